@@ -1,0 +1,69 @@
+// The contract between the features (tree, chat, editor commands, language-model provider, compare) and the one
+// Mantle client (src/node/mantleClient.ts). Pure types: no 'vscode', no Node-only imports.
+
+export type ApiKind = 'responses' | 'chat';
+export type ReasoningEffort = 'low' | 'medium' | 'high';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface LiveModel {
+  id: string;
+  ownedBy?: string;
+  created?: number;
+}
+
+export interface TurnRequest {
+  model: string;
+  api: ApiKind;
+  /**
+   * The conversation to send. For a chained Responses turn this is only the new user message; for Chat Completions
+   * (or a Responses turn rebuilding lost server state) it is the whole history ending with the new user message.
+   */
+  messages: ChatMessage[];
+  /** Responses only: chain onto this stored response; the server rebuilds the earlier turns. */
+  previousResponseId?: string;
+  instructions?: string;
+  /** Responses only: keep the response on the server (Mantle's default is true). */
+  store?: boolean;
+  reasoningEffort?: ReasoningEffort;
+  maxOutputTokens?: number;
+  /** Responses only: run asynchronously; the result is polled with getResponse(). */
+  background?: boolean;
+}
+
+/** What arrives while a turn streams. Deltas are appended in order; `started` carries the server id early. */
+export type TurnEvent =
+  | { kind: 'started'; responseId?: string }
+  | { kind: 'reasoning'; delta: string }
+  | { kind: 'text'; delta: string };
+
+export interface TurnUsage {
+  inputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  cachedTokens: number;
+}
+
+export interface TurnResult {
+  /** Responses id (resp_…) or chat completion id (chatcmpl-…). */
+  id?: string;
+  api: ApiKind;
+  text: string;
+  reasoning: string;
+  usage?: TurnUsage;
+  /** 'stop' | 'length' | 'completed' | 'incomplete' | … as the server said. */
+  finishReason?: string;
+  /** Status of a background response when it was created (queued / in_progress). */
+  status?: string;
+  timeToFirstTokenMs?: number;
+  totalMs: number;
+}
+
+export interface MantleApi {
+  listModels(signal?: AbortSignal): Promise<LiveModel[]>;
+  /** Streams one turn. Rejects with a MantleError (common/mantle/errors.ts); an abort rejects with kind 'cancelled'. */
+  streamTurn(req: TurnRequest, onEvent: (e: TurnEvent) => void, signal?: AbortSignal): Promise<TurnResult>;
+}

@@ -1,0 +1,2 @@
+// Chat webview entry (browser bundle). Built out by the chat feature.
+export {};
