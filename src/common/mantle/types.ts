@@ -67,3 +67,17 @@ export interface MantleApi {
   /** Streams one turn. Rejects with a MantleError (common/mantle/errors.ts); an abort rejects with kind 'cancelled'. */
   streamTurn(req: TurnRequest, onEvent: (e: TurnEvent) => void, signal?: AbortSignal): Promise<TurnResult>;
 }
+
+/**
+ * Capability answers learned from live traffic: a 400 "does not support the '/v1/responses' API" means Chat-only,
+ * a successful Responses call means Responses-capable. The client reports them; the models tree and chat consume them.
+ */
+export interface CapabilityAnswer {
+  model: string;
+  responses: boolean;
+}
+
+export interface MantleApiEvents {
+  /** Fired by the client whenever a live answer reveals whether a model accepts /v1/responses. */
+  onCapabilityLearned(listener: (a: CapabilityAnswer) => void): { dispose(): void };
+}

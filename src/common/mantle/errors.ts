@@ -1,0 +1,48 @@
+// One error type for everything that can go wrong talking to Mantle, already phrased for a person and carrying the
+// actions the UI should offer. Produced by the client (src/node/) from SDK errors; consumed by every feature.
+// The message never contains a secret: it is built from status, code and the server's message, passed through the
+// Redactor by the producer.
+
+export type MantleErrorKind =
+  | 'noCredentials'        // no API key / profile configured
+  | 'auth'                 // 401: key wrong or expired, signature rejected
+  | 'forbidden'            // 403: no permission, wrong service/region for the credentials
+  | 'modelNotFound'        // 404: model not offered in this Region
+  | 'unsupportedApi'       // 400 "does not support the '/v1/responses' API": a capability answer, not a failure
+  | 'previousResponseNotFound' // 400 previous_response_not_found: the server forgot the chain
+  | 'badRequest'           // other 400s
+  | 'rateLimited'          // 429 after retries: tokens-per-minute quota
+  | 'server'               // 5xx after retries
+  | 'network'              // connection refused, DNS, TLS, reset
+  | 'timeout'              // no data for too long (stall) or request time-out
+  | 'streamCut'            // the stream ended before the response completed
+  | 'ssoExpired'           // AWS SSO session expired or missing: needs `aws sso login`
+  | 'config'               // invalid setting, missing/malformed ~/.aws/config, unknown profile
+  | 'cancelled';           // the person stopped it
+
+export type MantleErrorAction = 'setApiKey' | 'useAwsProfile' | 'chooseProfile' | 'selectRegion' | 'openSettings' | 'showLogs' | 'retry' | 'copySsoCommand';
+
+export class MantleError extends Error {
+  readonly kind: MantleErrorKind;
+  readonly status?: number;
+  readonly code?: string;
+  readonly requestId?: string;
+  readonly actions: readonly MantleErrorAction[];
+  /** For ssoExpired: the exact command to copy, e.g. `aws sso login --profile dev`. */
+  readonly command?: string;
+
+  constructor(init: { kind: MantleErrorKind; message: string; status?: number; code?: string; requestId?: string; actions?: MantleErrorAction[]; command?: string }) {
+    super(init.message);
+    this.name = 'MantleError';
+    this.kind = init.kind;
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.actions = init.actions ?? ['showLogs'];
+    this.command = init.command;
+  }
+}
+
+export function isMantleError(e: unknown): e is MantleError {
+  return e instanceof MantleError;
+}
