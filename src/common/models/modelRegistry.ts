@@ -1,0 +1,161 @@
+// The live model list of the current Region+endpoint, cached so that opening the tree (or a chat asking which API to
+// use) does not cost a request each time, plus the learned capabilities. Pure: the editor side (src/vscode/models/)
+// supplies the storage (globalState), the client and the scope, and turns the change listeners into a vscode.Event.
+
+import type { ApiKind, CapabilityAnswer, LiveModel, MantleApi } from '../mantle/types';
+import { apiForCapability, CapabilityStore, type KeyValueStore } from './capabilities';
+import { describeModel, type ModelDescriptor } from './modelInfo';
+
+export type ModelsState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'ready'; models: ModelDescriptor[]; fetchedAt: number; fromCache: boolean }
+  | { status: 'error'; error: unknown };
+
+interface CachedList {
+  ids: string[];
+  fetchedAt: number;
+}
+
+export interface ModelRegistryOptions {
+  /** The one Mantle client; a function so the registry never holds a stale client after a settings change. */
+  api: () => MantleApi;
+  storage: KeyValueStore;
+  /** Identifies the Region+endpoint the list and the learned answers belong to. */
+  scope: () => string;
+  now?: () => number;
+  /** A cached list older than this is fetched again on the next read. Mantle adds models over time; a day is a guess. */
+  maxAgeMs?: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export class ModelRegistry {
+  static readonly CACHE_KEY = 'bedrockMantle.models.listCache';
+
+  readonly capabilities: CapabilityStore;
+  private current: ModelsState = { status: 'idle' };
+  private ids: string[] = [];
+  private loadedScope: string | undefined;
+  private inFlight: { scope: string; promise: Promise<ModelDescriptor[]>; abort: AbortController } | undefined;
+  private readonly listeners = new Set<() => void>();
+  private readonly now: () => number;
+  private readonly maxAgeMs: number;
+
+  constructor(private readonly options: ModelRegistryOptions) {
+    this.capabilities = new CapabilityStore(options.storage);
+    this.now = options.now ?? Date.now;
+    this.maxAgeMs = options.maxAgeMs ?? DAY_MS;
+  }
+
+  /** The state for the current scope, with descriptors rebuilt so learned capabilities always show. */
+  get state(): ModelsState {
+    if (this.current.status === 'ready') return { ...this.current, models: this.describeAll() };
+    return this.current;
+  }
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private fire(): void {
+    for (const l of [...this.listeners]) l();
+  }
+
+  private setState(s: ModelsState): void {
+    this.current = s;
+    this.fire();
+  }
+
+  private describeAll(): ModelDescriptor[] {
+    const learned = this.capabilities.forScope(this.loadedScope ?? this.options.scope());
+    return this.ids.map((id) => describeModel(id, learned[id]));
+  }
+
+  /** The models of the current scope: from memory, else the stored cache (no request), else fetched. */
+  async getModels(): Promise<ModelDescriptor[]> {
+    const scope = this.options.scope();
+    if (this.current.status === 'ready' && this.loadedScope === scope) return this.describeAll();
+    if (this.inFlight?.scope === scope) return this.inFlight.promise;
+    const cached = this.readCache(scope);
+    if (cached && this.now() - cached.fetchedAt < this.maxAgeMs) {
+      this.ids = cached.ids;
+      this.loadedScope = scope;
+      this.setState({ status: 'ready', models: this.describeAll(), fetchedAt: cached.fetchedAt, fromCache: true });
+      return this.describeAll();
+    }
+    return this.fetch(scope);
+  }
+
+  /** Fetches the list again, whatever the cache holds (the Refresh button, a credentials change). */
+  refresh(): Promise<ModelDescriptor[]> {
+    const scope = this.options.scope();
+    if (this.inFlight?.scope === scope) return this.inFlight.promise;
+    return this.fetch(scope);
+  }
+
+  /**
+   * The Region, endpoint or credentials changed: forget what is in memory (an in-flight request for another scope is
+   * cancelled) and let the next read decide between the cache and a request.
+   */
+  reset(): void {
+    this.inFlight?.abort.abort();
+    this.inFlight = undefined;
+    this.ids = [];
+    this.loadedScope = undefined;
+    this.setState({ status: 'idle' });
+  }
+
+  private fetch(scope: string): Promise<ModelDescriptor[]> {
+    this.inFlight?.abort.abort();
+    const abort = new AbortController();
+    const promise = (async () => {
+      try {
+        const live: LiveModel[] = await this.options.api().listModels(abort.signal);
+        // Duplicates would make two tree rows with the same id; the order is decided by grouping.ts, not the server.
+        const ids = [...new Set(live.map((m) => m.id).filter((id) => typeof id === 'string' && id.length > 0))];
+        const fetchedAt = this.now();
+        await this.writeCache(scope, { ids, fetchedAt });
+        if (this.inFlight?.abort !== abort) return ids.map((id) => describeModel(id, this.capabilities.learned(scope, id)));
+        this.ids = ids;
+        this.loadedScope = scope;
+        this.setState({ status: 'ready', models: this.describeAll(), fetchedAt, fromCache: false });
+        return this.describeAll();
+      } catch (error) {
+        if (this.inFlight?.abort === abort) this.setState({ status: 'error', error });
+        throw error;
+      } finally {
+        if (this.inFlight?.abort === abort) this.inFlight = undefined;
+      }
+    })();
+    this.inFlight = { scope, promise, abort };
+    // Announced only now, so a listener that reads the models joins this request instead of starting another.
+    this.setState({ status: 'loading' });
+    return promise;
+  }
+
+  /** Synchronous, for a chat about to send: 'responses' only when learned or hinted capable. */
+  apiFor(modelId: string): ApiKind {
+    return apiForCapability(this.capabilities.capability(this.options.scope(), modelId));
+  }
+
+  /** Records a live capability answer for the current scope and redraws when it changed anything. */
+  async learn(answer: CapabilityAnswer): Promise<void> {
+    if (await this.capabilities.record(this.options.scope(), answer)) this.fire();
+  }
+
+  private readCache(scope: string): CachedList | undefined {
+    const all = this.options.storage.get<Record<string, unknown>>(ModelRegistry.CACHE_KEY);
+    const entry = all && typeof all === 'object' ? all[scope] : undefined;
+    if (!entry || typeof entry !== 'object') return undefined;
+    const { ids, fetchedAt } = entry as Partial<CachedList>;
+    if (!Array.isArray(ids) || !ids.every((i) => typeof i === 'string') || typeof fetchedAt !== 'number') return undefined;
+    return { ids, fetchedAt };
+  }
+
+  private async writeCache(scope: string, list: CachedList): Promise<void> {
+    const all = this.options.storage.get<Record<string, CachedList>>(ModelRegistry.CACHE_KEY);
+    await this.options.storage.update(ModelRegistry.CACHE_KEY, { ...(all && typeof all === 'object' ? all : {}), [scope]: list });
+  }
+}

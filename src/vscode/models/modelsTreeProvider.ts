@@ -1,0 +1,121 @@
+import * as vscode from 'vscode';
+import { buildModelsView, type ModelsViewNode } from '../../common/models/modelsView';
+import type { CredentialsSource, ModelService } from './modelService';
+
+export const MODELS_VIEW_ID = 'bedrockMantle.models';
+/** True while a text filter narrows the tree: shows the Clear Filter button. */
+const FILTERED_KEY = 'bedrockMantle.models.filtered';
+/** False shows the view's welcome content (Set API Key / Use AWS Profile / emulator). */
+const CREDENTIALS_KEY = 'bedrockMantle.hasCredentials';
+const DEFAULT_SETTINGS = ['bedrockMantle.chat.defaultModel', 'bedrockMantle.coder.defaultModel'];
+
+/**
+ * The Models tree. It asks src/common/models/modelsView.ts what to show and only converts the answer into TreeItems;
+ * it also owns the view's text filter and mirrors it in the view's description.
+ */
+export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsViewNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ModelsViewNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<ModelsViewNode>;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private filterText = '';
+  private hasCredentials = false;
+  private progressDone: (() => void) | undefined;
+
+  constructor(private readonly models: ModelService, private readonly credentials: CredentialsSource) {
+    this.view = vscode.window.createTreeView(MODELS_VIEW_ID, {
+      treeDataProvider: this,
+      showCollapseAll: true,
+      // The compare feature acts on several selected models.
+      canSelectMany: true,
+    });
+    this.disposables.push(this.view);
+    this.disposables.push(models.onDidChange(() => { this.showProgressWhileLoading(); this.changed.fire(undefined); }));
+    this.disposables.push(credentials.onDidChange(() => void this.updateCredentials()));
+    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (DEFAULT_SETTINGS.some((s) => e.affectsConfiguration(s))) this.changed.fire(undefined);
+    }));
+    void vscode.commands.executeCommand('setContext', FILTERED_KEY, false);
+    void this.updateCredentials();
+  }
+
+  get filter(): string {
+    return this.filterText;
+  }
+
+  setFilter(text: string): void {
+    this.filterText = text.trim();
+    this.view.description = this.filterText ? `Filter: ${this.filterText}` : undefined;
+    void vscode.commands.executeCommand('setContext', FILTERED_KEY, this.filterText.length > 0);
+    this.changed.fire(undefined);
+  }
+
+  private async updateCredentials(): Promise<void> {
+    this.hasCredentials = await this.credentials.hasCredentials();
+    await vscode.commands.executeCommand('setContext', CREDENTIALS_KEY, this.hasCredentials);
+    this.changed.fire(undefined);
+  }
+
+  /** A spinner on the view itself while the list loads, besides the "Loading models…" row. */
+  private showProgressWhileLoading(): void {
+    const loading = this.models.state.status === 'loading';
+    if (loading && !this.progressDone) {
+      void vscode.window.withProgress({ location: { viewId: MODELS_VIEW_ID } }, () => new Promise<void>((resolve) => { this.progressDone = resolve; }));
+    } else if (!loading && this.progressDone) {
+      this.progressDone();
+      this.progressDone = undefined;
+    }
+  }
+
+  getChildren(element?: ModelsViewNode): ModelsViewNode[] {
+    if (element) return element.type === 'vendor' ? element.children : [];
+    if (this.hasCredentials) this.models.ensureLoaded();
+    const config = vscode.workspace.getConfiguration('bedrockMantle');
+    return buildModelsView({
+      hasCredentials: this.hasCredentials,
+      state: this.models.state,
+      filter: this.filterText,
+      defaults: { chat: config.get<string>('chat.defaultModel', ''), coder: config.get<string>('coder.defaultModel', '') },
+    });
+  }
+
+  getTreeItem(node: ModelsViewNode): vscode.TreeItem {
+    switch (node.type) {
+      case 'vendor': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = node.id;
+        item.description = node.description;
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.contextValue = 'vendor';
+        item.tooltip = `${node.label}: ${node.description}`;
+        return item;
+      }
+      case 'model': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = node.description;
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        // Built from escaped text only; untrusted, so it can run no command.
+        item.tooltip = new vscode.MarkdownString(node.tooltip);
+        item.contextValue = node.contextValue;
+        item.accessibilityInformation = { label: `${node.label}, ${node.description}` };
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = node.description;
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.tooltip = node.tooltip;
+        item.contextValue = node.contextValue;
+        if (node.command) item.command = { command: node.command.command, title: node.command.title, arguments: node.command.arguments };
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.progressDone?.();
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+}
