@@ -1,0 +1,37 @@
+// Decides who is calling: a Bedrock API key (Authorization: Bearer) or an AWS SigV4 signature. Anything else is 401.
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { HttpError } from '../http';
+import { verifySigV4, type SigV4Config } from './sigv4Verify';
+
+export interface AuthConfig extends SigV4Config { apiKeys: string[] }
+
+function sameSecret(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+export async function authenticate(req: IncomingMessage, body: Buffer, cfg: AuthConfig): Promise<'bearer' | 'sigv4'> {
+  const header = req.headers.authorization;
+  if (!header) {
+    throw new HttpError(401, {
+      code: 'missing_authentication',
+      type: 'authentication_error',
+      message: "Missing Authorization header: send 'Authorization: Bearer <Bedrock API key>' or sign the request with AWS SigV4 (service bedrock-mantle).",
+    });
+  }
+  const bearer = /^Bearer\s+(.+)$/i.exec(header);
+  if (bearer) {
+    const key = bearer[1].trim();
+    if (cfg.apiKeys.some((k) => sameSecret(k, key))) return 'bearer';
+    // Never echo the key back: error text ends up in logs and UIs.
+    throw new HttpError(401, { code: 'invalid_api_key', type: 'authentication_error', message: 'The API key in the Authorization header is invalid or has expired.' });
+  }
+  if (header.startsWith('AWS4-HMAC-SHA256')) {
+    const result = await verifySigV4({ method: req.method ?? 'GET', rawUrl: req.url ?? '/', headers: req.headers, body }, cfg);
+    if (result.ok) return 'sigv4';
+    throw new HttpError(result.status, { code: result.code, type: result.status === 401 ? 'authentication_error' : 'permission_error', message: result.message });
+  }
+  throw new HttpError(401, { code: 'invalid_authorization', type: 'authentication_error', message: 'Unsupported Authorization scheme: use Bearer or AWS4-HMAC-SHA256.' });
+}

@@ -1,0 +1,67 @@
+// What a route handler gets: the request, its parsed body, the faults in force and the emulator's shared state.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CatalogEntry } from '../../src/common/models/catalog';
+import type { ActiveFaults } from './faults';
+import { HttpError, delay, sendJson } from './http';
+import type { RequestLog, RequestLogEntry } from './requestLog';
+import type { StreamPacing } from './sse';
+import type { ResponseStore } from './store';
+
+export interface EmulatorState {
+  models: Map<string, CatalogEntry>;
+  store: ResponseStore;
+  log: RequestLog;
+  tokenDelayMs: number;
+  firstTokenDelayMs: number;
+  /** Background-work timers, cleared on close(). */
+  timers: Set<NodeJS.Timeout>;
+}
+
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  /** The JSON body when it was an object; {} for an empty body. */
+  body: Record<string, unknown>;
+  entry: RequestLogEntry;
+  faults: ActiveFaults;
+  state: EmulatorState;
+  /** Marks that the server itself is about to drop the connection, so the log does not blame the client. */
+  serverClosed(): void;
+}
+
+export function pacing(ctx: RequestContext): StreamPacing {
+  return {
+    firstTokenMs: ctx.faults.firstTokenMs ?? ctx.state.firstTokenDelayMs,
+    tokenMs: ctx.faults.tokenMs ?? ctx.state.tokenDelayMs,
+    termination: ctx.faults.termination,
+  };
+}
+
+/** Non-streaming replies take as long as streaming them would, and honour cut/stall faults too. */
+export async function sendGenerated(ctx: RequestContext, body: unknown, outputTokens: number): Promise<void> {
+  const p = pacing(ctx);
+  await delay(p.firstTokenMs + p.tokenMs * Math.max(0, outputTokens - 1));
+  if (p.termination?.kind === 'cut') {
+    ctx.serverClosed();
+    ctx.res.socket?.destroy();
+    return;
+  }
+  if (p.termination?.kind === 'stall') {
+    await new Promise<void>((resolve) => (ctx.res.closed ? resolve() : ctx.res.once('close', () => resolve())));
+    return;
+  }
+  sendJson(ctx.res, 200, body);
+}
+
+export function requireModel(ctx: RequestContext): CatalogEntry {
+  const model = ctx.body.model;
+  if (typeof model !== 'string' || !model) {
+    throw new HttpError(400, { code: 'validation_error', type: 'invalid_request_error', message: "Missing required parameter: 'model'.", param: 'model' });
+  }
+  const entry = ctx.state.models.get(model);
+  if (!entry) {
+    throw new HttpError(404, { code: 'not_found_error', type: 'invalid_request_error', message: `The model '${model}' does not exist` });
+  }
+  return entry;
+}

@@ -1,0 +1,53 @@
+// Small HTTP helpers shared by the routes: reading bodies, writing JSON, and the OpenAI-style error envelope that
+// the openai SDK turns into typed errors (status → class, body.error → message/code/param/type).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export interface ErrorBody {
+  message: string;
+  type: string;
+  code: string | null;
+  param?: string | null;
+}
+
+/** Thrown anywhere in a route; the server turns it into the HTTP error response. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(body.message);
+  }
+}
+
+export function badRequest(message: string, param: string | null = null, code = 'validation_error'): HttpError {
+  return new HttpError(400, { code, type: 'invalid_request_error', message, param });
+}
+
+export function modelNotFound(model: string): HttpError {
+  return new HttpError(404, { code: 'not_found_error', type: 'invalid_request_error', message: `The model '${model}' does not exist` });
+}
+
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.destroyed || res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, err: HttpError): void {
+  sendJson(res, err.status, { error: { param: null, ...err.body } }, err.headers);
+}
+
+export function delay(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
+}

@@ -1,0 +1,186 @@
+// The local Mantle emulator: an HTTP server speaking the OpenAI-compatible surface Mantle exposes under /v1
+// (models, chat completions, responses), with Bearer and SigV4 auth, a request log and fault injection.
+// Everything else in the project is tested against it; see README.md in this folder.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CATALOG, type CatalogEntry } from '../../src/common/models/catalog';
+import { handleAdmin } from './admin';
+import { authenticate, type AuthConfig } from './auth/authenticate';
+import type { EmulatorState, RequestContext } from './context';
+import { FaultQueue, activate, parseFaultHeader, statusFaultError, type FaultSpec } from './faults';
+import { HttpError, readBody, sendError } from './http';
+import { newRequestId } from './ids';
+import { RequestLog, type RequestLogEntry } from './requestLog';
+import { chatCompletions } from './routes/chat';
+import { getModel, listModels } from './routes/models';
+import { cancelResponse, deleteResponse, getResponse, listInputItems } from './routes/responseLifecycle';
+import { createResponse } from './routes/responses';
+import { ResponseStore } from './store';
+
+export type { FaultSpec } from './faults';
+export type { RequestLogEntry } from './requestLog';
+export type { CatalogEntry } from '../../src/common/models/catalog';
+
+export interface EmulatorOptions {
+  /** Default 0 (a random free port); the CLI defaults to 4010. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Accepted Bearer keys; default ['mantle-emulator-key']. */
+  apiKeys?: string[];
+  /** Accepted SigV4 signing credentials; default one pair AKIDEMULATOR / emulator-secret-key. */
+  awsCredentials?: { accessKeyId: string; secretAccessKey: string }[];
+  /** SigV4 services accepted in the credential scope; default ['bedrock-mantle']. */
+  acceptSigV4Services?: string[];
+  /** Region expected in the SigV4 credential scope; default 'us-east-1'. */
+  region?: string;
+  /** Delay between streamed tokens in ms (default 0). */
+  tokenDelayMs?: number;
+  /** Delay before the first token in ms (default 0). */
+  firstTokenDelayMs?: number;
+  /** The model catalogue; default CATALOG from src/common/models/catalog.ts. */
+  models?: CatalogEntry[];
+}
+
+export interface RunningEmulator {
+  /** Base URL including /v1, e.g. http://127.0.0.1:4567/v1. */
+  url: string;
+  port: number;
+  log: RequestLogEntry[];
+  /** Replaces the queue of faults applied to the next matching requests. */
+  setFaults(f: FaultSpec[]): void;
+  waitFor(pred: (e: RequestLogEntry) => boolean, timeoutMs?: number): Promise<RequestLogEntry>;
+  storedResponseIds(): string[];
+  /** Forget a stored response as if it had expired server-side. */
+  deleteStored(id: string): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_API_KEY = 'mantle-emulator-key';
+export const DEFAULT_AWS_CREDENTIALS = { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator-secret-key' };
+
+function parseJsonBody(raw: Buffer): { json: Record<string, unknown>; error?: HttpError } {
+  if (raw.length === 0) return { json: {} };
+  try {
+    const value: unknown = JSON.parse(raw.toString('utf8'));
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { json: value as Record<string, unknown> };
+    return { json: {}, error: new HttpError(400, { code: 'invalid_request_body', type: 'invalid_request_error', message: 'The request body must be a JSON object.' }) };
+  } catch {
+    return { json: {}, error: new HttpError(400, { code: 'invalid_json', type: 'invalid_request_error', message: 'We could not parse the JSON body of your request.' }) };
+  }
+}
+
+async function route(ctx: RequestContext): Promise<void> {
+  const { method } = ctx.req;
+  const path = ctx.url.pathname.replace(/\/+$/, '');
+  const seg = (re: RegExp): string | undefined => {
+    const m = re.exec(path);
+    return m ? decodeURIComponent(m[1]) : undefined;
+  };
+  let id: string | undefined;
+  if (method === 'GET' && path === '/v1/models') return listModels(ctx);
+  if (method === 'GET' && (id = seg(/^\/v1\/models\/(.+)$/))) return getModel(ctx, id);
+  if (method === 'POST' && path === '/v1/chat/completions') return chatCompletions(ctx);
+  if (method === 'POST' && path === '/v1/responses') return createResponse(ctx);
+  if (method === 'POST' && (id = seg(/^\/v1\/responses\/([^/]+)\/cancel$/))) return cancelResponse(ctx, id);
+  if (method === 'GET' && (id = seg(/^\/v1\/responses\/([^/]+)\/input_items$/))) return listInputItems(ctx, id);
+  if (method === 'GET' && (id = seg(/^\/v1\/responses\/([^/]+)$/))) return getResponse(ctx, id);
+  if (method === 'DELETE' && (id = seg(/^\/v1\/responses\/([^/]+)$/))) return deleteResponse(ctx, id);
+  throw new HttpError(404, { code: 'not_found', type: 'invalid_request_error', message: `Unknown route: ${method} ${ctx.url.pathname}` });
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const log = new RequestLog();
+  const state: EmulatorState = {
+    models: new Map((opts.models ?? CATALOG).map((m) => [m.id, m])),
+    store: new ResponseStore(),
+    log,
+    tokenDelayMs: opts.tokenDelayMs ?? 0,
+    firstTokenDelayMs: opts.firstTokenDelayMs ?? 0,
+    timers: new Set(),
+  };
+  const auth: AuthConfig = {
+    apiKeys: opts.apiKeys ?? [DEFAULT_API_KEY],
+    credentials: opts.awsCredentials ?? [DEFAULT_AWS_CREDENTIALS],
+    services: opts.acceptSigV4Services ?? ['bedrock-mantle'],
+    region: opts.region ?? 'us-east-1',
+  };
+  const faults = new FaultQueue();
+  const startedAt = Date.now();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    if (url.pathname.startsWith('/__emulator/')) return handleAdmin(req, res, url, state, faults, startedAt);
+
+    const requestId = newRequestId();
+    res.setHeader('x-request-id', requestId);
+    res.setHeader('x-amzn-requestid', requestId);
+    const entry = log.start(req.method ?? 'GET', req.url ?? '/');
+    let serverClosed = false;
+    res.on('close', () => {
+      entry.status = res.headersSent ? res.statusCode : 0;
+      entry.clientClosedEarly = !res.writableFinished && !serverClosed;
+      entry.endedAt = Date.now();
+      log.notify();
+    });
+
+    try {
+      const raw = await readBody(req);
+      entry.requestBytes = raw.length;
+      const parsed = parseJsonBody(raw);
+      if (raw.length && !parsed.error) entry.body = parsed.json;
+      if (typeof parsed.json.model === 'string') entry.model = parsed.json.model;
+      entry.stream = parsed.json.stream === true;
+
+      entry.auth = await authenticate(req, raw, auth);
+      if (parsed.error) throw parsed.error;
+
+      const header = req.headers['x-emulator-fault'];
+      let specs: FaultSpec[];
+      try {
+        specs = typeof header === 'string' ? parseFaultHeader(header) : [];
+      } catch (e) {
+        throw new HttpError(400, { code: 'invalid_fault', type: 'invalid_request_error', message: `x-emulator-fault: ${(e as Error).message}` });
+      }
+      specs.push(...faults.take({ method: req.method ?? 'GET', path: url.pathname, model: entry.model }));
+      const active = activate(specs);
+      entry.fault = active.description;
+      if (active.status) throw statusFaultError(active.status);
+
+      await route({ req, res, url, body: parsed.json, entry, faults: active, state, serverClosed: () => { serverClosed = true; } });
+    } catch (e) {
+      if (e instanceof HttpError) sendError(res, e);
+      else {
+        console.error('emulator: unexpected error', e);
+        sendError(res, new HttpError(500, { code: 'internal_error', type: 'server_error', message: 'The emulator hit an unexpected error.' }));
+      }
+    }
+  }
+
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}/v1`,
+    port: address.port,
+    log: log.entries,
+    setFaults: (f) => faults.set(f),
+    waitFor: (pred, timeoutMs) => log.waitFor(pred, timeoutMs),
+    storedResponseIds: () => state.store.ids(),
+    deleteStored: (id) => { state.store.delete(id); },
+    close: async () => {
+      state.timers.forEach(clearTimeout);
+      state.timers.clear();
+      state.store.clear();
+      // Stalled streams and keep-alive sockets would otherwise hold close() open forever.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
