@@ -1,0 +1,116 @@
+// Turns what the server (or the network) said into a MantleError phrased for a person, with the actions worth
+// offering. Pure: the node client extracts status/code/message from the SDK error and passes them here, so every
+// rule below is unit-tested without a network.
+import { MantleError, MantleErrorAction } from './errors';
+
+export type AuthMode = 'apiKey' | 'awsProfile';
+
+/** What was being attempted, so the message can name the model, the host and the credentials in use. */
+export interface ErrorContext {
+  authMode: AuthMode;
+  /** AWS profile name, when authMode is awsProfile. */
+  profile?: string;
+  region: string;
+  host: string;
+  /** True when bedrockMantle.endpoint replaces the Regional endpoint. */
+  customEndpoint: boolean;
+  model?: string;
+  api?: 'responses' | 'chat' | 'models';
+  /** How many retries the SDK made before giving up (429/5xx). */
+  retries?: number;
+}
+
+export interface HttpFailure {
+  status: number;
+  code?: string | null;
+  type?: string | null;
+  message?: string | null;
+  requestId?: string | null;
+}
+
+const UNSUPPORTED_API = /does not support the '([^']+)' API|isn't supported on this route/i;
+const PREVIOUS_NOT_FOUND = /previous[ _]response.*not[ _]found/i;
+
+export function isUnsupportedApiMessage(message: string | null | undefined): boolean {
+  return !!message && UNSUPPORTED_API.test(message);
+}
+
+/** The server's own message without the SDK's "400 " status prefix. */
+function serverText(f: HttpFailure): string {
+  return (f.message ?? '').replace(/^\d{3}\s+/, '').trim();
+}
+
+function authAction(ctx: ErrorContext): MantleErrorAction {
+  return ctx.authMode === 'apiKey' ? 'setApiKey' : 'useAwsProfile';
+}
+
+function where(ctx: ErrorContext): string {
+  return ctx.customEndpoint ? ctx.host : `Region ${ctx.region}`;
+}
+
+export function mapHttpFailure(f: HttpFailure, ctx: ErrorContext, redact: (s: string) => string): MantleError {
+  const said = redact(serverText(f));
+  const base = { status: f.status, code: f.code ?? undefined, requestId: f.requestId ?? undefined };
+  const suffix = said ? ` (server said: ${said})` : '';
+  const model = ctx.model ? `'${ctx.model}'` : 'the model';
+
+  if (f.code === 'previous_response_not_found' || PREVIOUS_NOT_FOUND.test(said)) {
+    return new MantleError({ ...base, kind: 'previousResponseNotFound', message: `Mantle no longer has the earlier response this turn continues from${suffix}.`, actions: ['retry', 'showLogs'] });
+  }
+  if ((f.status === 400 || f.status === 404) && UNSUPPORTED_API.test(said)) {
+    return new MantleError({ ...base, kind: 'unsupportedApi', message: `${model} does not accept this API on Mantle${suffix}.`, actions: ['showLogs'] });
+  }
+  switch (true) {
+    case f.status === 401:
+      return new MantleError({
+        ...base,
+        kind: 'auth',
+        message: ctx.authMode === 'apiKey'
+          ? `Mantle rejected the API key (401). It may be wrong, expired (short-term keys last at most 12 hours) or made for another Region than ${ctx.region}.`
+          : `Mantle rejected the SigV4 signature from AWS profile '${ctx.profile ?? 'default'}' (401). The credentials may be expired or invalid${suffix}.`,
+        actions: [authAction(ctx), 'showLogs'],
+      });
+    case f.status === 403:
+      return new MantleError({
+        ...base,
+        kind: 'forbidden',
+        message: `Mantle refused access (403): the ${ctx.authMode === 'apiKey' ? 'API key' : `AWS profile '${ctx.profile ?? 'default'}'`} lacks permission for bedrock-mantle in ${where(ctx)}${suffix}.`,
+        actions: [authAction(ctx), 'selectRegion', 'showLogs'],
+      });
+    case f.status === 404:
+      return new MantleError({
+        ...base,
+        kind: 'modelNotFound',
+        message: ctx.model
+          ? `${model} is not available in ${where(ctx)}${suffix}. Choose another Region or model.`
+          : `Mantle answered 404 Not Found from ${where(ctx)}${suffix}.`,
+        actions: ['selectRegion', 'showLogs'],
+      });
+    case f.status === 429:
+      return new MantleError({
+        ...base,
+        kind: 'rateLimited',
+        message: `Mantle throttled the request (429)${ctx.retries ? ` after ${ctx.retries} retr${ctx.retries === 1 ? 'y' : 'ies'}` : ''}: the tokens-per-minute quota for ${model} in ${where(ctx)} is used up. Wait a minute, or ask for a quota increase.`,
+        actions: ['retry', 'showLogs'],
+      });
+    case f.status >= 500:
+      return new MantleError({
+        ...base,
+        kind: 'server',
+        message: `Mantle had a server error (${f.status})${ctx.retries ? ` on every one of ${ctx.retries + 1} attempts` : ''}${suffix}.`,
+        actions: ['retry', 'showLogs'],
+      });
+    default:
+      return new MantleError({ ...base, kind: 'badRequest', message: `Mantle rejected the request (${f.status})${suffix}.`, actions: ['showLogs'] });
+  }
+}
+
+/** A failure before any HTTP status: DNS, refused connection, TLS, reset. Names the host so a proxy/VPN issue is visible. */
+export function mapNetworkFailure(cause: string, ctx: ErrorContext, redact: (s: string) => string): MantleError {
+  const detail = cause ? `: ${redact(cause)}` : '';
+  return new MantleError({
+    kind: 'network',
+    message: `Could not reach ${ctx.host}${detail}. Check the network, VS Code's proxy settings${ctx.customEndpoint ? ' and the bedrockMantle.endpoint setting' : ''}.`,
+    actions: ctx.customEndpoint ? ['openSettings', 'retry', 'showLogs'] : ['selectRegion', 'retry', 'showLogs'],
+  });
+}

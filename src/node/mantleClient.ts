@@ -1,0 +1,260 @@
+// The one Mantle client every feature uses (container.mantle). It keeps one openai client for the current
+// connection settings (rebuilt after invalidate()), streams turns over either API from the SDK's raw event
+// iterators, stops streams that go silent, turns every failure into a MantleError and reports what it learns about
+// which models accept /v1/responses.
+import type OpenAI from 'openai';
+import { isUnsupportedApiMessage, mapHttpFailure, type ErrorContext } from '../common/mantle/errorMapping';
+import { MantleError, isMantleError } from '../common/mantle/errors';
+import { foldChatChunk, foldResponsesEvent, newFoldState, type FoldState } from '../common/mantle/streamFolding';
+import type { CapabilityAnswer, LiveModel, MantleApi, MantleApiEvents, TurnEvent, TurnRequest, TurnResult } from '../common/mantle/types';
+import { createOpenAIClient } from './clientFactory';
+import type { ClientLogger, ConnectionConfig } from './connection';
+import { toMantleError } from './sdkErrors';
+import type { FetchFn } from './sigv4Fetch';
+
+export interface MantleClientDeps {
+  /** Builds the connection from settings and secrets; rejects with a MantleError ('noCredentials', 'config'). */
+  connection: () => Promise<ConnectionConfig>;
+  logger: ClientLogger;
+  redact: (s: string) => string;
+  fetch?: FetchFn;
+}
+
+interface Session {
+  config: ConnectionConfig;
+  client: OpenAI;
+}
+
+/** Errors that say nothing about the connection (the model, the quota, the person) leave it healthy. */
+const CONNECTION_KINDS = new Set(['noCredentials', 'auth', 'forbidden', 'network', 'config', 'ssoExpired', 'timeout']);
+
+export type ConnectionHealth = { ok: true } | { ok: false; error: MantleError };
+
+export class MantleClient implements MantleApi, MantleApiEvents {
+  private session?: Promise<Session>;
+  private readonly capabilityListeners = new Set<(a: CapabilityAnswer) => void>();
+  private readonly healthListeners = new Set<(h: ConnectionHealth) => void>();
+
+  constructor(private readonly deps: MantleClientDeps) {}
+
+  /** Settings or secrets changed: the next request builds a fresh client from the new connection. */
+  invalidate(): void {
+    this.session = undefined;
+  }
+
+  /** The connection the next request will use (for the status bar and Test Connection). */
+  async currentConnection(): Promise<ConnectionConfig> {
+    return (await this.ensure()).config;
+  }
+
+  onCapabilityLearned(listener: (a: CapabilityAnswer) => void): { dispose(): void } {
+    this.capabilityListeners.add(listener);
+    return { dispose: () => this.capabilityListeners.delete(listener) };
+  }
+
+  /** Fires after each request: whether the connection itself (credentials, endpoint, network) worked. */
+  onHealth(listener: (h: ConnectionHealth) => void): { dispose(): void } {
+    this.healthListeners.add(listener);
+    return { dispose: () => this.healthListeners.delete(listener) };
+  }
+
+  private report(h: ConnectionHealth): void {
+    for (const l of [...this.healthListeners]) {
+      try { l(h); } catch (e) { this.deps.logger.error('health listener failed', e); }
+    }
+  }
+
+  private learn(a: CapabilityAnswer): void {
+    for (const l of [...this.capabilityListeners]) {
+      try { l(a); } catch (e) { this.deps.logger.error('capability listener failed', e); }
+    }
+  }
+
+  private ensure(): Promise<Session> {
+    if (!this.session) {
+      const pending = this.deps.connection().then((config) => ({
+        config,
+        client: createOpenAIClient(config, { logger: this.deps.logger, redact: this.deps.redact, fetch: this.deps.fetch }),
+      }));
+      // A failed build is not kept: the next call tries again (the person may have just fixed the setting).
+      pending.catch(() => { if (this.session === pending) this.session = undefined; });
+      this.session = pending;
+    }
+    return this.session;
+  }
+
+  /**
+   * Resolves credentials before the SDK sees the request. A credential failure thrown inside fetch would look like a
+   * connection error to the SDK and be retried; an expired SSO session must produce one message, not a retry loop.
+   */
+  private async prepare(): Promise<Session> {
+    const s = await this.ensure();
+    if (s.config.auth.mode === 'awsProfile') await s.config.auth.credentials();
+    return s;
+  }
+
+  private context(config: ConnectionConfig, extra: Partial<ErrorContext>): ErrorContext {
+    return {
+      authMode: config.auth.mode,
+      profile: config.auth.mode === 'awsProfile' ? config.auth.profile : undefined,
+      region: config.region,
+      host: new URL(config.baseURL).host,
+      customEndpoint: config.customEndpoint,
+      retries: config.maxRetries,
+      ...extra,
+    };
+  }
+
+  async listModels(signal?: AbortSignal): Promise<LiveModel[]> {
+    let session: Session | undefined;
+    try {
+      session = await this.prepare();
+      const page = await session.client.models.list({ signal });
+      this.report({ ok: true });
+      return page.data.map((m) => ({ id: m.id, ownedBy: m.owned_by || undefined, created: m.created || undefined }));
+    } catch (e) {
+      throw this.fail(e, session, { api: 'models' }, { cancelled: !!signal?.aborted, stalled: false, streaming: false });
+    }
+  }
+
+  async streamTurn(req: TurnRequest, onEvent: (e: TurnEvent) => void, signal?: AbortSignal): Promise<TurnResult> {
+    const started = Date.now();
+    let session: Session | undefined;
+    const state = newFoldState();
+    let firstTokenAt: number | undefined;
+    const deliver = (events: TurnEvent[]) => {
+      for (const e of events) {
+        if (firstTokenAt === undefined && e.kind !== 'started') firstTokenAt = Date.now();
+        onEvent(e);
+      }
+    };
+
+    // One controller aborts the HTTP request: the caller's signal, or the stall timer when nothing arrives.
+    const controller = new AbortController();
+    const onCallerAbort = () => controller.abort(signal?.reason);
+    if (signal?.aborted) controller.abort(signal.reason);
+    signal?.addEventListener('abort', onCallerAbort, { once: true });
+    let stalled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let streaming = false;
+
+    try {
+      session = await this.prepare();
+      const stallMs = session.config.stallTimeoutMs;
+      const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => { stalled = true; controller.abort(new Error('stalled')); }, stallMs);
+      };
+      if (req.api === 'responses' && req.background) return await this.startBackground(session, req, deliver, controller.signal, started);
+
+      arm();
+      if (req.api === 'responses') {
+        const stream = await session.client.responses.create({
+          model: req.model,
+          input: req.messages.map((m) => ({ role: m.role, content: m.content })),
+          instructions: req.instructions,
+          previous_response_id: req.previousResponseId,
+          store: req.store,
+          reasoning: req.reasoningEffort ? { effort: req.reasoningEffort } : undefined,
+          max_output_tokens: req.maxOutputTokens,
+          stream: true,
+        }, { signal: controller.signal });
+        streaming = true;
+        for await (const event of stream) {
+          arm();
+          const wasStarted = state.id !== undefined;
+          deliver(foldResponsesEvent(state, event));
+          if (!wasStarted && state.id !== undefined) this.learn({ model: req.model, responses: true });
+          if (state.failure) break;
+        }
+      } else {
+        const messages = [
+          ...(req.instructions ? [{ role: 'system' as const, content: req.instructions }] : []),
+          ...req.messages.map((m) => ({ role: m.role, content: m.content })),
+        ];
+        const stream = await session.client.chat.completions.create({
+          model: req.model,
+          messages,
+          reasoning_effort: req.reasoningEffort,
+          max_tokens: req.maxOutputTokens,
+          stream: true,
+          stream_options: { include_usage: true },
+        }, { signal: controller.signal });
+        streaming = true;
+        for await (const chunk of stream) {
+          arm();
+          deliver(foldChatChunk(state, chunk));
+        }
+      }
+      clearTimeout(timer);
+      this.report({ ok: true });
+      return this.finish(session, req, state, started, firstTokenAt);
+    } catch (e) {
+      throw this.fail(e, session, { model: req.model, api: req.api }, { cancelled: !!signal?.aborted, stalled, streaming }, req);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  private finish(session: Session, req: TurnRequest, state: FoldState, started: number, firstTokenAt: number | undefined): TurnResult {
+    const ctx = this.context(session.config, { model: req.model, api: req.api });
+    if (state.failure) {
+      const f = state.failure;
+      // A failure reported inside the stream gets the same phrasing as the equivalent HTTP error.
+      if (f.code === 'previous_response_not_found' || isUnsupportedApiMessage(f.message)) {
+        throw mapHttpFailure({ status: 400, code: f.code, message: f.message }, ctx, this.deps.redact);
+      }
+      throw new MantleError({ kind: 'server', code: f.code, message: `Mantle could not finish the answer: ${this.deps.redact(f.message)}`, actions: ['retry', 'showLogs'] });
+    }
+    if (!state.finished) {
+      throw new MantleError({
+        kind: 'streamCut',
+        message: `The answer from ${ctx.host} ended before it was complete; the part received so far is kept.`,
+        actions: ['retry', 'showLogs'],
+      });
+    }
+    return {
+      id: state.id,
+      api: req.api,
+      text: state.text,
+      reasoning: state.reasoning,
+      usage: state.usage,
+      finishReason: state.finishReason,
+      timeToFirstTokenMs: firstTokenAt === undefined ? undefined : firstTokenAt - started,
+      totalMs: Date.now() - started,
+    };
+  }
+
+  /** background=true: the response is created and queued; its id and status come back at once, to be polled. */
+  private async startBackground(session: Session, req: TurnRequest, deliver: (e: TurnEvent[]) => void, signal: AbortSignal, started: number): Promise<TurnResult> {
+    const r = await session.client.responses.create({
+      model: req.model,
+      input: req.messages.map((m) => ({ role: m.role, content: m.content })),
+      instructions: req.instructions,
+      previous_response_id: req.previousResponseId,
+      store: req.store,
+      reasoning: req.reasoningEffort ? { effort: req.reasoningEffort } : undefined,
+      max_output_tokens: req.maxOutputTokens,
+      background: true,
+    }, { signal });
+    this.learn({ model: req.model, responses: true });
+    this.report({ ok: true });
+    deliver([{ kind: 'started', responseId: r.id }]);
+    return { id: r.id, api: 'responses', text: r.output_text ?? '', reasoning: '', status: r.status, totalMs: Date.now() - started };
+  }
+
+  private fail(e: unknown, session: Session | undefined, extra: Partial<ErrorContext>, how: { cancelled: boolean; stalled: boolean; streaming: boolean }, req?: TurnRequest): MantleError {
+    if (isMantleError(e) && !session) return e; // connection could not be built: already phrased
+    const config = session?.config;
+    const stallSeconds = config ? Math.round(config.stallTimeoutMs / 1000) : 0;
+    const err = config
+      ? toMantleError(e, this.context(config, extra), { ...how, stallSeconds }, this.deps.redact)
+      : toMantleError(e, { authMode: 'apiKey', region: '', host: 'Mantle', customEndpoint: false, ...extra }, { ...how, stallSeconds }, this.deps.redact);
+    if (err.kind === 'unsupportedApi' && req?.api === 'responses') this.learn({ model: req.model, responses: false });
+    if (CONNECTION_KINDS.has(err.kind)) this.report({ ok: false, error: err });
+    else if (err.kind !== 'cancelled') this.report({ ok: true });
+    if (err.kind !== 'cancelled') this.deps.logger.warn(this.deps.redact(`${extra.api ?? ''} ${extra.model ?? ''}: ${err.kind}: ${err.message}`.trim()));
+    return err;
+  }
+}

@@ -1,0 +1,154 @@
+// The connection commands: Set/Clear API Key, Use AWS Profile…, Select Region…, Test Connection, and the status
+// bar's menu of all of them.
+import * as vscode from 'vscode';
+import { MANTLE_REGIONS } from '../../common/mantle/regions';
+import { inspectSharedFiles } from '../../node/awsCredentials';
+import { describeAuth } from '../../node/connection';
+import type { MantleClient } from '../../node/mantleClient';
+import { ENV_KEY, type AuthService } from '../auth/authService';
+import type { ErrorPresenter } from '../errorPresenter';
+import type { Log } from '../log';
+import type { Settings } from '../settings';
+import { STATUS_MENU_COMMAND, type ConnectionStatusBar } from '../statusBar';
+
+export interface ConnectionCommandDeps {
+  settings: Settings;
+  auth: AuthService;
+  mantle: MantleClient;
+  errors: ErrorPresenter;
+  statusBar: ConnectionStatusBar;
+  log: Log;
+}
+
+export interface TestConnectionResult {
+  count: number;
+  latencyMs: number;
+  auth: string;
+}
+
+export function registerConnectionCommands(d: ConnectionCommandDeps): vscode.Disposable[] {
+  const setApiKey = async (): Promise<boolean> => {
+    const value = await vscode.window.showInputBox({
+      title: 'Bedrock Mantle: Set API Key',
+      prompt: 'Paste a Bedrock API key (short-term or long-term). It is kept in VS Code\'s secret storage, never in settings.',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'The key cannot be empty.'),
+    });
+    if (value === undefined) return false;
+    if (!value.trim()) {
+      void vscode.window.showWarningMessage('The API key was empty, so nothing was stored.');
+      return false;
+    }
+    await d.auth.setApiKey(value);
+    if (d.settings.auth !== 'apiKey') await d.settings.update('auth', 'apiKey');
+    void vscode.window.showInformationMessage('Bedrock API key saved in secret storage.', 'Test Connection').then((b) => {
+      if (b) void vscode.commands.executeCommand('bedrockMantle.testConnection');
+    });
+    return true;
+  };
+
+  const clearApiKey = async (): Promise<void> => {
+    await d.auth.clearApiKey();
+    const env = d.auth.environmentKey ? ` ${ENV_KEY} from the environment will be used instead.` : '';
+    void vscode.window.showInformationMessage(`Bedrock API key removed from secret storage.${env}`);
+  };
+
+  const useAwsProfile = async (): Promise<string | undefined> => {
+    const report = await inspectSharedFiles();
+    for (const p of report.problems) d.log.warn(p);
+    if (!report.profiles.length) {
+      void vscode.window.showErrorMessage(`No AWS profiles found. ${report.problems.join(' ')}`, 'Show Logs').then((b) => {
+        if (b) d.log.show();
+      });
+      return undefined;
+    }
+    const current = d.settings.auth === 'awsProfile' ? d.settings.awsProfile : undefined;
+    const picked = await vscode.window.showQuickPick(
+      report.profiles.map((p) => ({
+        label: p.name,
+        description: [p.sso ? 'SSO' : '', p.name === current ? 'current' : ''].filter(Boolean).join(' · '),
+        detail: `from ${p.sources.map((s) => (s === 'config' ? report.paths.config : report.paths.credentials)).join(' and ')}`,
+      })),
+      { title: 'Bedrock Mantle: Sign requests with an AWS profile', placeHolder: report.problems.length ? report.problems.join(' ') : 'Choose a profile (SigV4, service bedrock-mantle)' },
+    );
+    if (!picked) return undefined;
+    await d.settings.update('awsProfile', picked.label);
+    await d.settings.update('auth', 'awsProfile');
+    void vscode.window.showInformationMessage(`Requests are now signed with AWS profile '${picked.label}'.`, 'Test Connection').then((b) => {
+      if (b) void vscode.commands.executeCommand('bedrockMantle.testConnection');
+    });
+    return picked.label;
+  };
+
+  const selectRegion = async (): Promise<string | undefined> => {
+    const current = d.settings.region;
+    const override = d.settings.endpointOverride;
+    const picked = await vscode.window.showQuickPick(
+      MANTLE_REGIONS.map((r) => ({ label: r, description: r === current ? 'current' : undefined })),
+      {
+        title: 'Bedrock Mantle: Region',
+        placeHolder: override ? `bedrockMantle.endpoint (${override}) is set and takes precedence; the Region is still used for signing.` : 'Regions where Bedrock Mantle is offered',
+      },
+    );
+    if (!picked) return undefined;
+    await d.settings.update('region', picked.label);
+    return picked.label;
+  };
+
+  const testConnection = async (): Promise<TestConnectionResult | undefined> => {
+    try {
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Bedrock Mantle: testing the connection…', cancellable: true },
+        async (_p, token) => {
+          const abort = new AbortController();
+          const sub = token.onCancellationRequested(() => abort.abort());
+          try {
+            const config = await d.mantle.currentConnection();
+            const started = Date.now();
+            const models = await d.mantle.listModels(abort.signal);
+            const result = { count: models.length, latencyMs: Date.now() - started, auth: describeAuth(config.auth) };
+            const where = config.customEndpoint ? new URL(config.baseURL).host : config.region;
+            const summary = `${result.count} models in ${result.latencyMs} ms`;
+            d.log.info(`Test Connection: ${where}, ${result.auth}: ${summary}`);
+            d.statusBar.setConnected(`${summary} (${result.auth})`);
+            void vscode.window.showInformationMessage(`Connected to Bedrock Mantle (${where}) with ${result.auth}: ${summary}.`);
+            return result;
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
+    } catch (e) {
+      void d.errors.show(e, 'Test Connection', { retry: () => vscode.commands.executeCommand('bedrockMantle.testConnection') });
+      return undefined;
+    }
+  };
+
+  const menu = async (): Promise<void> => {
+    const items: (vscode.QuickPickItem & { command: string })[] = [
+      { label: '$(plug) Test Connection', command: 'bedrockMantle.testConnection' },
+      { label: '$(key) Set API Key', command: 'bedrockMantle.setApiKey' },
+      { label: '$(trash) Clear API Key', command: 'bedrockMantle.clearApiKey' },
+      { label: '$(account) Use AWS Profile…', command: 'bedrockMantle.useAwsProfile' },
+      { label: '$(globe) Select Region…', command: 'bedrockMantle.selectRegion' },
+      { label: '$(output) Show Logs', command: 'bedrockMantle.showLogs' },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: 'Bedrock Mantle connection' });
+    if (picked) await vscode.commands.executeCommand(picked.command);
+  };
+
+  // Each command reports its own failures through the ErrorPresenter rather than VS Code's generic handler.
+  const guarded = <A extends unknown[], R>(what: string, fn: (...a: A) => Promise<R>) => async (...a: A): Promise<R | undefined> => {
+    try { return await fn(...a); } catch (e) { void d.errors.show(e, what); return undefined; }
+  };
+
+  return [
+    vscode.commands.registerCommand('bedrockMantle.setApiKey', guarded('Set API Key', setApiKey)),
+    vscode.commands.registerCommand('bedrockMantle.clearApiKey', guarded('Clear API Key', clearApiKey)),
+    vscode.commands.registerCommand('bedrockMantle.useAwsProfile', guarded('Use AWS Profile', useAwsProfile)),
+    vscode.commands.registerCommand('bedrockMantle.selectRegion', guarded('Select Region', selectRegion)),
+    vscode.commands.registerCommand('bedrockMantle.testConnection', testConnection),
+    vscode.commands.registerCommand(STATUS_MENU_COMMAND, guarded('Connection menu', menu)),
+  ];
+}
