@@ -13,6 +13,8 @@ export interface TurnError {
   message: string;
   /** MantleError actions (setApiKey, showLogs, retry, …) offered as buttons next to the error. */
   actions: string[];
+  /** For ssoExpired: the command to copy (e.g. `aws sso login --profile dev`). */
+  command?: string;
 }
 
 export interface Turn {

@@ -47,6 +47,7 @@ function readTurn(x: unknown): Turn | undefined {
   }
   if (isObj(x.error) && isStr(x.error.message)) {
     turn.error = { kind: optStr(x.error.kind) ?? 'unknown', message: x.error.message, actions: Array.isArray(x.error.actions) ? x.error.actions.filter(isStr) : [] };
+    if (isStr(x.error.command)) turn.error.command = x.error.command;
   }
   // A reload cut a streaming answer off: keep what arrived, but it is not a completed turn and never a chain head.
   // A background turn keeps running on the server, so it stays 'background' and the host resumes polling it.

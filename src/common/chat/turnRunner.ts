@@ -1,0 +1,175 @@
+// Runs one chat turn against the Mantle client: plans the request, streams it, and folds the outcome back into the
+// thread. The two recoveries live here because they need the thread: previous_response_not_found → resend once with
+// the history from the local transcript; 'unsupportedApi' on a Responses call → the same turn via Chat Completions.
+// Pure TypeScript over the MantleApi contract, so it runs in unit/client tests without an editor.
+import { isMantleError } from '../mantle/errors';
+import type { ApiKind, MantleApi, ReasoningEffort, TurnRequest, TurnResult } from '../mantle/types';
+import { addTurn, findTurn, updateTurn, type Thread, type Turn } from '../threads/model';
+import { checkPrompt } from './input';
+import { planTurn } from './plan';
+
+/** GET/cancel of stored responses, for background turns. Optional so the chat works with a client without them. */
+export interface BackgroundResponses {
+  getResponse(id: string, signal?: AbortSignal): Promise<TurnResult>;
+  cancelResponse(id: string, signal?: AbortSignal): Promise<void>;
+}
+
+export interface TurnRunnerEnv {
+  mantle: MantleApi & Partial<BackgroundResponses>;
+  /** Which API the model takes (capability store, or the catalogue's hint before anything was learned). */
+  apiFor(model: string): ApiKind;
+  now(): number;
+  newId(): string;
+  log(level: 'debug' | 'info' | 'warn', message: string): void;
+}
+
+export interface RunOptions {
+  prompt: string;
+  store: boolean;
+  effort?: ReasoningEffort;
+  background?: boolean;
+}
+
+export interface RunHooks {
+  /** The thread changed shape (turn added, finished, failed, retried): persist and repaint. */
+  onThread(thread: Thread): void;
+  /** Streamed text for a turn; the caller batches these for the webview. */
+  onDelta(turnId: string, kind: 'text' | 'reasoning', delta: string): void;
+}
+
+export const NOTICE_RECOVERED = 'The server no longer had this conversation, so its history was resent from this chat.';
+export const NOTICE_FELL_BACK = 'This model does not accept the Responses API here; the turn went through Chat Completions with the history.';
+
+/** Statuses of a background response that is still running on the server. */
+const RUNNING = new Set(['queued', 'in_progress']);
+
+function describe(req: TurnRequest): string {
+  return `${req.api} model=${req.model} messages=${req.messages.length} previous_response_id=${req.previousResponseId ?? '-'} store=${String(req.store ?? '-')}${req.background ? ' background' : ''}`;
+}
+
+function finished(turn: Turn, result: TurnResult, req: TurnRequest, answer: string, reasoning: string): Partial<Turn> {
+  const stillRunning = req.background === true && result.status !== undefined && RUNNING.has(result.status);
+  return {
+    status: stillRunning ? 'background' : 'done',
+    api: result.api,
+    stored: result.api === 'responses' ? req.store !== false : false,
+    responseId: result.id ?? turn.responseId,
+    answer: result.text || answer,
+    reasoning: result.reasoning || reasoning,
+    usage: result.usage,
+    timeToFirstTokenMs: result.timeToFirstTokenMs,
+    totalMs: result.totalMs,
+  };
+}
+
+/**
+ * Adds a turn for `opts.prompt` to `thread` and runs it. Resolves with the final thread in every case (an error is
+ * recorded on the turn, not thrown); rejects only when the prompt itself is refused (empty).
+ */
+export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptions, hooks: RunHooks, signal?: AbortSignal): Promise<Thread> {
+  const check = checkPrompt(opts.prompt);
+  if (!check.ok) throw new Error(check.reason);
+  const model = thread.model;
+  const turn: Turn = { id: env.newId(), prompt: opts.prompt, model, answer: '', reasoning: '', status: 'streaming', createdAt: env.now(), ...(opts.effort ? { effort: opts.effort } : {}) };
+  let current = addTurn(thread, turn, env.now());
+  hooks.onThread(current);
+
+  let api = env.apiFor(model);
+  let rebuildHistory = false;
+  const notices: string[] = [];
+  // Each request is planned against the thread as it was before this turn.
+  for (;;) {
+    const { request } = planTurn({ thread, prompt: opts.prompt, model, api, store: opts.store, effort: opts.effort, background: opts.background, rebuildHistory });
+    env.log('info', `chat turn → ${describe(request)}`);
+    let answer = '';
+    let reasoning = '';
+    try {
+      const result = await env.mantle.streamTurn(request, (e) => {
+        if (e.kind === 'text') { answer += e.delta; hooks.onDelta(turn.id, 'text', e.delta); }
+        else if (e.kind === 'reasoning') { reasoning += e.delta; hooks.onDelta(turn.id, 'reasoning', e.delta); }
+        else if (e.responseId) current = updateTurn(current, turn.id, { responseId: e.responseId }, env.now());
+      }, signal);
+      const patch = finished(findTurn(current, turn.id) ?? turn, result, request, answer, reasoning);
+      if (notices.length) patch.notice = notices.join(' ');
+      current = updateTurn(current, turn.id, patch, env.now());
+      env.log('info', `chat turn ← ${result.api} id=${result.id ?? '-'} status=${patch.status ?? '-'}`);
+      hooks.onThread(current);
+      return current;
+    } catch (err) {
+      const kind = isMantleError(err) ? err.kind : signal?.aborted ? 'cancelled' : 'unknown';
+      if (kind === 'previousResponseNotFound' && !rebuildHistory && !signal?.aborted) {
+        env.log('warn', 'previous_response_not_found: resending the history from the local transcript');
+        rebuildHistory = true;
+        notices.push(NOTICE_RECOVERED);
+        current = updateTurn(current, turn.id, { answer: '', reasoning: '', notice: notices.join(' ') }, env.now());
+        hooks.onThread(current);
+        continue;
+      }
+      if (kind === 'unsupportedApi' && api === 'responses' && !signal?.aborted) {
+        env.log('warn', `${model} refused the Responses API: falling back to Chat Completions with the history`);
+        api = 'chat';
+        notices.push(NOTICE_FELL_BACK);
+        current = updateTurn(current, turn.id, { answer: '', reasoning: '', notice: notices.join(' ') }, env.now());
+        hooks.onThread(current);
+        continue;
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      const patch: Partial<Turn> = kind === 'cancelled'
+        ? { status: 'stopped', answer, reasoning }
+        : { status: 'error', answer, reasoning, error: { kind, message, actions: isMantleError(err) ? [...err.actions] : ['showLogs'], ...(isMantleError(err) && err.command ? { command: err.command } : {}) } };
+      if (notices.length) patch.notice = notices.join(' ');
+      current = updateTurn(current, turn.id, patch, env.now());
+      env.log(kind === 'cancelled' ? 'info' : 'warn', `chat turn ✗ ${kind}: ${message}`);
+      hooks.onThread(current);
+      return current;
+    }
+  }
+}
+
+/**
+ * Polls a background turn with GET /v1/responses/{id} until it leaves queued/in_progress, then records the answer.
+ * An abort (window closing, chat disposed) just stops polling: the turn stays 'background' and is resumed later.
+ */
+export async function pollBackgroundTurn(env: TurnRunnerEnv, thread: Thread, turnId: string, hooks: RunHooks, signal: AbortSignal, intervalMs = 1000): Promise<Thread> {
+  const turn = findTurn(thread, turnId);
+  const getResponse = env.mantle.getResponse?.bind(env.mantle);
+  if (!turn?.responseId || !getResponse) return thread;
+  let current = thread;
+  while (!signal.aborted) {
+    let result: TurnResult;
+    try {
+      result = await getResponse(turn.responseId, signal);
+    } catch (err) {
+      if (signal.aborted) break;
+      const kind = isMantleError(err) ? err.kind : 'unknown';
+      const message = err instanceof Error ? err.message : String(err);
+      current = updateTurn(current, turnId, { status: 'error', error: { kind, message, actions: isMantleError(err) ? [...err.actions] : ['showLogs'] } }, env.now());
+      hooks.onThread(current);
+      return current;
+    }
+    if (!result.status || !RUNNING.has(result.status)) {
+      const ok = result.status === undefined || result.status === 'completed';
+      const patch: Partial<Turn> = ok
+        ? { status: 'done', answer: result.text, reasoning: result.reasoning, usage: result.usage, totalMs: env.now() - turn.createdAt }
+        : { status: result.status === 'cancelled' ? 'stopped' : 'error', answer: result.text, reasoning: result.reasoning, ...(result.status === 'cancelled' ? {} : { error: { kind: 'server', message: `The background response ended as ${result.status}.`, actions: ['showLogs'] } }) };
+      current = updateTurn(current, turnId, patch, env.now());
+      hooks.onThread(current);
+      return current;
+    }
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, intervalMs);
+      signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+    });
+  }
+  return current;
+}
+
+/** Cancels a background turn on the server and marks it stopped; it never becomes the chain head. */
+export async function cancelBackgroundTurn(env: TurnRunnerEnv, thread: Thread, turnId: string): Promise<Thread> {
+  const turn = findTurn(thread, turnId);
+  if (turn?.responseId && env.mantle.cancelResponse) {
+    try { await env.mantle.cancelResponse(turn.responseId); }
+    catch (err) { env.log('warn', `cancelling background response failed: ${err instanceof Error ? err.message : String(err)}`); }
+  }
+  return updateTurn(thread, turnId, { status: 'stopped', notice: 'Cancelled.' }, env.now());
+}

@@ -1,0 +1,84 @@
+// The editor work the chat webview asks for: it cannot touch editors, the clipboard or the browser itself, so it
+// posts a request and the host does it here. Every input is untrusted (it may come from rendered model output).
+import * as vscode from 'vscode';
+import { exportThreadMarkdown } from '../../common/chat/exportMarkdown';
+import type { Thread } from '../../common/threads/model';
+
+/** MantleError actions a chat error may offer, and the command each runs. Anything else is ignored. */
+const ACTION_COMMANDS: Record<string, [string, ...unknown[]]> = {
+  setApiKey: ['bedrockMantle.setApiKey'],
+  useAwsProfile: ['bedrockMantle.useAwsProfile'],
+  chooseProfile: ['bedrockMantle.useAwsProfile'],
+  selectRegion: ['bedrockMantle.selectRegion'],
+  openSettings: ['workbench.action.openSettings', 'bedrockMantle'],
+  showLogs: ['bedrockMantle.showLogs'],
+};
+
+export function commandForAction(action: string): [string, ...unknown[]] | undefined {
+  return Object.prototype.hasOwnProperty.call(ACTION_COMMANDS, action) ? ACTION_COMMANDS[action] : undefined;
+}
+
+/** Only web and mail links leave the chat, and only through openExternal (which asks before opening). */
+export function safeExternalUri(href: string): vscode.Uri | undefined {
+  let uri: vscode.Uri;
+  try { uri = vscode.Uri.parse(href, true); } catch { return undefined; }
+  return ['http', 'https', 'mailto'].includes(uri.scheme) ? uri : undefined;
+}
+
+export class EditorTracker implements vscode.Disposable {
+  /** The chat has focus when its buttons are clicked, so "the editor" means the last text editor that had focus. */
+  private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
+  private readonly sub = vscode.window.onDidChangeActiveTextEditor((e) => { if (e) this.last = e; });
+
+  get editor(): vscode.TextEditor | undefined {
+    const still = this.last && vscode.window.visibleTextEditors.find((e) => e.document === this.last?.document);
+    return still ?? vscode.window.visibleTextEditors[0];
+  }
+
+  dispose(): void { this.sub.dispose(); }
+}
+
+export async function insertAtCursor(tracker: EditorTracker, code: string): Promise<void> {
+  const editor = tracker.editor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('Open a file to insert the code into, then try again.');
+    return;
+  }
+  await editor.edit((b) => { for (const s of editor.selections) b.replace(s, code); });
+  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+}
+
+export async function openInNewEditor(code: string, language: string): Promise<void> {
+  const known = await vscode.languages.getLanguages();
+  const doc = await vscode.workspace.openTextDocument({ content: code, language: known.includes(language) ? language : 'plaintext' });
+  await vscode.window.showTextDocument(doc, { preview: false });
+}
+
+export async function exportThread(thread: Thread): Promise<void> {
+  const reasoning = await vscode.window.showQuickPick(
+    [{ label: 'Without reasoning', includeReasoning: false }, { label: 'With reasoning', description: 'each answer\'s chain of thought in a collapsible block', includeReasoning: true }],
+    { title: `Export "${thread.title}" as Markdown`, placeHolder: 'Include the models\' reasoning?' },
+  );
+  if (!reasoning) return;
+  const target = await vscode.window.showQuickPick(
+    [{ label: 'Open in a new editor', toFile: false }, { label: 'Save to a file…', toFile: true }],
+    { title: `Export "${thread.title}" as Markdown`, placeHolder: 'Where to?' },
+  );
+  if (!target) return;
+  const markdown = exportThreadMarkdown(thread, { includeReasoning: reasoning.includeReasoning });
+  if (!target.toFile) {
+    const doc = await vscode.workspace.openTextDocument({ content: markdown, language: 'markdown' });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    return;
+  }
+  const safeName = thread.title.replace(/[^\w\- ]+/g, '').trim().slice(0, 60) || 'chat';
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri = await vscode.window.showSaveDialog({
+    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${safeName}.md`) } : {}),
+    filters: { Markdown: ['md'] },
+    title: 'Export chat thread',
+  });
+  if (!uri) return;
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(markdown));
+  void vscode.window.showInformationMessage(`Exported "${thread.title}" to ${vscode.workspace.asRelativePath(uri)}.`);
+}
