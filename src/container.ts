@@ -7,6 +7,9 @@ import { registerConnectionCommands } from './vscode/commands/connection';
 import { ErrorPresenter } from './vscode/errorPresenter';
 import { Settings } from './vscode/settings';
 import { ConnectionStatusBar } from './vscode/statusBar';
+import { ModelService, type CredentialsSource } from './vscode/models/modelService';
+import { ModelsTreeProvider } from './vscode/models/modelsTreeProvider';
+import { registerModelsCommands } from './vscode/models/modelsCommands';
 
 /**
  * The composition root: creates every service once, wires them together and owns their disposables.
@@ -22,6 +25,8 @@ export class Container implements vscode.Disposable {
   readonly mantle: MantleClient;
   readonly errors: ErrorPresenter;
   readonly statusBar: ConnectionStatusBar;
+  /** Live model list (cached per Region+endpoint in globalState) and learned capabilities: getModels(), apiFor(id). */
+  readonly models: ModelService;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = this.register(new Log(this.redactor));
@@ -34,6 +39,21 @@ export class Container implements vscode.Disposable {
     this.errors = new ErrorPresenter(this.log, this.redactor);
     this.statusBar = this.register(new ConnectionStatusBar(this.settings, this.auth, this.mantle));
     for (const d of registerConnectionCommands(this)) this.register(d);
+    // Models: the list and capabilities every feature asks, and the Models tree in the side bar.
+    this.models = this.register(new ModelService({
+      storage: context.globalState,
+      api: () => this.mantle,
+      scope: () => `${this.settings.region}|${this.settings.endpointOverride ?? ''}`,
+      log: this.log,
+    }));
+    this.models.listenToCapabilities(this.mantle);
+    const credentials: CredentialsSource = {
+      onDidChange: this.auth.onDidChange,
+      hasCredentials: () => this.auth.resolveAuth().then(() => true, () => false),
+    };
+    this.models.listenToCredentials(credentials);
+    const modelsTree = this.register(new ModelsTreeProvider(this.models, credentials, this.settings));
+    this.register(registerModelsCommands(this.models, modelsTree, this.settings, this.log));
     this.log.info(`Bedrock Mantle ${context.extension.packageJSON.version as string} activated`);
   }
 

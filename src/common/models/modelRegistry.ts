@@ -2,7 +2,7 @@
 // use) does not cost a request each time, plus the learned capabilities. Pure: the editor side (src/vscode/models/)
 // supplies the storage (globalState), the client and the scope, and turns the change listeners into a vscode.Event.
 
-import type { ApiKind, CapabilityAnswer, LiveModel, MantleApi } from '../mantle/types';
+import type { ApiKind, CapabilityAnswer, LiveModel, MantleApi, MantleApiEvents } from '../mantle/types';
 import { apiForCapability, CapabilityStore, type KeyValueStore } from './capabilities';
 import { describeModel, type ModelDescriptor } from './modelInfo';
 
@@ -140,9 +140,21 @@ export class ModelRegistry {
     return apiForCapability(this.capabilities.capability(this.options.scope(), modelId));
   }
 
-  /** Records a live capability answer for the current scope and redraws when it changed anything. */
-  async learn(answer: CapabilityAnswer): Promise<void> {
-    if (await this.capabilities.record(this.options.scope(), answer)) this.fire();
+  /**
+   * Learns from every capability answer the client reports. `onChange` hears about answers that changed what was
+   * known (not the repeat after every Responses turn), `onError` about answers that could not be stored.
+   */
+  listenTo(events: MantleApiEvents, on: { onChange?: (a: CapabilityAnswer) => void; onError: (e: unknown) => void }): { dispose(): void } {
+    return events.onCapabilityLearned((answer) => {
+      this.learn(answer).then((changed) => { if (changed) on.onChange?.(answer); }, on.onError);
+    });
+  }
+
+  /** Records a live capability answer for the current scope; redraws and resolves true when it changed anything. */
+  async learn(answer: CapabilityAnswer): Promise<boolean> {
+    const changed = await this.capabilities.record(this.options.scope(), answer);
+    if (changed) this.fire();
+    return changed;
   }
 
   private readCache(scope: string): CachedList | undefined {

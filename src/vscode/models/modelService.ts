@@ -20,9 +20,6 @@ export interface ModelServiceDeps {
   log: Log;
 }
 
-/** The settings whose change moves the models to another Region or endpoint. */
-const SCOPE_SETTINGS = ['bedrockMantle.region', 'bedrockMantle.endpoint'];
-
 /**
  * container.models: the live model list of the current Region+endpoint (cached in globalState) and what each model
  * can do. The chat and the editor commands ask it `getModels()` and `apiFor(id)`; the Models tree draws `state`.
@@ -35,39 +32,47 @@ export class ModelService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private pendingLoad: ReturnType<typeof setTimeout> | undefined;
   private pendingRefetch = false;
+  private lastScope: string;
+  private refetchOnNextLoad = false;
 
   constructor(private readonly deps: ModelServiceDeps) {
     this.registry = new ModelRegistry({ api: deps.api, storage: deps.storage, scope: deps.scope });
     const sub = this.registry.onDidChange(() => this.emitter.fire());
     this.disposables.push({ dispose: () => sub.dispose() });
-    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (SCOPE_SETTINGS.some((s) => e.affectsConfiguration(s))) this.scopeMayHaveChanged('Region or endpoint changed');
-    }));
+    this.lastScope = deps.scope();
   }
 
   /** Starts listening for capability answers from the client. Separate, because the client may be created later. */
   listenToCapabilities(events: MantleApiEvents): void {
-    const sub = events.onCapabilityLearned((answer) => {
-      this.deps.log.info(`Learned: ${answer.model} ${answer.responses ? 'accepts' : 'does not accept'} the Responses API`);
-      this.registry.learn(answer).catch((e: unknown) => this.deps.log.error('Could not store a learned capability', e));
+    const sub = this.registry.listenTo(events, {
+      onChange: (a) => this.deps.log.info(`Models: learned that ${a.model} ${a.responses ? 'accepts' : 'does not accept'} the Responses API here`),
+      onError: (e) => this.deps.log.error('Models: could not store a learned capability', e),
     });
     this.disposables.push({ dispose: () => sub.dispose() });
   }
 
-  /** Credentials changed: the same endpoint may list other models for another account, so fetch again. */
+  /**
+   * The connection changed (container.auth fires for secrets and for the region, endpoint and auth settings). A move
+   * to another Region or endpoint shows that scope's list, from its cache when it has one; the same scope with other
+   * credentials may be another account with other models, so the list is fetched again.
+   */
   listenToCredentials(source: CredentialsSource): void {
-    this.disposables.push(source.onDidChange(() => this.scopeMayHaveChanged('credentials changed', true)));
-  }
-
-  private scopeMayHaveChanged(why: string, refetch = false): void {
-    this.deps.log.debug(`Models: ${why}; reloading the list`);
-    this.registry.reset();
-    this.scheduleLoad(refetch);
+    this.disposables.push(source.onDidChange(() => {
+      const scope = this.deps.scope();
+      const moved = scope !== this.lastScope;
+      this.lastScope = scope;
+      this.deps.log.debug(`Models: ${moved ? `now listing ${scope}` : 'credentials changed; listing again'}`);
+      // Loaded when something asks (the tree when visible, a chat): no requests for a view nobody looks at.
+      this.refetchOnNextLoad ||= !moved;
+      this.registry.reset();
+    }));
   }
 
   /** The tree is shown and nothing is loaded yet: load (from the cache when it can) without blocking the caller. */
   ensureLoaded(): void {
-    if (this.registry.state.status === 'idle') this.scheduleLoad(false);
+    if (this.registry.state.status !== 'idle') return;
+    this.scheduleLoad(this.refetchOnNextLoad);
+    this.refetchOnNextLoad = false;
   }
 
   /**
@@ -82,7 +87,8 @@ export class ModelService implements vscode.Disposable {
       this.pendingLoad = undefined;
       this.pendingRefetch = false;
       const load = refetchNow ? this.registry.refresh() : this.registry.getModels();
-      load.catch((e: unknown) => this.deps.log.warn(`Models: listing failed: ${e instanceof Error ? e.message : String(e)}`));
+      // The client has logged the failure; the tree shows it as its error row.
+      load.catch(() => undefined);
     }, 0);
   }
 
@@ -96,6 +102,10 @@ export class ModelService implements vscode.Disposable {
 
   /** The live models of the current Region+endpoint (from the cache when it has them). Rejects with a MantleError. */
   getModels(): Promise<ModelDescriptor[]> {
+    if (this.refetchOnNextLoad && this.registry.state.status === 'idle') {
+      this.refetchOnNextLoad = false;
+      return this.registry.refresh();
+    }
     return this.registry.getModels();
   }
 

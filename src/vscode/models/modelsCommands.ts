@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ModelsViewNode } from '../../common/models/modelsView';
 import type { Log } from '../log';
+import type { Settings } from '../settings';
 import type { ModelService } from './modelService';
 import type { ModelsTreeProvider } from './modelsTreeProvider';
 
@@ -18,21 +19,20 @@ function targets(clicked: unknown, selected: unknown): ModelNode[] {
 }
 
 /** Writes a default-model setting to the user settings, and says so when a workspace setting still overrides it. */
-async function setDefault(setting: 'chat.defaultModel' | 'coder.defaultModel', what: string, node: unknown): Promise<void> {
+async function setDefault(settings: Settings, which: 'chat' | 'coder', node: unknown): Promise<void> {
   if (!isModelNode(node)) return;
-  const config = vscode.workspace.getConfiguration('bedrockMantle');
-  await config.update(setting, node.model.id, vscode.ConfigurationTarget.Global);
-  const inspected = vscode.workspace.getConfiguration('bedrockMantle').inspect<string>(setting);
-  const override = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
-  if (override !== undefined && override !== node.model.id) {
+  const id = node.model.id;
+  await settings.update(which === 'chat' ? 'chat.defaultModel' : 'coder.defaultModel', id);
+  const effective = which === 'chat' ? settings.chatDefaultModel : settings.coderDefaultModel;
+  if (effective !== id) {
     void vscode.window.showWarningMessage(
-      `${node.model.name} is now your default ${what} model in user settings, but this workspace's settings still choose ${override}.`);
+      `${node.model.name} is now your default ${which} model in user settings, but this workspace's settings still choose ${effective}.`);
   } else {
-    vscode.window.setStatusBarMessage(`$(check) Default ${what} model: ${node.model.name}`, 4000);
+    vscode.window.setStatusBarMessage(`$(check) Default ${which} model: ${node.model.name}`, 4000);
   }
 }
 
-export function registerModelsCommands(models: ModelService, tree: ModelsTreeProvider, log: Log): vscode.Disposable {
+export function registerModelsCommands(models: ModelService, tree: ModelsTreeProvider, settings: Settings, log: Log): vscode.Disposable {
   const reg = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     try {
       await fn(...args);
@@ -58,8 +58,8 @@ export function registerModelsCommands(models: ModelService, tree: ModelsTreePro
       if (!isModelNode(node)) return;
       return vscode.commands.executeCommand('bedrockMantle.openChat', { model: node.model.id });
     }),
-    reg('bedrockMantle.models.setDefaultChat', (node) => setDefault('chat.defaultModel', 'chat', node)),
-    reg('bedrockMantle.models.setDefaultCoder', (node) => setDefault('coder.defaultModel', 'coder', node)),
+    reg('bedrockMantle.models.setDefaultChat', (node) => setDefault(settings, 'chat', node)),
+    reg('bedrockMantle.models.setDefaultCoder', (node) => setDefault(settings, 'coder', node)),
     reg('bedrockMantle.models.copyId', async (node, selected) => {
       const ids = targets(node, selected).map((n) => n.model.id);
       if (ids.length === 0) return;

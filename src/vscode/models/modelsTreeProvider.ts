@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { buildModelsView, type ModelsViewNode } from '../../common/models/modelsView';
+import type { Settings } from '../settings';
 import type { CredentialsSource, ModelService } from './modelService';
 
 export const MODELS_VIEW_ID = 'bedrockMantle.models';
@@ -19,10 +20,11 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsViewNod
   readonly view: vscode.TreeView<ModelsViewNode>;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private filterText = '';
-  private hasCredentials = false;
+  /** Undefined until container.auth has answered: shown as loading, so the welcome view does not flash at startup. */
+  private hasCredentials: boolean | undefined;
   private progressDone: (() => void) | undefined;
 
-  constructor(private readonly models: ModelService, private readonly credentials: CredentialsSource) {
+  constructor(private readonly models: ModelService, private readonly credentials: CredentialsSource, private readonly settings: Settings) {
     this.view = vscode.window.createTreeView(MODELS_VIEW_ID, {
       treeDataProvider: this,
       showCollapseAll: true,
@@ -32,7 +34,8 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsViewNod
     this.disposables.push(this.view);
     this.disposables.push(models.onDidChange(() => { this.showProgressWhileLoading(); this.changed.fire(undefined); }));
     this.disposables.push(credentials.onDidChange(() => void this.updateCredentials()));
-    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
+    // The default-model markers follow the settings, however they were changed.
+    this.disposables.push(settings.onDidChange((e) => {
       if (DEFAULT_SETTINGS.some((s) => e.affectsConfiguration(s))) this.changed.fire(undefined);
     }));
     void vscode.commands.executeCommand('setContext', FILTERED_KEY, false);
@@ -69,13 +72,12 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsViewNod
 
   getChildren(element?: ModelsViewNode): ModelsViewNode[] {
     if (element) return element.type === 'vendor' ? element.children : [];
-    if (this.hasCredentials) this.models.ensureLoaded();
-    const config = vscode.workspace.getConfiguration('bedrockMantle');
+    if (this.hasCredentials === true) this.models.ensureLoaded();
     return buildModelsView({
-      hasCredentials: this.hasCredentials,
+      hasCredentials: this.hasCredentials !== false,
       state: this.models.state,
       filter: this.filterText,
-      defaults: { chat: config.get<string>('chat.defaultModel', ''), coder: config.get<string>('coder.defaultModel', '') },
+      defaults: { chat: this.settings.chatDefaultModel, coder: this.settings.coderDefaultModel },
     });
   }
 

@@ -1,0 +1,232 @@
+// The model registry (list cache + learned capabilities) and the tree view model, fed by the real Mantle client
+// talking to the emulator: what GET /v1/models returns is what the tree shows, and what a /v1/responses call
+// answers is what the registry learns.
+import { strict as assert } from 'node:assert';
+import { isMantleError, type MantleError } from '../../src/common/mantle/errors';
+import { CATALOG, type CatalogEntry } from '../../src/common/models/catalog';
+import type { KeyValueStore } from '../../src/common/models/capabilities';
+import { ModelRegistry } from '../../src/common/models/modelRegistry';
+import { buildModelsView, type ModelsViewNode } from '../../src/common/models/modelsView';
+import type { ClientLogger, ConnectionConfig } from '../../src/node/connection';
+import { MantleClient } from '../../src/node/mantleClient';
+import { startEmulator, type RunningEmulator } from '../emulator/server';
+
+const KEY = 'mantle-emulator-key';
+const DEFAULTS = { chat: 'openai.gpt-oss-120b', coder: 'qwen.qwen3-coder-480b-a35b-instruct' };
+
+/** globalState stand-in: a Map with Memento's get/update, round-tripped through JSON as VS Code stores it. */
+class MapStore implements KeyValueStore {
+  readonly map = new Map<string, unknown>();
+  get<T>(key: string): T | undefined { return this.map.get(key) as T | undefined; }
+  update(key: string, value: unknown): Promise<void> { this.map.set(key, JSON.parse(JSON.stringify(value))); return Promise.resolve(); }
+}
+
+const quiet: ClientLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+function clientFor(url: string, apiKey = KEY): MantleClient {
+  const config: ConnectionConfig = {
+    baseURL: url, region: 'us-east-1', customEndpoint: true,
+    auth: { mode: 'apiKey', apiKey, source: 'secretStorage' }, maxRetries: 0, stallTimeoutMs: 10_000,
+  };
+  return new MantleClient({ connection: () => Promise.resolve(config), logger: quiet, redact: (s) => s });
+}
+
+function registryFor(client: MantleClient, storage: KeyValueStore, scope: string): ModelRegistry {
+  return new ModelRegistry({ api: () => client, storage, scope: () => scope });
+}
+
+function modelListRequests(emu: RunningEmulator): number {
+  return emu.log.filter((e) => e.method === 'GET' && e.path === '/v1/models').length;
+}
+
+function viewOf(registry: ModelRegistry): ModelsViewNode[] {
+  return buildModelsView({ hasCredentials: true, state: registry.state, filter: '', defaults: DEFAULTS });
+}
+
+function vendorLabels(nodes: ModelsViewNode[]): string[] {
+  return nodes.filter((n) => n.type === 'vendor').map((n) => n.label);
+}
+
+describe('models: registry and tree from the emulator', () => {
+  let emu: RunningEmulator;
+  before(async () => { emu = await startEmulator({ apiKeys: [KEY] }); });
+  after(() => emu.close());
+
+  it('builds the tree from the live list: 38 models under 10 vendors, kinds and APIs as catalogued', async () => {
+    const registry = registryFor(clientFor(emu.url), new MapStore(), `us-east-1|${emu.url}`);
+    const models = await registry.getModels();
+    assert.equal(models.length, 38);
+    const nodes = viewOf(registry);
+    assert.deepEqual(vendorLabels(nodes), ['OpenAI', 'Mistral', 'Qwen', 'DeepSeek', 'Google', 'NVIDIA', 'MiniMax', 'Moonshot', 'Z.ai', 'Writer']);
+    const rows = new Map(nodes.flatMap((n) => (n.type === 'vendor' ? n.children : [])).map((r) => [r.type === 'model' ? r.model.id : r.id, r]));
+    assert.equal(rows.size, 38);
+    for (const entry of CATALOG) {
+      const row = rows.get(entry.id);
+      assert.ok(row && row.type === 'model', entry.id);
+      assert.equal(row.model.kind, entry.kind, entry.id);
+      assert.equal(row.model.api, entry.responses ? 'responses' : 'chat', entry.id);
+      assert.equal(row.model.capabilitySource, 'catalog', entry.id);
+    }
+  });
+
+  it('serves a second population from the stored cache with 0 requests, per Region+endpoint', async () => {
+    const storage = new MapStore();
+    const scope = `us-east-1|${emu.url}`;
+    const before = modelListRequests(emu);
+    await registryFor(clientFor(emu.url), storage, scope).getModels();
+    assert.equal(modelListRequests(emu) - before, 1);
+
+    // A new registry over the same storage is the next window, or the editor after a restart.
+    const again = registryFor(clientFor(emu.url), storage, scope);
+    assert.equal((await again.getModels()).length, 38);
+    assert.equal(again.state.status === 'ready' && again.state.fromCache, true);
+    assert.equal(modelListRequests(emu) - before, 1, 'served from the cache: no request');
+
+    await registryFor(clientFor(emu.url), storage, `eu-west-1|${emu.url}`).getModels();
+    assert.equal(modelListRequests(emu) - before, 2, 'another Region has its own cache');
+
+    await again.refresh();
+    assert.equal(modelListRequests(emu) - before, 3, 'Refresh always asks the server');
+  });
+
+  it('joins concurrent reads into one request', async () => {
+    const before = modelListRequests(emu);
+    const registry = registryFor(clientFor(emu.url), new MapStore(), `us-east-1|${emu.url}`);
+    await Promise.all([registry.getModels(), registry.getModels(), registry.getModels()]);
+    assert.equal(modelListRequests(emu) - before, 1);
+  });
+
+  it('refetches a cached list once it is older than the maximum age', async () => {
+    const storage = new MapStore();
+    let now = 1_000_000;
+    const make = () => new ModelRegistry({ api: () => clientFor(emu.url), storage, scope: () => 'aged', now: () => now, maxAgeMs: 60_000 });
+    const before = modelListRequests(emu);
+    await make().getModels();
+    now += 59_000;
+    await make().getModels();
+    assert.equal(modelListRequests(emu) - before, 1);
+    now += 2_000;
+    await make().getModels();
+    assert.equal(modelListRequests(emu) - before, 2);
+  });
+});
+
+describe('models: learning capabilities from live answers', () => {
+  // This Region serves the catalogue with two differences, so learning has something to correct:
+  // gpt-oss-20b refuses /v1/responses, glm-5 accepts it.
+  const served: CatalogEntry[] = CATALOG.map((e) =>
+    e.id === 'openai.gpt-oss-20b' ? { ...e, responses: false } : e.id === 'zai.glm-5' ? { ...e, responses: true } : e);
+  let emu: RunningEmulator;
+  before(async () => { emu = await startEmulator({ apiKeys: [KEY], models: served }); });
+  after(() => emu.close());
+
+  it('turns a model Chat-only after a 400 to a Responses call, and remembers it across restarts', async () => {
+    const storage = new MapStore();
+    const scope = `us-east-1|${emu.url}`;
+    const client = clientFor(emu.url);
+    const registry = registryFor(client, storage, scope);
+    const sub = registry.listenTo(client, { onError: (e) => { throw e; } });
+    await registry.getModels();
+    assert.equal(registry.apiFor('openai.gpt-oss-20b'), 'responses', 'the catalogue hint before any answer');
+
+    let changes = 0;
+    registry.onDidChange(() => changes++);
+    const err = await client.streamTurn({ model: 'openai.gpt-oss-20b', api: 'responses', messages: [{ role: 'user', content: 'hi' }] }, () => {})
+      .then(() => undefined, (e: unknown) => e);
+    assert.ok(isMantleError(err) && (err as MantleError).kind === 'unsupportedApi', String(err));
+    await waitUntil(() => registry.apiFor('openai.gpt-oss-20b') === 'chat');
+    assert.ok(changes >= 1, 'the tree is told to redraw');
+    const row = registry.state.status === 'ready' ? registry.state.models.find((m) => m.id === 'openai.gpt-oss-20b') : undefined;
+    assert.equal(row?.responses, false);
+    assert.equal(row?.capabilitySource, 'learned');
+    sub.dispose();
+
+    const afterRestart = registryFor(clientFor(emu.url), storage, scope);
+    assert.equal(afterRestart.apiFor('openai.gpt-oss-20b'), 'chat');
+    const other = registryFor(clientFor(emu.url), storage, 'eu-west-1|elsewhere');
+    assert.equal(other.apiFor('openai.gpt-oss-20b'), 'responses', 'another Region+endpoint keeps the hint');
+  });
+
+  it('marks a model Responses-capable after a successful Responses call', async () => {
+    const client = clientFor(emu.url);
+    const registry = registryFor(client, new MapStore(), `us-east-1|${emu.url}`);
+    const sub = registry.listenTo(client, { onError: (e) => { throw e; } });
+    await registry.getModels();
+    assert.equal(registry.apiFor('zai.glm-5'), 'chat');
+    const result = await client.streamTurn({ model: 'zai.glm-5', api: 'responses', messages: [{ role: 'user', content: 'hi' }] }, () => {});
+    assert.ok(result.text.length > 0);
+    await waitUntil(() => registry.apiFor('zai.glm-5') === 'responses');
+    const row = registry.state.status === 'ready' ? registry.state.models.find((m) => m.id === 'zai.glm-5') : undefined;
+    assert.equal(row?.capabilitySource, 'learned');
+    sub.dispose();
+  });
+});
+
+describe('models: what the live list decides', () => {
+  const unknown: CatalogEntry = { id: 'acme.rocket-7b', vendor: 'Acme', kind: 'general', responses: false };
+  const newQwen: CatalogEntry = { id: 'qwen.qwen4-max', vendor: 'Qwen', kind: 'general', responses: false };
+  let emu: RunningEmulator;
+  before(async () => {
+    emu = await startEmulator({ apiKeys: [KEY], models: [...CATALOG.filter((e) => e.vendor !== 'Writer'), unknown, newQwen] });
+  });
+  after(() => emu.close());
+
+  it('keeps models the catalogue does not know, as unknown, and drops catalogue models the server does not list', async () => {
+    const registry = registryFor(clientFor(emu.url), new MapStore(), `us-east-1|${emu.url}`);
+    await registry.getModels();
+    const nodes = viewOf(registry);
+    assert.deepEqual(vendorLabels(nodes), ['OpenAI', 'Mistral', 'Qwen', 'DeepSeek', 'Google', 'NVIDIA', 'MiniMax', 'Moonshot', 'Z.ai', 'Other']);
+    const other = nodes.find((n) => n.type === 'vendor' && n.label === 'Other');
+    assert.ok(other?.type === 'vendor');
+    assert.equal(other.children[0].type === 'model' && other.children[0].model.id, unknown.id);
+    assert.equal(other.children[0].description, 'unknown · unknown API');
+    const qwen = nodes.find((n) => n.type === 'vendor' && n.label === 'Qwen');
+    assert.ok(qwen?.type === 'vendor' && qwen.children.some((c) => c.type === 'model' && c.model.id === newQwen.id && c.model.kind === 'unknown'));
+    assert.equal(registry.apiFor(unknown.id), 'chat');
+  });
+});
+
+describe('models: error states', () => {
+  it('shows a 401 as an error row with the mapped message, Retry and Set API Key, then recovers on Retry', async () => {
+    const emu = await startEmulator({ apiKeys: [KEY] });
+    try {
+      let apiKey = 'wrong-key';
+      const registry = new ModelRegistry({ api: () => clientFor(emu.url, apiKey), storage: new MapStore(), scope: () => 'e401' });
+      const err = await registry.getModels().then(() => undefined, (e: unknown) => e);
+      assert.ok(isMantleError(err) && err.kind === 'auth', String(err));
+      const nodes = viewOf(registry);
+      assert.equal(nodes[0].label, err.message);
+      assert.match(nodes[0].label, /401|key/i);
+      assert.deepEqual(nodes.slice(1).map((n) => n.label), ['Retry', 'Set API Key', 'Show Logs']);
+
+      apiKey = KEY;
+      await registry.refresh();
+      assert.deepEqual(vendorLabels(viewOf(registry)).length, 10);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('shows an unreachable endpoint as an error row, never an empty tree', async () => {
+    const emu = await startEmulator({ apiKeys: [KEY] });
+    const url = emu.url;
+    await emu.close();
+    const registry = registryFor(clientFor(url), new MapStore(), 'down');
+    const err = await registry.getModels().then(() => undefined, (e: unknown) => e);
+    assert.ok(isMantleError(err) && err.kind === 'network', String(err));
+    const nodes = viewOf(registry);
+    assert.equal(nodes[0].type, 'message');
+    assert.equal(nodes[0].icon, 'error');
+    assert.equal(nodes[0].label, err.message);
+    assert.ok(nodes.some((n) => n.label === 'Retry'));
+    assert.ok(nodes.some((n) => n.label === 'Show Logs'));
+  });
+});
+
+async function waitUntil(cond: () => boolean, timeoutMs = 2000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
