@@ -9,8 +9,8 @@ const tiers = [
   { name: 'build', cmd: 'node', args: ['esbuild.mjs'], counts: false },
   { name: 'unit', cmd: 'npx', args: ['mocha', '--config', 'test/unit/.mocharc.json'], counts: true },
   { name: 'client', cmd: 'npx', args: ['mocha', '--config', 'test/client/.mocharc.json'], counts: true },
-  { name: 'integration', cmd: 'node', args: ['test/integration/runInCodeServer.mjs'], counts: true },
-  { name: 'e2e', cmd: 'node', args: ['test/e2e/run.mjs'], counts: true },
+  { name: 'integration', cmd: 'npx', args: ['tsx', 'test/integration/runInCodeServer.ts'], counts: true },
+  { name: 'e2e', cmd: 'npx', args: ['tsx', 'test/e2e/run.ts'], counts: true },
 ];
 
 const only = process.env.MANTLE_TIERS?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -27,6 +27,7 @@ function run(tier) {
     relay(child.stderr, process.stderr);
     child.on('close', (code) => {
       // Strip colour codes before reading mocha's "N passing / N failing / N pending" lines.
+      // eslint-disable-next-line no-control-regex -- the escape character is exactly what is being removed
       const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
       const num = (re) => [...plain.matchAll(re)].reduce((s, m) => s + Number(m[1]), 0);
       resolve({

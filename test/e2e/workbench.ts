@@ -1,0 +1,146 @@
+// Helpers for e2e specs: drive the real VS Code workbench the way a person does (command palette, activity bar,
+// views, webviews, notifications) and take screenshots. Every helper uses the shared session's page unless one is
+// passed. Selectors were checked against code-server 4.139 (VS Code 1.10x); keep them here, not in specs.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { artifactPath, repoRoot } from '../tools/paths';
+import { current } from './session';
+
+const page = (p?: Page) => p ?? current().page;
+
+/** CSS attribute values are quoted with "; titles never contain one, but escape to be safe. */
+const attr = (s: string) => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+
+/**
+ * Runs a command through the palette by its full title as shown there ("Bedrock Mantle: Show Logs"): F1, type
+ * `>title`, wait for the row with exactly that label, click it. Retries (Escape, reopen) until `timeoutMs` while
+ * the extension's contributions are still loading.
+ */
+export async function runCommand(title: string, opts: { page?: Page; timeoutMs?: number } = {}): Promise<void> {
+  const p = page(opts.page);
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  const input = p.locator('.quick-input-widget input');
+  // The row's aria-label is the title, optionally followed by ", similar commands" or a keybinding.
+  const row = p.locator(`.quick-input-list .monaco-list-row[aria-label="${attr(title)}"], .quick-input-list .monaco-list-row[aria-label^="${attr(title)},"]`).first();
+  for (;;) {
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ state: 'visible', timeout: 2500 });
+      await row.click();
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) {
+        await p.keyboard.press('Escape');
+        throw new Error(`command "${title}" did not appear in the command palette: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+      }
+    }
+  }
+}
+
+/** The activity-bar entry of a view container, by its title ("Bedrock Mantle"). */
+export function activityBarItem(containerTitle: string, p?: Page): Locator {
+  return page(p).locator(`.activitybar .action-item:has(> .action-label[aria-label^="${attr(containerTitle)}"])`);
+}
+
+/** Opens a view container in the side bar by clicking its activity-bar entry (not if it is already open). */
+export async function openSidebar(containerTitle: string, p?: Page): Promise<Locator> {
+  const item = activityBarItem(containerTitle, p);
+  await item.waitFor({ state: 'visible', timeout: 20_000 });
+  if ((await item.getAttribute('aria-selected')) !== 'true') await item.click(); // clicking an open one closes it
+  const sidebar = page(p).locator('.part.sidebar');
+  await sidebar.locator('.composite.title', { hasText: containerTitle }).waitFor({ state: 'visible', timeout: 10_000 });
+  return sidebar;
+}
+
+/** A view's pane (in the side bar or the panel), by the view's title (case-insensitive). */
+export function viewPane(viewTitle: string, p?: Page): Locator {
+  return page(p).locator('.pane', { has: page(p).locator('.pane-header', { hasText: viewTitle }) });
+}
+
+export interface TreeRow {
+  /** The row's accessible label (what a screen reader says; usually label + description). */
+  label: string;
+  /** The visible text. */
+  text: string;
+  /** 1 for top-level rows. */
+  level: number;
+  /** true/false for expandable rows, undefined for leaves. */
+  expanded?: boolean;
+}
+
+/** The rendered rows of a tree view (only those scrolled into view: the list is virtual). */
+export async function readTreeRows(viewTitle: string, opts: { page?: Page; atLeast?: number; timeoutMs?: number } = {}): Promise<TreeRow[]> {
+  const rows = viewPane(viewTitle, opts.page).locator('.pane-body .monaco-list-row');
+  if (opts.atLeast) await rows.nth(opts.atLeast - 1).waitFor({ state: 'visible', timeout: opts.timeoutMs ?? 15_000 });
+  return rows.evaluateAll((els) => els.map((el) => {
+    const expanded = el.getAttribute('aria-expanded');
+    return {
+      label: el.getAttribute('aria-label') ?? '',
+      text: (el as HTMLElement).innerText.trim(),
+      level: Number(el.getAttribute('aria-level') ?? 1),
+      expanded: expanded === null ? undefined : expanded === 'true',
+    };
+  }));
+}
+
+/**
+ * The content frame of the visible, loaded webview (a webview is an iframe hosting another iframe). With several
+ * webviews open, pass `index` to pick among the visible ones.
+ */
+export function webviewFrame(opts: { page?: Page; index?: number } = {}): FrameLocator {
+  return page(opts.page)
+    .locator('iframe.webview.ready')
+    .filter({ visible: true })
+    .nth(opts.index ?? 0)
+    .contentFrame()
+    .locator('iframe#active-frame')
+    .contentFrame();
+}
+
+/** The messages of the notification toasts currently shown (the smoke-test driver hides them; e2e runs without it). */
+export async function readNotifications(p?: Page): Promise<string[]> {
+  const messages = page(p).locator('.notifications-toasts .notification-toast .notification-list-item-message');
+  return (await messages.allInnerTexts()).map((t) => t.trim());
+}
+
+/** Waits for a toast whose message matches, and returns its locator (buttons: `.monaco-button`). */
+export async function waitForNotification(match: string | RegExp, opts: { page?: Page; timeoutMs?: number } = {}): Promise<Locator> {
+  const toast = page(opts.page).locator('.notifications-toasts .notification-toast', { hasText: match }).first();
+  await toast.waitFor({ state: 'visible', timeout: opts.timeoutMs ?? 15_000 });
+  return toast;
+}
+
+/** Closes every notification toast (Notifications: Clear All Notifications). */
+export async function clearNotifications(p?: Page): Promise<void> {
+  await runCommand('Notifications: Clear All Notifications', { page: p });
+}
+
+/** The name of the channel shown in the Output view, and its text. */
+export async function readOutput(p?: Page): Promise<{ channel: string; text: string }> {
+  const panel = page(p).locator('.part.panel');
+  const channel = await panel.locator('select.monaco-select-box[aria-label="Switch Output"]').first().inputValue();
+  // The editor renders spaces as non-breaking ones.
+  const text = (await panel.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+  return { channel, text };
+}
+
+/**
+ * Saves a screenshot of the whole workbench as .test-artifacts/screenshots/<name>.png. With `publish: true` and
+ * MANTLE_UPDATE_SCREENSHOTS=1 it is also copied to media/screenshots/<name>.png for the README (that folder is
+ * kept out of the .vsix by .vscodeignore).
+ */
+export async function screenshot(name: string, opts: { page?: Page; publish?: boolean } = {}): Promise<string> {
+  const safe = name.replace(/[^\w.-]+/g, '-').slice(0, 120);
+  const file = join(artifactPath('screenshots'), `${safe}.png`);
+  await page(opts.page).screenshot({ path: file });
+  if (opts.publish && process.env.MANTLE_UPDATE_SCREENSHOTS === '1') {
+    const dir = join(repoRoot, 'media', 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(file, join(dir, `${safe}.png`));
+  }
+  return file;
+}

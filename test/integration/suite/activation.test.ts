@@ -1,0 +1,57 @@
+// The extension as the editor sees it: it activates, every command it contributes is really registered, its
+// settings exist with their defaults, and its activity-bar container is known to the workbench.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, emulatorUrl, EXTENSION_ID } from './testEnv';
+
+interface Manifest {
+  contributes: { commands: { command: string }[]; viewsContainers: { activitybar: { id: string }[] } };
+}
+
+describe('activation', () => {
+  let ext: vscode.Extension<unknown>;
+
+  before(async () => {
+    ext = await activateExtension();
+  });
+
+  it('activates the extension by its id', () => {
+    assert.equal(ext.id, EXTENSION_ID);
+    assert.equal(ext.isActive, true);
+  });
+
+  it('registers the Show Logs command', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('bedrockMantle.showLogs'), 'bedrockMantle.showLogs is not registered');
+  });
+
+  it('registers every command it contributes in package.json', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const contributed = (ext.packageJSON as Manifest).contributes.commands.map((c) => c.command);
+    assert.ok(contributed.length > 0);
+    assert.deepEqual(contributed.filter((c) => !registered.has(c)), [], 'contributed but not registered');
+  });
+
+  it('runs Show Logs without an error', async () => {
+    await vscode.commands.executeCommand('bedrockMantle.showLogs');
+  });
+
+  it('contributes its settings with their defaults', () => {
+    const config = vscode.workspace.getConfiguration('bedrockMantle');
+    assert.equal(config.inspect<string>('region')?.defaultValue, 'us-east-1');
+    assert.equal(config.inspect<string>('auth')?.defaultValue, 'apiKey');
+  });
+
+  it('has its activity-bar view container', async () => {
+    const containers = (ext.packageJSON as Manifest).contributes.viewsContainers.activitybar.map((c) => c.id);
+    assert.deepEqual(containers, ['bedrockMantle']);
+    // The workbench creates an "open view container" command for every registered container.
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('workbench.view.extension.bedrockMantle'), 'view container bedrockMantle is not registered');
+  });
+
+  it('sees the runner\'s user settings (the endpoint points at the emulator)', function () {
+    if (!emulatorUrl) this.skip();
+    assert.equal(vscode.workspace.getConfiguration('bedrockMantle').get('endpoint'), emulatorUrl);
+  });
+});

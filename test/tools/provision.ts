@@ -1,0 +1,64 @@
+// Runs test/tools/provision.sh (idempotent; fast once its cache is warm) and returns the tool paths it prints.
+// A machine that cannot be provisioned fails with provision.sh's own one-line reason.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { repoRoot } from './paths';
+
+export interface Tools {
+  /** Node 24 binary; code-server and vsce run on it whatever `node` is on PATH. */
+  node24: string;
+  /** code-server's entry script, run as `node24 codeServerEntry …`. */
+  codeServerEntry: string;
+  chromium: string;
+}
+
+export class ProvisionError extends Error {}
+
+let cached: Promise<Tools> | undefined;
+
+export function provision(): Promise<Tools> {
+  cached ??= new Promise<Tools>((resolve, reject) => {
+    const child = spawn('bash', [join(repoRoot, 'test/tools/provision.sh')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+    child.stderr.on('data', (b: Buffer) => {
+      err += b.toString();
+      process.stderr.write(b); // progress of a first, slow install ("installing code-server …")
+    });
+    child.on('error', (e) => reject(new ProvisionError(`provision: cannot run bash: ${e.message}`)));
+    child.on('close', (code) => {
+      if (code !== 0) {
+        const last = err.trim().split('\n').pop() || `provision.sh exited with ${code}`;
+        reject(new ProvisionError(last.startsWith('provision:') ? last : `provision: ${last}`));
+        return;
+      }
+      const vars = Object.fromEntries(out.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+      if (!vars.NODE24 || !vars.CODE_SERVER || !vars.CHROMIUM) {
+        reject(new ProvisionError('provision: provision.sh did not print NODE24=, CODE_SERVER= and CHROMIUM='));
+        return;
+      }
+      resolve({ node24: vars.NODE24, codeServerEntry: realpathSync(vars.CODE_SERVER), chromium: vars.CHROMIUM });
+    });
+  });
+  return cached;
+}
+
+/** PATH with Node 24 first, for children that run `node`/`npx` themselves. */
+export function pathWithNode24(tools: Tools): string {
+  return `${dirname(tools.node24)}:${process.env.PATH ?? ''}`;
+}
+
+/**
+ * For a runner's main(): provisions or exits the process with one clear line (and a non-zero code, which
+ * test/tools/run-all.mjs counts as a failure).
+ */
+export async function provisionOrExit(tier: string): Promise<Tools> {
+  try {
+    return await provision();
+  } catch (e) {
+    console.error(`${tier}: cannot run — ${(e as Error).message}`);
+    process.exit(1);
+  }
+}
