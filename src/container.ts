@@ -10,6 +10,7 @@ import { ConnectionStatusBar } from './vscode/statusBar';
 import { ModelService, type CredentialsSource } from './vscode/models/modelService';
 import { ModelsTreeProvider } from './vscode/models/modelsTreeProvider';
 import { registerModelsCommands } from './vscode/models/modelsCommands';
+import { EditorCommands } from './vscode/editor/editorCommands';
 
 /**
  * The composition root: creates every service once, wires them together and owns their disposables.
@@ -27,6 +28,8 @@ export class Container implements vscode.Disposable {
   readonly statusBar: ConnectionStatusBar;
   /** Live model list (cached per Region+endpoint in globalState) and learned capabilities: getModels(), apiFor(id). */
   readonly models: ModelService;
+  /** Explain / Refactor / Fix / … on the selection, and the diff review of rewrites. */
+  readonly editorCommands: EditorCommands;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = this.register(new Log(this.redactor));
@@ -54,6 +57,8 @@ export class Container implements vscode.Disposable {
     this.models.listenToCredentials(credentials);
     const modelsTree = this.register(new ModelsTreeProvider(this.models, credentials, this.settings));
     this.register(registerModelsCommands(this.models, modelsTree, this.settings, this.log));
+    // Editor commands: the selection to a coder model, rewrites reviewed as a diff.
+    this.editorCommands = this.register(new EditorCommands(this));
     this.log.info(`Bedrock Mantle ${context.extension.packageJSON.version as string} activated`);
   }
 

@@ -1,0 +1,17 @@
+// What the editor commands need from the composition root, stated structurally so the feature depends on the
+// seams (MantleApi, the error presenter, typed settings, the model list) and not on the classes behind them.
+import type { MantleApi } from '../../common/mantle/types';
+import type { Log } from '../log';
+
+export interface EditorCommandServices {
+  readonly log: Log;
+  readonly settings: {
+    readonly coderDefaultModel: string;
+    readonly editorMaxSelectionChars: number;
+    readonly editorContextLines: number;
+  };
+  readonly mantle: MantleApi;
+  readonly errors: { show(err: unknown, what: string, opts?: { retry?: () => unknown }): Promise<void> };
+  /** The live model list (models tree); absent or failing, the shipped catalogue is offered instead. */
+  readonly models?: { getModels(): Promise<readonly { id: string; name?: string }[]> };
+}

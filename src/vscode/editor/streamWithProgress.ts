@@ -1,0 +1,45 @@
+// Streams an editor command's answer under a cancellable progress notification. Cancel aborts the request (the
+// client closes the HTTP connection); the running count of characters and the last line show that text is arriving.
+import * as vscode from 'vscode';
+import { isMantleError } from '../../common/mantle/errors';
+import type { TurnResult } from '../../common/mantle/types';
+import { progressMessage, runEditorTurn, type EditorTurnRequest, type StreamProgress } from '../../common/editor/editorTurn';
+import type { EditorCommandServices } from './services';
+
+/** A toast re-rendered on every token flickers and costs more than it shows; ten updates a second are plenty. */
+const PROGRESS_INTERVAL_MS = 100;
+
+/** Resolves with the finished turn, or undefined when it was cancelled or failed (the failure is already shown). */
+export async function streamWithProgress(services: EditorCommandServices, title: string, req: EditorTurnRequest): Promise<TurnResult | undefined> {
+  try {
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const onCancel = token.onCancellationRequested(() => abort.abort());
+        let lastReport = 0;
+        let latest: StreamProgress | undefined;
+        progress.report({ message: 'waiting for the first token…' });
+        try {
+          return await runEditorTurn(services.mantle, req, (p) => {
+            latest = p;
+            const now = Date.now();
+            if (now - lastReport < PROGRESS_INTERVAL_MS) return;
+            lastReport = now;
+            progress.report({ message: progressMessage(p) });
+          }, abort.signal);
+        } finally {
+          onCancel.dispose();
+          if (latest) services.log.debug(`Editor: ${title}: ${latest.chars} characters received`);
+        }
+      },
+    );
+  } catch (err) {
+    if (isMantleError(err) && err.kind === 'cancelled') {
+      services.log.info(`Editor: ${title}: cancelled`);
+      return undefined;
+    }
+    void services.errors.show(err, title);
+    return undefined;
+  }
+}
