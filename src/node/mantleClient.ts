@@ -187,6 +187,8 @@ export class MantleClient implements MantleApi, MantleApiEvents {
         }
       }
       clearTimeout(timer);
+      // The SDK's stream iterator ends quietly (no throw) when its signal aborts; the catch below phrases it.
+      if (controller.signal.aborted) throw new Error(stalled ? 'stream stalled' : 'stream aborted');
       this.report({ ok: true });
       return this.finish(session, req, state, started, firstTokenAt);
     } catch (e) {

@@ -1,0 +1,43 @@
+// Shared setup for the connection client tests: a MantleClient wired to an in-process emulator, with a logger sink
+// that keeps every line so tests can assert on what would reach the Output channel.
+import { Redactor } from '../../src/common/redact';
+import type { ConnectionAuth, ConnectionConfig } from '../../src/node/connection';
+import { MantleClient } from '../../src/node/mantleClient';
+import type { FetchFn } from '../../src/node/sigv4Fetch';
+
+export interface CapturedLog {
+  lines: string[];
+  logger: { trace(m: string): void; debug(m: string): void; info(m: string): void; warn(m: string): void; error(m: string, e?: unknown): void };
+}
+
+export function captureLog(): CapturedLog {
+  const lines: string[] = [];
+  const at = (level: string) => (m: string, e?: unknown) => lines.push(`${level} ${m}${e instanceof Error ? ` ${e.message}` : ''}`);
+  return { lines, logger: { trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
+}
+
+export interface TestClientOptions {
+  baseURL: string;
+  auth: ConnectionAuth;
+  maxRetries?: number;
+  stallTimeoutMs?: number;
+  fetch?: FetchFn;
+  redactor?: Redactor;
+}
+
+export function testClient(o: TestClientOptions): { client: MantleClient; log: CapturedLog; config: ConnectionConfig } {
+  const log = captureLog();
+  const config: ConnectionConfig = {
+    baseURL: o.baseURL,
+    region: 'us-east-1',
+    customEndpoint: true,
+    auth: o.auth,
+    maxRetries: o.maxRetries ?? 2,
+    stallTimeoutMs: o.stallTimeoutMs ?? 10_000,
+  };
+  const redactor = o.redactor ?? new Redactor();
+  const client = new MantleClient({ connection: async () => config, logger: log.logger, redact: (s) => redactor.redact(s), fetch: o.fetch });
+  return { client, log, config };
+}
+
+export const bearer = (apiKey: string): ConnectionAuth => ({ mode: 'apiKey', apiKey, source: 'secretStorage' });
