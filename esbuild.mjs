@@ -41,7 +41,9 @@ const targets = [
       outdir: 'dist',
       platform: 'browser',
       format: 'iife',
-      loader: { '.css': 'css' },
+      // The chat imports its CSS (→ dist/webview.css); codicon.css pulls in the icon font, copied as dist/codicon.ttf.
+      loader: { '.css': 'css', '.ttf': 'file' },
+      assetNames: '[name]',
     },
   },
 ];

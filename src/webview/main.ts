@@ -1,2 +1,134 @@
-// Chat webview entry (browser bundle). Built out by the chat feature.
-export {};
+// Chat webview entry (browser bundle). Wires the host messages and the person's input to the reducer and the view.
+// No inline handlers: one delegated listener per event type reads data-action / data-change / data-input.
+import './styles.css';
+import { checkPrompt } from '../common/chat/input';
+import { parseHostMessage, type WebviewMessage } from '../common/protocol';
+import { loadMarkdownRenderer } from './markdown';
+import { initialState, isRunning, persisted, reduce, type Action, type PersistedUi, type UiState } from './state';
+import { createView } from './view';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: PersistedUi): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+async function main(): Promise<void> {
+  const vscode = acquireVsCodeApi();
+  const root = document.getElementById('app');
+  if (!root) return;
+  const markdown = await loadMarkdownRenderer();
+  let state: UiState = initialState((vscode.getState() ?? undefined) as Partial<PersistedUi> | undefined);
+  const view = createView(root, markdown);
+  const post = (m: WebviewMessage) => vscode.postMessage(m);
+
+  const dispatch = (a: Action, repaint = true) => {
+    state = reduce(state, a);
+    vscode.setState(persisted(state));
+    if (repaint) view.render(state);
+  };
+
+  window.addEventListener('message', (e: MessageEvent) => {
+    const parsed = parseHostMessage(e.data);
+    if (!parsed.ok) { console.warn(`Bedrock Mantle chat: ignored a host message (${parsed.reason})`); return; }
+    const m = parsed.message;
+    if (m.type === 'delta') {
+      dispatch(m, false);
+      view.renderTurnSoon(() => state, m.turnId);
+    } else {
+      dispatch(m);
+    }
+  });
+
+  const send = () => {
+    const check = checkPrompt(view.composer.value);
+    if (!check.ok) { dispatch({ type: 'showNotice', text: check.reason }); return; }
+    if (isRunning(state)) return;
+    post({ type: 'send', threadId: state.thread?.id ?? '', text: check.text, background: state.background && !root.querySelector<HTMLElement>('.background-option')?.hidden });
+    dispatch({ type: 'sent' });
+  };
+
+  const threadId = () => state.thread?.id ?? '';
+
+  root.addEventListener('click', (e) => {
+    const target = e.target as HTMLElement;
+    const link = target.closest('a');
+    if (link && root.contains(link)) {
+      // Links never navigate the webview: the host opens them with openExternal, which asks first.
+      e.preventDefault();
+      const href = link.getAttribute('href');
+      if (href && !href.startsWith('#')) post({ type: 'openLink', href });
+      return;
+    }
+    const el = target.closest<HTMLElement>('[data-action]');
+    if (!el) return;
+    const turn = el.dataset.turn ?? '';
+    const code = () => el.closest('.code-block')?.querySelector('code')?.textContent ?? '';
+    switch (el.dataset.action) {
+      case 'send': return send();
+      case 'stop': return post({ type: 'stop', threadId: threadId() });
+      case 'newThread': return post({ type: 'newThread' });
+      case 'toggleThreads': return dispatch({ type: 'toggleThreads' });
+      case 'switchThread': return post({ type: 'switchThread', threadId: el.dataset.thread ?? '' });
+      case 'renameThread': return post({ type: 'renameThread', threadId: el.dataset.thread ?? '' });
+      case 'deleteThread': return post({ type: 'deleteThread', threadId: el.dataset.thread ?? '' });
+      case 'exportThread': return post({ type: 'exportThread', threadId: threadId() });
+      case 'toggleReasoningGlobal': return post({ type: 'setShowReasoning', show: !state.prefs.showReasoning });
+      case 'toggleTurnReasoning': return dispatch({ type: 'toggleTurnReasoning', turnId: turn });
+      case 'startEdit': dispatch({ type: 'startEdit', turnId: turn }); root.querySelector<HTMLTextAreaElement>('.edit-input')?.focus(); return;
+      case 'cancelEdit': return dispatch({ type: 'cancelEdit' });
+      case 'editSend': {
+        const editing = state.editing;
+        if (!editing) return;
+        const check = checkPrompt(editing.text);
+        if (!check.ok) { dispatch({ type: 'showNotice', text: check.reason }); return; }
+        post({ type: 'editResend', threadId: threadId(), turnId: editing.turnId, text: check.text });
+        return dispatch({ type: 'cancelEdit' });
+      }
+      case 'copyCode': return post({ type: 'copy', text: code() });
+      case 'insertCode': return post({ type: 'insertCode', code: code() });
+      case 'openCode': return post({ type: 'openCode', code: code(), language: el.dataset.language ?? 'plaintext' });
+      case 'copyAnswer': {
+        const t = state.thread?.turns.find((x) => x.id === turn);
+        if (t) post({ type: 'copy', text: t.answer });
+        return;
+      }
+      case 'errorAction': return post({ type: 'runAction', action: el.dataset.name ?? '', threadId: threadId(), turnId: turn });
+      case 'cancelBackground': return post({ type: 'cancelBackground', threadId: threadId(), turnId: turn });
+      case 'dismissNotice': return dispatch({ type: 'dismissNotice' });
+    }
+  });
+
+  root.addEventListener('change', (e) => {
+    const el = e.target as HTMLElement;
+    const kind = el.dataset.change;
+    if (kind === 'model' && el instanceof HTMLSelectElement && state.thread) post({ type: 'setModel', threadId: state.thread.id, model: el.value });
+    if (kind === 'effort' && el instanceof HTMLSelectElement && (el.value === 'low' || el.value === 'medium' || el.value === 'high')) post({ type: 'setEffort', effort: el.value });
+    if (kind === 'background' && el instanceof HTMLInputElement) dispatch({ type: 'background', on: el.checked });
+  });
+
+  root.addEventListener('input', (e) => {
+    const el = e.target as HTMLElement;
+    if (!(el instanceof HTMLTextAreaElement)) return;
+    // Typing only updates the state; the composer bar (size hint) is refreshed without rebuilding the transcript.
+    if (el.dataset.input === 'draft') { dispatch({ type: 'draft', text: el.value }, false); view.renderComposer(state); }
+    if (el.dataset.input === 'edit') dispatch({ type: 'editText', text: el.value }, false);
+  });
+
+  root.addEventListener('keydown', (e) => {
+    const el = e.target as HTMLElement;
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && el === view.composer) { e.preventDefault(); send(); }
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    if (isRunning(state)) { e.preventDefault(); post({ type: 'stop', threadId: threadId() }); }
+    else if (state.editing) dispatch({ type: 'cancelEdit' });
+  });
+
+  view.render(state);
+  post({ type: 'ready' });
+  view.composer.focus();
+}
+
+void main();

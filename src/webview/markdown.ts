@@ -1,0 +1,75 @@
+// Model output → safe HTML. marked renders the Markdown, highlight.js colours fenced code, DOMPurify sanitizes the
+// result (model output is untrusted: no scripts, styles, forms, frames, event handlers or non-web links survive).
+// Raw HTML in the answer is shown as text, not interpreted. marked is an ES module and this project compiles as
+// CommonJS, so it is loaded once with a dynamic import (esbuild bundles it into webview.js either way).
+import DOMPurify from 'dompurify';
+import hljs from 'highlight.js/lib/core';
+import bash from 'highlight.js/lib/languages/bash';
+import c from 'highlight.js/lib/languages/c';
+import cpp from 'highlight.js/lib/languages/cpp';
+import csharp from 'highlight.js/lib/languages/csharp';
+import css from 'highlight.js/lib/languages/css';
+import diff from 'highlight.js/lib/languages/diff';
+import go from 'highlight.js/lib/languages/go';
+import java from 'highlight.js/lib/languages/java';
+import javascript from 'highlight.js/lib/languages/javascript';
+import json from 'highlight.js/lib/languages/json';
+import kotlin from 'highlight.js/lib/languages/kotlin';
+import markdown from 'highlight.js/lib/languages/markdown';
+import php from 'highlight.js/lib/languages/php';
+import plaintext from 'highlight.js/lib/languages/plaintext';
+import python from 'highlight.js/lib/languages/python';
+import ruby from 'highlight.js/lib/languages/ruby';
+import rust from 'highlight.js/lib/languages/rust';
+import shell from 'highlight.js/lib/languages/shell';
+import sql from 'highlight.js/lib/languages/sql';
+import swift from 'highlight.js/lib/languages/swift';
+import typescript from 'highlight.js/lib/languages/typescript';
+import xml from 'highlight.js/lib/languages/xml';
+import yaml from 'highlight.js/lib/languages/yaml';
+import type { Marked, Tokens } from 'marked' with { 'resolution-mode': 'import' };
+
+const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php, plaintext, python, ruby, rust, shell, sql, swift, typescript, xml, yaml };
+for (const [name, def] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, def);
+
+/** DOMPurify settings for model output: plain document markup only. */
+export const SANITIZE_CONFIG = {
+  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'img', 'video', 'audio', 'source', 'link', 'meta', 'base', 'template'],
+  FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'target'],
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
+  ALLOW_DATA_ATTR: false,
+};
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+export function highlight(code: string, lang: string | undefined): { html: string; language: string } {
+  const name = (lang ?? '').trim().split(/\s+/, 1)[0]?.toLowerCase() ?? '';
+  if (name && hljs.getLanguage(name)) return { html: hljs.highlight(code, { language: name, ignoreIllegals: true }).value, language: name };
+  return { html: escapeHtml(code), language: name || 'plaintext' };
+}
+
+export type MarkdownRenderer = (source: string) => string;
+
+let renderer: MarkdownRenderer | undefined;
+
+/** Loads marked once and builds the renderer. */
+export async function loadMarkdownRenderer(): Promise<MarkdownRenderer> {
+  if (renderer) return renderer;
+  const { Marked: MarkedClass } = await import('marked');
+  const md: Marked = new MarkedClass({ gfm: true, breaks: false, async: false });
+  md.use({
+    renderer: {
+      code(token: Tokens.Code): string {
+        const { html, language } = highlight(token.text, token.lang);
+        return `<pre data-language="${escapeHtml(language)}"><code class="hljs language-${escapeHtml(language)}">${html}</code></pre>\n`;
+      },
+      html(token: Tokens.HTML | Tokens.Tag): string {
+        return escapeHtml(token.text);
+      },
+    },
+  });
+  renderer = (source) => DOMPurify.sanitize(md.parse(source, { async: false }), SANITIZE_CONFIG) as unknown as string;
+  return renderer;
+}

@@ -1,0 +1,113 @@
+// The webview's state and the one reducer that changes it. Pure (no DOM), so it is unit-tested in Node; main.ts
+// feeds it host messages and UI events and repaints from the result.
+import type { ReasoningEffort } from '../common/mantle/types';
+import type { ChatPrefs, HostMessage, ModelOption, ThreadSummary } from '../common/protocol';
+import type { Thread, Turn } from '../common/threads/model';
+
+export interface UiState {
+  threads: ThreadSummary[];
+  thread?: Thread;
+  models: ModelOption[];
+  prefs: ChatPrefs;
+  /** Per-message reasoning open/closed chosen by the person; absent means "follow the global toggle". */
+  expanded: Record<string, boolean>;
+  draft: string;
+  background: boolean;
+  notice?: string;
+  editing?: { turnId: string; text: string };
+  showThreads: boolean;
+  /** Set once the first `state` arrived from the host. */
+  connected: boolean;
+}
+
+/** What survives the webview being hidden or reloaded (vscode.setState); the host owns everything else. */
+export interface PersistedUi {
+  draft: string;
+  expanded: Record<string, boolean>;
+  background: boolean;
+}
+
+export type UiEvent =
+  | { type: 'draft'; text: string }
+  | { type: 'toggleTurnReasoning'; turnId: string }
+  | { type: 'background'; on: boolean }
+  | { type: 'startEdit'; turnId: string }
+  | { type: 'editText'; text: string }
+  | { type: 'cancelEdit' }
+  | { type: 'dismissNotice' }
+  | { type: 'showNotice'; text: string }
+  | { type: 'toggleThreads' }
+  | { type: 'sent' };
+
+export type Action = HostMessage | UiEvent;
+
+export function initialState(saved?: Partial<PersistedUi>): UiState {
+  return {
+    threads: [],
+    models: [],
+    prefs: { showReasoning: true, effort: 'medium' as ReasoningEffort, store: true },
+    expanded: isRecord(saved?.expanded) ? saved.expanded : {},
+    draft: typeof saved?.draft === 'string' ? saved.draft : '',
+    background: saved?.background === true,
+    showThreads: false,
+    connected: false,
+  };
+}
+
+function isRecord(x: unknown): x is Record<string, boolean> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && Object.values(x).every((v) => typeof v === 'boolean');
+}
+
+export function persisted(s: UiState): PersistedUi {
+  return { draft: s.draft, expanded: s.expanded, background: s.background };
+}
+
+function appendDelta(thread: Thread, turnId: string, text: string, reasoning: string): Thread {
+  return { ...thread, turns: thread.turns.map((t) => (t.id === turnId ? { ...t, answer: t.answer + text, reasoning: t.reasoning + reasoning } : t)) };
+}
+
+export function reduce(s: UiState, a: Action): UiState {
+  switch (a.type) {
+    case 'state': {
+      // Flipping the global reasoning toggle resets the per-message choices, so the toggle visibly applies to all.
+      const expanded = s.connected && a.prefs.showReasoning !== s.prefs.showReasoning ? {} : s.expanded;
+      const sameThread = s.thread?.id === a.thread?.id;
+      return { ...s, threads: a.threads, thread: a.thread, models: a.models, prefs: a.prefs, expanded, connected: true, editing: sameThread ? s.editing : undefined };
+    }
+    case 'delta':
+      if (!s.thread || s.thread.id !== a.threadId) return s;
+      return { ...s, thread: appendDelta(s.thread, a.turnId, a.text, a.reasoning) };
+    case 'compose': return { ...s, draft: a.text };
+    case 'notice': return { ...s, notice: a.text };
+    case 'showNotice': return { ...s, notice: a.text };
+    case 'dismissNotice': return { ...s, notice: undefined };
+    case 'draft': return { ...s, draft: a.text };
+    case 'sent': return { ...s, draft: '', notice: undefined };
+    case 'toggleTurnReasoning': {
+      const turn = s.thread?.turns.find((t) => t.id === a.turnId);
+      if (!turn) return s;
+      return { ...s, expanded: { ...s.expanded, [a.turnId]: !reasoningOpen(s, turn) } };
+    }
+    case 'background': return { ...s, background: a.on };
+    case 'startEdit': {
+      const turn = s.thread?.turns.find((t) => t.id === a.turnId);
+      return turn ? { ...s, editing: { turnId: turn.id, text: turn.prompt } } : s;
+    }
+    case 'editText': return s.editing ? { ...s, editing: { ...s.editing, text: a.text } } : s;
+    case 'cancelEdit': return { ...s, editing: undefined };
+    case 'toggleThreads': return { ...s, showThreads: !s.showThreads };
+  }
+}
+
+/** Whether a turn's reasoning block is open: the person's choice for that message, else the global toggle. */
+export function reasoningOpen(s: UiState, turn: Turn): boolean {
+  return s.expanded[turn.id] ?? s.prefs.showReasoning;
+}
+
+export function isRunning(s: UiState): boolean {
+  return s.thread?.turns.some((t) => t.status === 'streaming') ?? false;
+}
+
+export function currentModel(s: UiState): ModelOption | undefined {
+  return s.thread ? s.models.find((m) => m.id === s.thread?.model) : undefined;
+}

@@ -1,0 +1,194 @@
+// Paints UiState into the DOM. The frame (toolbar, transcript, composer) is built once so the composer keeps its
+// focus and caret; the transcript is rebuilt on `state` (turn boundaries, thread switch — not per token) and a
+// streaming turn's answer is repainted at most once per animation frame when deltas arrive.
+import { promptSize } from '../common/chat/input';
+import { formatCount, formatTurnUsage, threadTotals } from '../common/chat/usage';
+import type { Turn } from '../common/threads/model';
+import { h, iconButton, textButton } from './dom';
+import { ACTION_LABELS, statusLabel } from './labels';
+import type { MarkdownRenderer } from './markdown';
+import { currentModel, isRunning, reasoningOpen, type UiState } from './state';
+
+export interface ChatView {
+  render(s: UiState): void;
+  /** Repaint one turn's streamed text (coalesced per animation frame). */
+  renderTurnSoon(s: () => UiState, turnId: string): void;
+  /** Refresh only the composer bar (size hint, buttons) while typing. */
+  renderComposer(s: UiState): void;
+  readonly composer: HTMLTextAreaElement;
+}
+
+interface TurnElements {
+  answer: HTMLElement;
+  reasoning?: HTMLElement;
+  reasoningBlock?: HTMLElement;
+}
+
+export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatView {
+  const title = h('span', { class: 'thread-title', id: 'thread-title' });
+  const modelSelect = h('select', { class: 'model-select', id: 'model-select', 'aria-label': 'Model', 'data-change': 'model' });
+  const effortSelect = h('select', { class: 'effort-select', id: 'effort-select', 'aria-label': 'Reasoning effort', title: 'Reasoning effort', 'data-change': 'effort' },
+    ...(['low', 'medium', 'high'] as const).map((e) => h('option', { value: e }, `effort: ${e}`)));
+  const reasoningToggle = iconButton('lightbulb', 'Show reasoning', 'toggleReasoningGlobal');
+  reasoningToggle.id = 'reasoning-toggle';
+  const toolbar = h('header', { class: 'toolbar' },
+    iconButton('list-unordered', 'Threads', 'toggleThreads'), title,
+    h('span', { class: 'spacer' }),
+    modelSelect, effortSelect, reasoningToggle,
+    iconButton('add', 'New thread', 'newThread'), iconButton('export', 'Export thread as Markdown', 'exportThread'));
+  const threadList = h('nav', { class: 'thread-list', 'aria-label': 'Threads', hidden: true });
+  const transcript = h('main', { class: 'transcript', 'aria-live': 'polite' });
+  const notice = h('div', { class: 'notice', role: 'status', hidden: true });
+  const composer = h('textarea', { class: 'composer-input', id: 'composer', rows: '3', placeholder: 'Ask anything — Enter sends, Shift+Enter for a new line, Escape stops', 'aria-label': 'Message', 'data-input': 'draft' });
+  const size = h('span', { class: 'prompt-size', hidden: true });
+  const background = h('input', { type: 'checkbox', id: 'background', 'data-change': 'background' });
+  const backgroundLabel = h('label', { class: 'background-option', title: 'Run as a background response on the server (polled; survives a window reload)' }, background, ' background');
+  const sendButton = textButton('Send', 'send', {}, 'send');
+  sendButton.id = 'send';
+  const stopButton = textButton('Stop', 'stop', {}, 'debug-stop');
+  stopButton.id = 'stop';
+  const totals = h('span', { class: 'totals' });
+  const footer = h('footer', { class: 'composer' }, composer, h('div', { class: 'composer-bar' }, totals, size, h('span', { class: 'spacer' }), backgroundLabel, stopButton, sendButton));
+  root.replaceChildren(toolbar, threadList, transcript, notice, footer);
+
+  let turnEls = new Map<string, TurnElements>();
+  const dirty = new Set<string>();
+  let frame = 0;
+
+  const nearBottom = () => transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 60;
+
+  function paintAnswer(el: HTMLElement, turn: Turn): void {
+    el.innerHTML = markdown(turn.answer); // sanitized by DOMPurify in markdown.ts
+    decorateCodeBlocks(el);
+  }
+
+  function renderTurn(s: UiState, turn: Turn): HTMLElement {
+    const editing = s.editing?.turnId === turn.id ? s.editing : undefined;
+    const running = isRunning(s);
+    const user = h('section', { class: 'msg user', 'data-turn': turn.id },
+      h('div', { class: 'msg-head' }, h('span', { class: 'who' }, 'You'), h('span', { class: 'spacer' }),
+        !editing && !running && iconButton('edit', 'Edit and resend (starts a branch)', 'startEdit', { turn: turn.id })),
+      editing
+        ? h('div', { class: 'edit' }, h('textarea', { class: 'edit-input', rows: '3', 'data-input': 'edit', 'aria-label': 'Edit message' }, editing.text),
+          h('div', { class: 'edit-bar' }, textButton('Send as a branch', 'editSend', { turn: turn.id }, 'git-branch'), textButton('Cancel', 'cancelEdit')))
+        : h('div', { class: 'user-text' }, turn.prompt));
+
+    const els: TurnElements = { answer: h('div', { class: 'answer markdown' }) };
+    const status = statusLabel(turn.status);
+    const assistant = h('section', { class: `msg assistant status-${turn.status}`, 'data-turn': turn.id },
+      h('div', { class: 'msg-head' }, h('span', { class: 'who' }, turn.model), status && h('span', { class: `badge badge-${turn.status}` }, status),
+        turn.api && h('span', { class: 'api', title: turn.api === 'responses' ? 'Responses API (chained on the server)' : 'Chat Completions (history sent)' }, turn.api === 'responses' ? 'responses' : 'chat'),
+        h('span', { class: 'spacer' }), turn.answer && iconButton('copy', 'Copy answer', 'copyAnswer', { turn: turn.id })));
+    if (turn.reasoning || (turn.status === 'streaming' && !turn.answer)) {
+      const open = reasoningOpen(s, turn);
+      els.reasoning = h('div', { class: 'reasoning-body', hidden: !open }, turn.reasoning);
+      els.reasoningBlock = h('div', { class: `reasoning ${open ? 'open' : 'closed'}`, hidden: !turn.reasoning },
+        h('button', { class: 'reasoning-head', type: 'button', 'data-action': 'toggleTurnReasoning', 'data-turn': turn.id, 'aria-expanded': open ? 'true' : 'false' },
+          h('span', { class: `codicon codicon-chevron-${open ? 'down' : 'right'}`, 'aria-hidden': 'true' }), 'Reasoning'),
+        els.reasoning);
+      assistant.append(els.reasoningBlock);
+    }
+    paintAnswer(els.answer, turn);
+    assistant.append(els.answer);
+    if (turn.notice) assistant.append(h('div', { class: 'turn-notice' }, h('span', { class: 'codicon codicon-info', 'aria-hidden': 'true' }), ' ', turn.notice));
+    if (turn.error) {
+      assistant.append(h('div', { class: 'turn-error', role: 'alert' },
+        h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }), ' ', turn.error.message,
+        h('div', { class: 'error-actions' }, ...turn.error.actions.filter((a) => ACTION_LABELS[a]).map((a) => textButton(ACTION_LABELS[a] ?? a, 'errorAction', { name: a, turn: turn.id })))));
+    }
+    if (turn.status === 'background') assistant.append(h('div', { class: 'background-bar' }, h('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), ' Running on the server; checked every few seconds. ', textButton('Cancel', 'cancelBackground', { turn: turn.id })));
+    const usage = formatTurnUsage(turn.usage, turn.timeToFirstTokenMs, turn.totalMs);
+    if (usage) assistant.append(h('div', { class: 'usage' }, usage));
+    turnEls.set(turn.id, els);
+    return h('article', { class: 'turn' }, user, assistant);
+  }
+
+  function renderThreads(s: UiState): void {
+    threadList.hidden = !s.showThreads;
+    if (!s.showThreads) return;
+    threadList.replaceChildren(...s.threads.map((t) => h('div', { class: `thread-row${t.id === s.thread?.id ? ' active' : ''}` },
+      h('button', { class: 'thread-open', type: 'button', 'data-action': 'switchThread', 'data-thread': t.id, title: `${t.model} · ${t.turns} turn(s)` },
+        t.running ? h('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }) : undefined, t.title),
+      iconButton('edit', 'Rename', 'renameThread', { thread: t.id }), iconButton('trash', 'Delete', 'deleteThread', { thread: t.id }))));
+    if (!s.threads.length) threadList.append(h('div', { class: 'empty' }, 'No threads yet.'));
+  }
+
+  function renderModels(s: UiState): void {
+    const current = s.thread?.model ?? '';
+    const groups: [string, 'responses' | 'chat'][] = [['Responses API — stateful', 'responses'], ['Chat Completions', 'chat']];
+    modelSelect.replaceChildren(...groups.map(([label, api]) => h('optgroup', { label }, ...s.models.filter((m) => m.api === api).map((m) => h('option', { value: m.id, selected: m.id === current }, m.id)))));
+    modelSelect.value = current;
+    modelSelect.disabled = !s.thread;
+  }
+
+  function updateComposer(s: UiState): void {
+    if (composer.value !== s.draft) composer.value = s.draft;
+    const info = promptSize(s.draft);
+    size.hidden = !info.long;
+    size.textContent = info.long ? `${info.chars.toLocaleString('en-US')} characters ≈ ${info.approxTokens.toLocaleString('en-US')} tokens` : '';
+    const running = isRunning(s);
+    sendButton.hidden = running;
+    stopButton.hidden = !running;
+    const api = currentModel(s)?.api ?? 'chat';
+    backgroundLabel.hidden = api !== 'responses' || !s.prefs.store;
+    background.checked = s.background;
+  }
+
+  return {
+    composer,
+    renderComposer: updateComposer,
+    render(s) {
+      const stick = nearBottom();
+      title.textContent = s.thread?.title ?? 'Bedrock Mantle';
+      renderModels(s);
+      effortSelect.value = s.prefs.effort;
+      reasoningToggle.setAttribute('aria-pressed', s.prefs.showReasoning ? 'true' : 'false');
+      reasoningToggle.title = s.prefs.showReasoning ? 'Hide reasoning' : 'Show reasoning';
+      reasoningToggle.classList.toggle('on', s.prefs.showReasoning);
+      renderThreads(s);
+      turnEls = new Map();
+      dirty.clear();
+      const turns = s.thread?.turns ?? [];
+      transcript.replaceChildren(...(turns.length ? turns.map((t) => renderTurn(s, t)) : [h('div', { class: 'empty-thread' },
+        h('span', { class: 'codicon codicon-comment-discussion', 'aria-hidden': 'true' }),
+        h('p', {}, s.connected ? 'Start a conversation.' : 'Loading…'),
+        h('p', { class: 'hint' }, s.prefs.store ? 'Responses models (GPT-OSS) keep the conversation on the server: each turn sends only your new message.' : 'Server-side storage is off (bedrockMantle.chat.store): each turn resends the history.'))]));
+      const t = s.thread && threadTotals(s.thread);
+      totals.textContent = t && t.turns ? `thread: in ${formatCount(t.inputTokens)} · out ${formatCount(t.outputTokens)} · reasoning ${formatCount(t.reasoningTokens)} · cached ${formatCount(t.cachedTokens)}` : '';
+      notice.hidden = !s.notice;
+      notice.replaceChildren(...(s.notice ? [h('span', {}, s.notice), iconButton('close', 'Dismiss', 'dismissNotice')] : []));
+      updateComposer(s);
+      if (stick) transcript.scrollTop = transcript.scrollHeight;
+    },
+    renderTurnSoon(get, turnId) {
+      dirty.add(turnId);
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        const s = get();
+        const stick = nearBottom();
+        for (const id of dirty) {
+          const turn = s.thread?.turns.find((t) => t.id === id);
+          const els = turnEls.get(id);
+          if (!turn || !els) continue;
+          paintAnswer(els.answer, turn);
+          if (els.reasoning && els.reasoningBlock) { els.reasoning.textContent = turn.reasoning; els.reasoningBlock.hidden = !turn.reasoning; }
+        }
+        dirty.clear();
+        if (stick) transcript.scrollTop = transcript.scrollHeight;
+      });
+    },
+  };
+}
+
+/** Adds Copy / Insert at Cursor / Open in New Editor to every rendered code block. */
+function decorateCodeBlocks(container: HTMLElement): void {
+  for (const pre of Array.from(container.querySelectorAll('pre'))) {
+    const lang = pre.getAttribute('data-language') ?? 'plaintext';
+    const bar = h('div', { class: 'code-bar' }, h('span', { class: 'code-lang' }, lang), h('span', { class: 'spacer' }),
+      iconButton('copy', 'Copy', 'copyCode'), iconButton('insert', 'Insert at Cursor', 'insertCode'), iconButton('go-to-file', 'Open in New Editor', 'openCode', { language: lang }));
+    const wrap = h('div', { class: 'code-block' });
+    pre.replaceWith(wrap);
+    wrap.append(bar, pre);
+  }
+}
