@@ -44,6 +44,15 @@ export function startSse(res: ServerResponse, headers: Record<string, string>): 
   res.flushHeaders();
 }
 
+/** Drops the connection without finishing the response, after the frames already written have left the process
+ * (destroying at once would discard them and the client would see fewer chunks than the fault promised). */
+export async function cutConnection(res: ServerResponse): Promise<void> {
+  const socket = res.socket;
+  if (!socket) return;
+  await new Promise<void>((resolve) => socket.write('', () => resolve()));
+  socket.destroy();
+}
+
 function encode(frame: SseFrame): string {
   return (frame.event ? `event: ${frame.event}\n` : '') + `data: ${frame.data}\n\n`;
 }
@@ -54,6 +63,8 @@ export async function writeFrames(
   frames: readonly SseFrame[],
   pacing: StreamPacing,
   onCut: () => void,
+  /** Updated as frames go out, so a 'close' listener knows how much the client got at the moment it left. */
+  progress: { written: number } = { written: 0 },
 ): Promise<StreamOutcome> {
   let written = 0;
   let tokensSent = 0;
@@ -61,7 +72,7 @@ export async function writeFrames(
     if (pacing.termination && written >= pacing.termination.afterChunks) {
       if (pacing.termination.kind === 'cut') {
         onCut();
-        res.socket?.destroy();
+        await cutConnection(res);
         return { how: 'cut', written };
       }
       // Stall: keep the socket open and silent until the client gives up (or the emulator closes).
@@ -75,6 +86,7 @@ export async function writeFrames(
     if (res.destroyed || res.closed) return { how: 'client-closed', written };
     const ok = res.write(encode(frame));
     written += 1;
+    progress.written = written;
     if (!ok) {
       // Respect backpressure so a client that stops reading (or aborts) is noticed during long replies.
       await new Promise<void>((resolve) => {

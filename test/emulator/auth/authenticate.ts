@@ -26,7 +26,7 @@ export async function authenticate(req: IncomingMessage, body: Buffer, cfg: Auth
     const key = bearer[1].trim();
     if (cfg.apiKeys.some((k) => sameSecret(k, key))) return 'bearer';
     // Never echo the key back: error text ends up in logs and UIs.
-    throw new HttpError(401, { code: 'invalid_api_key', type: 'authentication_error', message: 'The API key in the Authorization header is invalid or has expired.' });
+    throw new HttpError(401, { code: 'invalid_api_key', type: 'authentication_error', message: 'The API key is invalid or has expired.' });
   }
   if (header.startsWith('AWS4-HMAC-SHA256')) {
     const result = await verifySigV4({ method: req.method ?? 'GET', rawUrl: req.url ?? '/', headers: req.headers, body }, cfg);

@@ -106,17 +106,22 @@ export async function createResponse(ctx: RequestContext): Promise<void> {
 
   if (ctx.body.stream === true) {
     const frames = responseEvents(skeleton, out, usage);
-    startSse(ctx.res, {});
-    const result = await writeFrames(ctx.res, frames, pacing(ctx), ctx.serverClosed);
-    if (result.how === 'client-closed' || result.how === 'stalled') {
+    const progress = { written: 0 };
+    let serverCut = false;
+    // React on 'close' itself rather than after writeFrames returns: by then a test (or the client's next turn)
+    // may already have looked the response up.
+    ctx.res.once('close', () => {
+      if (ctx.res.writableFinished || serverCut) return;
       // The client went away mid-answer: keep what it saw, like a cancelled generation.
-      const seen = deliveredText(frames, result.written);
+      const seen = deliveredText(frames, progress.written);
       const partial = { reasoning: splitTokens(seen.reasoning), text: splitTokens(seen.text) };
       stored.response = responseObject(skeleton, 'cancelled', outputItems(skeleton, partial, 'incomplete'), responseUsage(usage.input_tokens, usage.input_tokens_details.cached_tokens, partial));
       stored.conversation = [...past, ...input.turns, ...(seen.text ? [{ role: 'assistant' as const, text: seen.text }] : [])];
-    } else {
-      stored.response = final();
-    }
+    });
+    startSse(ctx.res, {});
+    const result = await writeFrames(ctx.res, frames, pacing(ctx), () => { serverCut = true; ctx.serverClosed(); }, progress);
+    // A server-side cut simulates the network failing; the server itself finished the response.
+    if (result.how === 'complete' || result.how === 'cut') stored.response = final();
     return;
   }
 
