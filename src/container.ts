@@ -11,6 +11,8 @@ import { ModelService, type CredentialsSource } from './vscode/models/modelServi
 import { ModelsTreeProvider } from './vscode/models/modelsTreeProvider';
 import { registerModelsCommands } from './vscode/models/modelsCommands';
 import { EditorCommands } from './vscode/editor/editorCommands';
+import { ChatFeature } from './vscode/chat/chatFeature';
+import { registerLm, type LmFeature } from './vscode/lm/registerLm';
 
 /**
  * The composition root: creates every service once, wires them together and owns their disposables.
@@ -30,6 +32,10 @@ export class Container implements vscode.Disposable {
   readonly models: ModelService;
   /** Explain / Refactor / Fix / … on the selection, and the diff review of rewrites. */
   readonly editorCommands: EditorCommands;
+  /** The chat: threads chained on the server, in a side-bar view and an editor panel (bedrockMantle.openChat). */
+  readonly chat: ChatFeature;
+  /** Mantle models in VS Code's own chat: the language-model provider (vendor bedrock-mantle) and @mantle. */
+  readonly lm: LmFeature;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = this.register(new Log(this.redactor));
@@ -59,6 +65,25 @@ export class Container implements vscode.Disposable {
     this.register(registerModelsCommands(this.models, modelsTree, this.settings, this.log));
     // Editor commands: the selection to a coder model, rewrites reviewed as a diff.
     this.editorCommands = this.register(new EditorCommands(this));
+    // Chat: the model list from the models service; each thread's API from its learned capabilities.
+    this.chat = this.register(new ChatFeature({
+      context, log: this.log, settings: this.settings, mantle: () => this.mantle,
+      models: {
+        list: async () => (await this.models.getModels()).map((m) => ({ id: m.id, api: m.api, ...(m.reasoning ? { reasoning: true } : {}) })),
+        apiFor: (id) => this.models.apiFor(id),
+        onDidChange: this.models.onDidChange,
+      },
+    }));
+    // VS Code's chat: the same client, model list and settings behind the model picker and the @mantle participant.
+    this.lm = this.register(registerLm({
+      mantle: () => this.mantle,
+      modelIds: async () => (await this.models.getModels()).map((m) => m.id),
+      apiFor: (id) => this.models.apiFor(id),
+      onDidChangeModels: this.models.onDidChange,
+      settings: this.settings,
+      showError: (err, what) => void this.errors.show(err, what),
+      log: this.log,
+    }, context.extensionUri));
     this.log.info(`Bedrock Mantle ${context.extension.packageJSON.version as string} activated`);
   }
 

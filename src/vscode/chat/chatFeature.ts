@@ -1,6 +1,7 @@
 // The chat feature as the container sees it: builds the store, controller and views, and registers the commands.
 import * as vscode from 'vscode';
 import type { Log } from '../log';
+import type { Settings } from '../settings';
 import { ChatController, type ChatMantle, type ChatModelSource, type OpenChatOptions } from './chatController';
 import { ChatSettings } from './chatSettings';
 import { ChatViews } from './chatViews';
@@ -9,6 +10,7 @@ import { ThreadStore } from './threadStore';
 export interface ChatFeatureDeps {
   context: vscode.ExtensionContext;
   log: Log;
+  settings: Settings;
   mantle: () => ChatMantle | undefined;
   models: ChatModelSource;
 }
@@ -32,13 +34,14 @@ export function readOpenChatOptions(arg: unknown): OpenChatOptions | undefined {
 }
 
 export class ChatFeature implements vscode.Disposable {
-  readonly settings = new ChatSettings();
+  readonly settings: ChatSettings;
   readonly controller: ChatController;
   readonly views: ChatViews;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(deps: ChatFeatureDeps) {
     const { context, log } = deps;
+    this.settings = new ChatSettings(deps.settings);
     const store = new ThreadStore(context.globalState, context.workspaceState, (m) => log.warn(`Chat: ${m}`));
     this.controller = new ChatController({ store, settings: this.settings, mantle: deps.mantle, models: deps.models, log });
     this.views = new ChatViews(context.extensionUri, this.controller);

@@ -1,25 +1,27 @@
-// The chat's settings (declared in package.json under bedrockMantle.chat.*), read in one place with their types.
+// The chat's view of the settings: reads go through the one typed Settings module; the two toolbar toggles
+// (reasoning shown, reasoning effort) write the user setting, so the choice holds in every window and shows in the
+// Settings editor.
 import * as vscode from 'vscode';
 import type { ReasoningEffort } from '../../common/mantle/types';
-
-const SECTION = 'bedrockMantle.chat';
+import { SECTION, type Settings } from '../settings';
 
 export class ChatSettings {
-  private get config() { return vscode.workspace.getConfiguration(SECTION); }
+  constructor(private readonly settings: Settings) {}
 
-  get store(): boolean { return this.config.get<boolean>('store', true); }
-  get showReasoning(): boolean { return this.config.get<boolean>('showReasoning', true); }
-  get defaultModel(): string { return this.config.get<string>('defaultModel', 'openai.gpt-oss-120b') || 'openai.gpt-oss-120b'; }
-  get effort(): ReasoningEffort {
-    const v = this.config.get<string>('reasoningEffort', 'medium');
-    return v === 'low' || v === 'high' ? v : 'medium';
+  get store(): boolean { return this.settings.chatStore; }
+  get showReasoning(): boolean { return this.settings.chatShowReasoning; }
+  get defaultModel(): string { return this.settings.chatDefaultModel; }
+  get effort(): ReasoningEffort { return this.settings.chatReasoningEffort; }
+
+  setShowReasoning(show: boolean): Thenable<void> {
+    return vscode.workspace.getConfiguration(SECTION).update('chat.showReasoning', show, vscode.ConfigurationTarget.Global);
   }
 
-  /** The toolbar toggles change the user setting, so the choice holds in every window and shows in Settings. */
-  setShowReasoning(show: boolean): Thenable<void> { return this.config.update('showReasoning', show, vscode.ConfigurationTarget.Global); }
-  setEffort(effort: ReasoningEffort): Thenable<void> { return this.config.update('reasoningEffort', effort, vscode.ConfigurationTarget.Global); }
+  setEffort(effort: ReasoningEffort): Thenable<void> {
+    return vscode.workspace.getConfiguration(SECTION).update('chat.reasoningEffort', effort, vscode.ConfigurationTarget.Global);
+  }
 
   onDidChange(listener: () => void): vscode.Disposable {
-    return vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(SECTION)) listener(); });
+    return this.settings.onDidChange((e) => { if (e.affectsConfiguration(`${SECTION}.chat`)) listener(); });
   }
 }
