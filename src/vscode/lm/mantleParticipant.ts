@@ -1,0 +1,121 @@
+// The @mantle chat participant: /explain, /fix and /tests on the active selection with the coder model, and plain
+// chat with the chat model. It talks to Mantle through the extension's one client (not through vscode.lm), so it
+// works whether or not the person's Copilot plan shows third-party models in the picker, and it can show reasoning.
+import * as vscode from 'vscode';
+import {
+  commandPrompt, followupsFor, historyFromTurns, isParticipantCommand, participantMessages, PARTICIPANT_INSTRUCTIONS,
+  type ParticipantMetadata, type TurnLike,
+} from '../../common/lm/participantPrompt';
+import { QuoteStream } from '../../common/lm/reasoningQuote';
+import { streamWithFallback } from '../../common/lm/streamWithFallback';
+import { isMantleError, type MantleErrorAction } from '../../common/mantle/errors';
+import { activeSelection } from './activeSelection';
+import type { LmDeps } from './lmDeps';
+import { abortSignalFor } from './lmErrors';
+import { LM_VENDOR } from './mantleChatProvider';
+
+export const PARTICIPANT_ID = 'bedrock-mantle.mantle';
+
+/** Buttons offered under a failed answer, for the actions that have a command. */
+const ACTION_BUTTONS: Partial<Record<MantleErrorAction, vscode.Command>> = {
+  setApiKey: { command: 'bedrockMantle.setApiKey', title: 'Set API Key' },
+  useAwsProfile: { command: 'bedrockMantle.useAwsProfile', title: 'Use AWS Profile…' },
+  chooseProfile: { command: 'bedrockMantle.useAwsProfile', title: 'Use AWS Profile…' },
+  selectRegion: { command: 'bedrockMantle.selectRegion', title: 'Select Region…' },
+  showLogs: { command: 'bedrockMantle.showLogs', title: 'Show Logs' },
+};
+
+export class MantleParticipant implements vscode.Disposable {
+  private readonly participant: vscode.ChatParticipant;
+
+  constructor(private readonly deps: LmDeps, extensionUri: vscode.Uri) {
+    this.participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, context, stream, token) => this.handle(request, context, stream, token));
+    this.participant.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'mantle.svg');
+    this.participant.followupProvider = {
+      provideFollowups: (result) => {
+        const command = (result.metadata as Partial<ParticipantMetadata> | undefined)?.command;
+        if (result.errorDetails) return [];
+        return followupsFor(command).map((f) => ({ prompt: f.prompt, label: f.label, command: f.command }));
+      },
+    };
+  }
+
+  /** The request handler (public so the extension-host tests can drive it with a recording response stream). */
+  async handle(request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
+    const command = isParticipantCommand(request.command) ? request.command : undefined;
+    let sent = request.prompt;
+    if (command) {
+      const sel = activeSelection(this.deps.settings.editorMaxSelectionChars);
+      if (!sel.ok) {
+        stream.markdown(sel.reason);
+        return {};
+      }
+      sent = commandPrompt(command, sel.selection, request.prompt);
+      stream.progress(sel.wholeFile ? `No selection: using all of ${sel.selection.file}` : `Using ${sel.selection.file}, lines ${sel.selection.startLine}-${sel.selection.endLine}`);
+    } else if (!request.prompt.trim()) {
+      stream.markdown('Ask me anything, or use **/explain**, **/fix** or **/tests** on the code selected in your editor.');
+      return {};
+    }
+
+    const model = this.modelFor(request, command !== undefined);
+    const api = this.deps.apiFor(model);
+    const history = historyFromTurns(context.history as readonly TurnLike[], PARTICIPANT_ID);
+    const quote = new QuoteStream();
+    const showReasoning = this.deps.settings.chatShowReasoning;
+    let thinkingShown = false;
+    let answer = '';
+    const abort = abortSignalFor(token);
+    try {
+      // Stateless like the provider: VS Code owns the history and replays it, so there is no chain to keep.
+      const result = await streamWithFallback(this.deps.mantle(), {
+        model,
+        api,
+        messages: participantMessages(history, sent),
+        instructions: PARTICIPANT_INSTRUCTIONS,
+        ...(api === 'responses' ? { store: false, reasoningEffort: this.deps.settings.chatReasoningEffort } : {}),
+      }, (e) => {
+        if (e.kind === 'reasoning') {
+          if (showReasoning) stream.markdown(quote.push(e.delta));
+          else if (!thinkingShown) stream.progress('Thinking…');
+          thinkingShown = true;
+        } else if (e.kind === 'text') {
+          const end = quote.close();
+          answer += e.delta;
+          stream.markdown(end + e.delta);
+        }
+      }, abort.signal);
+      const metadata: ParticipantMetadata = { command, model, api: result.api, sent, answer: result.text || answer };
+      return { metadata };
+    } catch (e) {
+      if (token.isCancellationRequested || (isMantleError(e) && e.kind === 'cancelled')) {
+        return { metadata: { command, model, api, sent, answer } satisfies ParticipantMetadata };
+      }
+      this.deps.log.error(`@mantle ${command ? `/${command}` : 'chat'} with ${model}`, e);
+      const seen = new Set<string>();
+      for (const a of isMantleError(e) ? e.actions : ['showLogs' as const]) {
+        const button = ACTION_BUTTONS[a];
+        if (button && !seen.has(button.command)) {
+          seen.add(button.command);
+          stream.button(button);
+        }
+      }
+      return { errorDetails: { message: e instanceof Error ? e.message : String(e) } };
+    } finally {
+      abort.dispose();
+    }
+  }
+
+  /**
+   * Commands use the coder model. Plain chat uses the Mantle model picked in the chat's model picker when there is
+   * one (the person chose it), else the default chat model.
+   */
+  private modelFor(request: vscode.ChatRequest, coder: boolean): string {
+    if (coder) return this.deps.settings.coderDefaultModel;
+    const picked = request.model as vscode.LanguageModelChat | undefined;
+    return picked?.vendor === LM_VENDOR ? picked.id : this.deps.settings.chatDefaultModel;
+  }
+
+  dispose(): void {
+    this.participant.dispose();
+  }
+}
