@@ -135,6 +135,24 @@ describe('emulator: faults and the request log', () => {
     assert.equal(emu.log.length, 0, 'admin calls are not logged');
   });
 
+  it('lets the admin surface see pending faults, page the log and expire stored responses', async () => {
+    const admin = emu.url.replace(/\/v1$/, '/__emulator');
+    await fetch(`${admin}/faults`, { method: 'POST', body: JSON.stringify({ kind: '500', times: 3, path: '/responses' }) });
+    assert.deepEqual(await (await fetch(`${admin}/faults`)).json(), [{ kind: '500', times: 3, path: '/responses' }]);
+    await fetch(`${admin}/faults`, { method: 'POST', body: '[]' });
+    const client = sdk();
+    const res = await client.responses.create({ model: MODEL, input: 'My name is Gus.' });
+    await client.models.list();
+    const since = (await (await fetch(`${admin}/log?since=1`)).json()) as { path: string }[];
+    assert.deepEqual(since.map((e) => e.path), ['/v1/models']);
+    assert.deepEqual(await (await fetch(`${admin}/responses`)).json(), [res.id]);
+    await fetch(`${admin}/responses/${res.id}`, { method: 'DELETE' });
+    await assert.rejects(
+      client.responses.create({ model: MODEL, input: 'What is my name?', previous_response_id: res.id }),
+      (e: unknown) => e instanceof OpenAI.BadRequestError && e.code === 'previous_response_not_found',
+    );
+  });
+
   it('waitFor rejects when nothing matches in time', async () => {
     await assert.rejects(emu.waitFor((e) => e.path === '/never', 50), /no request log entry matched/);
   });
