@@ -1,6 +1,6 @@
 // Every bedrockMantle.* setting is read here and nowhere else, typed and validated. Setting ids are declared once.
 import * as vscode from 'vscode';
-import { checkEndpointUrl, isMantleRegion, regionalBaseUrl } from '../common/mantle/regions';
+import { checkEndpointUrl, isMantleRegion, regionalBaseUrl, userEndpointFrom } from '../common/mantle/regions';
 import { MantleError } from '../common/mantle/errors';
 import type { ReasoningEffort } from '../common/mantle/types';
 import type { Log } from './log';
@@ -66,14 +66,12 @@ export class Settings implements vscode.Disposable {
    * cloned repository must never redirect requests (and credentials) to another host.
    */
   get endpointOverride(): string | undefined {
-    const info = this.config.inspect<string>('endpoint');
-    const fromWorkspace = info?.workspaceFolderValue ?? info?.workspaceValue;
-    if (fromWorkspace && this.warnedWorkspaceEndpoint !== fromWorkspace) {
-      this.warnedWorkspaceEndpoint = fromWorkspace;
-      this.log.warn(`Ignored bedrockMantle.endpoint from workspace settings ("${fromWorkspace}"): the endpoint is read only from user settings.`);
+    const { value, ignoredWorkspaceValue } = userEndpointFrom(this.config.inspect<string>('endpoint'));
+    if (ignoredWorkspaceValue && this.warnedWorkspaceEndpoint !== ignoredWorkspaceValue) {
+      this.warnedWorkspaceEndpoint = ignoredWorkspaceValue;
+      this.log.warn(`Ignored bedrockMantle.endpoint from workspace settings ("${ignoredWorkspaceValue}"): the endpoint is read only from user settings.`);
     }
-    const v = info?.globalValue ?? info?.defaultValue;
-    return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+    return value;
   }
 
   /** The base URL and Region requests go to; throws a MantleError 'config' naming the bad setting. */

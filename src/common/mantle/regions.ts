@@ -68,3 +68,21 @@ export function signingRegionFor(baseUrl: string, configuredRegion: string): str
   const m = /bedrock-mantle[.-]([a-z]{2}(?:-[a-z]+)+-\d)\./.exec(new URL(baseUrl).hostname);
   return m?.[1] ?? configuredRegion;
 }
+
+/** The parts of WorkspaceConfiguration.inspect() that matter for the endpoint (kept free of 'vscode'). */
+export interface EndpointInspection {
+  defaultValue?: string;
+  globalValue?: string;
+  workspaceValue?: string;
+  workspaceFolderValue?: string;
+}
+
+/**
+ * The endpoint override from user settings only. A value from the workspace or a folder is reported as ignored:
+ * a cloned repository must never redirect requests, and the credentials sent with them, to another host.
+ */
+export function userEndpointFrom(i: EndpointInspection | undefined): { value?: string; ignoredWorkspaceValue?: string } {
+  const ignored = [i?.workspaceFolderValue, i?.workspaceValue].find((v) => typeof v === 'string' && v.trim());
+  const v = i?.globalValue ?? i?.defaultValue;
+  return { value: typeof v === 'string' && v.trim() ? v.trim() : undefined, ignoredWorkspaceValue: ignored?.trim() };
+}
