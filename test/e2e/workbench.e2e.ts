@@ -2,24 +2,21 @@
 // there, and "Bedrock Mantle: Show Logs" from the command palette opens the Output view on its own channel.
 import * as assert from 'node:assert/strict';
 import { current } from './session';
-import { activityBarItem, openSidebar, readOutput, runCommand, screenshot } from './workbench';
+import { activityBarItem, openSidebar, readOutput, runCommand, screenshot, searchCommands } from './workbench';
 
 describe('workbench with the extension installed', () => {
   it('loads the workbench with the workspace open', async () => {
-    const { page } = current();
-    await page.locator('.part.sidebar .pane-header', { hasText: 'workspace' }).first().waitFor({ timeout: 30_000 });
+    // Other specs may have switched the side bar to another container: open the Explorer explicitly.
+    const sidebar = await openSidebar('Explorer');
+    await sidebar.locator('.pane-header', { hasText: 'workspace' }).first().waitFor({ timeout: 30_000 });
+    await sidebar.locator('.monaco-list-row', { hasText: 'README.md' }).first().waitFor({ timeout: 10_000 });
     await screenshot('workbench-loaded');
   });
 
   it('lists the extension\'s commands in the command palette', async () => {
-    const { page } = current();
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>Bedrock Mantle:');
-    const rows = page.locator('.quick-input-list .monaco-list-row');
-    await rows.filter({ hasText: 'Bedrock Mantle: Show Logs' }).waitFor({ timeout: 30_000 });
-    const titles = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    const titles = await searchCommands('Bedrock Mantle:', { expect: 'Bedrock Mantle: Show Logs' });
     await screenshot('command-palette', { publish: true });
-    await page.keyboard.press('Escape');
+    await current().page.keyboard.press('Escape');
     assert.ok(titles.some((t) => t.startsWith('Bedrock Mantle: Show Logs')), `palette rows: ${titles.join(' | ')}`);
   });
 

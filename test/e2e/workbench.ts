@@ -41,6 +41,30 @@ export async function runCommand(title: string, opts: { page?: Page; timeoutMs?:
   }
 }
 
+/**
+ * The labels of the command-palette rows for `query` (e.g. "Bedrock Mantle:"), leaving the palette open. Retries
+ * until a row contains `expect` (or any row, without it): the palette does not refresh a list it already showed
+ * while the extension's contributions were still loading.
+ */
+export async function searchCommands(query: string, opts: { page?: Page; expect?: string; timeoutMs?: number } = {}): Promise<string[]> {
+  const p = page(opts.page);
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  const input = p.locator('.quick-input-widget input');
+  const rows = p.locator('.quick-input-list .monaco-list-row');
+  for (;;) {
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill(`>${query}`);
+    try {
+      await rows.filter({ hasText: opts.expect ?? query }).first().waitFor({ state: 'visible', timeout: 2500 });
+      return await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`no command-palette row for "${query}" contains "${opts.expect ?? query}"`, { cause: e });
+    }
+  }
+}
+
 /** The activity-bar entry of a view container, by its title ("Bedrock Mantle"). */
 export function activityBarItem(containerTitle: string, p?: Page): Locator {
   return page(p).locator(`.activitybar .action-item:has(> .action-label[aria-label^="${attr(containerTitle)}"])`);
@@ -59,6 +83,23 @@ export async function openSidebar(containerTitle: string, p?: Page): Promise<Loc
 /** A view's pane (in the side bar or the panel), by the view's title (case-insensitive). */
 export function viewPane(viewTitle: string, p?: Page): Locator {
   return page(p).locator('.pane', { has: page(p).locator('.pane-header', { hasText: viewTitle }) });
+}
+
+/**
+ * Clicks one of a view's title-bar actions by its label ("Refresh", "Collapse All"). A view alone in its container
+ * has no header of its own (the header is in the DOM with class `hidden`) and its actions sit in the side bar's
+ * title; beside other views they are in its pane header, shown while the pointer is over it.
+ */
+export async function clickViewTitleAction(viewTitle: string, actionLabel: string, p?: Page): Promise<void> {
+  const header = viewPane(viewTitle, p).locator('.pane-header').first();
+  await header.waitFor({ state: 'attached', timeout: 15_000 });
+  const action = `.action-label[aria-label="${attr(actionLabel)}"], .action-label[aria-label^="${attr(actionLabel)} ("]`;
+  if (/\bhidden\b/.test((await header.getAttribute('class')) ?? '')) {
+    await page(p).locator('.part.sidebar .composite.title').locator(action).first().click();
+  } else {
+    await header.hover();
+    await header.locator(action).first().click();
+  }
 }
 
 export interface TreeRow {
