@@ -5,7 +5,7 @@
 import type OpenAI from 'openai';
 import { isUnsupportedApiMessage, mapHttpFailure, type ErrorContext } from '../common/mantle/errorMapping';
 import { MantleError, isMantleError } from '../common/mantle/errors';
-import { foldChatChunk, foldResponsesEvent, newFoldState, type FoldState } from '../common/mantle/streamFolding';
+import { foldChatChunk, foldResponsesEvent, newFoldState, usageFromResponses, type FoldState } from '../common/mantle/streamFolding';
 import type { CapabilityAnswer, LiveModel, MantleApi, MantleApiEvents, TurnEvent, TurnRequest, TurnResult } from '../common/mantle/types';
 import { createOpenAIClient } from './clientFactory';
 import type { ClientLogger, ConnectionConfig } from './connection';
@@ -228,6 +228,30 @@ export class MantleClient implements MantleApi, MantleApiEvents {
     };
   }
 
+  async getResponse(id: string, signal?: AbortSignal): Promise<TurnResult> {
+    const started = Date.now();
+    let session: Session | undefined;
+    try {
+      session = await this.prepare();
+      const r = await session.client.responses.retrieve(id, {}, { signal });
+      this.report({ ok: true });
+      return storedResponseResult(r, Date.now() - started);
+    } catch (e) {
+      throw this.fail(e, session, { api: 'responses' }, { cancelled: !!signal?.aborted, stalled: false, streaming: false });
+    }
+  }
+
+  async cancelResponse(id: string, signal?: AbortSignal): Promise<void> {
+    let session: Session | undefined;
+    try {
+      session = await this.prepare();
+      await session.client.responses.cancel(id, { signal });
+      this.report({ ok: true });
+    } catch (e) {
+      throw this.fail(e, session, { api: 'responses' }, { cancelled: !!signal?.aborted, stalled: false, streaming: false });
+    }
+  }
+
   /** background=true: the response is created and queued; its id and status come back at once, to be polled. */
   private async startBackground(session: Session, req: TurnRequest, deliver: (e: TurnEvent[]) => void, signal: AbortSignal, started: number): Promise<TurnResult> {
     const r = await session.client.responses.create({
@@ -259,4 +283,15 @@ export class MantleClient implements MantleApi, MantleApiEvents {
     if (err.kind !== 'cancelled') this.deps.logger.warn(this.deps.redact(`${extra.api ?? ''} ${extra.model ?? ''}: ${err.kind}: ${err.message}`.trim()));
     return err;
   }
+}
+
+/** A stored (polled) Responses object as a TurnResult: answer text, reasoning text or summary, usage, status. */
+function storedResponseResult(r: OpenAI.Responses.Response, totalMs: number): TurnResult {
+  let reasoning = '';
+  for (const item of r.output ?? []) {
+    if (item.type !== 'reasoning') continue;
+    const parts = item.content?.length ? item.content : item.summary;
+    for (const p of parts ?? []) reasoning += p.text;
+  }
+  return { id: r.id, api: 'responses', text: r.output_text ?? '', reasoning, usage: usageFromResponses(r.usage), status: r.status, totalMs };
 }

@@ -66,6 +66,11 @@ export interface MantleApi {
   listModels(signal?: AbortSignal): Promise<LiveModel[]>;
   /** Streams one turn. Rejects with a MantleError (common/mantle/errors.ts); an abort rejects with kind 'cancelled'. */
   streamTurn(req: TurnRequest, onEvent: (e: TurnEvent) => void, signal?: AbortSignal): Promise<TurnResult>;
+  // Background turns (chat). Optional so that features needing only streaming can pass a smaller MantleApi.
+  /** GET /v1/responses/{id}: a stored response as it stands (polls a background turn; `status` says if it is done). */
+  getResponse?(id: string, signal?: AbortSignal): Promise<TurnResult>;
+  /** POST /v1/responses/{id}/cancel: stops a background response that is still queued or in progress. */
+  cancelResponse?(id: string, signal?: AbortSignal): Promise<void>;
 }
 
 /**

@@ -43,10 +43,8 @@ export interface ChatDeps {
   pollIntervalMs?: number;
 }
 
-const notReady: MantleApi = {
-  listModels: () => Promise.reject(new MantleError({ kind: 'config', message: 'The Mantle client is not available.' })),
-  streamTurn: () => Promise.reject(new MantleError({ kind: 'config', message: 'The Mantle client is not available.', actions: ['showLogs'] })),
-};
+const unavailable = () => Promise.reject(new MantleError({ kind: 'config', message: 'The Mantle client is not available.', actions: ['showLogs'] }));
+const notReady: MantleApi = { listModels: unavailable, streamTurn: unavailable, getResponse: unavailable, cancelResponse: unavailable };
 
 export class ChatController implements vscode.Disposable {
   private readonly threads = new Map<string, Thread>();
