@@ -154,7 +154,7 @@ describe('chat turns against the emulator', function () {
     assert.equal(chainHead(t), head, 'a stopped turn never becomes the chain head');
     const entry = await emu.waitFor((e) => e.method === 'POST' && (e.body as Body | undefined)?.input !== undefined && bodyText(e).includes('3000 tokens') && e.clientClosedEarly, 5000);
     assert.equal(entry.clientClosedEarly, true);
-    t = await runTurn(env(), t, { prompt: T2, store: true }, hooks);
+    await runTurn(env(), t, { prompt: T2, store: true }, hooks);
     assert.equal((posts('/v1/responses').at(-1)?.body as Body).previous_response_id, head);
   });
 
