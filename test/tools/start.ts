@@ -3,7 +3,8 @@
 // emulator's key in the editor's environment (AWS_BEARER_TOKEN_BEDROCK — never in settings). Prints the URL to
 // open; Ctrl+C stops everything it started.
 //
-// Options: --port N (code-server's port; default a free one), --emulator-port N (default 4010, else a free one).
+// Options: --port N (code-server's port; default a free one), --emulator-port N (default 4010, else a free one),
+// --vsix FILE (install this package instead of building one).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { startCodeServer } from './codeServer';
@@ -31,6 +32,25 @@ function readTree(dir: string): Record<string, string> {
   return files;
 }
 
+/** What to try, in the order a newcomer would; only commands the manifest really contributes are listed. */
+const SUGGESTED = [
+  ['bedrockMantle.openChat', ''],
+  ['bedrockMantle.testConnection', ''],
+  ['bedrockMantle.editor.fix', ' (select the total() function in inventory.py first)'],
+  ['bedrockMantle.editor.explain', ''],
+  ['bedrockMantle.showLogs', ''],
+];
+
+function suggestedCommands(): string[] {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes: { commands: { command: string; title: string; category?: string }[] };
+  };
+  return SUGGESTED.flatMap(([id, hint]) => {
+    const c = manifest.contributes.commands.find((x) => x.command === id);
+    return c ? [`${c.category ? `${c.category}: ` : ''}${c.title}${hint}`] : [];
+  });
+}
+
 async function startEmulatorPreferring(port: number): Promise<TestEmulator> {
   // The CLI's pacing, so answers visibly stream in the demo (tests run the emulator at full speed).
   const pacing = { tokenDelayMs: 12, firstTokenDelayMs: 150 };
@@ -44,8 +64,9 @@ async function startEmulatorPreferring(port: number): Promise<TestEmulator> {
 
 async function main(): Promise<void> {
   await provisionOrExit('start');
-  console.log('building and packaging the extension…');
-  const vsix = await packageExtension(join(artifactPath('start'), 'bedrock-mantle.vsix'));
+  const given = process.argv.indexOf('--vsix');
+  if (given < 0) console.log('building and packaging the extension…');
+  const vsix = given > 0 ? process.argv[given + 1] : await packageExtension(join(artifactPath('start'), 'bedrock-mantle.vsix'));
   const emulator = await startEmulatorPreferring(option('--emulator-port') ?? 4010);
   let stopping = false;
   onInterrupt(async () => { stopping = true; await emulator.close(); });
@@ -58,19 +79,14 @@ async function main(): Promise<void> {
     env: { AWS_BEARER_TOKEN_BEDROCK: emulator.apiKey },
     workspaceFiles: readTree(join(repoRoot, 'test/tools/demo-workspace')),
   });
-  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
-    contributes: { commands: { title: string; category?: string }[] };
-  };
-  const commands = manifest.contributes.commands.map((c) => `${c.category ? `${c.category}: ` : ''}${c.title}`);
   console.log([
     '',
     `Open ${server.workbenchUrl()}`,
     '',
     'The editor is a real VS Code (code-server) with the packaged extension installed. Its requests go to the',
     `local emulator (${emulator.url}); the API key is preset through AWS_BEARER_TOKEN_BEDROCK.`,
-    'Try: the Bedrock Mantle icon in the activity bar, select code in inventory.py and run a command, and the',
-    'command palette (F1) — the extension contributes:',
-    ...commands.map((c) => `  • ${c}`),
+    'Try the Bedrock Mantle icon in the activity bar, then these from the command palette (F1):',
+    ...suggestedCommands().map((c) => `  • ${c}`),
     '',
     'Press Ctrl+C to stop the editor and the emulator.',
   ].join('\n'));

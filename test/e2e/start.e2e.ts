@@ -1,0 +1,58 @@
+// `npm start`, the offline demo: it prints a workbench URL that serves the editor with the extension installed and
+// the models coming from the emulator, and Ctrl+C (SIGINT) stops the editor and the emulator it started.
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '../tools/paths';
+import { current } from './session';
+import { activityBarItem, openSidebar, readTreeRows, screenshot } from './workbench';
+
+describe('npm start (offline demo)', () => {
+  let child: ChildProcess | undefined;
+  let output = '';
+
+  after(async () => {
+    // A failed test must not leave the demo running: stop its whole process group.
+    if (child?.pid && child.exitCode === null) {
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    }
+  });
+
+  it('prints a URL serving the workbench with the extension and the emulator\'s models, and stops on Ctrl+C', async function () {
+    this.timeout(120_000);
+    child = spawn(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'test/tools/start.ts', '--emulator-port', '0',
+      '--vsix', current().vsix], // the session already packaged this checkout {
+      cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (b: Buffer) => { output += b.toString(); });
+    child.stderr!.on('data', (b: Buffer) => { output += b.toString(); });
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+
+    const deadline = Date.now() + 90_000;
+    let url: string | undefined;
+    while (!url && Date.now() < deadline && child.exitCode === null) {
+      url = /^Open (http:\/\/127\.0\.0\.1:\d+\/\S+)$/m.exec(output)?.[1];
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(url, `npm start printed no URL:\n${output}`);
+    const emulatorUrl = /^Mantle emulator on (http:\/\/\S+\/v1)$/m.exec(output)?.[1];
+    assert.ok(emulatorUrl, 'npm start printed no emulator URL');
+
+    const page = await current().browser.context.newPage();
+    try {
+      await page.goto(url);
+      await activityBarItem('Bedrock Mantle', page).waitFor({ timeout: 60_000 });
+      await openSidebar('Bedrock Mantle', page);
+      const rows = await readTreeRows('Models', { page, atLeast: 2, timeoutMs: 30_000 });
+      assert.ok(rows.some((r) => r.text.startsWith('OpenAI')), `Models rows: ${rows.map((r) => r.text).join(' | ')}`);
+      await screenshot('npm-start', { page });
+    } finally {
+      await page.close();
+    }
+
+    process.kill(-child.pid!, 'SIGINT');
+    assert.equal(await exited, 130, output);
+    await assert.rejects(fetch(new URL(url).origin + '/healthz'), 'code-server is still answering after Ctrl+C');
+    await assert.rejects(fetch(emulatorUrl.replace(/\/v1$/, '/__emulator/health')), 'the emulator is still answering after Ctrl+C');
+  });
+});
