@@ -65,7 +65,7 @@ export function modelDescription(m: ModelDescriptor, defaultChat: boolean, defau
 }
 
 export function modelTooltip(m: ModelDescriptor, defaultChat: boolean, defaultCoder: boolean): string {
-  const defaults = [defaultChat && 'chat', defaultCoder && 'coder (editor commands)'].filter(Boolean).join(' and ');
+  const defaults = [defaultChat && 'chat model', defaultCoder && 'coder model (editor commands)'].filter(Boolean).join(' and ');
   const lines = [
     `**${escapeMarkdown(m.name)}**`,
     '',
@@ -74,7 +74,7 @@ export function modelTooltip(m: ModelDescriptor, defaultChat: boolean, defaultCo
     `- Kind: ${m.kind}${m.reasoning ? ' (shows its reasoning)' : ''}`,
     `- APIs: ${apiLabel(m.responses)}`,
     `- Capability: ${escapeMarkdown(capabilitySourceLabel(m.capabilitySource, CATALOG_MEASURED_AT))}`,
-    `- Default: ${defaults ? `★ default ${defaults} model` : 'no'}`,
+    `- Default: ${defaults ? `★ default ${defaults}` : 'no'}`,
   ];
   return lines.join('\n');
 }

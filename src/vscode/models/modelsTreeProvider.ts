@@ -90,6 +90,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsViewNod
         item.iconPath = new vscode.ThemeIcon(node.icon);
         item.contextValue = 'vendor';
         item.tooltip = `${node.label}: ${node.description}`;
+        item.accessibilityInformation = { label: `${node.label}, ${node.description}` };
         return item;
       }
       case 'model': {

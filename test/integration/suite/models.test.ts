@@ -1,0 +1,72 @@
+// container.models inside the real extension host, against the emulator the runner started: the live list, the
+// globalState cache (counted in the emulator's request log), capabilities learned from the real client and kept in
+// globalState, and the Models view's commands.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Container } from '../../../src/container';
+import { activateExtension, emulatorUrl, eventually } from './testEnv';
+
+interface LogEntry { method: string; path: string; status: number }
+
+async function emulatorLog(): Promise<LogEntry[]> {
+  const origin = new URL(emulatorUrl!).origin;
+  const res = await fetch(`${origin}/__emulator/log`);
+  return (await res.json()) as LogEntry[];
+}
+
+async function modelListRequests(): Promise<number> {
+  return (await emulatorLog()).filter((e) => e.method === 'GET' && e.path === '/v1/models').length;
+}
+
+describe('models service and view', () => {
+  let container: Container;
+
+  before(async function () {
+    if (!emulatorUrl) this.skip();
+    container = (await activateExtension()).exports as Container;
+  });
+
+  it('lists the emulator\'s 38 models with kinds and APIs', async () => {
+    const models = await container.models.getModels();
+    assert.equal(models.length, 38);
+    assert.equal(new Set(models.map((m) => m.vendor)).size, 10);
+    const coder = models.find((m) => m.id === 'qwen.qwen3-coder-480b-a35b-instruct');
+    assert.equal(coder?.kind, 'code');
+    assert.equal(container.models.apiFor('openai.gpt-oss-120b'), 'responses');
+    assert.equal(container.models.apiFor('qwen.qwen3-32b'), 'chat');
+  });
+
+  it('serves the list again from its cache without a request, and Refresh asks the server', async () => {
+    await container.models.getModels();
+    const before = await modelListRequests();
+    await container.models.getModels();
+    assert.equal(await modelListRequests(), before, 'no request for a cached list');
+    await vscode.commands.executeCommand('bedrockMantle.models.refresh');
+    assert.equal(await modelListRequests(), before + 1);
+    assert.equal(container.models.state.status, 'ready');
+  });
+
+  it('learns from the real client that a model refuses the Responses API, and keeps it in globalState', async () => {
+    const err = await container.mantle.streamTurn({ model: 'mistral.devstral-2-123b', api: 'responses', messages: [{ role: 'user', content: 'hi' }] }, () => undefined)
+      .then(() => undefined, (e: unknown) => e as { kind?: string });
+    assert.equal(err?.kind, 'unsupportedApi');
+    const learned = await eventually(async () => (await container.models.getModels()).find((m) => m.id === 'mistral.devstral-2-123b' && m.capabilitySource === 'learned'), 'the learned answer');
+    assert.equal(learned?.responses, false);
+    const stored = container.context.globalState.get<Record<string, Record<string, boolean>>>('bedrockMantle.models.learnedCapabilities');
+    assert.equal(stored?.[container.models.scope]?.['mistral.devstral-2-123b'], false);
+  });
+
+  it('runs the filter and default-model commands', async () => {
+    await vscode.commands.executeCommand('bedrockMantle.models.clearFilter');
+    const model = (await container.models.getModels()).find((m) => m.id === 'mistral.devstral-2-123b')!;
+    const config = () => vscode.workspace.getConfiguration('bedrockMantle');
+    const previous = config().inspect<string>('chat.defaultModel')?.globalValue;
+    try {
+      // The context menu passes the clicked tree node; its `model` is what the command reads.
+      await vscode.commands.executeCommand('bedrockMantle.models.setDefaultChat', { type: 'model', id: `model:${model.id}`, model });
+      assert.equal(config().inspect<string>('chat.defaultModel')?.globalValue, model.id);
+    } finally {
+      await config().update('chat.defaultModel', previous, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
