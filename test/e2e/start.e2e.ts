@@ -20,8 +20,9 @@ describe('npm start (offline demo)', () => {
 
   it('prints a URL serving the workbench with the extension and the emulator\'s models, and stops on Ctrl+C', async function () {
     this.timeout(120_000);
-    child = spawn(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'test/tools/start.ts', '--emulator-port', '0',
-      '--vsix', current().vsix], // the session already packaged this checkout {
+    // --vsix: the session already packaged this checkout; --emulator-port 0: never collide with a running demo.
+    const args = ['test/tools/start.ts', '--emulator-port', '0', '--vsix', current().vsix];
+    child = spawn(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), ...args], {
       cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (b: Buffer) => { output += b.toString(); });
