@@ -133,6 +133,25 @@ describe('emulator: models and chat completions', () => {
     assert.match(fixed, /=== null/);
   });
 
+  it('answers an editor-style prompt from its first (selected) block, reading the task from the prose only', async () => {
+    const selection = 'export function greet(name: string): string {\n  const fence = "```";\n  return `Hello, ${name}` + fence;\n}';
+    const prompt = [
+      'File: src/greet.ts', 'Language: TypeScript (typescript)', 'Selected lines: 3-6',
+      `Selected code:\n\`\`\`\`typescript\n${selection}\n\`\`\`\``,
+      'For context, the code just below the selection:\n```typescript\n// TODO fix the tests for farewell\nexport function farewell(): void {}\n```',
+      'Task: Add documentation comments to the selected code in the idiomatic style for TypeScript (for example JSDoc, docstrings or doc comments). Do not change the code itself.',
+      'Reply with the complete replacement for the selected code, and only that, in a single fenced code block.',
+    ].join('\n\n');
+    const res = await client.chat.completions.create({
+      model: 'qwen.qwen3-coder-480b-a35b-instruct',
+      messages: [{ role: 'system', content: 'You are an expert software engineer.' }, { role: 'user', content: prompt }],
+    });
+    const answer = res.choices[0].message.content!;
+    assert.match(answer, /^````typescript\n\/\*\*\n \* Greet\.\n \* @param name The name\.\n \* @returns The result\.\n \*\/\nexport function greet/m);
+    assert.ok(answer.includes('const fence = "```";'), 'the selection survived its own backticks');
+    assert.doesNotMatch(answer, /farewell/, 'context blocks are not the code to work on');
+  });
+
   it('rejects an empty messages array with 400', async () => {
     await assert.rejects(
       client.chat.completions.create({ model: 'zai.glm-5', messages: [] }),

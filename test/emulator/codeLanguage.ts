@@ -28,7 +28,8 @@ export function codeLanguage(code: string, fenceTag?: string): Language {
   const tag = fenceTag?.toLowerCase();
   if (tag) {
     const known = LANGS[tag] ?? LANGS[ALIASES[tag] ?? ''];
-    if (known) return known;
+    // Answer with the tag the client used, so it recognises the block as being in the document's language.
+    if (known) return { ...known, fence: fenceTag ?? known.fence };
   }
   if (/^\s*def\s+\w+\s*\(.*\)\s*(->\s*[^:]+)?:\s*$/m.test(code) || /^\s*import \w+$|^\s*from \w+ import /m.test(code)) return LANGS.python;
   if (/^\s*func\s/m.test(code) || /^package \w+$/m.test(code)) return LANGS.go;

@@ -15,18 +15,22 @@ const INSTRUCTIONS: [CodeInstruction, RegExp][] = [
   ['explain', /\bexplain\b|\bwhat does\b|\bhow does\b|\bdescribe\b|\bwalk me through\b/i],
 ];
 
-const FENCE = /```([\w+#.-]*)[^\n]*\n([\s\S]*?)```/;
+// Fences may be longer than three backticks (clients lengthen them when the code itself contains ```); the first
+// block is the code to work on, later ones are context.
+const FENCE = /(`{3,})([\w+#.-]*)[^\n]*\n([\s\S]*?)\n?\1(?!`)/;
 const CODE_LINE = /^\s*(?:function\b|def\b|class\b|const\b|let\b|var\b|import\b|export\b|fn\b|func\b|pub\b|public\b|private\b|package\b|#include\b|return\b|async\b|[})\]];?\s*$)|[{;]\s*$|^\s*(?:if|for|while)\b.*[:{]\s*$/;
 
 export function detectCodeRequest(prompt: string): CodeRequest | undefined {
-  const instruction = INSTRUCTIONS.find(([, re]) => re.test(prompt))?.[0];
+  // Read the instruction from the prose only: code and context blocks are full of words like "fix" or "test".
+  const prose = prompt.replace(new RegExp(FENCE.source, 'g'), ' ');
+  const instruction = INSTRUCTIONS.find(([, re]) => re.test(prose))?.[0];
   if (!instruction) return undefined;
   const fenced = FENCE.exec(prompt);
   let code: string | undefined;
   let tag: string | undefined;
   if (fenced) {
-    tag = fenced[1] || undefined;
-    code = fenced[2].replace(/\n$/, '');
+    tag = fenced[2] || undefined;
+    code = fenced[3];
   } else {
     const lines = prompt.split('\n');
     const first = lines.findIndex((l) => CODE_LINE.test(l));
@@ -49,14 +53,22 @@ export function answerCodeRequest(req: CodeRequest): CodeAnswer {
   }
 }
 
+/** Whether a function hands back a value: an explicit return, or a declared non-void return type (Rust, TS, Python). */
+function returnsValue(f: FunctionInfo): boolean {
+  const signature = f.body.split('\n')[0];
+  return /\breturn\b/.test(f.body) || /\)\s*(?:->|:)\s*(?!void\b|None\b|\(\))[\w[<(]/.test(signature);
+}
+
 function fence(lang: Language, code: string): string {
-  return `\`\`\`${lang.fence}\n${code}\n\`\`\``;
+  // Longer than any backtick run inside the code, so code containing ``` cannot close the block early.
+  const ticks = '`'.repeat(Math.max(3, ...[...code.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  return `${ticks}${lang.fence}\n${code}\n${ticks}`;
 }
 
 function explainAnswer(req: CodeRequest, fns: FunctionInfo[]): string {
   const lines = req.code.split('\n');
   const bullets = fns.length
-    ? fns.map((f) => `- \`${f.name}(${f.params.join(', ')})\` ${f.params.length ? `takes ${f.params.map((p) => `\`${p}\``).join(', ')}` : 'takes no arguments'}${/\breturn\b/.test(f.body) ? ' and returns a result computed from them' : ' and works through side effects'}.`)
+    ? fns.map((f) => `- \`${f.name}(${f.params.join(', ')})\` ${f.params.length ? `takes ${f.params.map((p) => `\`${p}\``).join(', ')}` : 'takes no arguments'}${returnsValue(f) ? ' and returns a result computed from them' : ' and works through side effects'}.`)
     : ['- It is a sequence of statements without named functions.'];
   const traits: string[] = [];
   if (/\b(for|while)\b|\.forEach\(|\.map\(/.test(req.code)) traits.push('it iterates over a collection');
@@ -107,7 +119,9 @@ function refactorAnswer(req: CodeRequest): string {
 
 function fixAnswer(req: CodeRequest): string {
   let { code, changes } = tidy(req.code, req.language);
-  const offByOne = code.replace(/<=\s*([\w.]+)\.(length|size\(\)|len)\b/g, '< $1.$2');
+  const offByOne = code
+    .replace(/<=\s*([\w.]+)\.(length|size\(\)|len)\b/g, '< $1.$2')
+    .replace(/range\(len\(([\w.]+)\)\s*\+\s*1\)/g, 'range(len($1))');
   if (offByOne !== code) { changes = [...changes, 'Fixed an off-by-one loop bound (`<=` → `<` against the length).']; code = offByOne; }
   const notes = changes.length ? changes.map((c) => `- ${c}`) : ['- I could not find a definite bug; the version below adds no behaviour change. Check the inputs you pass in.'];
   return ['Here is the corrected code:', '', fence(req.language, code), '', 'Fixes:', '', ...notes].join('\n');
@@ -121,11 +135,11 @@ function docFor(f: FunctionInfo, lang: Language, indent: string): string[] {
     case 'slashes':
       return [`${indent}/// ${summary}`, ...f.params.map((p) => `${indent}/// * \`${p}\` - the ${humanise(p).toLowerCase()}.`)];
     case 'go':
-      return [`${indent}// ${f.name} ${summary.charAt(0).toLowerCase()}${summary.slice(1)}`];
+      return [`${indent}// ${f.name} ${returnsValue(f) ? 'returns the result of' : 'performs'} ${summary.charAt(0).toLowerCase()}${summary.slice(1)}`];
     case 'hash':
       return [`${indent}# ${summary}`, ...f.params.map((p) => `${indent}# ${p}: the ${humanise(p).toLowerCase()}.`)];
     default:
-      return [`${indent}/**`, `${indent} * ${summary}`, ...f.params.map((p) => `${indent} * @param ${p} The ${humanise(p).toLowerCase()}.`), ...(/\breturn\b/.test(f.body) ? [`${indent} * @returns The result.`] : []), `${indent} */`];
+      return [`${indent}/**`, `${indent} * ${summary}`, ...f.params.map((p) => `${indent} * @param ${p} The ${humanise(p).toLowerCase()}.`), ...(returnsValue(f) ? [`${indent} * ${lang.family === 'java' ? '@return' : '@returns'} The result.`] : []), `${indent} */`];
   }
 }
 
@@ -158,7 +172,7 @@ function testsAnswer(req: CodeRequest, fns: FunctionInfo[]): string {
       code = ['package main', '', 'import "testing"', '', ...targets.flatMap((f) => [`func Test${capital(f.name)}(t *testing.T) {`, `\tgot := ${f.name}(${args(f)})`, `\tif got != ${f.name}(${args(f)}) {`, `\t\tt.Errorf("${f.name} is not deterministic")`, '\t}', '}', ''])].join('\n').trimEnd();
       break;
     case 'rust':
-      code = ['#[cfg(test)]', 'mod tests {', '    use super::*;', '', ...targets.flatMap((f) => ['    #[test]', `    fn ${f.name}_is_deterministic() {`, `        assert_eq!(${f.name}(${args(f)}), ${f.name}(${args(f)}));`, '    }', '']), '}'].join('\n');
+      code = ['#[cfg(test)]', 'mod tests {', '    use super::*;', '', ...targets.flatMap((f) => ['    #[test]', `    fn ${f.name}_is_deterministic() {`, `        assert_eq!(${f.name}(${args(f)}), ${f.name}(${args(f)}));`, '    }', '']).slice(0, -1), '}'].join('\n');
       break;
     case 'java':
       code = ['import org.junit.jupiter.api.Test;', 'import static org.junit.jupiter.api.Assertions.*;', '', 'class GeneratedTest {', ...targets.flatMap((f) => ['    @Test', `    void ${f.name}IsDeterministic() {`, `        assertEquals(${f.name}(${args(f)}), ${f.name}(${args(f)}));`, '    }']), '}'].join('\n');

@@ -50,12 +50,13 @@ function draftReply(conversation: Turn[], opts: ReplyOptions): Draft {
     return { thoughts: [`The user wants a long answer of about ${tokens} tokens.`, 'I will write several Markdown paragraphs.'], text: longReply(tokens) };
   }
 
+  // Code first: a snippet may well contain a string like "my name is".
+  const code = detectCodeRequest(prompt);
+  if (code) return answerCodeRequest(code);
+
   const facts = rememberedFacts(conversation);
   if (/\bwhat(?:'s| is) my name\b|\bwhat do i (?:like|love|enjoy)\b|\bwho am i\b/i.test(prompt)) return recall(facts);
   if (/\bmy name is\b|\bi (?:really )?(?:like|love|enjoy)\b/i.test(prompt)) return acknowledge(facts);
-
-  const code = detectCodeRequest(prompt);
-  if (code) return answerCodeRequest(code);
 
   if (/^(hi|hello|hey|good (morning|afternoon|evening))\b/i.test(prompt)) {
     return { thoughts: ['The user is greeting me.', 'A friendly, short greeting back is appropriate.'], text: `Hello! I'm the scripted model behind the Mantle emulator (answering as ${opts.model}). How can I help you today?` };
