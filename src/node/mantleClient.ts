@@ -5,6 +5,7 @@
 import type OpenAI from 'openai';
 import { isUnsupportedApiMessage, mapHttpFailure, type ErrorContext } from '../common/mantle/errorMapping';
 import { MantleError, isMantleError } from '../common/mantle/errors';
+import { regionOfShortTermKey } from '../common/mantle/regions';
 import { foldChatChunk, foldResponsesEvent, newFoldState, usageFromResponses, type FoldState } from '../common/mantle/streamFolding';
 import type { CapabilityAnswer, LiveModel, MantleApi, MantleApiEvents, TurnEvent, TurnRequest, TurnResult } from '../common/mantle/types';
 import { createOpenAIClient } from './clientFactory';
@@ -100,6 +101,7 @@ export class MantleClient implements MantleApi, MantleApiEvents {
       region: config.region,
       host: new URL(config.baseURL).host,
       customEndpoint: config.customEndpoint,
+      keyRegion: config.auth.mode === 'apiKey' ? regionOfShortTermKey(config.auth.apiKey) : undefined,
       retries: config.maxRetries,
       ...extra,
     };

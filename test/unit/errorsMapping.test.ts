@@ -22,6 +22,15 @@ describe('errors: HTTP failures', () => {
     assert.match(e.message, /'dev'/);
   });
 
+  it('401 with a short-term key from another Region says so and offers that Region first', () => {
+    const e = mapHttpFailure({ status: 401, message: 'invalid' }, { ...keyCtx, keyRegion: 'eu-west-1' }, same);
+    assert.equal(e.kind, 'auth');
+    assert.match(e.message, /generated in eu-west-1.*requests go to us-east-1/);
+    assert.deepEqual(e.actions, ['selectRegion', 'setApiKey', 'showLogs']);
+    // Same Region: the usual message.
+    assert.match(mapHttpFailure({ status: 401 }, { ...keyCtx, keyRegion: 'us-east-1' }, same).message, /wrong, expired/);
+  });
+
   it('403 is forbidden and also offers another Region', () => {
     const e = mapHttpFailure({ status: 403, message: 'not authorized' }, keyCtx, same);
     assert.equal(e.kind, 'forbidden');

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { MANTLE_REGIONS, checkEndpointUrl, isMantleRegion, regionalBaseUrl, signingRegionFor, userEndpointFrom } from '../../src/common/mantle/regions';
+import { MANTLE_REGIONS, checkEndpointUrl, isMantleRegion, regionalBaseUrl, signingRegionFor, regionOfShortTermKey, userEndpointFrom } from '../../src/common/mantle/regions';
 import pkg from '../../package.json';
 
 describe('regions', () => {
@@ -62,6 +62,18 @@ describe('regions', () => {
     it('is empty when nothing is set', () => {
       assert.deepEqual(userEndpointFrom({ defaultValue: '' }), { value: undefined, ignoredWorkspaceValue: undefined });
       assert.deepEqual(userEndpointFrom(undefined), { value: undefined, ignoredWorkspaceValue: undefined });
+    });
+  });
+
+  describe('regionOfShortTermKey', () => {
+    const presigned = (region: string) => `bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIAEXAMPLE%2F20260101%2F${region}%2Fbedrock%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=43200&X-Amz-Security-Token=tok&X-Amz-SignedHeaders=host&X-Amz-Signature=abc&Version=1`;
+    it('reads the Region from a short-term key', () => {
+      assert.equal(regionOfShortTermKey(`bedrock-api-key-${btoa(presigned('eu-west-1'))}`), 'eu-west-1');
+    });
+    it('has nothing for long-term or malformed keys', () => {
+      assert.equal(regionOfShortTermKey('ABSKQmVkcm9ja0FQSUtleS1leGFtcGxl'), undefined);
+      assert.equal(regionOfShortTermKey('bedrock-api-key-%%%not-base64'), undefined);
+      assert.equal(regionOfShortTermKey(`bedrock-api-key-${btoa('no credential here')}`), undefined);
     });
   });
 });

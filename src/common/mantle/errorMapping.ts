@@ -16,6 +16,8 @@ export interface ErrorContext {
   customEndpoint: boolean;
   model?: string;
   api?: 'responses' | 'chat' | 'models';
+  /** For a short-term API key: the Region it was generated in (it works only there). */
+  keyRegion?: string;
   /** How many retries the SDK made before giving up (429/5xx). */
   retries?: number;
 }
@@ -61,6 +63,13 @@ export function mapHttpFailure(f: HttpFailure, ctx: ErrorContext, redact: (s: st
     return new MantleError({ ...base, kind: 'unsupportedApi', message: `${model} does not accept this API on Mantle${suffix}.`, actions: ['showLogs'] });
   }
   switch (true) {
+    case (f.status === 401 || f.status === 403) && ctx.authMode === 'apiKey' && !!ctx.keyRegion && ctx.keyRegion !== ctx.region:
+      return new MantleError({
+        ...base,
+        kind: f.status === 401 ? 'auth' : 'forbidden',
+        message: `Mantle refused the API key (${f.status}): it is a short-term key generated in ${ctx.keyRegion}, and such keys work only there, but requests go to ${ctx.region}. Select ${ctx.keyRegion}, or generate a key in ${ctx.region}.`,
+        actions: ['selectRegion', 'setApiKey', 'showLogs'],
+      });
     case f.status === 401:
       return new MantleError({
         ...base,

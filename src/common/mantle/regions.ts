@@ -86,3 +86,21 @@ export function userEndpointFrom(i: EndpointInspection | undefined): { value?: s
   const v = i?.globalValue ?? i?.defaultValue;
   return { value: typeof v === 'string' && v.trim() ? v.trim() : undefined, ignoredWorkspaceValue: ignored?.trim() };
 }
+
+/**
+ * The Region a short-term Bedrock API key was generated in. Such a key is `bedrock-api-key-` + base64 of a SigV4
+ * presigned URL whose X-Amz-Credential names the Region; it works only there. Long-term keys (ABSK…) carry none.
+ */
+export function regionOfShortTermKey(key: string): string | undefined {
+  const prefix = 'bedrock-api-key-';
+  if (!key.startsWith(prefix)) return undefined;
+  let decoded: string;
+  try {
+    // atob rather than Buffer: common/ also runs in the webview bundle.
+    decoded = atob(key.slice(prefix.length));
+  } catch {
+    return undefined;
+  }
+  const m = /X-Amz-Credential=[^&]*?(?:%2F|\/)\d{8}(?:%2F|\/)([a-z]{2}(?:-[a-z]+)+-\d)(?:%2F|\/)/i.exec(decoded);
+  return m?.[1];
+}
