@@ -61,4 +61,11 @@ describe('editor code extraction', () => {
     assert.equal(looksLikeProse('# Compute the total price.\ntotal = sum(prices)'), false);
     assert.equal(looksLikeProse('This function adds two numbers.\nIt has no side effects.\nfoo()'), true);
   });
+
+  it('reads a Markdown answer cut off mid-sentence as prose, but not Python comments or a short import line', () => {
+    assert.equal(looksLikeProse('## Overview\n\nServerless platforms let a team ship features without managing machines. Capacity follows demand, and you'), true);
+    assert.equal(looksLikeProse('# Sum the prices\n# then round the result to cents for display\ntotal = round(sum(prices), 2)'), false);
+    assert.equal(looksLikeProse('import os\nimport sys'), false);
+    assert.equal(looksLikeProse('## Overview'), true);
+  });
 });

@@ -36,24 +36,32 @@ async function fencedBlocks(markdown: string): Promise<Tokens.Code[]> {
 }
 
 const COMMENT_START = /^(\/\/|#|\*|\/\*|--|;|<!--|%|')/;
+const CODE_SYMBOLS = /[;{}()=<>[\]]/;
+const PLAIN_WORD = /^[A-Za-z][A-Za-z'’-]*[,.;:!?]?$/;
+const MARKDOWN_HEADING = /^#{1,6}\s+[A-Z]/;
 
-/** A line that reads as a sentence: several words, ends like a sentence, and is not a code comment. */
-function isSentence(line: string): boolean {
-  const t = line.trim();
+/**
+ * A line that reads as prose: a sentence (several words ending in . ! or ?), or a long run of plain words with no
+ * code punctuation (a sentence cut off mid-stream). Code comments never count, however wordy.
+ */
+function isProseLine(t: string): boolean {
   if (COMMENT_START.test(t)) return false;
-  return t.split(/\s+/).length >= 3 && /[A-Za-z][.!?]["')]?$/.test(t);
+  const words = t.split(/\s+/);
+  if (words.length >= 3 && /[A-Za-z][.!?]["')]?$/.test(t)) return true;
+  return words.length >= 8 && !CODE_SYMBOLS.test(t) && words.filter((w) => PLAIN_WORD.test(w)).length / words.length >= 0.8;
 }
 
 /** True when a reply with no fences is an explanation rather than code. */
 export function looksLikeProse(text: string): boolean {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const all = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  if (all.length === 0) return true;
+  // A Markdown heading could also be a "# Comment" in Python or shell: it counts for neither side.
+  const lines = all.filter((l) => !MARKDOWN_HEADING.test(l));
   if (lines.length === 0) return true;
-  if (lines.length === 1) {
-    const only = lines[0].trim();
-    if (isSentence(only)) return true;
-    return only.split(/\s+/).length >= 4 && !/[;{}()=<>[\]]/.test(only);
+  if (lines.length === 1 && !isProseLine(lines[0])) {
+    return lines[0].split(/\s+/).length >= 4 && !CODE_SYMBOLS.test(lines[0]) && !COMMENT_START.test(lines[0]);
   }
-  return lines.filter(isSentence).length / lines.length >= 0.5;
+  return lines.filter(isProseLine).length / lines.length >= 0.5;
 }
 
 export async function extractCode(reply: string, languageId: string): Promise<ExtractedCode> {
