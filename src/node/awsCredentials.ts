@@ -79,7 +79,7 @@ async function readIfExists(path: string): Promise<string | undefined> {
     return await readFile(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
+    throw new MantleError({ kind: 'config', message: `Could not read ${path}: ${(e as Error).message}`, actions: ['useAwsProfile', 'showLogs'] });
   }
 }
 

@@ -32,6 +32,8 @@ export function createOpenAIClient(config: ConnectionConfig, deps: ClientFactory
     project: null,
     webhookSecret: null,
     maxRetries: config.maxRetries,
+    // Per attempt, until the response headers arrive; a silent stream after that is mantleClient's stall timer.
+    timeout: config.stallTimeoutMs,
     fetch,
     logLevel: 'warn',
     logger: {

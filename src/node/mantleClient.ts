@@ -149,7 +149,8 @@ export class MantleClient implements MantleApi, MantleApiEvents {
       };
       if (req.api === 'responses' && req.background) return await this.startBackground(session, req, deliver, controller.signal, started);
 
-      arm();
+      // Until the headers arrive the SDK's own per-attempt timeout applies (and its retries, which may wait for a
+      // long retry-after); the stall timer starts with the stream.
       if (req.api === 'responses') {
         const stream = await session.client.responses.create({
           model: req.model,
@@ -162,6 +163,7 @@ export class MantleClient implements MantleApi, MantleApiEvents {
           stream: true,
         }, { signal: controller.signal });
         streaming = true;
+        arm();
         for await (const event of stream) {
           arm();
           const wasStarted = state.id !== undefined;
@@ -183,6 +185,7 @@ export class MantleClient implements MantleApi, MantleApiEvents {
           stream_options: { include_usage: true },
         }, { signal: controller.signal });
         streaming = true;
+        arm();
         for await (const chunk of stream) {
           arm();
           deliver(foldChatChunk(state, chunk));

@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { isMantleError, type MantleError } from '../../src/common/mantle/errors';
 import type { CapabilityAnswer, TurnEvent } from '../../src/common/mantle/types';
@@ -127,6 +129,29 @@ describe('client: bearer connection against the emulator', function () {
     assert.ok(events.some((ev) => ev.kind === 'text'), 'partial text was delivered first');
     const entry = await emu.waitFor((x) => x.endedAt !== undefined, 2000);
     assert.equal(entry.clientClosedEarly, true, 'the connection was closed');
+  });
+
+  it('a stream whose first token never comes is stopped by the stall timer too', async () => {
+    const { client } = testClient({ baseURL: emu.url, auth: bearer(KEY), stallTimeoutMs: 300 });
+    emu.setFaults([{ kind: 'slow-first-token', ms: 5000 }]);
+    const e = await rejection(client.streamTurn({ model: GPT, api: 'responses', messages: [{ role: 'user', content: 'hi' }] }, () => {}));
+    assert.equal(e.kind, 'timeout');
+  });
+
+  it('a server that never sends headers times out (per attempt) and is mapped to timeout', async () => {
+    const silent = createServer(() => { /* never answers */ });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const { client } = testClient({ baseURL: `http://127.0.0.1:${port}/v1`, auth: bearer(KEY), stallTimeoutMs: 300, maxRetries: 0 });
+      const started = Date.now();
+      const e = await rejection(client.streamTurn({ model: QWEN, api: 'chat', messages: [{ role: 'user', content: 'hi' }] }, () => {}));
+      assert.equal(e.kind, 'timeout');
+      assert.ok(Date.now() - started < 3000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((r) => silent.close(r));
+    }
   });
 
   it('a stream cut before completion maps to streamCut after delivering the partial text', async () => {
