@@ -1,6 +1,6 @@
 // Every bedrockMantle.* setting is read here and nowhere else, typed and validated. Setting ids are declared once.
 import * as vscode from 'vscode';
-import { checkEndpointUrl, isMantleRegion, regionalBaseUrl, userEndpointFrom } from '../common/mantle/regions';
+import { checkEndpointUrl, isMantleRegion, regionalBaseUrl, signingRegionFor, userEndpointFrom } from '../common/mantle/regions';
 import { MantleError } from '../common/mantle/errors';
 import type { ReasoningEffort } from '../common/mantle/types';
 import type { Log } from './log';
@@ -81,7 +81,8 @@ export class Settings implements vscode.Disposable {
     if (override) {
       const check = checkEndpointUrl(override);
       if (!check.ok) throw new MantleError({ kind: 'config', message: `bedrockMantle.endpoint: ${check.problem}`, actions: ['openSettings', 'showLogs'] });
-      return { baseURL: check.url, region: isMantleRegion(region) ? region : 'us-east-1', custom: true };
+      // A VPC endpoint's host names its Region, which the SigV4 scope must match; otherwise the Region setting.
+      return { baseURL: check.url, region: signingRegionFor(check.url, isMantleRegion(region) ? region : 'us-east-1'), custom: true };
     }
     if (!isMantleRegion(region)) {
       throw new MantleError({
