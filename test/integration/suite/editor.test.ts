@@ -33,6 +33,12 @@ function proposalDiffTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === PROPOSAL_SCHEME);
 }
 
+/** The one open proposal diff's input, once it is there. */
+async function proposalDiff(): Promise<vscode.TabInputTextDiff> {
+  const tabs = await eventually(() => (proposalDiffTabs().length === 1 ? proposalDiffTabs() : undefined), 'the proposal diff');
+  return tabs![0].input as vscode.TabInputTextDiff;
+}
+
 async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
@@ -78,8 +84,7 @@ describe('editor commands', () => {
     assert.equal(sent.stream, true);
     assert.match(sent.body!.messages!.at(-1)!.content, /File: src\/editorSample\.js/);
 
-    const [tab] = await eventually(() => proposalDiffTabs().length === 1 && proposalDiffTabs(), 'the proposal diff');
-    const input = tab.input as vscode.TabInputTextDiff;
+    const input = await proposalDiff();
     const left = await vscode.workspace.openTextDocument(input.original);
     const right = await vscode.workspace.openTextDocument(input.modified);
     assert.equal(left.getText(), SOURCE.split('\n').slice(0, 8).join('\n') + '\n');
@@ -97,14 +102,14 @@ describe('editor commands', () => {
   it('Accept refuses when the document was edited after the proposal was made, and leaves the edit alone', async () => {
     const editor = await openWithFunctionSelected();
     await vscode.commands.executeCommand('bedrockMantle.editor.fix');
-    const [tab] = await eventually(() => proposalDiffTabs().length === 1 && proposalDiffTabs(), 'the proposal diff');
+    const input = await proposalDiff();
     const edited = `// a line typed while reviewing\n${SOURCE}`;
     // The diff now has the focus; the person goes back to the file and types a line above the function.
     const typing = new vscode.WorkspaceEdit();
     typing.insert(file, new vscode.Position(0, 0), '// a line typed while reviewing\n');
     assert.ok(await vscode.workspace.applyEdit(typing));
 
-    const applied = await vscode.commands.executeCommand('bedrockMantle.editor.acceptProposal', (tab.input as vscode.TabInputTextDiff).modified);
+    const applied = await vscode.commands.executeCommand('bedrockMantle.editor.acceptProposal', input.modified);
     assert.equal(applied, false);
     assert.equal(editor.document.getText(), edited);
     assert.equal(proposalDiffTabs().length, 1, 'the diff stays open to read or copy from');
@@ -117,10 +122,10 @@ describe('editor commands', () => {
   it('Reject discards the proposal and leaves the file as it was', async () => {
     const editor = await openWithFunctionSelected();
     await vscode.commands.executeCommand('bedrockMantle.editor.addDocumentation');
-    const [tab] = await eventually(() => proposalDiffTabs().length === 1 && proposalDiffTabs(), 'the proposal diff');
-    const right = await vscode.workspace.openTextDocument((tab.input as vscode.TabInputTextDiff).modified);
+    const input = await proposalDiff();
+    const right = await vscode.workspace.openTextDocument(input.modified);
     assert.match(right.getText(), /\/\*\*[\s\S]*@param items/, 'a documentation comment was proposed');
-    await vscode.commands.executeCommand('bedrockMantle.editor.rejectProposal', (tab.input as vscode.TabInputTextDiff).modified);
+    await vscode.commands.executeCommand('bedrockMantle.editor.rejectProposal', input.modified);
     await eventually(() => proposalDiffTabs().length === 0, 'the diff to close');
     assert.equal(editor.document.getText(), SOURCE);
   });
@@ -129,14 +134,14 @@ describe('editor commands', () => {
     await openWithFunctionSelected();
     await vscode.commands.executeCommand('bedrockMantle.editor.refactor', { model: 'mistral.devstral-2-123b' });
     assert.equal((await chatRequests()).at(-1)!.model, 'mistral.devstral-2-123b');
-    await eventually(() => proposalDiffTabs().length === 1, 'the proposal diff');
+    await proposalDiff();
     await vscode.commands.executeCommand('bedrockMantle.editor.rejectProposal');
   });
 
   it('Generate Tests opens the tests in a new editor of the same language', async () => {
     await openWithFunctionSelected();
     await vscode.commands.executeCommand('bedrockMantle.editor.generateTests');
-    const doc = await eventually(() => vscode.workspace.textDocuments.find((d) => d.isUntitled && d.languageId === 'javascript'), 'an untitled JavaScript editor');
+    const doc = (await eventually(() => vscode.workspace.textDocuments.find((d) => d.isUntitled && d.languageId === 'javascript'), 'an untitled JavaScript editor'))!;
     assert.match(doc.getText(), /total/);
     assert.equal(vscode.window.activeTextEditor?.document, doc);
   });
@@ -157,7 +162,7 @@ describe('editor commands', () => {
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(0, 0, 0, 28);
     await vscode.commands.executeCommand('bedrockMantle.editor.refactor');
-    const reply = await eventually(() => vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.isUntitled), 'the reply in a Markdown editor');
+    const reply = (await eventually(() => vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.isUntitled), 'the reply in a Markdown editor'))!;
     assert.match(reply.getText(), /The model replied without any code/);
     assert.equal(proposalDiffTabs().length, 0);
   });
