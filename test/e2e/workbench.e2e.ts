@@ -27,14 +27,18 @@ describe('workbench with the extension installed', () => {
   });
 
   it('"Bedrock Mantle: Show Logs" opens the Output view on the Bedrock Mantle channel', async () => {
-    await runCommand('Bedrock Mantle: Show Logs');
     const { page } = current();
-    await page.locator('.part.panel select.monaco-select-box[aria-label="Switch Output"]').first().waitFor({ timeout: 15_000 });
+    // Start with the panel hidden (another spec may have left the log open), so what follows is the command's doing.
+    const channelPicker = page.locator('.part.panel select.monaco-select-box[aria-label="Switch Output"]').first();
+    if (await page.locator('.part.panel').isVisible()) await runCommand('View: Hide Panel');
+    await channelPicker.waitFor({ state: 'hidden', timeout: 10_000 });
+    await runCommand('Bedrock Mantle: Show Logs');
+    await channelPicker.waitFor({ timeout: 15_000 });
     const deadline = Date.now() + 15_000;
-    let out = await readOutput();
-    while (!/Bedrock Mantle .* activated/.test(out.text) && Date.now() < deadline) {
-      await page.waitForTimeout(200);
-      out = await readOutput();
+    let out = await readOutput({ fromTop: true });
+    while (!/Bedrock Mantle \S+ activated/.test(out.text) && Date.now() < deadline) {
+      await page.waitForTimeout(250);
+      out = await readOutput({ fromTop: true });
     }
     await screenshot('show-logs');
     assert.equal(out.channel, 'Bedrock Mantle');

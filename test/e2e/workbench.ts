@@ -13,29 +13,46 @@ const page = (p?: Page) => p ?? current().page;
 const attr = (s: string) => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 
 /**
- * Runs a command through the palette by its full title as shown there ("Bedrock Mantle: Show Logs"): F1, type
- * `>title`, wait for the row with exactly that label, click it. Retries (Escape, reopen) until `timeoutMs` while
- * the extension's contributions are still loading.
+ * Opens the command palette with `>` typed into it and returns its input. F1 first; when the keyboard focus is
+ * somewhere that swallows F1 (inside a webview, a closing quick pick), the title bar's command center is clicked
+ * instead (it opens Quick Open, which `>` turns into the command palette).
+ */
+export async function openCommandPalette(p?: Page): Promise<Locator> {
+  const pg = page(p);
+  const input = pg.locator('.quick-input-widget input');
+  await pg.keyboard.press('Escape');
+  await pg.keyboard.press('F1');
+  try {
+    await input.waitFor({ state: 'visible', timeout: 2000 });
+  } catch {
+    await pg.keyboard.press('Escape');
+    await pg.locator('.titlebar .command-center .command-center-center').first().click({ timeout: 3000 });
+    await input.waitFor({ state: 'visible', timeout: 3000 });
+  }
+  return input;
+}
+
+/**
+ * Runs a command through the palette by its full title as shown there ("Bedrock Mantle: Show Logs"): open the
+ * palette, type `>title`, click the row with exactly that label. Everything is retried until `timeoutMs` (default
+ * 30 s): the extension's contributions may still be loading, and the palette does not refresh a list it showed.
  */
 export async function runCommand(title: string, opts: { page?: Page; timeoutMs?: number } = {}): Promise<void> {
   const p = page(opts.page);
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
-  const input = p.locator('.quick-input-widget input');
   // The row's aria-label is the title, optionally followed by ", similar commands" or a keybinding.
   const row = p.locator(`.quick-input-list .monaco-list-row[aria-label="${attr(title)}"], .quick-input-list .monaco-list-row[aria-label^="${attr(title)},"]`).first();
   for (;;) {
-    await p.keyboard.press('Escape');
-    await p.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 5000 });
-    await input.fill(`>${title}`);
     try {
+      const input = await openCommandPalette(p);
+      await input.fill(`>${title}`, { timeout: 3000 });
       await row.waitFor({ state: 'visible', timeout: 2500 });
-      await row.click();
+      await row.click({ timeout: 3000 });
       return;
     } catch (e) {
       if (Date.now() > deadline) {
         await p.keyboard.press('Escape');
-        throw new Error(`command "${title}" did not appear in the command palette: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+        throw new Error(`command "${title}" could not be run from the command palette: ${(e as Error).message.split('\n')[0]}`, { cause: e });
       }
     }
   }
@@ -43,20 +60,16 @@ export async function runCommand(title: string, opts: { page?: Page; timeoutMs?:
 
 /**
  * The labels of the command-palette rows for `query` (e.g. "Bedrock Mantle:"), leaving the palette open. Retries
- * until a row contains `expect` (or any row, without it): the palette does not refresh a list it already showed
- * while the extension's contributions were still loading.
+ * until a row contains `expect` (or any row, without it), like runCommand.
  */
 export async function searchCommands(query: string, opts: { page?: Page; expect?: string; timeoutMs?: number } = {}): Promise<string[]> {
   const p = page(opts.page);
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
-  const input = p.locator('.quick-input-widget input');
   const rows = p.locator('.quick-input-list .monaco-list-row');
   for (;;) {
-    await p.keyboard.press('Escape');
-    await p.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 5000 });
-    await input.fill(`>${query}`);
     try {
+      const input = await openCommandPalette(p);
+      await input.fill(`>${query}`, { timeout: 3000 });
       await rows.filter({ hasText: opts.expect ?? query }).first().waitFor({ state: 'visible', timeout: 2500 });
       return await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     } catch (e) {
@@ -160,10 +173,18 @@ export async function clearNotifications(p?: Page): Promise<void> {
   await runCommand('Notifications: Clear All Notifications', { page: p });
 }
 
-/** The name of the channel shown in the Output view, and its text. */
-export async function readOutput(p?: Page): Promise<{ channel: string; text: string }> {
+/**
+ * The name of the channel shown in the Output view, and its text as rendered (only the lines in view: the editor is
+ * virtual; with `fromTop` the view is scrolled to the first line first, which moves the keyboard focus there).
+ */
+export async function readOutput(opts: { page?: Page; fromTop?: boolean } = {}): Promise<{ channel: string; text: string }> {
+  const p = opts.page;
   const panel = page(p).locator('.part.panel');
   const channel = await panel.locator('select.monaco-select-box[aria-label="Switch Output"]').first().inputValue();
+  if (opts.fromTop) {
+    await panel.locator('.monaco-editor .view-lines').first().click();
+    await page(p).keyboard.press('Control+Home');
+  }
   // The editor renders spaces as non-breaking ones.
   const text = (await panel.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
   return { channel, text };
