@@ -276,7 +276,11 @@ export class MantleClient implements MantleApi, MantleApiEvents {
   }
 
   private fail(e: unknown, session: Session | undefined, extra: Partial<ErrorContext>, how: { cancelled: boolean; stalled: boolean; streaming: boolean }, req?: TurnRequest): MantleError {
-    if (isMantleError(e) && !session) return e; // connection could not be built: already phrased
+    if (isMantleError(e) && !session) {
+      // The connection could not be built (no key, bad setting, expired SSO): already phrased.
+      if (CONNECTION_KINDS.has(e.kind)) this.report({ ok: false, error: e });
+      return e;
+    }
     const config = session?.config;
     const stallSeconds = config ? Math.round(config.stallTimeoutMs / 1000) : 0;
     const err = config

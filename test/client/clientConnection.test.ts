@@ -2,11 +2,12 @@ import { strict as assert } from 'node:assert';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
-import { isMantleError, type MantleError } from '../../src/common/mantle/errors';
+import { MantleError, isMantleError } from '../../src/common/mantle/errors';
+import { MantleClient } from '../../src/node/mantleClient';
 import type { CapabilityAnswer, TurnEvent } from '../../src/common/mantle/types';
 import { Redactor } from '../../src/common/redact';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { bearer, testClient } from './clientHelpers';
+import { bearer, captureLog, testClient } from './clientHelpers';
 
 const KEY = 'mantle-emulator-key';
 const GPT = 'openai.gpt-oss-120b';
@@ -63,6 +64,26 @@ describe('client: bearer connection against the emulator', function () {
     assert.deepEqual(e.actions, ['setApiKey', 'showLogs']);
     assert.ok(e.requestId, 'the request id is kept');
     assert.equal(emu.log.length, 1, '401 is not retried');
+  });
+
+  it('reports connection health: ok after a success, an error for a wrong key or a connection that cannot be built', async () => {
+    const good = testClient({ baseURL: emu.url, auth: bearer(KEY) }).client;
+    const seen: string[] = [];
+    good.onHealth((h) => seen.push(h.ok ? 'ok' : h.error.kind));
+    await good.listModels();
+    const bad = testClient({ baseURL: emu.url, auth: bearer('bedrock-api-key-WRONGWRONGWRONG') }).client;
+    bad.onHealth((h) => seen.push(h.ok ? 'ok' : h.error.kind));
+    await rejection(bad.listModels());
+    const none = new MantleClient({
+      connection: async () => { throw new MantleError({ kind: 'noCredentials', message: 'no key' }); },
+      logger: captureLog().logger,
+      redact: (s) => s,
+    });
+    none.onHealth((h) => seen.push(h.ok ? 'ok' : h.error.kind));
+    assert.equal((await rejection(none.listModels())).kind, 'noCredentials');
+    // A model that does not exist says nothing against the connection.
+    await rejection(good.streamTurn({ model: 'nobody.model-x', api: 'chat', messages: [{ role: 'user', content: 'hi' }] }, () => {}));
+    assert.deepEqual(seen, ['ok', 'auth', 'noCredentials', 'ok']);
   });
 
   it('reports capability answers: Responses success and the unsupported-API 400', async () => {
