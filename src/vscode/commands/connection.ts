@@ -49,9 +49,10 @@ export function registerConnectionCommands(d: ConnectionCommandDeps): vscode.Dis
   };
 
   const clearApiKey = async (): Promise<void> => {
+    const had = (await d.auth.storedApiKey()) !== undefined;
     await d.auth.clearApiKey();
     const env = d.auth.environmentKey ? ` ${ENV_KEY} from the environment will be used instead.` : '';
-    void vscode.window.showInformationMessage(`Bedrock API key removed from secret storage.${env}`);
+    void vscode.window.showInformationMessage(had ? `Bedrock API key removed from secret storage.${env}` : `No API key was stored.${env}`);
   };
 
   const useAwsProfile = async (): Promise<string | undefined> => {
