@@ -3,6 +3,7 @@
 import './styles.css';
 import { checkPrompt } from '../common/chat/input';
 import { parseHostMessage, type WebviewMessage } from '../common/protocol';
+import { startCompare } from './compare/compareMain';
 import { loadMarkdownRenderer } from './markdown';
 import { initialState, isRunning, persisted, reduce, type Action, type PersistedUi, type UiState } from './state';
 import { createView } from './view';
@@ -131,4 +132,7 @@ async function main(): Promise<void> {
   view.composer.focus();
 }
 
-void main();
+// The compare panel's page (#compare-app) runs this same bundle, so marked, DOMPurify and highlight.js ship once.
+const compareRoot = document.getElementById('compare-app');
+if (compareRoot) void startCompare(compareRoot);
+else void main();

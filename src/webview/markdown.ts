@@ -63,7 +63,7 @@ export async function loadMarkdownRenderer(): Promise<MarkdownRenderer> {
     renderer: {
       code(token: Tokens.Code): string {
         const { html, language } = highlight(token.text, token.lang);
-        return `<pre data-language="${escapeHtml(language)}"><code class="hljs language-${escapeHtml(language)}">${html}</code></pre>\n`;
+        return `<pre><code class="hljs language-${escapeHtml(language.replace(/[^\w#+.-]/g, ''))}">${html}</code></pre>\n`;
       },
       html(token: Tokens.HTML | Tokens.Tag): string {
         return escapeHtml(token.text);

@@ -90,6 +90,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     }
     paintAnswer(els.answer, turn);
     assistant.append(els.answer);
+    if (turn.status === 'stopped' && !turn.notice) assistant.append(h('div', { class: 'turn-notice' }, h('span', { class: 'codicon codicon-debug-stop', 'aria-hidden': 'true' }), ' Stopped. The partial answer is kept but not used as context for the next turn.'));
     if (turn.notice) assistant.append(h('div', { class: 'turn-notice' }, h('span', { class: 'codicon codicon-info', 'aria-hidden': 'true' }), ' ', turn.notice));
     if (turn.error) {
       assistant.append(h('div', { class: 'turn-error', role: 'alert' },
@@ -184,7 +185,8 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
 /** Adds Copy / Insert at Cursor / Open in New Editor to every rendered code block. */
 function decorateCodeBlocks(container: HTMLElement): void {
   for (const pre of Array.from(container.querySelectorAll('pre'))) {
-    const lang = pre.getAttribute('data-language') ?? 'plaintext';
+    // DOMPurify drops data-* attributes from model output, so the language is read back from the code's class.
+    const lang = /(?:^|\s)language-([\w#+.-]+)/.exec(pre.querySelector('code')?.className ?? '')?.[1] ?? 'plaintext';
     const bar = h('div', { class: 'code-bar' }, h('span', { class: 'code-lang' }, lang), h('span', { class: 'spacer' }),
       iconButton('copy', 'Copy', 'copyCode'), iconButton('insert', 'Insert at Cursor', 'insertCode'), iconButton('go-to-file', 'Open in New Editor', 'openCode', { language: lang }));
     const wrap = h('div', { class: 'code-block' });

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DeltaBatcher } from '../../common/chat/batcher';
 import { checkPrompt, composePrompt, type ChatAttachment } from '../../common/chat/input';
+import { threadFromSeed, type ChatSeed } from '../../common/compare/chatSeed';
 import { catalogModelOptions, sortModelOptions } from '../../common/chat/modelOptions';
 import { cancelBackgroundTurn, pollBackgroundTurn, runTurn, type BackgroundResponses, type TurnRunnerEnv } from '../../common/chat/turnRunner';
 import { MantleError } from '../../common/mantle/errors';
@@ -31,6 +32,8 @@ export interface OpenChatOptions {
   prompt?: string;
   attachment?: ChatAttachment;
   send?: boolean;
+  /** Start the thread with this finished exchange (Compare Models' "Continue in Chat"). */
+  seed?: ChatSeed;
 }
 
 export interface ChatDeps {
@@ -130,6 +133,13 @@ export class ChatController implements vscode.Disposable {
   get activeThread(): Thread | undefined { return this.activeId ? this.threads.get(this.activeId) : undefined; }
 
   async newThread(model?: string): Promise<Thread> {
+    // An empty thread is reused rather than piling up empty "New chat" entries.
+    const current = this.activeThread;
+    if (current && current.turns.length === 0 && !this.running.has(current.id)) {
+      if (model && model !== current.model) await this.replace({ ...current, model });
+      else this.postState();
+      return this.threads.get(current.id) ?? current;
+    }
     const thread = createThread(randomUUID(), model ?? this.deps.settings.defaultModel, Date.now());
     this.threads.set(thread.id, thread);
     await this.activate(thread.id);
@@ -139,12 +149,15 @@ export class ChatController implements vscode.Disposable {
 
   /** bedrockMantle.openChat: choose the thread, fill or send the prompt. Revealing the view is the caller's job. */
   async open(opts: OpenChatOptions | undefined): Promise<void> {
-    const hasContent = !!opts && (opts.prompt !== undefined || opts.attachment !== undefined);
-    if (opts?.model || hasContent) {
-      const current = this.activeThread;
-      if (current && current.turns.length === 0) { if (opts?.model) await this.setModel(current.id, opts.model); }
-      else await this.newThread(opts?.model);
+    if (opts?.seed) {
+      const seeded = threadFromSeed(opts.seed, opts.model ?? this.deps.settings.defaultModel, { thread: randomUUID(), turn: randomUUID() }, Date.now());
+      this.threads.set(seeded.id, seeded);
+      await this.activate(seeded.id);
+      await this.deps.store.save(seeded);
+      return;
     }
+    const hasContent = !!opts && (opts.prompt !== undefined || opts.attachment !== undefined);
+    if (opts?.model || hasContent) await this.newThread(opts?.model);
     if (!hasContent) return;
     const text = composePrompt(opts?.prompt ?? '', opts?.attachment);
     if (opts?.send) await this.send(this.activeId ?? '', text, false);
@@ -314,6 +327,12 @@ export class ChatController implements vscode.Disposable {
 
   postState(): void {
     this.batcher.flush(); // deltas already streamed must land before the state that follows them
+    if (!this.activeThread) {
+      // There is always a thread to type into (and a model picker to show); it is stored once it changes.
+      const fresh = createThread(randomUUID(), this.deps.settings.defaultModel, Date.now());
+      this.threads.set(fresh.id, fresh);
+      this.activeId = fresh.id;
+    }
     const active = this.activeThread;
     const thread = active && {
       ...active,

@@ -1,5 +1,6 @@
 // The chat feature as the container sees it: builds the store, controller and views, and registers the commands.
 import * as vscode from 'vscode';
+import { readChatSeed } from '../../common/compare/chatSeed';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
 import { ChatController, type ChatMantle, type ChatModelSource, type OpenChatOptions } from './chatController';
@@ -26,6 +27,8 @@ export function readOpenChatOptions(arg: unknown): OpenChatOptions | undefined {
   if (typeof arg.model === 'string' && arg.model) o.model = arg.model;
   if (typeof arg.prompt === 'string') o.prompt = arg.prompt;
   if (typeof arg.send === 'boolean') o.send = arg.send;
+  const seed = readChatSeed(arg.seed);
+  if (seed) o.seed = seed;
   const a = arg.attachment;
   if (isObj(a) && typeof a.file === 'string' && typeof a.code === 'string' && typeof a.startLine === 'number' && typeof a.endLine === 'number') {
     o.attachment = { file: a.file, code: a.code, startLine: a.startLine, endLine: a.endLine, languageId: typeof a.languageId === 'string' ? a.languageId : '' };

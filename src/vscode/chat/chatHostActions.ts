@@ -2,6 +2,7 @@
 // posts a request and the host does it here. Every input is untrusted (it may come from rendered model output).
 import * as vscode from 'vscode';
 import { exportThreadMarkdown } from '../../common/chat/exportMarkdown';
+import { languageIdForFence } from '../../common/chat/languages';
 import type { Thread } from '../../common/threads/model';
 
 /** MantleError actions a chat error may offer, and the command each runs. Anything else is ignored. */
@@ -50,7 +51,8 @@ export async function insertAtCursor(tracker: EditorTracker, code: string): Prom
 
 export async function openInNewEditor(code: string, language: string): Promise<void> {
   const known = await vscode.languages.getLanguages();
-  const doc = await vscode.workspace.openTextDocument({ content: code, language: known.includes(language) ? language : 'plaintext' });
+  const id = languageIdForFence(language);
+  const doc = await vscode.workspace.openTextDocument({ content: code, language: known.includes(id) ? id : 'plaintext' });
   await vscode.window.showTextDocument(doc, { preview: false });
 }
 
