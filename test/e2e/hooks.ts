@@ -1,7 +1,7 @@
 // Mocha root hooks for the e2e tier (loaded by test/e2e/.mocharc.json): one code-server and one browser for the
 // whole run, and a screenshot of every failing test (or hook) under .test-artifacts/screenshots/FAILED-*.png.
 import type { Context } from 'mocha';
-import { startSession, stopSession } from './session';
+import { current, startSession, stopSession } from './session';
 import { screenshot } from './workbench';
 
 export const mochaHooks = {
@@ -15,6 +15,9 @@ export const mochaHooks = {
     try {
       const file = await screenshot(`FAILED-${test.fullTitle()}`);
       console.log(`      screenshot: ${file}`);
+      // A failure can leave a modal error dialog or an open quick pick that would block the next spec.
+      await current().page.keyboard.press('Escape');
+      await current().page.keyboard.press('Escape');
     } catch { /* no page to shoot (the session never started) */ }
   },
   async afterAll(this: Context) {
