@@ -13,6 +13,7 @@ import { registerModelsCommands } from './vscode/models/modelsCommands';
 import { EditorCommands } from './vscode/editor/editorCommands';
 import { ChatFeature } from './vscode/chat/chatFeature';
 import { registerLm, type LmFeature } from './vscode/lm/registerLm';
+import { CompareFeature } from './vscode/compare/compareFeature';
 
 /**
  * The composition root: creates every service once, wires them together and owns their disposables.
@@ -36,6 +37,8 @@ export class Container implements vscode.Disposable {
   readonly chat: ChatFeature;
   /** Mantle models in VS Code's own chat: the language-model provider (vendor bedrock-mantle) and @mantle. */
   readonly lm: LmFeature;
+  /** Compare Models: one prompt to 2–6 models at once, side by side, with a live table (bedrockMantle.compareModels). */
+  readonly compare: CompareFeature;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = this.register(new Log(this.redactor));
@@ -84,6 +87,13 @@ export class Container implements vscode.Disposable {
       showError: (err, what) => void this.errors.show(err, what),
       log: this.log,
     }, context.extensionUri));
+    // Compare: the same client and model list; each column's API from the learned capabilities, chat's reasoning toggle.
+    this.compare = this.register(new CompareFeature({
+      extensionUri: context.extensionUri, log: this.log, mantle: () => this.mantle,
+      apiFor: (id) => this.models.apiFor(id), settings: this.chat.settings,
+      getModels: () => this.models.getModels(), maxSelectionChars: () => this.settings.editorMaxSelectionChars,
+      showError: (err, what) => void this.errors.show(err, what),
+    }));
     this.log.info(`Bedrock Mantle ${context.extension.packageJSON.version as string} activated`);
   }
 

@@ -1,0 +1,120 @@
+// The comparison runner: one prompt to several models at once, each through the API it supports, each repeated N
+// times in sequence (so its own runs never compete with each other for the model). Models are isolated: a model that
+// fails records its error and stops its own repeats, the others carry on. One AbortController per comparison, so a
+// single Stop cancels every request still open. Pure TypeScript over the MantleApi contract (no 'vscode').
+import { isMantleError } from '../mantle/errors';
+import type { ApiKind, MantleApi, ReasoningEffort, TurnEvent, TurnRequest, TurnResult } from '../mantle/types';
+
+export const MIN_COMPARE_MODELS = 2;
+export const MAX_COMPARE_MODELS = 6;
+/** The choices offered for repeat runs; the runner accepts any count from 1 to MAX_COMPARE_RUNS. */
+export const RUN_CHOICES = [1, 3, 5] as const;
+export const MAX_COMPARE_RUNS = 10;
+
+export interface CompareRequest {
+  models: string[];
+  prompt: string;
+  /** How many times each model is asked (≥ 1). */
+  runs: number;
+  /** Responses only: keep the responses on the server (bedrockMantle.chat.store), so a column can continue in chat. */
+  store: boolean;
+  effort?: ReasoningEffort;
+}
+
+export interface FanOutEnv {
+  mantle: Pick<MantleApi, 'streamTurn'>;
+  /** The API the model takes now (learned capability or catalogue hint). */
+  apiFor(model: string): ApiKind;
+  log?(level: 'info' | 'warn', message: string): void;
+}
+
+export interface RunError {
+  kind: string;
+  message: string;
+  actions: string[];
+}
+
+export type RunOutcome =
+  | { ok: true; result: TurnResult; fellBack: boolean }
+  | { ok: false; cancelled: boolean; error?: RunError; fellBack: boolean };
+
+export interface FanOutHooks {
+  /** A request is about to go out for `run` (0-based) of model `column`; after a fallback it is called again. */
+  onRunStart(column: number, run: number, api: ApiKind): void;
+  onEvent(column: number, run: number, event: TurnEvent): void;
+  onRunEnd(column: number, run: number, outcome: RunOutcome): void;
+}
+
+export interface RunningComparison {
+  /** Aborts every open request of this comparison; no further repeats start. */
+  stop(): void;
+  readonly signal: AbortSignal;
+  /** Settles when every model has finished, failed or been stopped. Never rejects. */
+  readonly done: Promise<void>;
+}
+
+/** Counts outside 1…MAX_COMPARE_RUNS (or not whole numbers) are clamped, so a webview cannot ask for 10,000 runs. */
+export function clampRuns(runs: number): number {
+  if (!Number.isFinite(runs)) return 1;
+  return Math.min(MAX_COMPARE_RUNS, Math.max(1, Math.round(runs)));
+}
+
+function toRunError(err: unknown): RunError {
+  if (isMantleError(err)) return { kind: err.kind, message: err.message, actions: [...err.actions] };
+  return { kind: 'unknown', message: err instanceof Error ? err.message : String(err), actions: ['showLogs'] };
+}
+
+/** Calls a hook without letting a throwing listener take down the model's run (or anyone else's). */
+function quietly(fn: () => void): void {
+  try { fn(); } catch { /* a display problem must not end the comparison */ }
+}
+
+export function buildRequest(req: CompareRequest, model: string, api: ApiKind): TurnRequest {
+  return {
+    model,
+    api,
+    messages: [{ role: 'user', content: req.prompt }],
+    ...(api === 'responses' ? { store: req.store } : {}),
+    ...(req.effort ? { reasoningEffort: req.effort } : {}),
+  };
+}
+
+async function runModel(env: FanOutEnv, req: CompareRequest, column: number, hooks: FanOutHooks, signal: AbortSignal): Promise<void> {
+  const model = req.models[column] ?? '';
+  let api = env.apiFor(model);
+  let fellBack = false;
+  for (let run = 0; run < req.runs && !signal.aborted; run++) {
+    for (;;) {
+      quietly(() => hooks.onRunStart(column, run, api));
+      try {
+        const result = await env.mantle.streamTurn(buildRequest(req, model, api), (e) => quietly(() => hooks.onEvent(column, run, e)), signal);
+        quietly(() => hooks.onRunEnd(column, run, { ok: true, result, fellBack }));
+        break;
+      } catch (err) {
+        const error = toRunError(err);
+        // Same capability answer as in the chat: a model that refuses /v1/responses is asked again via Chat Completions.
+        if (error.kind === 'unsupportedApi' && api === 'responses' && !signal.aborted) {
+          env.log?.('warn', `Compare: ${model} refused the Responses API; asking it through Chat Completions`);
+          api = 'chat';
+          fellBack = true;
+          continue;
+        }
+        const cancelled = signal.aborted || error.kind === 'cancelled';
+        quietly(() => hooks.onRunEnd(column, run, cancelled ? { ok: false, cancelled, fellBack } : { ok: false, cancelled, error, fellBack }));
+        if (!cancelled) env.log?.('warn', `Compare: ${model} run ${run + 1} failed (${error.kind}): ${error.message}`);
+        // A failure usually repeats (auth, model not offered, quota): this model stops, the others carry on.
+        return;
+      }
+    }
+  }
+}
+
+/** Starts the comparison: every model at once, each one's runs in sequence. */
+export function startComparison(env: FanOutEnv, req: CompareRequest, hooks: FanOutHooks): RunningComparison {
+  const controller = new AbortController();
+  const request = { ...req, runs: clampRuns(req.runs) };
+  env.log?.('info', `Compare: ${request.models.length} models × ${request.runs} run(s)`);
+  const done = Promise.all(request.models.map((_, column) => runModel(env, request, column, hooks, controller.signal).catch(() => undefined)))
+    .then(() => undefined);
+  return { stop: () => controller.abort(), signal: controller.signal, done };
+}

@@ -1,0 +1,118 @@
+// bedrockMantle.compareModels: choose 2–6 models (from the Models tree's selection or a multi-select picker) and a
+// prompt (typed, or an instruction plus the editor's selection), then open a ComparePanel that streams every answer.
+import * as vscode from 'vscode';
+import { composePrompt, checkPrompt, type ChatAttachment } from '../../common/chat/input';
+import { modelCountProblem, readCompareArgs } from '../../common/compare/commandArgs';
+import { MAX_COMPARE_MODELS } from '../../common/compare/fanOut';
+import type { ModelDescriptor } from '../../common/models/modelInfo';
+import { displayName } from '../../common/models/modelNames';
+import { fileLabel } from '../editor/selectionInput';
+import type { Log } from '../log';
+import { ComparePanel, type CompareDeps } from './comparePanel';
+
+export const COMPARE_COMMAND = 'bedrockMantle.compareModels';
+
+export interface CompareFeatureDeps extends CompareDeps {
+  getModels(): Promise<ModelDescriptor[]>;
+  maxSelectionChars(): number;
+  showError(err: unknown, what: string): void;
+  log: Log;
+}
+
+export class CompareFeature implements vscode.Disposable {
+  private readonly panels = new Set<ComparePanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: CompareFeatureDeps) {
+    this.disposables.push(vscode.commands.registerCommand(COMPARE_COMMAND, async (first?: unknown, second?: unknown) => {
+      try {
+        return await this.run(first, second);
+      } catch (err) {
+        deps.log.error(`${COMPARE_COMMAND} failed`, err);
+        deps.showError(err, 'Compare Models');
+        return undefined;
+      }
+    }));
+  }
+
+  /** The open comparisons (the newest last); integration tests read their state. */
+  get openPanels(): ComparePanel[] { return [...this.panels]; }
+
+  private async run(first: unknown, second: unknown): Promise<ComparePanel | undefined> {
+    const args = readCompareArgs(first, second);
+    let models = args.models;
+    if (modelCountProblem(models.length)) {
+      const picked = await this.pickModels(models);
+      if (!picked) return undefined;
+      models = picked;
+    }
+    const problem = modelCountProblem(models.length);
+    if (problem) { void vscode.window.showWarningMessage(`Bedrock Mantle: ${problem}`); return undefined; }
+    const prompt = args.prompt ?? (await this.askPrompt(models.length));
+    if (prompt === undefined) return undefined;
+    const descriptors = await this.deps.getModels().catch(() => [] as ModelDescriptor[]);
+    const name = (id: string) => descriptors.find((d) => d.id === id)?.name ?? displayName(id);
+    const panel = new ComparePanel(this.deps, { models: models.map((id) => ({ id, name: name(id) })), prompt, runs: args.runs ?? 1 });
+    this.panels.add(panel);
+    panel.onDidDispose(() => this.panels.delete(panel));
+    return panel;
+  }
+
+  private async pickModels(preselected: string[]): Promise<string[] | undefined> {
+    const models = await this.deps.getModels();
+    const items = models.map((m) => ({
+      label: m.name,
+      description: m.id,
+      detail: `${m.vendor} · ${m.kind}${m.reasoning ? ' · reasoning' : ''} · ${m.api === 'responses' ? 'Responses API' : 'Chat Completions'}`,
+      picked: preselected.includes(m.id),
+      id: m.id,
+    }));
+    const chosen = await vscode.window.showQuickPick(items, {
+      title: `Compare Models: choose 2 to ${MAX_COMPARE_MODELS}`,
+      placeHolder: 'Tick the models to ask the same prompt',
+      canPickMany: true,
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    return chosen?.map((c) => c.id);
+  }
+
+  /** The typed prompt; with a selection in the editor, an instruction for it with the code attached. */
+  private async askPrompt(count: number): Promise<string | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
+    if (editor && selection.trim()) {
+      const limit = this.deps.maxSelectionChars();
+      if (selection.length > limit) {
+        const go = 'Send Anyway';
+        const answer = await vscode.window.showWarningMessage(
+          `The selection is ${selection.length.toLocaleString('en-US')} characters, more than the ${limit.toLocaleString('en-US')} set in bedrockMantle.editor.maxSelectionChars, and it goes to ${count} models.`,
+          { modal: true }, go);
+        if (answer !== go) return undefined;
+      }
+      const { start, end } = editor.selection;
+      const endLine = end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
+      const attachment: ChatAttachment = { file: fileLabel(editor.document.uri), startLine: start.line + 1, endLine: endLine + 1, languageId: editor.document.languageId, code: selection };
+      const instruction = await vscode.window.showInputBox({
+        title: `Compare ${count} Models on the Selection`,
+        prompt: `${attachment.file}, lines ${attachment.startLine}–${attachment.endLine} are attached below your instruction.`,
+        placeHolder: 'e.g. Explain this code / Find the bug / Write unit tests',
+        ignoreFocusOut: true,
+      });
+      return instruction === undefined ? undefined : composePrompt(instruction, attachment);
+    }
+    const text = await vscode.window.showInputBox({
+      title: `Compare ${count} Models`,
+      prompt: 'The prompt every model answers, side by side.',
+      placeHolder: 'e.g. Explain the CAP theorem in three sentences',
+      ignoreFocusOut: true,
+      validateInput: (v) => (checkPrompt(v).ok ? undefined : 'Type a prompt: an empty prompt is not sent.'),
+    });
+    return text === undefined || !checkPrompt(text).ok ? undefined : text;
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels]) p.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
