@@ -207,6 +207,44 @@ describe('models: error states', () => {
     }
   });
 
+  it('keeps a failure until Retry, so readers reacting to change events cannot loop on requests', async () => {
+    const emu = await startEmulator({ apiKeys: [KEY] });
+    try {
+      const registry = new ModelRegistry({ api: () => clientFor(emu.url, 'wrong-key'), storage: new MapStore(), scope: () => 'sticky' });
+      // A reader like the chat's model picker: it reads the models again on every change event.
+      let reads = 0;
+      registry.onDidChange(() => { if (reads++ < 20) registry.getModels().catch(() => undefined); });
+      await registry.getModels().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(modelListRequests(emu), 1);
+      await registry.refresh().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(modelListRequests(emu), 2, 'Retry asks again');
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('keeps the last list, with the error above it, when a Refresh fails', async () => {
+    const emu = await startEmulator({ apiKeys: [KEY] });
+    try {
+      const registry = registryFor(clientFor(emu.url), new MapStore(), 'stale');
+      await registry.getModels();
+      emu.setFaults([{ kind: '500', path: '/v1/models', times: 1 }]);
+      const err = await registry.refresh().then(() => undefined, (e: unknown) => e);
+      assert.ok(isMantleError(err) && err.kind === 'server', String(err));
+      const state = registry.state;
+      assert.ok(state.status === 'ready' && state.refreshError === err);
+      assert.equal((await registry.getModels()).length, 38);
+      const nodes = viewOf(registry);
+      assert.equal(nodes[0].label, err.message);
+      assert.equal(nodes[1].label, 'Retry');
+      assert.equal(vendorLabels(nodes).length, 10);
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('shows an unreachable endpoint as an error row, never an empty tree', async () => {
     const emu = await startEmulator({ apiKeys: [KEY] });
     const url = emu.url;

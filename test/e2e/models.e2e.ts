@@ -52,8 +52,45 @@ describe('Models sidebar', () => {
     assert.match(await row(OLD_CODER_NAME).innerText(), /★ default coder/);
   });
 
+  it('filters by words from the title bar, shows the filter and clears it', async () => {
+    const { page } = current();
+    await clickViewTitleAction('Models', 'Filter Models…');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill('code');
+    await page.keyboard.press('Enter');
+    await viewPane('Models').locator('.pane-header', { hasText: 'Filter: code' }).waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelectorAll('.pane-body .monaco-list-row[aria-level="1"]').length <= 3, undefined, { timeout: 10_000 });
+    const top = (await readTreeRows('Models', { atLeast: 2 })).filter((r) => r.level === 1).map((r) => r.label);
+    assert.deepEqual(top.filter((l) => /^(Mistral|Qwen),/.test(l)), ['Mistral, 1 of 8 models', 'Qwen, 3 of 7 models']);
+
+    await clickViewTitleAction('Models', 'Clear Models Filter');
+    await page.waitForFunction(() => !document.querySelector('.pane-header')?.textContent?.includes('Filter: code'), undefined, { timeout: 10_000 });
+    await row('OpenAI').waitFor({ timeout: 10_000 });
+  });
+
+  it('shows a failed Refresh as an error row with Retry above the last list, and Retry clears it', async () => {
+    const { emulator } = current();
+    const handle = emulator!.handle as unknown as { setFaults(f: { kind: string; path?: string; method?: string }[]): void };
+    handle.setFaults([{ kind: '401', path: '/v1/models', method: 'GET' }]);
+    await clickViewTitleAction('Models', 'Refresh Models');
+    await row('Retry').waitFor({ timeout: 15_000 });
+    const rows = (await readTreeRows('Models')).map((r) => r.label.split(', ')[0].trim());
+    assert.ok(rows.some((l) => /401|API key|rejected/i.test(l)), `rows: ${rows.join(' | ')}`);
+    assert.ok(rows.includes('Show Logs'), `rows: ${rows.join(' | ')}`);
+    assert.ok(rows.includes('OpenAI'), 'the last list stays visible');
+    await screenshot('models-error');
+
+    await row('Retry').click();
+    await row('Retry').waitFor({ state: 'detached', timeout: 15_000 });
+    await row('OpenAI').waitFor({ timeout: 15_000 });
+  });
+  // Last: in code-server, writing a user setting drops the machine-scoped endpoint kept in User/settings.json (it
+  // belongs in Machine/settings.json there), after which requests would no longer reach the emulator.
   it('sets the default coder model from a row\'s context menu', async () => {
     const { page, server } = current();
+    await clickViewTitleAction('Models', 'Collapse All');
+    await row('Qwen').click();
     await row(NEW_CODER.name).click({ button: 'right' });
     const item = page.locator('.context-view .action-label', { hasText: 'Set as Default Coder Model' });
     await item.waitFor({ timeout: 10_000 });

@@ -155,6 +155,16 @@ describe('models: tree view model', () => {
     assert.equal(nodes[1].label, 'Retry');
   });
 
+  it('keeps showing the last list under an error row when a Refresh fails', () => {
+    const error = new MantleError({ kind: 'network', message: 'Could not reach 127.0.0.1:4010.', actions: ['retry', 'showLogs'] });
+    const state: ModelsState = { status: 'ready', models: ALL.map((id) => describeModel(id, undefined)), fetchedAt: 0, fromCache: true, refreshError: error };
+    const nodes = view(state);
+    assert.deepEqual(nodes.slice(0, 3).map((n) => n.label), ['Could not reach 127.0.0.1:4010.', 'Retry', 'Show Logs']);
+    assert.equal(nodes[0].description, 'showing the last list');
+    assert.equal(vendors(nodes).length, 10);
+    assert.deepEqual(view(state, { filter: 'llama' }).map((n) => n.id), ['error', 'error:retry', 'error:logs', 'noMatch']);
+  });
+
   it('never shows an empty tree for an empty list', () => {
     const nodes = view(ready([]));
     assert.equal(nodes.length, 1);

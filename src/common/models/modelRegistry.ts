@@ -9,7 +9,9 @@ import { describeModel, type ModelDescriptor } from './modelInfo';
 export type ModelsState =
   | { status: 'idle' }
   | { status: 'loading' }
-  | { status: 'ready'; models: ModelDescriptor[]; fetchedAt: number; fromCache: boolean }
+  /** `refreshError`: fetching again failed, and these are the last models known for this scope. */
+  | { status: 'ready'; models: ModelDescriptor[]; fetchedAt: number; fromCache: boolean; refreshError?: unknown }
+  /** Listing failed and nothing is known for this scope. */
   | { status: 'error'; error: unknown };
 
 interface CachedList {
@@ -37,6 +39,8 @@ export class ModelRegistry {
   private current: ModelsState = { status: 'idle' };
   private ids: string[] = [];
   private loadedScope: string | undefined;
+  private errorScope: string | undefined;
+  private lastFetchedAt = 0;
   private inFlight: { scope: string; promise: Promise<ModelDescriptor[]>; abort: AbortController } | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly now: () => number;
@@ -73,15 +77,21 @@ export class ModelRegistry {
     return this.ids.map((id) => describeModel(id, learned[id]));
   }
 
-  /** The models of the current scope: from memory, else the stored cache (no request), else fetched. */
+  /**
+   * The models of the current scope: from memory, else the stored cache (no request), else fetched. A failure is
+   * kept until refresh() (Retry) or reset() (new Region, endpoint or credentials): readers that react to change events
+   * (the chat's model picker) would otherwise turn one failure into a loop of requests.
+   */
   async getModels(): Promise<ModelDescriptor[]> {
     const scope = this.options.scope();
     if (this.current.status === 'ready' && this.loadedScope === scope) return this.describeAll();
     if (this.inFlight?.scope === scope) return this.inFlight.promise;
+    if (this.current.status === 'error' && this.errorScope === scope) throw this.current.error;
     const cached = this.readCache(scope);
     if (cached && this.now() - cached.fetchedAt < this.maxAgeMs) {
       this.ids = cached.ids;
       this.loadedScope = scope;
+      this.lastFetchedAt = cached.fetchedAt;
       this.setState({ status: 'ready', models: this.describeAll(), fetchedAt: cached.fetchedAt, fromCache: true });
       return this.describeAll();
     }
@@ -104,6 +114,7 @@ export class ModelRegistry {
     this.inFlight = undefined;
     this.ids = [];
     this.loadedScope = undefined;
+    this.errorScope = undefined;
     this.setState({ status: 'idle' });
   }
 
@@ -120,10 +131,11 @@ export class ModelRegistry {
         if (this.inFlight?.abort !== abort) return ids.map((id) => describeModel(id, this.capabilities.learned(scope, id)));
         this.ids = ids;
         this.loadedScope = scope;
+        this.lastFetchedAt = fetchedAt;
         this.setState({ status: 'ready', models: this.describeAll(), fetchedAt, fromCache: false });
         return this.describeAll();
       } catch (error) {
-        if (this.inFlight?.abort === abort) this.setState({ status: 'error', error });
+        if (this.inFlight?.abort === abort) this.failed(scope, error);
         throw error;
       } finally {
         if (this.inFlight?.abort === abort) this.inFlight = undefined;
@@ -133,6 +145,19 @@ export class ModelRegistry {
     // Announced only now, so a listener that reads the models joins this request instead of starting another.
     this.setState({ status: 'loading' });
     return promise;
+  }
+
+  /** A failed listing keeps showing the last models known for the scope (memory, else cache), with the error. */
+  private failed(scope: string, error: unknown): void {
+    const known = this.loadedScope === scope && this.ids.length > 0 ? { ids: this.ids, fetchedAt: this.lastFetchedAt } : this.readCache(scope);
+    if (known) {
+      this.ids = known.ids;
+      this.loadedScope = scope;
+      this.setState({ status: 'ready', models: this.describeAll(), fetchedAt: known.fetchedAt, fromCache: true, refreshError: error });
+    } else {
+      this.errorScope = scope;
+      this.setState({ status: 'error', error });
+    }
   }
 
   /** Synchronous, for a chat about to send: 'responses' only when learned or hinted capable. */

@@ -103,10 +103,14 @@ function errorMessage(error: unknown): string {
   return `Could not list the models: ${text}`;
 }
 
-function errorNodes(error: unknown): ModelsViewNode[] {
+function errorNodes(error: unknown, stale = false): ModelsViewNode[] {
   const message = errorMessage(error);
   const nodes: ModelsViewNode[] = [
-    { type: 'message', id: 'error', label: message, icon: 'error', tooltip: message, contextValue: 'modelsError' },
+    {
+      type: 'message', id: 'error', label: message, icon: 'error', contextValue: 'modelsError',
+      description: stale ? 'showing the last list' : undefined,
+      tooltip: stale ? `${message}\n\nThe models below are the last list fetched for this Region and endpoint.` : message,
+    },
     { type: 'message', id: 'error:retry', label: 'Retry', icon: 'refresh', command: { command: COMMANDS.refresh, title: 'Retry' } },
   ];
   const seen = new Set<string>();
@@ -133,22 +137,24 @@ export function buildModelsView(input: ModelsViewInput): ModelsViewNode[] {
     case 'ready':
       break;
   }
+  // A failed Refresh is said at the top, above the last list known, rather than hiding that list.
+  const notice = state.refreshError === undefined ? [] : errorNodes(state.refreshError, true);
   if (state.models.length === 0) {
-    return [{
+    return [...notice, {
       type: 'message', id: 'empty', label: 'This endpoint lists no models', icon: 'info',
       description: 'Refresh', command: { command: COMMANDS.refresh, title: 'Refresh' },
     }];
   }
   const groups = groupByVendor(state.models, input.filter);
   if (groups.length === 0) {
-    return [{
+    return [...notice, {
       type: 'message', id: 'noMatch', label: `No models match “${input.filter.trim()}”`, icon: 'filter',
       description: 'Clear Filter', command: { command: COMMANDS.clearFilter, title: 'Clear Filter' },
     }];
   }
   const totals = new Map<string, number>();
   for (const m of state.models) totals.set(m.vendor, (totals.get(m.vendor) ?? 0) + 1);
-  return groups.map((g) => {
+  const vendorNodes: ModelsViewNode[] = groups.map((g) => {
     const total = totals.get(g.vendor) ?? g.models.length;
     const count = g.models.length === total ? `${total} model${total === 1 ? '' : 's'}` : `${g.models.length} of ${total} models`;
     return {
@@ -156,4 +162,5 @@ export function buildModelsView(input: ModelsViewInput): ModelsViewNode[] {
       children: g.models.map((m) => modelNode(m, input.defaults)),
     };
   });
+  return [...notice, ...vendorNodes];
 }
