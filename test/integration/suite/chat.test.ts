@@ -1,0 +1,75 @@
+// The chat's host side inside the real extension host, against the emulator the runner started: openChat as other
+// features call it (prompt + attachment + send), what reaches the server, what is stored in globalState, and the
+// host's own guards (malformed webview messages, empty prompts) — none of which may throw or send anything.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Container } from '../../../src/container';
+import { activateExtension, emulatorUrl, eventually } from './testEnv';
+
+interface LogEntry { method: string; path: string; status: number; body?: { messages?: { content: string }[]; input?: unknown; previous_response_id?: string } }
+
+async function emulatorLog(): Promise<LogEntry[]> {
+  const res = await fetch(`${new URL(emulatorUrl!).origin}/__emulator/log`);
+  return (await res.json()) as LogEntry[];
+}
+const posts = async () => (await emulatorLog()).filter((e) => e.method === 'POST');
+
+describe('chat in the extension host', () => {
+  let container: Container;
+
+  before(async function () {
+    if (!emulatorUrl) this.skip();
+    container = (await activateExtension()).exports as Container;
+  });
+
+  it('openChat with a prompt, an attachment and send:true runs the turn on the chosen Chat-only model with history', async () => {
+    const before = (await posts()).length;
+    await vscode.commands.executeCommand('bedrockMantle.openChat', {
+      model: 'qwen.qwen3-32b',
+      prompt: 'Explain this code',
+      attachment: { file: 'src/add.ts', startLine: 1, endLine: 1, languageId: 'typescript', code: 'export const add = (a: number, b: number) => a + b;' },
+      send: true,
+    });
+    const thread = (await eventually(() => {
+      const t = container.chat.controller.activeThread;
+      return t?.turns[0]?.status === 'done' ? t : undefined;
+    }, 'the turn to finish', 20_000))!;
+    assert.equal(thread.model, 'qwen.qwen3-32b');
+    assert.equal(thread.turns[0]?.api, 'chat');
+    assert.match(thread.turns[0]?.prompt ?? '', /src\/add\.ts, lines 1–1:\n```typescript\nexport const add/);
+    const sent = (await posts()).slice(before);
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]?.path, '/v1/chat/completions');
+    assert.match(sent[0]?.body?.messages?.at(-1)?.content ?? '', /export const add/);
+
+    // Saved after the completed turn, in globalState under the thread's own key, with a format version.
+    const stored = container.context.globalState.get<{ v: number; thread: { turns: { status: string }[] } }>(`bedrockMantle.chat.thread.${thread.id}`);
+    assert.equal(stored?.v, 1);
+    assert.equal(stored?.thread.turns[0]?.status, 'done');
+  });
+
+  it('ignores malformed webview messages and refuses empty prompts without throwing or sending', async () => {
+    const before = (await posts()).length;
+    const controller = container.chat.controller;
+    for (const bad of [null, 'send', { type: 'send', threadId: 't', text: 42, background: false }, { type: 'runAction', action: 'x' }, { type: 'setEffort', effort: 'max' }, { type: 'evil' }]) {
+      await controller.receive(bad);
+    }
+    await controller.receive({ type: 'send', threadId: controller.activeThread?.id ?? '', text: ' \n\t ', background: false });
+    await controller.receive({ type: 'runAction', action: 'workbench.action.quit', threadId: 'x', turnId: 'y' });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await posts()).length, before, 'nothing reached the server');
+  });
+
+  it('a Responses thread chains turn 2 onto turn 1 with previous_response_id', async () => {
+    await vscode.commands.executeCommand('bedrockMantle.openChat', { model: 'openai.gpt-oss-20b', prompt: 'My name is Alice and I like cats.', send: true });
+    const controller = container.chat.controller;
+    const id = await eventually(() => controller.activeThread?.turns[0]?.status === 'done' && controller.activeThread.id, 'turn 1', 20_000);
+    const before = (await posts()).length;
+    await controller.receive({ type: 'send', threadId: id, text: 'What is my name and what do I like?', background: false });
+    const t = (await eventually(() => (controller.activeThread?.turns[1]?.status === 'done' ? controller.activeThread : undefined), 'turn 2', 20_000))!;
+    assert.match(t.turns[1]?.answer ?? '', /Alice.*cats/);
+    const [req] = (await posts()).slice(before);
+    assert.equal(req?.body?.previous_response_id, t.turns[0]?.responseId);
+    assert.ok(!JSON.stringify(req?.body?.input).includes('Alice'));
+  });
+});
