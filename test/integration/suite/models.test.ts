@@ -56,6 +56,15 @@ describe('models service and view', () => {
     assert.equal(stored?.[container.models.scope]?.['mistral.devstral-2-123b'], false);
   });
 
+  it('copies the ids of every selected model, or of the clicked one', async () => {
+    const [a, b, c] = (await container.models.getModels()).slice(0, 3).map((model) => ({ type: 'model', id: `model:${model.id}`, model }));
+    // A context-menu command gets the clicked node and the whole selection.
+    await vscode.commands.executeCommand('bedrockMantle.models.copyId', a, [a, b]);
+    assert.equal(await vscode.env.clipboard.readText(), `${a.model.id}\n${b.model.id}`);
+    await vscode.commands.executeCommand('bedrockMantle.models.copyId', c, [a, b]);
+    assert.equal(await vscode.env.clipboard.readText(), c.model.id, 'a right-click outside the selection acts on that row');
+  });
+
   it('runs the filter and default-model commands', async () => {
     await vscode.commands.executeCommand('bedrockMantle.models.clearFilter');
     const model = (await container.models.getModels()).find((m) => m.id === 'mistral.devstral-2-123b')!;
