@@ -52,6 +52,8 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
   root.replaceChildren(toolbar, threadList, transcript, notice, footer);
 
   let turnEls = new Map<string, TurnElements>();
+  /** What the last full render showed: a different thread or a new turn scrolls to the bottom. */
+  let shown = { threadId: '', turns: 0 };
   const dirty = new Set<string>();
   let frame = 0;
 
@@ -139,7 +141,9 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     composer,
     renderComposer: updateComposer,
     render(s) {
-      const stick = nearBottom();
+      const now = { threadId: s.thread?.id ?? '', turns: s.thread?.turns.length ?? 0 };
+      const stick = nearBottom() || now.threadId !== shown.threadId || now.turns > shown.turns;
+      shown = now;
       title.textContent = s.thread?.title ?? 'Bedrock Mantle';
       renderModels(s);
       effortSelect.value = s.prefs.effort;

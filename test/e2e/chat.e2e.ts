@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import type { RequestLogEntry } from '../emulator/server';
 import { current } from './session';
-import { runCommand, screenshot } from './workbench';
+import { readOutput, runCommand, screenshot } from './workbench';
 
 const T1 = 'My name is Alice and I like cats.';
 const T2 = 'What is my name and what do I like?';
@@ -218,5 +218,49 @@ describe('Chat panel: rendering model output', function () {
     await page.waitForFunction(() => [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines')]
       .map((e) => (e.textContent ?? '').replace(/\u00a0/g, ' '))
       .some((t) => t.includes('## You') && t.includes('<summary>Reasoning</summary>')), undefined, { timeout: 10_000 });
+  });
+});
+
+describe('Chat panel: threads and errors', function () {
+  this.timeout(120_000);
+  before(function () {
+    if (!current().emulator) this.skip();
+  });
+
+  it('lists the threads and switches between them', async () => {
+    await runCommand('Bedrock Mantle: Open Chat');
+    const frame = await chatPanel();
+    await runCommand('Bedrock Mantle: New Chat Thread');
+    await frame.locator('.empty-thread').waitFor();
+    await send(frame, 'My name is Bob and I like dogs.');
+    await waitForAnswers(frame, 1);
+    await frame.locator('[data-action="toggleThreads"]').click();
+    const rows = frame.locator('.thread-row');
+    assert.ok(await rows.count() >= 2);
+    assert.match(await frame.locator('.thread-row.active').innerText(), /Bob/);
+    await rows.filter({ hasText: 'My name is Alice' }).first().locator('.thread-open').click();
+    await frame.locator('#thread-title', { hasText: 'My name is Alice' }).waitFor();
+    assert.match(await frame.locator('.user-text').first().innerText(), /Alice/);
+    await frame.locator('[data-action="toggleThreads"]').click();
+  });
+
+  it('shows a failed turn inline with its action buttons, which run the command', async () => {
+    const emu = current().emulator!.handle;
+    const frame = await chatPanel();
+    emu.setFaults([{ kind: '401', path: '/responses', method: 'POST' }]);
+    await send(frame, 'Hello?');
+    const error = frame.locator('.msg.assistant.status-error .turn-error').last();
+    await error.waitFor({ timeout: 20_000 });
+    await error.locator('.text-button', { hasText: 'Show Logs' }).click();
+    const { page } = current();
+    const deadline = Date.now() + 10_000;
+    let output = { channel: '', text: '' };
+    while (Date.now() < deadline) {
+      output = await readOutput().catch(() => output);
+      if (output.channel === 'Bedrock Mantle') break;
+      await page.waitForTimeout(250);
+    }
+    assert.equal(output.channel, 'Bedrock Mantle', 'Show Logs opened the extension\'s log');
+    await screenshot('chat-error');
   });
 });
