@@ -7,7 +7,8 @@ import { registerConnectionCommands } from './vscode/commands/connection';
 import { ErrorPresenter } from './vscode/errorPresenter';
 import { Settings } from './vscode/settings';
 import { ConnectionStatusBar } from './vscode/statusBar';
-import { ModelService, type CredentialsSource } from './vscode/models/modelService';
+import { ModelService } from './vscode/models/modelService';
+import { credentialsSourceFrom } from './vscode/models/credentialsSource';
 import { ModelsTreeProvider } from './vscode/models/modelsTreeProvider';
 import { registerModelsCommands } from './vscode/models/modelsCommands';
 import { EditorCommands } from './vscode/editor/editorCommands';
@@ -59,11 +60,8 @@ export class Container implements vscode.Disposable {
       log: this.log,
     }));
     this.models.listenToCapabilities(this.mantle);
-    const credentials: CredentialsSource = {
-      onDidChange: this.auth.onDidChange,
-      hasCredentials: () => this.auth.resolveAuth().then(() => true, () => false),
-    };
-    this.models.listenToCredentials(credentials);
+    const credentials = credentialsSourceFrom(this.auth);
+    void this.models.listenToCredentials(credentials);
     const modelsTree = this.register(new ModelsTreeProvider(this.models, credentials, this.settings));
     this.register(registerModelsCommands(this.models, modelsTree, this.settings, this.log));
     // Editor commands: the selection to a coder model, rewrites reviewed as a diff.

@@ -4,10 +4,13 @@ import { ModelRegistry, type ModelsState } from '../../common/models/modelRegist
 import type { ModelDescriptor } from '../../common/models/modelInfo';
 import type { Log } from '../log';
 
-/** What the service needs to know about credentials; container.auth provides it. */
+/** What the models need to know about credentials (built from container.auth by credentialsSource.ts). */
 export interface CredentialsSource {
+  /** Fires when a secret or a connection setting (Region, endpoint, auth mode, profile, …) changed. */
   readonly onDidChange: vscode.Event<unknown>;
-  hasCredentials(): boolean | Promise<boolean>;
+  /** A string that changes when the credentials' identity does; undefined when there are none. */
+  identity(): Promise<string | undefined>;
+  hasCredentials(): Promise<boolean>;
 }
 
 export interface ModelServiceDeps {
@@ -32,14 +35,12 @@ export class ModelService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private pendingLoad: ReturnType<typeof setTimeout> | undefined;
   private pendingRefetch = false;
-  private lastScope: string;
   private refetchOnNextLoad = false;
 
   constructor(private readonly deps: ModelServiceDeps) {
     this.registry = new ModelRegistry({ api: deps.api, storage: deps.storage, scope: deps.scope });
     const sub = this.registry.onDidChange(() => this.emitter.fire());
     this.disposables.push({ dispose: () => sub.dispose() });
-    this.lastScope = deps.scope();
   }
 
   /** Starts listening for capability answers from the client. Separate, because the client may be created later. */
@@ -52,20 +53,29 @@ export class ModelService implements vscode.Disposable {
   }
 
   /**
-   * The connection changed (container.auth fires for secrets and for the region, endpoint and auth settings). A move
-   * to another Region or endpoint shows that scope's list, from its cache when it has one; the same scope with other
-   * credentials may be another account with other models, so the list is fetched again.
+   * The connection changed (container.auth fires for secrets and for every connection setting). A move to another
+   * Region or endpoint shows that scope's list, from its cache when it has one; other credentials on the same scope
+   * may be another account with other models, so the list is fetched again; anything else changes nothing here.
+   * Resolves once the current connection is known (tests wait for it); changes are handled one at a time, in order.
    */
-  listenToCredentials(source: CredentialsSource): void {
+  listenToCredentials(source: CredentialsSource): Promise<void> {
+    const snapshot = async () => ({ scope: this.deps.scope(), identity: await source.identity() });
+    let last = snapshot();
+    let queue: Promise<void> = last.then(() => undefined);
     this.disposables.push(source.onDidChange(() => {
-      const scope = this.deps.scope();
-      const moved = scope !== this.lastScope;
-      this.lastScope = scope;
-      this.deps.log.debug(`Models: ${moved ? `now listing ${scope}` : 'credentials changed; listing again'}`);
-      // Loaded when something asks (the tree when visible, a chat): no requests for a view nobody looks at.
-      this.refetchOnNextLoad ||= !moved;
-      this.registry.reset();
+      queue = queue.then(async () => {
+        const before = await last;
+        last = snapshot();
+        const now = await last;
+        const moved = now.scope !== before.scope;
+        if (!moved && now.identity === before.identity) return;
+        this.deps.log.debug(`Models: ${moved ? `now listing ${now.scope}` : 'credentials changed; the list will be fetched again'}`);
+        // Loaded when something asks (the tree when visible, a chat): no requests for a view nobody looks at.
+        this.refetchOnNextLoad ||= !moved;
+        this.registry.reset();
+      }).catch((e: unknown) => this.deps.log.error('Models: could not follow a connection change', e));
     }));
+    return queue;
   }
 
   /** The tree is shown and nothing is loaded yet: load (from the cache when it can) without blocking the caller. */

@@ -46,6 +46,59 @@ describe('models service and view', () => {
     assert.equal(container.models.state.status, 'ready');
   });
 
+  it('lists per Region+endpoint: another Region is fetched, coming back is served from its cache', async () => {
+    const config = () => vscode.workspace.getConfiguration('bedrockMantle');
+    const home = container.models.scope;
+    await container.models.getModels();
+    const before = await modelListRequests();
+    try {
+      await config().update('region', 'us-west-2', vscode.ConfigurationTarget.Global);
+      // code-server drops a machine-scoped value kept in User/settings.json once any user setting is written.
+      await config().update('endpoint', emulatorUrl, vscode.ConfigurationTarget.Global);
+      await eventually(() => container.models.scope.startsWith('us-west-2|'), 'the Region change');
+      await eventually(async () => (await container.models.getModels()).length === 38, 'the us-west-2 list');
+      assert.equal(await modelListRequests(), before + 1, 'a Region never listed before is fetched');
+    } finally {
+      await config().update('region', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('endpoint', emulatorUrl, vscode.ConfigurationTarget.Global);
+    }
+    await eventually(() => container.models.scope === home, 'the way back');
+    await eventually(async () => (await container.models.getModels()).length === 38, 'the us-east-1 list');
+    assert.equal(await modelListRequests(), before + 1, 'back home: served from the cache, no request');
+  });
+
+  it('fetches the list again when the credentials change, and not for other connection settings', async () => {
+    await container.models.getModels();
+    const before = await modelListRequests();
+    const config = () => vscode.workspace.getConfiguration('bedrockMantle');
+    try {
+      await config().update('request.maxRetries', 1, vscode.ConfigurationTarget.Global);
+      await config().update('endpoint', emulatorUrl, vscode.ConfigurationTarget.Global);
+      await new Promise((r) => setTimeout(r, 300));
+      await container.models.getModels();
+      assert.equal(await modelListRequests(), before, 'a retry setting is not a reason to list again');
+
+      await container.auth.setApiKey('not-the-emulator-key');
+      const failed = await eventually(async () => {
+        await container.models.getModels().catch(() => undefined);
+        const s = container.models.state;
+        return s.status === 'ready' && s.refreshError !== undefined ? s : undefined;
+      }, 'the listing with the other key');
+      assert.equal((failed?.refreshError as { kind?: string } | undefined)?.kind, 'auth');
+      assert.equal(await modelListRequests(), before + 1);
+    } finally {
+      await container.auth.clearApiKey();
+      await config().update('request.maxRetries', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('endpoint', emulatorUrl, vscode.ConfigurationTarget.Global);
+    }
+    await eventually(async () => {
+      await container.models.getModels().catch(() => undefined);
+      const s = container.models.state;
+      return s.status === 'ready' && s.refreshError === undefined;
+    }, 'the listing with the key from the environment again');
+    assert.equal(await modelListRequests(), before + 2);
+  });
+
   it('learns from the real client that a model refuses the Responses API, and keeps it in globalState', async () => {
     const err = await container.mantle.streamTurn({ model: 'mistral.devstral-2-123b', api: 'responses', messages: [{ role: 'user', content: 'hi' }] }, () => undefined)
       .then(() => undefined, (e: unknown) => e as { kind?: string });
