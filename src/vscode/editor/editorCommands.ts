@@ -104,7 +104,9 @@ export class EditorCommands implements vscode.Disposable {
   }
 
   private async toChat(action: EditorAction, sel: EditorSelection, instruction: string | undefined, pickedModel: string | undefined): Promise<void> {
-    const attachment = { file: sel.file, startLine: sel.startLine, endLine: sel.endLine, languageId: sel.languageId, code: sel.text };
+    // A whole-line selection ends with a line break that would only show as an empty line in the chat's code block.
+    const code = sel.text.replace(/\r?\n$/, '');
+    const attachment = { file: sel.file, startLine: sel.startLine, endLine: sel.endLine, languageId: sel.languageId, code };
     // Send to Chat only attaches the code for the person to ask about; it keeps the chat's model unless one was picked.
     const opts = action.id === 'sendToChat'
       ? { attachment, send: false, model: pickedModel }

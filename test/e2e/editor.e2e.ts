@@ -1,0 +1,146 @@
+// The editor commands in the real workbench against the emulator, the way a person uses them: select a function,
+// Bedrock Mantle → Refactor Selection from the editor's context menu, review the diff, Accept from its title bar,
+// save, and find the file changed on disk; then Explain a selection and read the answer in the chat panel.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { current } from './session';
+import { screenshot, waitForNotification } from './workbench';
+
+const FILE = 'src/cart.js';
+const SOURCE = [
+  'export function cartTotal(items) {',
+  '  var taxRate = 0.2;',
+  '  let sum = 0;',
+  '  for (const item of items) {',
+  '    if (item.quantity == 0) continue;',
+  '    sum += item.price * item.quantity;',
+  '  }',
+  '  return sum * (1 + taxRate);',
+  '}',
+  '',
+  'export const currency = "EUR";',
+  '',
+].join('\n');
+
+/** Opens a workspace file with Quick Open and waits for its editor to have the focus. */
+async function openFile(rel: string): Promise<Locator> {
+  const { page } = current();
+  const name = rel.split('/').pop()!;
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const editor = page.locator('.editor-group-container.active .monaco-editor:not(.monaco-diff-editor .monaco-editor)').first();
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  await editor.locator('.view-lines').waitFor();
+  return editor;
+}
+
+/** Puts the cursor at the start of line 1 and selects `lines` whole lines with the keyboard. */
+async function selectLines(editor: Locator, lines: number): Promise<void> {
+  const { page } = current();
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < lines; i++) await page.keyboard.press('Shift+ArrowDown');
+}
+
+/** The chat panel's content frame (the panel's body says data-surface="panel"). */
+async function chatPanel(): Promise<FrameLocator> {
+  const { page } = current();
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const frames = page.locator('iframe.webview.ready').filter({ visible: true });
+    for (let i = 0; i < (await frames.count()); i++) {
+      const inner = frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
+      if (await inner.locator('body[data-surface="panel"]').count()) return inner;
+    }
+    if (Date.now() > deadline) throw new Error('the chat panel did not appear');
+    await page.waitForTimeout(250);
+  }
+}
+
+describe('Editor commands', function () {
+  this.timeout(120_000);
+  before(function () {
+    if (!current().emulator) this.skip();
+    const path = join(current().server.workspace, FILE);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, SOURCE);
+  });
+
+  it('refactors a selected function: diff, Accept, and the file is changed', async () => {
+    const { page, emulator, server } = current();
+    const editor = await openFile(FILE);
+    await selectLines(editor, 9);
+    const before = emulator!.handle.log.length;
+
+    // The editor's context menu has the "Bedrock Mantle" submenu while there is a selection.
+    await editor.locator('.view-lines').click({ button: 'right', position: { x: 60, y: 30 } });
+    const menuItem = (label: string) => page.locator('.context-view .monaco-menu .action-item', { has: page.locator('.action-label', { hasText: label }) }).first();
+    await menuItem('Bedrock Mantle').waitFor();
+    await page.waitForTimeout(300); // a click while the menu is still being laid out was seen to be lost
+    await menuItem('Bedrock Mantle').hover();
+    // Into the submenu with the keyboard: a pointer moving there crosses the main menu's rows, which closes it.
+    await page.keyboard.press('ArrowRight');
+    // The submenu lives inside the main menu's focused row, so the innermost focused row is the submenu's.
+    const focusedLabel = () => page.locator('.context-view .action-item.focused').evaluateAll((rows) => {
+      const innermost = rows.filter((r) => !rows.some((o) => o !== r && r.contains(o)));
+      return innermost.map((r) => r.querySelector('.action-label')?.textContent?.trim() ?? '').pop() ?? '';
+    });
+    for (let i = 0; i < 8 && (await focusedLabel()) !== 'Refactor Selection'; i++) await page.keyboard.press('ArrowDown');
+    assert.equal(await focusedLabel(), 'Refactor Selection');
+    await page.keyboard.press('Enter');
+
+    await waitForNotification(/Refactor of src\/cart\.js lines 1–9 is ready to review/, { timeoutMs: 30_000 });
+    const request = emulator!.handle.log.slice(before).find((e) => e.path === '/v1/chat/completions');
+    assert.ok(request, 'a Chat Completions request was sent');
+    assert.equal(request.model, 'qwen.qwen3-coder-480b-a35b-instruct');
+    assert.equal(request.stream, true);
+
+    const diff = page.locator('.editor-group-container.active .monaco-diff-editor');
+    await diff.waitFor();
+    await page.locator('.tabs-container .tab.active', { hasText: 'Original ↔ Refactor' }).waitFor();
+    const proposed = (await diff.locator('.editor.modified .view-lines').innerText()).replace(/\u00a0/g, ' ');
+    assert.match(proposed, /const taxRate = 0\.2;/);
+    assert.match(proposed, /item\.quantity === 0/);
+    await screenshot('editor-refactor-diff', { publish: true });
+
+    await page.locator('.editor-group-container.active .editor-actions .action-label[aria-label^="Accept Proposal"]').click();
+    await diff.waitFor({ state: 'detached' });
+    await page.locator('.tabs-container .tab.active', { hasText: 'cart.js' }).waitFor();
+    await page.keyboard.press('Control+S');
+    const deadline = Date.now() + 10_000;
+    let onDisk = readFileSync(join(server.workspace, FILE), 'utf8');
+    while (onDisk === SOURCE && Date.now() < deadline) {
+      await page.waitForTimeout(200);
+      onDisk = readFileSync(join(server.workspace, FILE), 'utf8');
+    }
+    assert.match(onDisk, /^export function cartTotal\(items\) \{\n {2}const taxRate = 0\.2;\n {2}let sum = 0;/);
+    assert.match(onDisk, /\n {4}if \(item\.quantity === 0\) continue;\n/);
+    assert.ok(onDisk.endsWith('}\n\nexport const currency = "EUR";\n'), 'the code after the selection is untouched');
+  });
+
+  it('explains a selection in the chat, with the file and line range', async () => {
+    const { page, emulator } = current();
+    const editor = await openFile(FILE);
+    await selectLines(editor, 9);
+    const before = emulator!.handle.log.length;
+    // The keybinding chord (the command palette would press Escape first, which drops the selection).
+    await page.keyboard.press('Control+Alt+M');
+    await page.keyboard.press('E');
+
+    const frame = await chatPanel();
+    const answer = frame.locator('.msg.assistant').last();
+    await answer.and(frame.locator('.status-done')).waitFor({ timeout: 30_000 });
+    assert.match(await answer.locator('.answer').innerText(), /cartTotal\(items\)/);
+    assert.match(await frame.locator('.msg.user').last().innerText(), /src\/cart\.js, lines 1–9/);
+    const request = emulator!.handle.log.slice(before).find((e) => e.method === 'POST' && e.path === '/v1/chat/completions');
+    assert.equal(request?.model, 'qwen.qwen3-coder-480b-a35b-instruct', 'Explain uses the default coder model');
+    await screenshot('editor-explain-chat', { publish: true });
+  });
+});
