@@ -97,6 +97,21 @@ describe('editor commands', () => {
     const text = editor.document.getText();
     assert.equal(text, right.getText() + SOURCE.split('\n').slice(8).join('\n'), 'only the selected range changed');
     await eventually(() => proposalDiffTabs().length === 0, 'the diff to close');
+
+    // One edit, so one Undo puts the selection back.
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), SOURCE);
+  });
+
+  it('closing the diff by hand discards the proposal', async () => {
+    const editor = await openWithFunctionSelected();
+    await vscode.commands.executeCommand('bedrockMantle.editor.refactor');
+    await proposalDiff();
+    await vscode.window.tabGroups.close(proposalDiffTabs());
+    await eventually(() => proposalDiffTabs().length === 0, 'the diff to close');
+    assert.equal(await vscode.commands.executeCommand('bedrockMantle.editor.acceptProposal'), false, 'nothing left to accept');
+    assert.equal(editor.document.getText(), SOURCE);
   });
 
   it('Accept refuses when the document was edited after the proposal was made, and leaves the edit alone', async () => {
