@@ -175,14 +175,15 @@ export async function clearNotifications(p?: Page): Promise<void> {
 
 /**
  * The name of the channel shown in the Output view, and its text as rendered (only the lines in view: the editor is
- * virtual; with `fromTop` the view is scrolled to the first line first, which moves the keyboard focus there).
+ * virtual; with `fromTop` the view is scrolled to its first line first, which moves the keyboard focus there).
  */
 export async function readOutput(opts: { page?: Page; fromTop?: boolean } = {}): Promise<{ channel: string; text: string }> {
   const p = opts.page;
   const panel = page(p).locator('.part.panel');
   const channel = await panel.locator('select.monaco-select-box[aria-label="Switch Output"]').first().inputValue();
   if (opts.fromTop) {
-    await panel.locator('.monaco-editor .view-lines').first().click();
+    // Keyboard, not a click: a webview laid over the panel can intercept the pointer.
+    await runCommand('Output: Focus on Output View', { page: p });
     await page(p).keyboard.press('Control+Home');
   }
   // The editor renders spaces as non-breaking ones.
