@@ -48,7 +48,7 @@ export function catalogueApi(modelId: string): ApiKind {
   return CATALOG.find((m) => m.id === modelId)?.responses ? 'responses' : 'chat';
 }
 
-const API_LABEL: Record<ApiKind, string> = { responses: 'Responses API', chat: 'Chat Completions' };
+const API_LABEL: Record<ApiKind, string> = { responses: 'Responses API', chat: 'Chat Completions API' };
 
 export function modelInfo(modelId: string, api: ApiKind): LmModelInfo {
   const limits = limitsFor(modelId);

@@ -4,6 +4,7 @@ import type { LmDeps } from './lmDeps';
 import { LM_VENDOR, MantleChatProvider } from './mantleChatProvider';
 import { registerManageCommand } from './manageCommand';
 import { MantleParticipant } from './mantleParticipant';
+import { registerOpenInVsCodeChat } from './openInVsCodeChat';
 
 export interface LmFeature extends vscode.Disposable {
   readonly provider: MantleChatProvider;
@@ -15,10 +16,12 @@ export function registerLm(deps: LmDeps, extensionUri: vscode.Uri): LmFeature {
   const registration = vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider);
   const participant = new MantleParticipant(deps, extensionUri);
   const manage = registerManageCommand();
+  const openInChat = registerOpenInVsCodeChat(deps);
   return {
     provider,
     participant,
     dispose: () => {
+      openInChat.dispose();
       manage.dispose();
       participant.dispose();
       registration.dispose();
