@@ -149,4 +149,82 @@ describe('Compare Models', function () {
     assert.equal(await chat.locator('#model-select').inputValue(), PICKS[2]!.id);
     assert.match(await chat.locator('.msg.assistant .answer').first().innerText(), /zai\.glm-5/);
   });
+
+  it('Stop cancels every model at once: the emulator sees each connection closed early', async () => {
+    const emu = current().emulator!.handle;
+    // Continue in Chat put the chat panel in front: bring the comparison back (its webview reloads and asks for the state).
+    await current().page.locator('.tabs-container .tab', { hasText: 'Compare: Explain the CAP' }).click();
+    const frame = await webviewBySurface('compare');
+    await frame.locator('.compare-column.status-done').nth(2).waitFor({ timeout: 10_000 });
+    const sinceSeq = emu.log.at(-1)?.seq ?? -1;
+    // Slow enough that no model can finish before Stop.
+    emu.setFaults([{ kind: 'token-rate', ms: 250, method: 'POST', times: 3 }]);
+    await frame.locator('#compare-runs').selectOption('1');
+    await frame.locator('#compare-rerun').click();
+    await frame.locator('.compare-column.status-streaming').nth(2).waitFor({ timeout: 20_000 });
+    // Every column has received something (reasoning models send their reasoning first).
+    const deadline = Date.now() + 20_000;
+    while ((await frame.locator('.compare-column.status-streaming').evaluateAll((cols) => cols.filter((c) => (c.querySelector('.answer')?.textContent ?? '') + (c.querySelector('.reasoning-body')?.textContent ?? '')).length)) < 3) {
+      if (Date.now() > deadline) throw new Error('not every model started streaming');
+      await current().page.waitForTimeout(100);
+    }
+    await frame.locator('#compare-stop').click();
+    await frame.locator('.compare-column.status-stopped').nth(2).waitFor({ timeout: 10_000 });
+    for (const p of PICKS) {
+      const entry = await emu.waitFor((e) => e.seq > sinceSeq && e.model === p.id && e.method === 'POST' && e.clientClosedEarly, 10_000);
+      assert.equal(entry.clientClosedEarly, true, p.id);
+    }
+    assert.deepEqual(await frame.locator('.compare-column .badge').allInnerTexts(), ['stopped', 'stopped', 'stopped']);
+    assert.deepEqual((await tableRows(frame)).map((r) => r[2]), ['0/1 (stopped)', '0/1 (stopped)', '0/1 (stopped)']);
+    emu.setFaults([]);
+  });
+
+  it('from the Command Palette: ticks models in the picker and sends an instruction with the editor\'s selection', async () => {
+    const { page } = current();
+    const emu = current().emulator!.handle;
+    await runCommand('View: Close All Editors');
+    // Quick Open the workspace file and select its `total` function (lines 3–7).
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('inventory.ts');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'inventory.ts' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+    await page.locator('.tabs-container .tab.active', { hasText: 'inventory.ts' }).waitFor();
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowDown');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
+
+    // Not runCommand(): it presses Escape first, which in an editor clears the selection.
+    await page.keyboard.press('F1');
+    await input.fill('>Bedrock Mantle: Compare Models');
+    await page.locator('.quick-input-list .monaco-list-row[aria-label^="Bedrock Mantle: Compare Models…"]').first().click();
+    await page.locator('.quick-input-widget', { hasText: 'Compare Models: choose 2 to 6' }).waitFor({ timeout: 10_000 });
+    // One model per filter, so each click lands on a row that no longer moves; a click on a row ticks it.
+    const names = ['Qwen3 Coder 480B A35B Instruct', 'Qwen3 Coder 30B A3B Instruct'];
+    for (const [i, name] of names.entries()) {
+      await input.fill(name);
+      const rows = page.locator('.quick-input-list .monaco-list-row');
+      await page.waitForFunction(() => document.querySelectorAll('.quick-input-list .monaco-list-row').length === 1, undefined, { timeout: 5000 });
+      await rows.first().click();
+      await page.locator('.quick-input-widget', { hasText: `${i + 1} Selected` }).waitFor({ timeout: 5000 });
+    }
+    await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).first().click();
+    await page.locator('.quick-input-widget', { hasText: 'Compare 2 Models on the Selection' }).waitFor({ timeout: 10_000 });
+    assert.match(await page.locator('.quick-input-widget').innerText(), /inventory\.ts, lines 3–7/);
+    const since = emu.log.length;
+    await input.fill('Fix the bug');
+    await page.keyboard.press('Enter');
+
+    const frame = await webviewBySurface('compare');
+    await frame.locator('.compare-column.status-done').nth(1).waitFor({ timeout: 60_000 });
+    assert.deepEqual(await frame.locator('.compare-column .who').allInnerTexts(), ['Qwen3 Coder 480B A35B Instruct', 'Qwen3 Coder 30B A3B Instruct']);
+    for (const code of await frame.locator('.compare-column .answer pre').allInnerTexts()) assert.match(code, /i < items\.length/, 'the fixed loop');
+    const sent = emu.log.slice(since).filter((e) => e.method === 'POST').map((e) => JSON.stringify(e.body));
+    assert.equal(sent.length, 2);
+    for (const body of sent) assert.match(body, /Fix the bug[^"]*src\/inventory\.ts, lines 3–7/);
+    await screenshot('compare-selection');
+  });
 });
