@@ -58,6 +58,10 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
   let frame = 0;
 
   const nearBottom = () => transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 60;
+  // Reading the end of a thread keeps you at the end when the view is resized (e.g. a panel opens below it).
+  let pinned = true;
+  transcript.addEventListener('scroll', () => { pinned = nearBottom(); }, { passive: true });
+  new ResizeObserver(() => { if (pinned) transcript.scrollTop = transcript.scrollHeight; }).observe(transcript);
 
   function paintAnswer(el: HTMLElement, turn: Turn): void {
     el.innerHTML = markdown(turn.answer); // sanitized by DOMPurify in markdown.ts

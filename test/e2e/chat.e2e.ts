@@ -5,14 +5,14 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import type { RequestLogEntry } from '../emulator/server';
 import { current } from './session';
-import { readOutput, runCommand, screenshot } from './workbench';
+import { openSidebar, readOutput, runCommand, screenshot, viewPane } from './workbench';
 
 const T1 = 'My name is Alice and I like cats.';
 const T2 = 'What is my name and what do I like?';
 type Body = { input?: unknown; previous_response_id?: string };
 
 /** The chat panel's content frame (the side bar may show the chat view too; the panel's body says data-surface="panel"). */
-async function chatPanel(): Promise<FrameLocator> {
+async function chatPanel(surface: 'panel' | 'view' = 'panel'): Promise<FrameLocator> {
   const { page } = current();
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -20,9 +20,9 @@ async function chatPanel(): Promise<FrameLocator> {
     const n = await frames.count();
     for (let i = 0; i < n; i++) {
       const inner = frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
-      if (await inner.locator('body[data-surface="panel"]').count()) return inner;
+      if (await inner.locator(`body[data-surface="${surface}"]`).count()) return inner;
     }
-    if (Date.now() > deadline) throw new Error('the chat panel did not appear');
+    if (Date.now() > deadline) throw new Error(`the chat ${surface} did not appear`);
     await page.waitForTimeout(250);
   }
 }
@@ -159,6 +159,29 @@ describe('Chat panel: rendering model output', function () {
     if (!current().emulator) this.skip();
   });
 
+  it('highlights code blocks and opens one in a new editor', async () => {
+    await runCommand('Bedrock Mantle: Open Chat');
+    const frame = await chatPanel();
+    await runCommand('Bedrock Mantle: New Chat Thread');
+    await frame.locator('.empty-thread').waitFor();
+    await send(frame, 'Explain this code:\n```ts\nexport function add(a: number, b: number) { return a + b; }\n```');
+    await waitForAnswers(frame, 1);
+    const block = frame.locator('.msg.assistant').nth(0).locator('.code-block').first();
+    await block.waitFor();
+    assert.ok(await block.locator('.hljs-keyword, .hljs-title, .hljs-string, .hljs-number').count() > 0, 'highlighted');
+    await screenshot('chat-code', { publish: true });
+    const code = await block.locator('code').innerText();
+    assert.equal(await block.locator('.code-lang').innerText(), 'ts');
+    await block.locator('[data-action="openCode"]').click();
+    const { page } = current();
+    const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+    await page.waitForFunction((first) => [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines')].some((e) => (e.textContent ?? '').replace(/\u00a0/g, ' ').includes(first)), code.split('\n')[0]?.trim().slice(0, 20) ?? '', { timeout: 10_000 });
+    assert.ok(await editor.count());
+    assert.ok(await page.locator('.tab.active[aria-label*="Untitled"]').count() > 0 || await page.locator('.tab.active', { hasText: 'Untitled' }).count() > 0);
+    // The untitled document got the fence's language (ts → TypeScript), shown in the status bar.
+    await page.locator('.statusbar-item[id="status.editor.mode"]', { hasText: 'TypeScript' }).waitFor({ timeout: 10_000 });
+  });
+
   it('sanitizes untrusted Markdown: raw HTML shows as text, no script/handlers/styles/forms, only web links', async () => {
     await runCommand('Bedrock Mantle: Open Chat');
     const frame = await chatPanel();
@@ -184,26 +207,6 @@ describe('Chat panel: rendering model output', function () {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     assert.equal(await frame.locator('#composer').count(), 1, 'the chat is still there');
-  });
-
-  it('highlights code blocks and opens one in a new editor', async () => {
-    const frame = await chatPanel();
-    await send(frame, 'Explain this code:\n```ts\nexport function add(a: number, b: number) { return a + b; }\n```');
-    await waitForAnswers(frame, 2);
-    const block = frame.locator('.msg.assistant').nth(1).locator('.code-block').first();
-    await block.waitFor();
-    assert.ok(await block.locator('.hljs-keyword, .hljs-title, .hljs-string, .hljs-number').count() > 0, 'highlighted');
-    await screenshot('chat-code', { publish: true });
-    const code = await block.locator('code').innerText();
-    assert.equal(await block.locator('.code-lang').innerText(), 'ts');
-    await block.locator('[data-action="openCode"]').click();
-    const { page } = current();
-    const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
-    await page.waitForFunction((first) => [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines')].some((e) => (e.textContent ?? '').replace(/\u00a0/g, ' ').includes(first)), code.split('\n')[0]?.trim().slice(0, 20) ?? '', { timeout: 10_000 });
-    assert.ok(await editor.count());
-    assert.ok(await page.locator('.tab.active[aria-label*="Untitled"]').count() > 0 || await page.locator('.tab.active', { hasText: 'Untitled' }).count() > 0);
-    // The untitled document got the fence's language (ts → TypeScript), shown in the status bar.
-    await page.locator('.statusbar-item[id="status.editor.mode"]', { hasText: 'TypeScript' }).waitFor({ timeout: 10_000 });
   });
 
   it('exports the thread as Markdown into a new editor', async () => {
@@ -262,5 +265,16 @@ describe('Chat panel: threads and errors', function () {
     }
     assert.equal(output.channel, 'Bedrock Mantle', 'Show Logs opened the extension\'s log');
     await screenshot('chat-error');
+  });
+
+  it('shows the same chat in the Bedrock Mantle side bar view', async () => {
+    const panelTitle = await (await chatPanel()).locator('#thread-title').innerText();
+    await openSidebar('Bedrock Mantle');
+    const header = viewPane('Chat').locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    const view = await chatPanel('view');
+    await view.locator('#thread-title', { hasText: panelTitle }).waitFor({ timeout: 15_000 });
+    assert.ok(await view.locator('.msg.assistant').count() > 0);
+    await screenshot('chat-sidebar');
   });
 });
