@@ -80,6 +80,16 @@ describe('language models: provider (vendor bedrock-mantle) and @mantle', () => 
     assert.equal(gpt?.maxInputTokens, 131_072 - 32_768);
   });
 
+  it('is reachable through vscode.lm even with "chat.disableAIFeatures" on (the runner\'s quiet setting)', async function () {
+    // The setting hides VS Code's chat UI; the language-model API for extensions stays available.
+    if (vscode.workspace.getConfiguration('chat').get<boolean>('disableAIFeatures') !== true) this.skip();
+    const [model] = await vscode.lm.selectChatModels({ vendor: VENDOR, id: 'qwen.qwen3-32b' });
+    assert.ok(model);
+    let text = '';
+    for await (const t of (await model.sendRequest([vscode.LanguageModelChatMessage.User('Hello')])).text) text += t;
+    assert.match(text, /Hello!/);
+  });
+
   it('streams a Responses answer for gpt-oss, sending the whole history statelessly', async () => {
     const model = await mantleModel('openai.gpt-oss-20b');
     const response = await model.sendRequest([
