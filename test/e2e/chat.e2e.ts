@@ -67,6 +67,12 @@ describe('Chat panel', function () {
     const frame = await chatPanel();
     await frame.locator('#composer').waitFor();
     await frame.locator('#model-select').waitFor();
+    // The page runs under a strict CSP: nothing by default, scripts only with the page's nonce.
+    const csp = (await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+    assert.match(csp, /^default-src 'none';/);
+    assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'$/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.equal(await frame.locator('[onclick], [onload], [onerror], [oninput], [onkeydown]').count(), 0, 'no inline handlers');
     assert.equal(await frame.locator('#model-select').inputValue(), 'openai.gpt-oss-120b');
     const before = responsesPosts().length;
 

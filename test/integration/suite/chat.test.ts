@@ -4,9 +4,22 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Container } from '../../../src/container';
+import { ChatController } from '../../../src/vscode/chat/chatController';
+import { ThreadStore } from '../../../src/vscode/chat/threadStore';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
 
 interface LogEntry { method: string; path: string; status: number; body?: { messages?: { content: string }[]; input?: unknown; previous_response_id?: string } }
+
+/** A Memento in memory, for a controller whose storage the test controls. */
+class MemoryMemento implements vscode.Memento {
+  constructor(private readonly data: Record<string, unknown>) {}
+  keys(): readonly string[] { return Object.keys(this.data); }
+  get<T>(key: string, fallback?: T): T | undefined { return key in this.data ? (this.data[key] as T) : fallback; }
+  update(key: string, value: unknown): Thenable<void> {
+    if (value === undefined) delete this.data[key]; else this.data[key] = JSON.parse(JSON.stringify(value));
+    return Promise.resolve();
+  }
+}
 
 async function emulatorLog(): Promise<LogEntry[]> {
   const res = await fetch(`${new URL(emulatorUrl!).origin}/__emulator/log`);
@@ -71,5 +84,30 @@ describe('chat in the extension host', () => {
     const [req] = (await posts()).slice(before);
     assert.equal(req?.body?.previous_response_id, t.turns[0]?.responseId);
     assert.ok(!JSON.stringify(req?.body?.input).includes('Alice'));
+  });
+
+  it('a background turn is saved as running and a controller started later (as after a reload) polls it to the end', async () => {
+    const controller = container.chat.controller;
+    await vscode.commands.executeCommand('bedrockMantle.openChat', { model: 'openai.gpt-oss-120b' });
+    const threadId = controller.activeThread!.id;
+    await controller.receive({ type: 'send', threadId, text: 'My name is Alice and I like cats.', background: true });
+    const key = `bedrockMantle.chat.thread.${threadId}`;
+    type Stored = { thread: { turns: { status: string; responseId?: string; answer: string }[] } };
+    const saved = container.context.globalState.get<Stored>(key);
+    assert.equal(saved?.thread.turns[0]?.status, 'background', 'saved while still running on the server');
+    assert.match(saved?.thread.turns[0]?.responseId ?? '', /^resp_/);
+
+    // A second controller stands in for the window after a reload. It gets a copy of what was saved, in its own
+    // storage, so what completes there is its own polling (the first controller only writes to globalState).
+    const copy = new MemoryMemento({ [key]: saved });
+    const store = new ThreadStore(copy, new MemoryMemento({}), () => undefined);
+    const revived = new ChatController({ store, settings: container.chat.settings, mantle: () => container.mantle, models: { list: async () => [], apiFor: (id) => container.models.apiFor(id) }, log: container.log, pollIntervalMs: 100 });
+    try {
+      await eventually(() => copy.get<Stored>(key)?.thread.turns[0]?.status === 'done', 'the background turn to complete', 20_000);
+      assert.match(copy.get<Stored>(key)?.thread.turns[0]?.answer ?? '', /Alice/);
+      assert.ok((await emulatorLog()).some((e) => e.method === 'GET' && e.path === `/v1/responses/${saved?.thread.turns[0]?.responseId}`));
+    } finally {
+      revived.dispose();
+    }
   });
 });
