@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { commandPrompt, fenceFor, followupsFor, historyFromTurns, isParticipantCommand, participantMessages } from '../../src/common/lm/participantPrompt';
+import { commandPrompt, fenceFor, followupsFor, historyFromTurns, isParticipantCommand, participantMessages, withAttachments } from '../../src/common/lm/participantPrompt';
 import { QuoteStream } from '../../src/common/lm/reasoningQuote';
 
 const sel = { file: 'src/math.ts', languageId: 'typescript', startLine: 3, endLine: 5, code: 'function add(a, b) {\n  return a - b;\n}' };
@@ -23,6 +23,14 @@ describe('lm: @mantle participant prompts', () => {
   it('uses a longer fence when the code itself contains backticks', () => {
     assert.equal(fenceFor('plain'), '```');
     assert.equal(fenceFor('const md = "```js";'), '````');
+  });
+
+  it('appends attached code to a plain question, each block fenced with its file and lines', () => {
+    assert.equal(withAttachments('Why?', []), 'Why?');
+    const other = { file: 'README.md', languageId: 'markdown', startLine: 1, endLine: 1, code: 'Use ```npm test```' };
+    const p = withAttachments('Why does this fail?', [sel, other]);
+    assert.match(p, /^Why does this fail\?\n\nFrom src\/math\.ts \(lines 3-5\):\n\n```typescript\n/);
+    assert.ok(p.endsWith('From README.md (line 1):\n\n````markdown\nUse ```npm test```\n````'));
   });
 
   it('recognises only its own commands', () => {

@@ -32,10 +32,20 @@ export function fenceFor(code: string): string {
 
 /** The user message for a slash command: instruction, the person's own words (if any), then the fenced selection. */
 export function commandPrompt(command: ParticipantCommand, sel: SelectionContext, userText: string): string {
+  const extra = userText.trim() ? `\n\n${userText.trim()}` : '';
+  return `${INSTRUCTIONS[command]}${extra}\n\n${fencedBlock(sel)}`;
+}
+
+function fencedBlock(sel: SelectionContext): string {
   const fence = fenceFor(sel.code);
   const where = sel.startLine === sel.endLine ? `line ${sel.startLine}` : `lines ${sel.startLine}-${sel.endLine}`;
-  const extra = userText.trim() ? `\n\n${userText.trim()}` : '';
-  return `${INSTRUCTIONS[command]}${extra}\n\nFrom ${sel.file} (${where}):\n\n${fence}${sel.languageId}\n${sel.code}\n${fence}`;
+  return `From ${sel.file} (${where}):\n\n${fence}${sel.languageId}\n${sel.code}\n${fence}`;
+}
+
+/** A plain question with the code the person attached in the chat (#file, #selection) appended, each fenced. */
+export function withAttachments(prompt: string, attachments: readonly SelectionContext[]): string {
+  if (attachments.length === 0) return prompt;
+  return `${prompt}\n\n${attachments.map(fencedBlock).join('\n\n')}`;
 }
 
 export const PARTICIPANT_INSTRUCTIONS =

@@ -3,8 +3,8 @@
 // works whether or not the person's Copilot plan shows third-party models in the picker, and it can show reasoning.
 import * as vscode from 'vscode';
 import {
-  commandPrompt, followupsFor, historyFromTurns, isParticipantCommand, participantMessages, PARTICIPANT_INSTRUCTIONS,
-  type ParticipantMetadata, type TurnLike,
+  commandPrompt, followupsFor, historyFromTurns, isParticipantCommand, participantMessages, PARTICIPANT_INSTRUCTIONS, withAttachments,
+  type ParticipantCommand, type ParticipantMetadata, type TurnLike,
 } from '../../common/lm/participantPrompt';
 import { QuoteStream } from '../../common/lm/reasoningQuote';
 import { streamWithFallback } from '../../common/lm/streamWithFallback';
@@ -12,6 +12,7 @@ import { isMantleError, type MantleErrorAction } from '../../common/mantle/error
 import { activeSelection } from './activeSelection';
 import type { LmDeps } from './lmDeps';
 import { abortSignalFor } from './lmErrors';
+import { referencedCode } from './referencedCode';
 import { LM_VENDOR } from './mantleChatProvider';
 
 export const PARTICIPANT_ID = 'bedrock-mantle.mantle';
@@ -43,19 +44,8 @@ export class MantleParticipant implements vscode.Disposable {
   /** The request handler (public so the extension-host tests can drive it with a recording response stream). */
   async handle(request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
     const command = isParticipantCommand(request.command) ? request.command : undefined;
-    let sent = request.prompt;
-    if (command) {
-      const sel = activeSelection(this.deps.settings.editorMaxSelectionChars);
-      if (!sel.ok) {
-        stream.markdown(sel.reason);
-        return {};
-      }
-      sent = commandPrompt(command, sel.selection, request.prompt);
-      stream.progress(sel.wholeFile ? `No selection: using all of ${sel.selection.file}` : `Using ${sel.selection.file}, lines ${sel.selection.startLine}-${sel.selection.endLine}`);
-    } else if (!request.prompt.trim()) {
-      stream.markdown('Ask me anything, or use **/explain**, **/fix** or **/tests** on the code selected in your editor.');
-      return {};
-    }
+    const sent = await this.userMessage(request, command, stream);
+    if (sent === undefined) return {};
 
     const model = this.modelFor(request, command !== undefined);
     const api = this.deps.apiFor(model);
@@ -103,6 +93,41 @@ export class MantleParticipant implements vscode.Disposable {
     } finally {
       abort.dispose();
     }
+  }
+
+  /**
+   * The user message to send, or undefined when the handler already answered (nothing to work on, too long).
+   * Code attached in the chat (#file, #selection, the chat's own editor context) comes first; a command without any
+   * falls back to the active editor's selection, or its whole file.
+   */
+  private async userMessage(request: vscode.ChatRequest, command: ParticipantCommand | undefined, stream: vscode.ChatResponseStream): Promise<string | undefined> {
+    const max = this.deps.settings.editorMaxSelectionChars;
+    const attached = await referencedCode(request.references ?? []);
+    const size = attached.reduce((n, a) => n + a.code.length, 0);
+    if (size > max) {
+      stream.markdown(`The attached code has ${size.toLocaleString('en-US')} characters, more than bedrockMantle.editor.maxSelectionChars (${max.toLocaleString('en-US')}). Attach less.`);
+      return undefined;
+    }
+    if (!command) {
+      if (!request.prompt.trim()) {
+        stream.markdown('Ask me anything, or use **/explain**, **/fix** or **/tests** on the code selected in your editor.');
+        return undefined;
+      }
+      return withAttachments(request.prompt, attached);
+    }
+    let target = attached[0];
+    let wholeFile = false;
+    if (!target) {
+      const sel = activeSelection(max);
+      if (!sel.ok) {
+        stream.markdown(sel.reason);
+        return undefined;
+      }
+      target = sel.selection;
+      wholeFile = sel.wholeFile;
+    }
+    stream.progress(wholeFile ? `No selection: using all of ${target.file}` : `Using ${target.file}, lines ${target.startLine}-${target.endLine}`);
+    return withAttachments(commandPrompt(command, target, request.prompt), attached.slice(1));
   }
 
   /**

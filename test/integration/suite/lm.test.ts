@@ -190,6 +190,25 @@ describe('language models: provider (vendor bedrock-mantle) and @mantle', () => 
       });
     }
 
+    it('works on code attached in the chat (#selection, #file) before the editor\'s selection', async () => {
+      const attachedDoc = await vscode.workspace.openTextDocument({ language: 'python', content: 'def scale(xs, k):\n    return [x * k for x in xs]\n' });
+      const request = {
+        ...chatRequest('', 'explain'),
+        references: [{ id: 'vscode.selection', value: new vscode.Location(attachedDoc.uri, new vscode.Range(0, 0, 2, 0)) }],
+      } as vscode.ChatRequest;
+      const stream = new RecordingStream();
+      await container.lm.participant.handle(request, { history: [] }, stream, token());
+      assert.match(stream.text, /`scale\(xs, k\)`/);
+      const body = JSON.stringify((await lastRequestFor(CODER)).body);
+      assert.match(body, /def scale/);
+      assert.doesNotMatch(body, /return a - b/, 'the editor selection was sent instead of the attachment');
+
+      // A plain question carries the attached file along.
+      const plain = { ...chatRequest('What does this do?'), references: [{ id: 'vscode.file', value: attachedDoc.uri }] } as vscode.ChatRequest;
+      await container.lm.participant.handle(plain, { history: [] }, new RecordingStream(), token());
+      assert.match(JSON.stringify((await lastRequestFor(container.settings.chatDefaultModel)).body), /What does this do\?[^"]*def scale/);
+    });
+
     it('chats with the default chat model in plain mode and replays its history', async () => {
       const first = new RecordingStream();
       const r1 = await container.lm.participant.handle(chatRequest('My name is Alice and I like cats.'), { history: [] }, first, token());
