@@ -63,7 +63,11 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsViewNod
   private showProgressWhileLoading(): void {
     const loading = this.models.state.status === 'loading';
     if (loading && !this.progressDone) {
-      void vscode.window.withProgress({ location: { viewId: MODELS_VIEW_ID } }, () => new Promise<void>((resolve) => { this.progressDone = resolve; }));
+      // The promise exists before withProgress runs its task, so ending it never depends on when the task starts.
+      let end!: () => void;
+      const done = new Promise<void>((resolve) => { end = resolve; });
+      this.progressDone = end;
+      void vscode.window.withProgress({ location: { viewId: MODELS_VIEW_ID } }, () => done);
     } else if (!loading && this.progressDone) {
       this.progressDone();
       this.progressDone = undefined;
