@@ -118,6 +118,12 @@ describe('models service and view', () => {
     assert.equal(await vscode.env.clipboard.readText(), c.model.id, 'a right-click outside the selection acts on that row');
   });
 
+  it('opens a chat thread on the chosen model', async () => {
+    const model = (await container.models.getModels()).find((m) => m.id === 'zai.glm-4.6')!;
+    await vscode.commands.executeCommand('bedrockMantle.models.openChat', { type: 'model', id: `model:${model.id}`, model });
+    await eventually(() => container.chat.controller.activeThread?.model === model.id, 'a thread on zai.glm-4.6');
+  });
+
   it('runs the filter and default-model commands', async () => {
     await vscode.commands.executeCommand('bedrockMantle.models.clearFilter');
     const model = (await container.models.getModels()).find((m) => m.id === 'mistral.devstral-2-123b')!;
