@@ -100,7 +100,10 @@ describe('Connection: API key and Test Connection', () => {
   });
 
   after(async () => {
-    // Leave the shared session as it started: no stored key, the environment's key in use.
-    if (current().emulator) await runCommand('Bedrock Mantle: Clear API Key');
+    // Leave the shared session as it started: no stored key (the environment's key in use), no toasts.
+    if (!current().emulator) return;
+    await runCommand('Bedrock Mantle: Clear API Key');
+    await waitForNotification(/Bedrock API key removed|No API key was stored/);
+    await clearNotifications();
   });
 });
