@@ -78,7 +78,8 @@ export class MantleParticipant implements vscode.Disposable {
       return { metadata };
     } catch (e) {
       if (token.isCancellationRequested || (isMantleError(e) && e.kind === 'cancelled')) {
-        return { metadata: { command, model, api, sent, answer } satisfies ParticipantMetadata };
+        // No answer recorded: like the extension's own chat, a stopped turn is never replayed as context.
+        return { metadata: { command, model, api, sent, answer: '' } satisfies ParticipantMetadata };
       }
       this.deps.log.error(`@mantle ${command ? `/${command}` : 'chat'} with ${model}`, e);
       const seen = new Set<string>();
@@ -89,7 +90,8 @@ export class MantleParticipant implements vscode.Disposable {
           stream.button(button);
         }
       }
-      return { errorDetails: { message: e instanceof Error ? e.message : String(e) } };
+      // MantleErrors are redacted where they are made; anything else is redacted here before it is shown.
+      return { errorDetails: { message: this.deps.log.redactor.redact(e instanceof Error ? e.message : String(e)) } };
     } finally {
       abort.dispose();
     }

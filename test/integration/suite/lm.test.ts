@@ -232,6 +232,21 @@ describe('language models: provider (vendor bedrock-mantle) and @mantle', () => 
       assert.match(stream.text, /Hello!/);
     });
 
+    it('stops when the chat cancels: the request is closed and the partial answer is not kept as history', async () => {
+      const model = container.settings.chatDefaultModel;
+      await setFaults([{ kind: 'token-rate', ms: 40, model }]);
+      const cts = new vscode.CancellationTokenSource();
+      const stream = new RecordingStream();
+      const markdown = stream.markdown.bind(stream);
+      stream.markdown = (v) => { markdown(v); if (stream.text.length > 40) cts.cancel(); };
+      const before = (await emulatorLog()).length;
+      const result = await container.lm.participant.handle(chatRequest('Please reply with 3000 tokens about rivers.'), { history: [] }, stream, cts.token);
+      assert.equal(result.errorDetails, undefined);
+      assert.equal((result.metadata as { answer?: string }).answer, '');
+      const closed = await eventually(async () => (await emulatorLog()).slice(before).find((e) => e.model === model && e.clientClosedEarly), 'clientClosedEarly for the participant');
+      assert.ok(closed);
+    });
+
     it('answers a failure with the error and the buttons that fix it', async () => {
       await setFaults([{ kind: '401', model: CODER }]);
       const stream = new RecordingStream();
