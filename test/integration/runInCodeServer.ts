@@ -5,7 +5,7 @@
 // arguments as a URL payload when started with the smoke-test driver; the workbench then calls
 // window.codeAutomationExit(code) when the tests finish. Results come back through a file (see suite/index.ts).
 //
-// Env: MANTLE_TEST_GREP=<regexp> runs a subset; MANTLE_INTEGRATION_TIMEOUT_S (default 240) bounds the whole run;
+// Env: MANTLE_TEST_GREP=<regexp> runs a subset; MANTLE_INTEGRATION_TIMEOUT_S (default 600) bounds the whole run;
 // MANTLE_KEEP_DIRS=1 keeps code-server's folders (its logs are in user-data/logs).
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -54,7 +54,7 @@ async function main(): Promise<number> {
       ['extensionTestsPath', server.remoteUri(entry)],
       ['skipWelcome', 'true'],
     ]));
-    const timeoutS = Number(process.env.MANTLE_INTEGRATION_TIMEOUT_S ?? 240);
+    const timeoutS = Number(process.env.MANTLE_INTEGRATION_TIMEOUT_S ?? 600);
     const code = await Promise.race([
       exitCode,
       new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutS * 1000).unref()),

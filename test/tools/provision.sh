@@ -8,9 +8,8 @@ cache="${MANTLE_TEST_CACHE:-$repo/.cache}"
 node24_dir="$cache/node24"
 cs_dir="$cache/code-server"
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
-mkdir -p "$cache"
-
 fail() { echo "provision: $*" >&2; exit 1; }
+mkdir -p "$cache" 2>/dev/null || fail "cannot create the cache folder $cache (set MANTLE_TEST_CACHE to a writable folder)"
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)

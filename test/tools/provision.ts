@@ -24,8 +24,10 @@ export function provision(): Promise<Tools> {
     let err = '';
     child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
     child.stderr.on('data', (b: Buffer) => {
-      err += b.toString();
-      process.stderr.write(b); // progress of a first, slow install ("installing code-server …")
+      const text = b.toString();
+      err += text;
+      // Relay the progress of a first, slow install ("installing code-server …"); a failure is reported once, below.
+      for (const line of text.split('\n')) if (line.startsWith('provision: installing')) console.error(line);
     });
     child.on('error', (e) => reject(new ProvisionError(`provision: cannot run bash: ${e.message}`)));
     child.on('close', (code) => {
