@@ -151,6 +151,8 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
       title.textContent = s.thread?.title ?? 'Bedrock Mantle';
       renderModels(s);
       effortSelect.value = s.prefs.effort;
+      effortSelect.disabled = currentModel(s)?.reasoning !== true;
+      effortSelect.title = effortSelect.disabled ? 'Reasoning effort (only for reasoning models)' : 'Reasoning effort';
       reasoningToggle.setAttribute('aria-pressed', s.prefs.showReasoning ? 'true' : 'false');
       reasoningToggle.title = s.prefs.showReasoning ? 'Hide reasoning' : 'Show reasoning';
       reasoningToggle.classList.toggle('on', s.prefs.showReasoning);

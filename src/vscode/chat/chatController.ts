@@ -178,7 +178,9 @@ export class ChatController implements vscode.Disposable {
     this.running.set(thread.id, controller);
     const settings = this.deps.settings;
     try {
-      thread = await runTurn(this.env(), thread, { prompt: check.text, store: settings.store, effort: settings.effort, background }, {
+      // Reasoning effort only goes to reasoning models: other models may reject an unknown parameter.
+      const effort = this.isReasoningModel(thread.model) ? settings.effort : undefined;
+      thread = await runTurn(this.env(), thread, { prompt: check.text, store: settings.store, effort, background }, {
         onThread: (t) => this.onRunnerThread(t),
         onDelta: (turnId, kind, delta) => {
           const p = this.partial.get(turnId) ?? { text: '', reasoning: '' };
@@ -310,6 +312,10 @@ export class ChatController implements vscode.Disposable {
 
   private sorted(): Thread[] {
     return [...this.threads.values()].sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  private isReasoningModel(model: string): boolean {
+    return (this.models.find((m) => m.id === model) ?? catalogModelOptions().find((m) => m.id === model))?.reasoning === true;
   }
 
   private async refreshModels(): Promise<void> {

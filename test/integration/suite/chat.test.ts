@@ -8,7 +8,7 @@ import { ChatController } from '../../../src/vscode/chat/chatController';
 import { ThreadStore } from '../../../src/vscode/chat/threadStore';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
 
-interface LogEntry { method: string; path: string; status: number; body?: { messages?: { content: string }[]; input?: unknown; previous_response_id?: string } }
+interface LogEntry { method: string; path: string; status: number; body?: { messages?: { content: string }[]; input?: unknown; previous_response_id?: string; reasoning_effort?: string; reasoning?: { effort?: string } } }
 
 /** A Memento in memory, for a controller whose storage the test controls. */
 class MemoryMemento implements vscode.Memento {
@@ -54,6 +54,7 @@ describe('chat in the extension host', () => {
     assert.equal(sent.length, 1);
     assert.equal(sent[0]?.path, '/v1/chat/completions');
     assert.match(sent[0]?.body?.messages?.at(-1)?.content ?? '', /export const add/);
+    assert.equal(sent[0]?.body?.reasoning_effort, undefined, 'no reasoning effort for a model that does not reason');
 
     // Saved after the completed turn, in globalState under the thread's own key, with a format version.
     const stored = container.context.globalState.get<{ v: number; thread: { turns: { status: string }[] } }>(`bedrockMantle.chat.thread.${thread.id}`);
@@ -83,6 +84,7 @@ describe('chat in the extension host', () => {
     assert.match(t.turns[1]?.answer ?? '', /Alice.*cats/);
     const [req] = (await posts()).slice(before);
     assert.equal(req?.body?.previous_response_id, t.turns[0]?.responseId);
+    assert.equal(req?.body?.reasoning?.effort, container.chat.settings.effort, 'GPT-OSS gets the reasoning effort');
     assert.ok(!JSON.stringify(req?.body?.input).includes('Alice'));
   });
 
