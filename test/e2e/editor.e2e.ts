@@ -6,7 +6,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { current } from './session';
-import { screenshot, waitForNotification } from './workbench';
+import { openCommandPalette, screenshot, waitForNotification } from './workbench';
+
+// Over the default bedrockMantle.editor.maxSelectionChars of 40,000 characters: 1,000 lines of 50.
+const BIG_FILE = 'src/big.js';
+const BIG = Array.from({ length: 1000 }, (_, i) => `export const value${i + 1000} = ${i + 1000} * 1000; // a constant\n`).join('');
+
+const CODER_ORDER = ['qwen.qwen3-coder-480b-a35b-instruct', 'qwen.qwen3-coder-30b-a3b-instruct', 'qwen.qwen3-coder-next', 'mistral.devstral-2-123b'];
 
 const FILE = 'src/cart.js';
 const SOURCE = [
@@ -28,12 +34,18 @@ const SOURCE = [
 async function openFile(rel: string): Promise<Locator> {
   const { page } = current();
   const name = rel.split('/').pop()!;
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  // The palette helper gets the focus out of a webview (the chat) first; without the leading ">" it is Quick Open.
+  // A file written moments ago may not be in Quick Open's file list yet: ask again until it is.
+  for (let attempt = 1; ; attempt++) {
+    const input = await openCommandPalette();
+    await input.fill(name);
+    try {
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 5000 });
+      break;
+    } catch (e) {
+      if (attempt === 6) throw e;
+    }
+  }
   await page.keyboard.press('Enter');
   const editor = page.locator('.editor-group-container.active .monaco-editor:not(.monaco-diff-editor .monaco-editor)').first();
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
@@ -71,6 +83,7 @@ describe('Editor commands', function () {
     const path = join(current().server.workspace, FILE);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, SOURCE);
+    writeFileSync(join(current().server.workspace, BIG_FILE), BIG);
   });
 
   it('refactors a selected function: diff, Accept, and the file is changed', async () => {
@@ -142,5 +155,55 @@ describe('Editor commands', function () {
     const request = emulator!.handle.log.slice(before).find((e) => e.method === 'POST' && e.path === '/v1/chat/completions');
     assert.equal(request?.model, 'qwen.qwen3-coder-480b-a35b-instruct', 'Explain uses the default coder model');
     await screenshot('editor-explain-chat', { publish: true });
+  });
+
+  it('Run on Selection with Model… lists the coder models first and uses the one picked', async () => {
+    const { page, emulator, server } = current();
+    writeFileSync(join(server.workspace, FILE), SOURCE);
+    const editor = await openFile(FILE);
+    await page.waitForFunction(() => document.querySelector('.editor-group-container.active .view-lines')?.textContent?.replace(/\u00a0/g, ' ').includes('var taxRate'), undefined, { timeout: 10_000 });
+    await selectLines(editor, 9);
+    await page.keyboard.press('Control+Alt+M');
+    await page.keyboard.press('M');
+
+    const input = page.locator('.quick-input-widget input');
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'Fix' }).first().waitFor();
+    await input.fill('Fix');
+    await page.keyboard.press('Enter');
+
+    await rows.filter({ hasText: CODER_ORDER[0] }).first().waitFor();
+    const listed = await rows.evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    CODER_ORDER.forEach((id, i) => assert.ok(listed[i]?.includes(id), `row ${i + 1} is ${id}: ${listed[i]}`));
+    assert.match(listed[0], /default/);
+    await input.fill('devstral');
+    await rows.filter({ hasText: 'mistral.devstral-2-123b' }).first().waitFor();
+    await page.keyboard.press('Enter');
+
+    await page.locator('.tabs-container .tab.active', { hasText: 'Original ↔ Fix (devstral-2-123b)' }).waitFor({ timeout: 30_000 });
+    const sent = emulator!.handle.log.filter((e) => e.path === '/v1/chat/completions').at(-1);
+    assert.equal(sent?.model, 'mistral.devstral-2-123b');
+    await page.locator('.editor-group-container.active .editor-actions .action-label[aria-label^="Reject Proposal"]').click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'cart.js' }).waitFor();
+    assert.equal(await page.locator('.tabs-container .tab', { hasText: 'Original ↔' }).count(), 0, 'the diff closed');
+    assert.equal(readFileSync(join(server.workspace, FILE), 'utf8'), SOURCE);
+  });
+
+  it('asks before sending a selection over bedrockMantle.editor.maxSelectionChars, and Cancel sends nothing', async () => {
+    const { page, emulator } = current();
+    const editor = await openFile(BIG_FILE);
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+A');
+    const before = emulator!.handle.log.length;
+    await page.keyboard.press('Control+Alt+M');
+    await page.keyboard.press('R');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    assert.match(await dialog.innerText(), new RegExp(`The selection is ${BIG.length.toLocaleString('en-US')} characters, more than the 40,000 set in bedrockMantle\\.editor\\.maxSelectionChars`));
+    assert.equal(await dialog.locator('.monaco-button', { hasText: 'Send Anyway' }).count(), 1);
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.waitForTimeout(500);
+    assert.equal(emulator!.handle.log.length, before, 'nothing was sent');
   });
 });
