@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { editorAction, EDITOR_ACTIONS } from '../../src/common/editor/actions';
 import { CODER_MODEL_ORDER, orderModelsForCoder } from '../../src/common/editor/coderModels';
+import { progressMessage } from '../../src/common/editor/editorTurn';
 import { buildEditorPrompt, fenceFor, taskText } from '../../src/common/editor/promptBuilder';
 import { surroundingContext } from '../../src/common/editor/surroundingContext';
 import { CATALOG } from '../../src/common/models/catalog';
@@ -119,5 +120,15 @@ describe('editor models: coder models first', () => {
     const { coder, other } = orderModelsForCoder(['b-model', 'mistral.devstral-2-123b', 'a-model', 'b-model']);
     assert.deepEqual(coder, ['mistral.devstral-2-123b']);
     assert.deepEqual(other, ['a-model', 'b-model']);
+  });
+});
+
+describe('editor progress message', () => {
+  it('shows the characters received and the last line, shortened to fit a notification', () => {
+    assert.equal(progressMessage({ chars: 0, lastLine: '' }), '0 characters');
+    assert.equal(progressMessage({ chars: 1, lastLine: '```ts' }), '1 character · ```ts');
+    const long = `const value = ${'x'.repeat(100)};`;
+    const msg = progressMessage({ chars: 12345, lastLine: long }, 20);
+    assert.equal(msg, `12,345 characters · ${long.slice(0, 19)}…`);
   });
 });
