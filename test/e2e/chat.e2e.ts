@@ -253,6 +253,31 @@ describe('Chat panel: threads and errors', function () {
     await frame.locator('[data-action="toggleThreads"]').click();
   });
 
+  it('Edit and resend on an earlier message starts a branch chained from the answer before it', async () => {
+    const frame = await chatPanel();
+    await frame.locator('#thread-title', { hasText: 'My name is Alice' }).waitFor();
+    const before = responsesPosts().length;
+    await frame.locator('.msg.user').nth(1).locator('[data-action="startEdit"]').click();
+    await frame.locator('.edit-input').fill('Who am I?');
+    await frame.locator('[data-action="editSend"]').click();
+    await frame.locator('#thread-title', { hasText: '(edited)' }).waitFor();
+    const answer = await waitForAnswers(frame, 2);
+    assert.match(answer, /Alice/);
+    assert.equal(await frame.locator('.msg.user').count(), 2, 'the branch holds turn 1 and the edited turn');
+    const sent = responsesPosts()[before];
+    assert.ok(!JSON.stringify((sent?.body as Body).input).includes('Alice'), 'nothing earlier is resent');
+    const parent = await storedResponse((sent?.body as Body).previous_response_id ?? '');
+    assert.match(parent.output_text, /Nice to meet you, Alice/, 'chained to the answer of turn 1');
+  });
+
+  it('shows the size of a very long prompt before it is sent', async () => {
+    const frame = await chatPanel();
+    await frame.locator('#composer').fill('x'.repeat(9000));
+    await frame.locator('.prompt-size', { hasText: '9,000 characters ≈ 2,250 tokens' }).waitFor();
+    await frame.locator('#composer').fill('');
+    await frame.locator('.prompt-size').waitFor({ state: 'hidden' });
+  });
+
   it('shows a failed turn inline with its action buttons, which run the command', async () => {
     const emu = current().emulator!.handle;
     const frame = await chatPanel();
