@@ -149,7 +149,9 @@ export function createProfileCredentials(profile: string, deps: ProfileCredentia
       return creds;
     } catch (e) {
       if (isMantleError(e)) throw e;
-      throw mapCredentialFailure(e instanceof Error ? e.message : String(e), profile, info.sso, redact);
+      const raw = e instanceof Error ? e.message : String(e);
+      logger.warn(redact(`AWS profile '${profile}': ${raw}`));
+      throw mapCredentialFailure(raw, profile, info.sso, redact);
     }
   };
 

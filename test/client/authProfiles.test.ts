@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMantleError, type MantleError } from '../../src/common/mantle/errors';
 import { Redactor } from '../../src/common/redact';
 import { createProfileCredentials } from '../../src/node/awsCredentials';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { testClient } from './clientHelpers';
+import { captureLog, testClient } from './clientHelpers';
 
 const STATIC = { accessKeyId: 'AKIDSTATICPROFILE', secretAccessKey: 'static-profile-secret-0001' };
 const SESSION = { accessKeyId: 'ASIASESSIONPROFILE', secretAccessKey: 'session-profile-secret-0002' };
@@ -22,7 +23,7 @@ describe('auth: AWS profiles sign requests with SigV4 (temporary HOME, real shar
   let emu: RunningEmulator;
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  let savedHome: string | undefined;
+  let saved: Record<string, string | undefined>;
   const counter = () => join(dir, 'process-calls');
 
   function writeProcessScript(expiresInMs: number): void {
@@ -44,8 +45,9 @@ process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(
     dir = mkdtempSync(join(tmpdir(), 'mantle-home-'));
     env = { HOME: dir, AWS_CONFIG_FILE: join(dir, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials') };
     // The SSO token cache is looked up under $HOME/.aws/sso/cache by the AWS SDK itself.
-    savedHome = process.env.HOME;
-    process.env.HOME = dir;
+    // The AWS SDK resolves SSO profiles again from the default files, so this process must name the same ones.
+    saved = { HOME: process.env.HOME, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE: process.env.AWS_SHARED_CREDENTIALS_FILE };
+    Object.assign(process.env, env);
     writeFileSync(env.AWS_SHARED_CREDENTIALS_FILE!, [
       '[static]', `aws_access_key_id = ${STATIC.accessKeyId}`, `aws_secret_access_key = ${STATIC.secretAccessKey}`,
       '[session]', `aws_access_key_id = ${SESSION.accessKeyId}`, `aws_secret_access_key = ${SESSION.secretAccessKey}`, 'aws_session_token = session-profile-token',
@@ -53,14 +55,17 @@ process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(
     writeProcessScript(60 * 60_000);
   });
   afterEach(async () => {
-    process.env.HOME = savedHome;
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
     await emu.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   function profileClient(profile: string, redactor = new Redactor()) {
-    const credentials = createProfileCredentials(profile, { logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} }, redact: (s) => redactor.redact(s), addSecret: (s) => redactor.add(s), env });
-    return { ...testClient({ baseURL: emu.url, auth: { mode: 'awsProfile', profile, credentials }, redactor }), redactor };
+    const credLog = captureLog();
+    const credentials = createProfileCredentials(profile, { logger: credLog.logger, redact: (s) => redactor.redact(s), addSecret: (s) => redactor.add(s), env });
+    return { ...testClient({ baseURL: emu.url, auth: { mode: 'awsProfile', profile, credentials }, redactor }), redactor, credLog };
   }
 
   for (const profile of ['static', 'session', 'proc']) {
@@ -104,14 +109,29 @@ process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(
 
   for (const profile of ['sso-legacy', 'sso-new']) {
     it(`'${profile}' without an SSO login gives one ssoExpired error with the login command and sends nothing`, async () => {
-      const { client } = profileClient(profile);
+      const { client, credLog } = profileClient(profile);
       const e = await rejection(client.listModels());
       assert.equal(e.kind, 'ssoExpired');
+      assert.match(credLog.lines.join('\n'), /SSO session/, 'the SDK reported the SSO session, not a missing profile');
       assert.equal(e.command, `aws sso login --profile ${profile}`);
       assert.ok(e.actions.includes('copySsoCommand'));
       assert.equal(emu.log.length, 0, 'no request, no retry loop');
     });
   }
+
+  it('an SSO token that has expired (cached by an earlier login) gives the same one error', async () => {
+    // The legacy SSO provider caches its token under sha1(start URL), as `aws sso login` writes it.
+    const cache = join(dir, '.aws', 'sso', 'cache');
+    mkdirSync(cache, { recursive: true });
+    const name = createHash('sha1').update('https://example.awsapps.com/start').digest('hex');
+    writeFileSync(join(cache, `${name}.json`), JSON.stringify({ accessToken: 'old-token', expiresAt: new Date(Date.now() - 60_000).toISOString(), region: 'us-east-1', startUrl: 'https://example.awsapps.com/start' }));
+    const { client, credLog } = profileClient('sso-legacy');
+    const e = await rejection(client.listModels());
+    assert.equal(e.kind, 'ssoExpired');
+    assert.match(e.message, /`aws sso login --profile sso-legacy`/);
+    assert.match(credLog.lines.join('\n'), /The SSO session associated with this profile has expired/, 'the cached token was found and judged expired');
+    assert.equal(emu.log.length, 0);
+  });
 
   it('an unknown profile names the files and the profiles that exist', async () => {
     const { client } = profileClient('prod');

@@ -110,6 +110,13 @@ describe('errors: credential failures', () => {
     const e = mapCredentialFailure("The SSO session token associated with profile=dev was not found or is invalid. To refresh this SSO session run 'aws sso login' with the corresponding profile.", 'dev', true, same);
     assert.equal(e.kind, 'ssoExpired');
   });
+  it('an expired token of an SSO profile is ssoExpired even in other words', () => {
+    assert.equal(mapCredentialFailure('Token is expired.', 'dev', true, same).kind, 'ssoExpired');
+    assert.equal(mapCredentialFailure('Token is expired.', 'dev', false, same).kind, 'config');
+  });
+  it('a missing profile whose name starts with sso is a config error, not an SSO one', () => {
+    assert.equal(mapCredentialFailure('Profile sso-dev was not found.', 'sso-dev', true, same).kind, 'config');
+  });
   it('other failures are config errors naming the profile', () => {
     const e = mapCredentialFailure('Profile dev credential_process returned invalid JSON.', 'dev', false, same);
     assert.equal(e.kind, 'config');

@@ -2,7 +2,10 @@
 // 'ssoExpired' error carrying the exact command to run, so the UI offers "Copy command" instead of retrying.
 import { MantleError } from './errors';
 
-const SSO_TROUBLE = /SSO session|sso login|SSO.*(expired|invalid|not found)|token.*(expired|not found|invalid)|UnauthorizedException/i;
+// Phrases of @aws-sdk/credential-provider-sso and token-providers ("The SSO session associated with this profile has
+// expired…", "…run 'aws sso login'…") and of the SSO service itself. Case-sensitive so a profile *named* sso-… whose
+// definition is missing stays a config error.
+const SSO_TROUBLE = /SSO session|aws sso login|Session token not found|UnauthorizedException/;
 
 export function ssoLoginCommand(profile: string): string {
   // Quote only when needed so the usual case reads (and copies) exactly as people type it.
@@ -11,7 +14,7 @@ export function ssoLoginCommand(profile: string): string {
 
 export function mapCredentialFailure(message: string, profile: string, isSsoProfile: boolean, redact: (s: string) => string): MantleError {
   const said = redact(message.trim());
-  if (SSO_TROUBLE.test(said) && (isSsoProfile || /SSO/.test(said))) {
+  if (SSO_TROUBLE.test(said) || (isSsoProfile && /expired|Unauthorized/i.test(said))) {
     const command = ssoLoginCommand(profile);
     return new MantleError({
       kind: 'ssoExpired',
