@@ -128,6 +128,10 @@ export interface ProfileCredentialsDeps {
   redact: (s: string) => string;
   /** Registers a secret with the Redactor (the secret key and session token of every credentials set). */
   addSecret: (s: string | undefined) => void;
+  /**
+   * Where the shared files are named (AWS_CONFIG_FILE, …); process.env by default. For SSO profiles the AWS SDK
+   * re-reads the files named by process.env itself, so anything else is only for tests of the other profile kinds.
+   */
   env?: NodeJS.ProcessEnv;
 }
 
