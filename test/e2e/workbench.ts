@@ -23,11 +23,11 @@ export async function openCommandPalette(p?: Page): Promise<Locator> {
   await pg.keyboard.press('Escape');
   await pg.keyboard.press('F1');
   try {
-    await input.waitFor({ state: 'visible', timeout: 2000 });
+    await input.waitFor({ state: 'visible', timeout: 4000 });
   } catch {
     await pg.keyboard.press('Escape');
-    await pg.locator('.titlebar .command-center .command-center-center').first().click({ timeout: 3000 });
-    await input.waitFor({ state: 'visible', timeout: 3000 });
+    await pg.locator('.titlebar .command-center .command-center-center').first().click({ timeout: 5000 });
+    await input.waitFor({ state: 'visible', timeout: 5000 });
   }
   return input;
 }
@@ -35,19 +35,19 @@ export async function openCommandPalette(p?: Page): Promise<Locator> {
 /**
  * Runs a command through the palette by its full title as shown there ("Bedrock Mantle: Show Logs"): open the
  * palette, type `>title`, click the row with exactly that label. Everything is retried until `timeoutMs` (default
- * 30 s): the extension's contributions may still be loading, and the palette does not refresh a list it showed.
+ * 45 s): the extension's contributions may still be loading, and the palette does not refresh a list it showed.
  */
 export async function runCommand(title: string, opts: { page?: Page; timeoutMs?: number } = {}): Promise<void> {
   const p = page(opts.page);
-  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  const deadline = Date.now() + (opts.timeoutMs ?? 45_000);
   // The row's aria-label is the title, optionally followed by ", similar commands" or a keybinding.
   const row = p.locator(`.quick-input-list .monaco-list-row[aria-label="${attr(title)}"], .quick-input-list .monaco-list-row[aria-label^="${attr(title)},"]`).first();
   for (;;) {
     try {
       const input = await openCommandPalette(p);
-      await input.fill(`>${title}`, { timeout: 3000 });
-      await row.waitFor({ state: 'visible', timeout: 2500 });
-      await row.click({ timeout: 3000 });
+      await input.fill(`>${title}`, { timeout: 5000 });
+      await row.waitFor({ state: 'visible', timeout: 4000 });
+      await row.click({ timeout: 5000 });
       return;
     } catch (e) {
       if (Date.now() > deadline) {
@@ -60,17 +60,18 @@ export async function runCommand(title: string, opts: { page?: Page; timeoutMs?:
 
 /**
  * The labels of the command-palette rows for `query` (e.g. "Bedrock Mantle:"), leaving the palette open. Retries
- * until a row contains `expect` (or any row, without it), like runCommand.
+ * until a row contains `expect` (or any row, without it), like runCommand. Only the rows in view are returned (the
+ * list is virtual), so make `query` narrow enough for the rows you look for.
  */
 export async function searchCommands(query: string, opts: { page?: Page; expect?: string; timeoutMs?: number } = {}): Promise<string[]> {
   const p = page(opts.page);
-  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  const deadline = Date.now() + (opts.timeoutMs ?? 45_000);
   const rows = p.locator('.quick-input-list .monaco-list-row');
   for (;;) {
     try {
       const input = await openCommandPalette(p);
-      await input.fill(`>${query}`, { timeout: 3000 });
-      await rows.filter({ hasText: opts.expect ?? query }).first().waitFor({ state: 'visible', timeout: 2500 });
+      await input.fill(`>${query}`, { timeout: 5000 });
+      await rows.filter({ hasText: opts.expect ?? query }).first().waitFor({ state: 'visible', timeout: 4000 });
       return await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     } catch (e) {
       if (Date.now() > deadline) throw new Error(`no command-palette row for "${query}" contains "${opts.expect ?? query}"`, { cause: e });
