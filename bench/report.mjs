@@ -1,0 +1,142 @@
+// Turns the raw step results into the figures of issue 9 (each against its target, where it has one) and renders
+// them as the console table and the README block. Pure functions of results.json, so the README always matches it.
+
+const MB = 1024 * 1024;
+/** ".vsix ≤ 1 MB", read as the stricter 1,000,000 bytes. */
+const VSIX_LIMIT = 1_000_000;
+
+const fmt = (x, digits = 1) => (typeof x === 'number' ? x.toLocaleString('en-US', { maximumFractionDigits: digits }) : String(x));
+const spread = (s, unit = '', digits = 1) => (s ? `${fmt(s.median, digits)}${unit} (${fmt(s.min, digits)}–${fmt(s.max, digits)}, n=${s.runs})` : 'n/a');
+const check = (ok) => (ok === undefined ? 'n/a' : ok ? 'pass' : 'miss');
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function summary(values, digits = 2) {
+  if (!values?.length) return undefined;
+  const r = (x) => Number(x.toFixed(digits));
+  return { median: r(median(values)), min: r(Math.min(...values)), max: r(Math.max(...values)), runs: values.length };
+}
+
+/** Added latency per repetition: host first delta minus bare SDK first delta (paired, same repetition). */
+export function latencyFigures(latency) {
+  if (!latency?.host?.length) return undefined;
+  const diff = latency.host.map((h, i) => h - latency.bare[i]);
+  const ratio = latency.host.map((h, i) => h / latency.bare[i]);
+  const hostAfterClient = latency.host.map((h, i) => h - latency.clientFirstEvent[i]);
+  const clientOverBare = latency.clientFirstEvent.map((c, i) => c - latency.bare[i]);
+  return {
+    host: summary(latency.host), bare: summary(latency.bare), added: summary(diff), ratio: summary(ratio),
+    clientOverBare: summary(clientOverBare), hostAfterClient: summary(hostAfterClient),
+  };
+}
+
+export function figures(results) {
+  const s = results.steps ?? {};
+  const r = (name) => (s[name]?.ok ? s[name].result : undefined);
+  const size = r('size');
+  const bytes = r('bytesPerTurn');
+  const models = r('modelList');
+  const web = r('webview');
+  const editor = r('editor');
+  const host = editor?.host;
+  const out = [];
+  const add = (id, figure, value, target, status) => out.push({ id, figure, value, target: target ?? '—', status: status ?? 'info' });
+
+  // 1. Activation
+  add('activation', 'activate() in code-server: load + activate call (Running Extensions)', spread(editor?.activation?.ms, ' ms'), '≤ 20 ms median', editor ? check(editor.activation.ms.median <= 20) : 'n/a');
+  if (editor?.activation?.split) {
+    add('activationSplit', '… of which loading the bundle / the activate() call', `${spread(editor.activation.split.loadCodeMs, ' ms')} / ${spread(editor.activation.split.activateCallMs, ' ms')}`);
+  }
+  if (host) {
+    const at = host.modulesAtActivation;
+    const total = size?.extension?.inputs;
+    add('modules', 'bundled modules evaluated at activation', `${at.count}${total ? ` of ${total}` : ''}`);
+    const awsAt = at.awsModules;
+    const awsTurns = host.modulesAfterTurns.awsModules;
+    const awsProfile = host.modulesAfterProfile?.awsModules ?? 0;
+    add('awsLazy', 'modules of AWS packages (@aws-sdk, @smithy) evaluated: at activation / after API-key turns / after using a profile', `${awsAt} / ${awsTurns} / ${awsProfile}`, '0 / 0 / > 0', check(awsAt === 0 && awsTurns === 0 && awsProfile > 0));
+    const ev = host.evaluationAtActivation;
+    if (ev) {
+      const top = Object.entries(ev.byPackageMs).slice(0, 3).map(([p, ms]) => `${p} ${fmt(ms)} ms`).join(', ');
+      add('evaluation', 'module evaluation while loading the bundle (one window, approximate)', `${fmt(ev.spanMs)} ms: ${top}`);
+    }
+  }
+  // 2. Size
+  if (size) {
+    add('vsix', '.vsix size', `${fmt(size.vsix.bytes, 0)} B (${fmt(size.vsix.bytes / MB, 2)} MiB, ${size.vsix.files} files)`, '≤ 1 MB (1,000,000 B)', check(size.vsix.bytes <= VSIX_LIMIT));
+    add('extensionJs', 'dist/extension.js', `${fmt(size.files.extensionJs, 0)} B`);
+    add('webviewJs', 'dist/webview.js + webview.css (+ codicon.ttf)', `${fmt(size.files.webviewJs, 0)} B + ${fmt(size.files.webviewCss, 0)} B (+ ${fmt(size.files.codiconTtf, 0)} B)`);
+  } else add('vsix', '.vsix size', 'n/a', '≤ 1 MB (1,000,000 B)', 'n/a');
+  // 3. Added latency
+  const lat = latencyFigures(host?.latency);
+  add('latency', 'added latency to first token: host → webview minus bare openai SDK', lat ? spread(lat.added, ' ms', 2) : 'n/a', '≤ 5 ms median', lat ? check(lat.added.median <= 5) : 'n/a');
+  if (lat) {
+    add('latencyRatio', '… first token: host / bare SDK (ratio)', `${spread(lat.host, ' ms')} / ${spread(lat.bare, ' ms')} (×${fmt(lat.ratio.median, 2)})`);
+    add('latencySplit', '… of the host time: client to its first event minus bare / chat host until the delta is posted', `${spread(lat.clientOverBare, ' ms')} / ${spread(lat.hostAfterClient, ' ms')}`);
+  }
+  // 4. Streaming render
+  if (web) {
+    const st = web.stream;
+    add('streamTotal', `${fmt(st.tokens, 0)}-token reply: submit to final render (stream alone)`, `${spread(st.totalMs, ' ms', 0)} (${spread(st.streamMs, ' ms', 0)})`);
+    add('longestTask', 'longest webview main-thread task during the stream', spread(st.longestTaskMs, ' ms'), '≤ 50 ms', check(st.longestTaskMs.max <= 50));
+    add('framesOver50', 'frames over 50 ms (of frames)', `${spread(st.framesOver50, '', 0)} (of ${fmt(st.frames.median, 0)})`);
+  } else add('longestTask', 'longest webview main-thread task during the stream', 'n/a', '≤ 50 ms', 'n/a');
+  // 5. Bytes per turn
+  if (bytes) {
+    const at = [1, 5, 10, 20].filter((n) => bytes.responses[`turn${n}`] !== undefined);
+    const t = (x) => `${at.map((n) => fmt(x[`turn${n}`], 0)).join(' / ')} B`;
+    add('responsesBytes', `Responses thread: body bytes at turns ${at.join(' / ')} (turn ${at.at(-1)} ÷ turn 1)`, `${t(bytes.responses)} (×${bytes.responses.ratioLastToFirst})`, 'turn 20 ÷ turn 1 ≤ 1.2', check(bytes.responses.ratioLastToFirst <= 1.2));
+    add('chatBytes', 'Chat Completions with history: the same turns', `${t(bytes.chat)} (×${bytes.chat.ratioLastToFirst})`, 'grows linearly (shown)');
+  } else add('responsesBytes', 'Responses thread: body bytes', 'n/a', 'turn 20 ÷ turn 1 ≤ 1.2', 'n/a');
+  // 6. Model list
+  if (models) {
+    add('modelsFirst', `model list, first population (${models.models} models)`, `${models.first.requests} request, ${spread(models.first.ms, ' ms')}`);
+    add('modelsCached', 'model list, second open (cache)', `${models.cached.requests} requests, ${spread(models.cached.ms, ' ms', 2)}`, '0 requests', check(models.cached.requests === 0));
+  }
+  // 7. Memory
+  const mem = host?.memory;
+  if (mem) {
+    const first = mem.samples[0].heapUsed;
+    const last = mem.samples[mem.samples.length - 1].heapUsed;
+    add('hostGrowth', `extension-host heap growth over a ${mem.turns}-turn thread (after GC)`, `${fmt((last - first) / MB, 1)} MB (${mem.samples.map((x) => fmt(x.heapUsed / MB, 1)).join(' → ')} MB)`, '≤ 30 MB', check((last - first) / MB <= 30));
+  } else add('hostGrowth', 'extension-host heap growth over 200 turns', 'n/a', '≤ 30 MB', 'n/a');
+  if (web) {
+    const m = web.memory;
+    add('webviewHeap', `webview heap (JS + DOM) with ${fmt(m.messages, 0)} rendered messages`, spread(m.totalMb.withThread, ' MB'), '≤ 150 MB', check(m.totalMb.withThread.max <= 150));
+    add('webviewReleased', 'webview heap after the thread is closed (baseline before it)', `${spread(m.totalMb.afterClose, ' MB')} (${fmt(m.totalMb.baseline.median)} MB)`, 'released', check(m.released));
+  }
+  return out;
+}
+
+export function textTable(results) {
+  const rows = results.figures.map((f) => [f.status === 'info' ? '' : f.status.toUpperCase(), f.figure, f.value, f.target]);
+  const widths = [4, 0, 0, 0].map((w, i) => Math.max(w, ...rows.map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
+  const head = `bench ${results.date}${results.smoke ? ' (SMOKE: one repetition, small sizes)' : ''} — ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}, load ${results.loadAverage.start[0]} → ${results.loadAverage.end[0]}`;
+  return [head, line(['', 'figure', 'median (min–max, runs)', 'target']), ...rows.map(line)].join('\n');
+}
+
+function topInputs(bundle) {
+  return bundle.topInputs.map((x) => `\`${x.input.replace(/^node_modules\//, '')}\` ${fmt(x.bytes / 1024, 1)} KiB`).join(', ');
+}
+
+export function markdownReport(results) {
+  const m = results.machine;
+  const rows = results.figures.map((f) => `| ${f.figure} | ${f.value} | ${f.target} | ${f.status === 'info' ? '' : f.status === 'pass' ? '✅ pass' : f.status === 'miss' ? '❌ miss' : f.status} |`);
+  const size = results.steps.size?.ok ? results.steps.size.result : undefined;
+  const lines = [
+    `Measured ${results.date.slice(0, 10)} by \`npm run bench\` on ${m.cpu} (${m.cores} cores), Node ${m.node}, ${m.platform}; load average ${results.loadAverage.start.join(' / ')} at the start and ${results.loadAverage.end.join(' / ')} at the end (other work was running on the machine, which inflates the timings). Each timing is the median (min–max, n runs). Raw numbers: [bench/results.json](bench/results.json).`,
+    '',
+    '| figure | measured | target | |',
+    '|---|---|---|---|',
+    ...rows,
+  ];
+  if (size) {
+    lines.push('', `Largest inputs of dist/extension.js: ${topInputs(size.extension)}. Of dist/webview.js: ${topInputs(size.webview)}.`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,285 @@
+// 4. Streaming render and 7b. webview memory: the real webview bundle (dist/webview.js + css from the packaged .vsix)
+// in headless Chromium, in a harness page with the chat's CSP. It is fed exactly the host messages of
+// src/common/protocol.ts, produced the way the host produces them: the real turn runner streams a 20,000-token reply
+// from the emulator (zero delay) through the real client, deltas go through the host's DeltaBatcher (40 ms), and the
+// thread is posted as `state` on every turn change (as ChatController does). Main-thread tasks come from a Chromium
+// trace (RunTask on the renderer main thread), cross-checked with PerformanceObserver('longtask'); frames are timed
+// with requestAnimationFrame. Memory: JS heap (CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage) with a
+// 500-turn (1,000-message) thread rendered, and after switching to a new thread (the old one closed).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { DeltaBatcher } from '../src/common/chat/batcher';
+import { runTurn } from '../src/common/chat/turnRunner';
+import type { HostMessage, ModelOption } from '../src/common/protocol';
+import { createThread, runningTurn, type Thread, type Turn } from '../src/common/threads/model';
+import { longReply } from '../test/emulator/longReply';
+import { DEFAULT_API_KEY, startEmulator } from '../test/emulator/server';
+import { launchBrowser } from '../test/tools/browser';
+import { emulatorClient, reps, runMain, smoke, summarize } from './lib';
+import { shippedExtension } from './shipped';
+
+const MODEL = 'openai.gpt-oss-120b';
+const STREAM_TOKENS = smoke ? 2_000 : 20_000;
+const MEMORY_TURNS = smoke ? 50 : 500; // two messages per turn: 1,000 rendered messages
+const MODELS: ModelOption[] = [{ id: MODEL, api: 'responses', reasoning: true }];
+const MB = 1024 * 1024;
+
+/** The chat's CSP (src/vscode/chat/webviewHtml.ts chatCsp, which needs 'vscode' to import) with this origin as cspSource. */
+function harnessHtml(origin: string): string {
+  const nonce = randomBytes(16).toString('base64');
+  const csp = ["default-src 'none'", `style-src ${origin}`, `font-src ${origin}`, `img-src ${origin} data:`, `script-src 'nonce-${nonce}'`].join('; ');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<link rel="stylesheet" href="${origin}/dist/webview.css"><title>bench</title></head>
+<body data-surface="panel"><div id="app" role="application"></div>
+<script nonce="${nonce}" src="${origin}/dist/webview.js"></script></body></html>`;
+}
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
+/** Files the page asked for that the packaged dist/ does not have (reported: the page would be incomplete). */
+const missing = new Set<string>();
+
+function serve(distDir: string): Promise<{ origin: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url === '/') { res.writeHead(200, { 'content-type': 'text/html' }).end(harnessHtml(origin)); return; }
+    if (url === '/favicon.ico') { res.writeHead(204).end(); return; }
+    const m = /^\/dist\/([\w.-]+)(?:\?.*)?$/.exec(url);
+    try {
+      if (!m) throw new Error('not found');
+      res.writeHead(200, { 'content-type': TYPES[extname(m[1])] ?? 'application/octet-stream' }).end(readFileSync(join(distDir, m[1])));
+    } catch { missing.add(url); res.writeHead(404).end(); }
+  });
+  let origin = '';
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const a = server.address();
+    origin = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+    resolve({ origin, server });
+  }));
+}
+
+/**
+ * Stands in for the editor's acquireVsCodeApi (injected before the page's scripts, as VS Code does) and times frames.
+ * Plain source text: a compiled function could carry helpers of the TypeScript loader that the page does not have.
+ */
+const INIT = `(() => {
+  const posted = [];
+  window.__posted = posted;
+  window.acquireVsCodeApi = () => ({ postMessage: (m) => posted.push(m), getState: () => undefined, setState: () => undefined });
+  const gaps = [], longTasks = [];
+  let running = false, last = 0;
+  const tick = (t) => { if (!running) return; if (last) gaps.push(t - last); last = t; requestAnimationFrame(tick); };
+  window.__startFrames = () => { gaps.length = 0; longTasks.length = 0; running = true; last = 0; requestAnimationFrame(tick); };
+  window.__stopFrames = () => { running = false; return { gaps: [...gaps], longTasks: [...longTasks] }; };
+  new PerformanceObserver((list) => { if (running) for (const e of list.getEntries()) longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: false });
+})();`;
+
+function stateMessage(thread: Thread, partial: Map<string, { text: string; reasoning: string }>): HostMessage {
+  // As ChatController.postState: a streaming turn shows the text streamed so far.
+  const shown = { ...thread, turns: thread.turns.map((t) => { const p = t.status === 'streaming' ? partial.get(t.id) : undefined; return p ? { ...t, answer: p.text, reasoning: p.reasoning } : t; }) };
+  return {
+    type: 'state',
+    threads: [{ id: thread.id, title: thread.title, model: thread.model, updatedAt: thread.updatedAt, turns: thread.turns.length, running: runningTurn(thread) !== undefined }],
+    thread: shown, models: MODELS, prefs: { showReasoning: true, effort: 'medium', store: true },
+  };
+}
+
+async function openHarness(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'), undefined, { timeout: 30_000 });
+}
+
+const post = (page: Page, m: HostMessage) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+const painted = (page: Page) => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+
+async function readTrace(cdp: CDPSession): Promise<{ name?: string; ph?: string; dur?: number; pid?: number; tid?: number; ts?: number; args?: { name?: string } }[]> {
+  const done = new Promise<{ stream?: string }>((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  const { stream } = await done;
+  if (!stream) throw new Error('no trace stream');
+  let data = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream });
+    data += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const parsed = JSON.parse(data) as unknown;
+  return Array.isArray(parsed) ? parsed : (parsed as { traceEvents: [] }).traceEvents;
+}
+
+type TraceEvent = Awaited<ReturnType<typeof readTrace>>[number];
+
+/**
+ * Longest RunTask (ms) on the renderer main thread that did the most work during the trace, and what that task spent
+ * its time on (trace events nested in it, by name: script, HTML parsing of innerHTML, style, layout, paint, GC).
+ */
+function longestTask(events: TraceEvent[]): { longestMs: number; over50: number; longestBreakdownMs: Record<string, number> } {
+  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    if (e.name !== 'RunTask' || e.ph !== 'X' || e.dur === undefined) continue;
+    const key = `${e.pid}:${e.tid}`;
+    if (!mains.has(key)) continue;
+    (byThread.get(key) ?? byThread.set(key, []).get(key)!).push(e);
+  }
+  let best: TraceEvent[] = [];
+  const total = (list: TraceEvent[]) => list.reduce((a, e) => a + (e.dur ?? 0), 0);
+  for (const d of byThread.values()) if (total(d) > total(best)) best = d;
+  const longest = best.reduce<TraceEvent | undefined>((a, e) => (!a || (e.dur ?? 0) > (a.dur ?? 0) ? e : a), undefined);
+  const breakdown: Record<string, number> = {};
+  if (longest?.ts !== undefined && longest.dur !== undefined) {
+    const end = longest.ts + longest.dur;
+    const names = new Set(['FunctionCall', 'FireAnimationFrame', 'EventDispatch', 'ParseHTML', 'UpdateLayoutTree', 'Layout', 'Paint', 'MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'V8.GC_MARK_COMPACTOR']);
+    for (const e of events) {
+      if (e.ph !== 'X' || !e.name || !names.has(e.name) || e.pid !== longest.pid || e.tid !== longest.tid || e.ts === undefined || e.ts < longest.ts || e.ts >= end) continue;
+      breakdown[e.name] = Number(((breakdown[e.name] ?? 0) + (e.dur ?? 0) / 1000).toFixed(1));
+    }
+  }
+  const ms = best.map((e) => (e.dur ?? 0) / 1000);
+  return { longestMs: ms.length ? Math.max(...ms) : 0, over50: ms.filter((d) => d > 50).length, longestBreakdownMs: breakdown };
+}
+
+async function streamOnce(page: Page, origin: string, emuUrl: string) {
+  await openHarness(page, origin);
+  const cdp = await page.context().newCDPSession(page);
+  const partial = new Map<string, { text: string; reasoning: string }>();
+  let thread = createThread(randomUUID(), MODEL, Date.now());
+  await post(page, stateMessage(thread, partial));
+  await painted(page);
+  let queue = Promise.resolve();
+  const send = (m: HostMessage) => { queue = queue.then(() => post(page, m)); };
+  const batcher = new DeltaBatcher((b) => send({ type: 'delta', ...b }), 40);
+  const env = { mantle: emulatorClient(emuUrl, DEFAULT_API_KEY), apiFor: () => 'responses' as const, now: () => Date.now(), newId: () => randomUUID(), log: () => undefined };
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReturnAsStream' });
+  await page.evaluate(() => (window as unknown as { __startFrames(): void }).__startFrames());
+  const t0 = performance.now();
+  thread = await runTurn(env, thread, { prompt: `Please reply with ${STREAM_TOKENS} tokens about serverless design.`, store: true, effort: 'medium' }, {
+    onThread: (t) => { batcher.flush(); send(stateMessage(t, partial)); },
+    onDelta: (turnId, kind, delta) => {
+      const p = partial.get(turnId) ?? { text: '', reasoning: '' };
+      if (kind === 'text') p.text += delta; else p.reasoning += delta;
+      partial.set(turnId, p);
+      batcher.push(thread.id, turnId, kind, delta);
+    },
+  });
+  const streamed = performance.now() - t0;
+  await queue;
+  await painted(page);
+  const total = performance.now() - t0;
+  const frames = await page.evaluate(() => (window as unknown as { __stopFrames(): { gaps: number[]; longTasks: number[] } }).__stopFrames());
+  const tasks = longestTask(await readTrace(cdp));
+  const turn = thread.turns[0];
+  if (turn.status !== 'done' || turn.usage?.outputTokens !== undefined && turn.usage.outputTokens < STREAM_TOKENS) throw new Error(`stream ended ${turn.status} with ${turn.usage?.outputTokens} tokens`);
+  const shown = await page.evaluate(() => document.querySelector('.msg.assistant .answer')?.textContent?.length ?? 0);
+  if (shown < turn.answer.length * 0.5) throw new Error(`the final render shows ${shown} characters of a ${turn.answer.length}-character answer`);
+  await cdp.detach();
+  return {
+    totalMs: total, streamMs: streamed, answerChars: turn.answer.length,
+    longestTaskMs: tasks.longestMs, tasksOver50: tasks.over50, longestBreakdownMs: tasks.longestBreakdownMs,
+    longestLongTaskObserverMs: frames.longTasks.length ? Math.max(...frames.longTasks) : 0,
+    frames: frames.gaps.length, framesOver50: frames.gaps.filter((g) => g > 50).length,
+  };
+}
+
+/** JS heap and, where this Chromium reports it, the DOM's own (Blink/Oilpan, "embedder") heap, after full GCs. */
+async function heapMb(cdp: CDPSession): Promise<{ js: number; dom: number; total: number }> {
+  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const usage = await cdp.send('Runtime.getHeapUsage') as { usedSize: number; embedderHeapUsedSize?: number };
+  const dom = usage.embedderHeapUsedSize ?? 0;
+  return { js: usage.usedSize / MB, dom: dom / MB, total: (usage.usedSize + dom) / MB };
+}
+
+function messagesFor(count: number, threadStart: number): Turn[] {
+  const turns: Turn[] = [];
+  for (let i = 0; i < count; i++) {
+    turns.push({
+      id: randomUUID(), prompt: `Question ${i + 1}: how should a small team run a serverless service?`, model: MODEL, api: 'responses', stored: true,
+      answer: `Answer ${i + 1}.\n\n${longReply(150 + (i % 7) * 40)}`, reasoning: 'The user asks about serverless operations; summarize the main points.',
+      status: 'done', responseId: `resp_${randomUUID().replace(/-/g, '')}`, usage: { inputTokens: 40, outputTokens: 300, reasoningTokens: 20, cachedTokens: 0 },
+      createdAt: threadStart + i,
+    });
+  }
+  return turns;
+}
+
+async function memoryOnce(page: Page, origin: string) {
+  await openHarness(page, origin);
+  const cdp = await page.context().newCDPSession(page);
+  const none = new Map<string, { text: string; reasoning: string }>();
+  const now = Date.now();
+  // Baseline after a short thread was rendered and closed, so code compiled on first use (markdown, highlighting)
+  // counts in the baseline and "released" compares like with like.
+  const warm = createThread(randomUUID(), MODEL, now);
+  await post(page, stateMessage({ ...warm, turns: messagesFor(10, now) }, none));
+  await painted(page);
+  const empty = createThread(randomUUID(), MODEL, now + 1);
+  await post(page, stateMessage(empty, none));
+  await painted(page);
+  const baseline = await heapMb(cdp);
+  // Built up as a conversation grows (a state every 100 turns), then measured with all 1,000 messages on screen.
+  const all = messagesFor(MEMORY_TURNS, now);
+  const started = performance.now();
+  for (let n = Math.min(100, MEMORY_TURNS); ; n = Math.min(n + 100, MEMORY_TURNS)) {
+    await post(page, stateMessage({ ...empty, title: 'Long thread', turns: all.slice(0, n), updatedAt: now + n }, none));
+    await painted(page);
+    if (n === MEMORY_TURNS) break;
+  }
+  const renderMs = performance.now() - started;
+  const messages = await page.evaluate(() => document.querySelectorAll('.msg').length);
+  const withThread = await heapMb(cdp);
+  // Closing the thread: the host switches the view to a new, empty thread; the long one stays only in the host.
+  await post(page, stateMessage(createThread(randomUUID(), MODEL, now + MEMORY_TURNS + 2), none));
+  await painted(page);
+  const afterClose = await heapMb(cdp);
+  await cdp.detach();
+  return { messages, baseline, withThread, afterClose, renderMs };
+}
+
+runMain(async () => {
+  const shipped = await shippedExtension();
+  const { origin, server } = await serve(join(shipped.extensionDir, 'dist'));
+  const emu = await startEmulator({ port: 0 });
+  const browser = await launchBrowser({ headless: true });
+  try {
+    await browser.page.addInitScript({ content: INIT });
+    const pageErrors: string[] = [];
+    browser.page.on('pageerror', (e) => pageErrors.push(e.message));
+    browser.page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+    const streams: Awaited<ReturnType<typeof streamOnce>>[] = [];
+    for (let i = 0; i < reps(3); i++) streams.push(await streamOnce(browser.page, origin, emu.url));
+    const memory: Awaited<ReturnType<typeof memoryOnce>>[] = [];
+    for (let i = 0; i < reps(2); i++) memory.push(await memoryOnce(browser.page, origin));
+    const s = (k: 'totalMs' | 'streamMs' | 'longestTaskMs' | 'tasksOver50' | 'longestLongTaskObserverMs' | 'frames' | 'framesOver50') => summarize(streams.map((x) => x[k]), 1);
+    const heap = (k: 'baseline' | 'withThread' | 'afterClose', part: 'js' | 'dom' | 'total') => summarize(memory.map((x) => x[k][part]), 1);
+    const worst = streams.reduce((a, b) => (b.longestTaskMs > a.longestTaskMs ? b : a));
+    const released = memory.every((x) => x.afterClose.total - x.baseline.total <= 0.1 * (x.withThread.total - x.baseline.total));
+    return {
+      pageErrors: pageErrors.slice(0, 5),
+      missingFiles: [...missing],
+      stream: {
+        tokens: STREAM_TOKENS, answerChars: streams[0].answerChars,
+        totalMs: s('totalMs'), streamMs: s('streamMs'), longestTaskMs: s('longestTaskMs'), tasksOver50: s('tasksOver50'),
+        longestTaskBreakdownMs: worst.longestBreakdownMs,
+        longestLongTaskObserverMs: s('longestLongTaskObserverMs'), frames: s('frames'), framesOver50: s('framesOver50'),
+      },
+      memory: {
+        messages: memory[0].messages,
+        totalMb: { baseline: heap('baseline', 'total'), withThread: heap('withThread', 'total'), afterClose: heap('afterClose', 'total') },
+        jsMb: { baseline: heap('baseline', 'js'), withThread: heap('withThread', 'js'), afterClose: heap('afterClose', 'js') },
+        domMb: { baseline: heap('baseline', 'dom'), withThread: heap('withThread', 'dom'), afterClose: heap('afterClose', 'dom') },
+        renderMs: summarize(memory.map((x) => x.renderMs), 0),
+        // Released: at most 10% of what the thread added is still held after it was closed (every run).
+        released,
+      },
+    };
+  } finally {
+    await browser.close();
+    await emu.close();
+    server.close();
+    shipped.cleanup();
+  }
+});

@@ -1,0 +1,85 @@
+// The bench's own logic: how raw measurements become figures with pass/miss against the targets, and the
+// module markers that must not change what a bundled module means ("use strict" and a shebang stay first).
+import { strict as assert } from 'node:assert';
+import { runInNewContext } from 'node:vm';
+import { withMarker } from '../../bench/moduleMarkers';
+
+type ReportModule = typeof import('../../bench/report.mjs', { with: { 'resolution-mode': 'import' } });
+
+const summary = (median: number) => ({ median, min: median, max: median, runs: 1 });
+
+function results(over: { activation?: number; vsix?: number; host?: number[]; bare?: number[]; ratio?: number; longest?: number; cached?: number }) {
+  return {
+    date: '2026-01-01T00:00:00.000Z', smoke: false,
+    machine: { cpu: 'Test CPU', cores: 2, node: 'v24.0.0', platform: 'linux x64' },
+    loadAverage: { start: [0.5, 0.5, 0.5], end: [0.6, 0.6, 0.6] },
+    steps: {
+      size: { ok: true, result: { vsix: { bytes: over.vsix ?? 900_000, files: 9 }, files: { extensionJs: 1, webviewJs: 2, webviewCss: 3, codiconTtf: 4 }, extension: { inputs: 10, topInputs: [{ input: 'node_modules/openai/index.mjs', bytes: 2048 }] }, webview: { inputs: 5, topInputs: [{ input: 'src/webview/main.ts', bytes: 1024 }] } } },
+      modelList: { ok: true, result: { models: 38, first: { requests: 1, ms: summary(5) }, cached: { requests: over.cached ?? 0, ms: summary(0.1) } } },
+      bytesPerTurn: { ok: true, result: { responses: { turn1: 200, turn5: 210, turn10: 210, turn20: 210, ratioLastToFirst: over.ratio ?? 1.05 }, chat: { turn1: 200, turn5: 1000, turn10: 2000, turn20: 4000, ratioLastToFirst: 20 } } },
+      webview: { ok: true, result: { stream: { tokens: 20000, totalMs: summary(900), streamMs: summary(800), longestTaskMs: summary(over.longest ?? 30), framesOver50: summary(0), frames: summary(60) }, memory: { messages: 1000, totalMb: { baseline: summary(4), withThread: summary(40), afterClose: summary(4.5) }, released: true } } },
+      editor: { ok: true, result: { activation: { ms: summary(over.activation ?? 12) }, host: {
+        modulesAtActivation: { count: 5, awsModules: 0 }, modulesAfterTurns: { count: 6, awsModules: 0 }, modulesAfterProfile: { count: 9, awsModules: 3 },
+        latency: { host: over.host ?? [12, 13, 14], bare: over.bare ?? [10, 10, 10], clientFirstEvent: [11, 11, 11] },
+        memory: { turns: 200, samples: [{ turns: 0, heapUsed: 50 * 1024 * 1024 }, { turns: 200, heapUsed: 60 * 1024 * 1024 }] },
+      } } },
+    },
+  };
+}
+
+describe('bench report', () => {
+  let report: ReportModule;
+  before(async () => { report = await import('../../bench/report.mjs'); });
+
+  const status = (r: unknown, id: string) => report.figures(r).find((f) => f.id === id)?.status;
+
+  it('passes every target when the measurements meet them', () => {
+    const figs = report.figures(results({}));
+    assert.deepEqual(figs.filter((f) => f.status === 'miss').map((f) => f.id), []);
+    for (const id of ['activation', 'awsLazy', 'vsix', 'latency', 'longestTask', 'responsesBytes', 'modelsCached', 'hostGrowth', 'webviewHeap', 'webviewReleased']) {
+      assert.equal(status(results({}), id), 'pass', id);
+    }
+  });
+
+  it('marks each figure that misses its target', () => {
+    assert.equal(status(results({ activation: 21 }), 'activation'), 'miss');
+    assert.equal(status(results({ vsix: 1_000_001 }), 'vsix'), 'miss');
+    assert.equal(status(results({ ratio: 1.41 }), 'responsesBytes'), 'miss');
+    assert.equal(status(results({ longest: 51 }), 'longestTask'), 'miss');
+    assert.equal(status(results({ cached: 1 }), 'modelsCached'), 'miss');
+  });
+
+  it('pairs host and bare SDK times per repetition for the added latency', () => {
+    const lat = report.latencyFigures({ host: [50, 12, 13], bare: [48, 2, 3], clientFirstEvent: [49, 3, 4] });
+    assert.ok(lat);
+    assert.equal(lat.added.median, 10); // differences 2, 10, 10
+    assert.equal(status(results({ host: [50, 12, 13], bare: [48, 2, 3] }), 'latency'), 'miss');
+  });
+
+  it('renders the README block with the machine, the date and one row per figure', () => {
+    const r = results({});
+    const md = report.markdownReport({ ...r, figures: report.figures(r) });
+    assert.match(md, /Measured 2026-01-01 .* Test CPU \(2 cores\), Node v24\.0\.0/);
+    assert.equal(md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| figure')).length, report.figures(r).length);
+  });
+});
+
+describe('bench module markers', () => {
+  it('records the module when it is evaluated', () => {
+    const ctx: Record<string, unknown> = { performance };
+    runInNewContext(withMarker('var x = 1;', 'node_modules/a/index.js'), ctx);
+    assert.deepEqual([...(ctx.__mantleBenchModules as string[])], ['node_modules/a/index.js']);
+    assert.equal((ctx.__mantleBenchModuleTimes as number[]).length, 1);
+  });
+
+  it('keeps a "use strict" directive first, so the module stays strict', () => {
+    const ctx: Record<string, unknown> = { performance };
+    const code = withMarker('"use strict";\nundeclared = 1;', 'm.js');
+    assert.ok(code.startsWith('"use strict";'));
+    assert.throws(() => runInNewContext(code, ctx), /undeclared is not defined/);
+  });
+
+  it('keeps a shebang on the first line', () => {
+    assert.ok(withMarker('#!/usr/bin/env node\nrun();', 'cli.js').startsWith('#!/usr/bin/env node\n'));
+  });
+});
