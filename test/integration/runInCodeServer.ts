@@ -16,7 +16,7 @@ import { tryStartTestEmulator } from '../tools/emulator';
 import { artifactPath, repoRoot, runId } from '../tools/paths';
 import { provisionOrExit } from '../tools/provision';
 import { compileSuite } from './compileSuite';
-import { printResults } from './results';
+import { ResultPrinter } from './results';
 
 const TIER = 'integration';
 
@@ -55,11 +55,14 @@ async function main(): Promise<number> {
       ['skipWelcome', 'true'],
     ]));
     const timeoutS = Number(process.env.MANTLE_INTEGRATION_TIMEOUT_S ?? 600);
+    const printer = new ResultPrinter(resultsFile);
+    const progress = setInterval(() => printer.poll(), 500); // each test's line as it finishes
     const code = await Promise.race([
       exitCode,
       new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutS * 1000).unref()),
     ]);
-    const summary = printResults(resultsFile, Date.now() - started);
+    clearInterval(progress);
+    const summary = printer.finish(Date.now() - started);
     if (code === 'timeout') {
       console.error(`${TIER}: the workbench did not finish within ${timeoutS} s (code-server log: ${server.logFile})`);
       return 1;

@@ -9,7 +9,7 @@ import { QUIET_SETTINGS } from '../tools/codeServer';
 import { tryStartTestEmulator } from '../tools/emulator';
 import { artifactPath, repoRoot, runId } from '../tools/paths';
 import { compileSuite } from './compileSuite';
-import { printResults } from './results';
+import { ResultPrinter } from './results';
 
 const TIER = 'test:electron';
 
@@ -50,7 +50,7 @@ async function main(): Promise<number> {
         ...(emulator ? { MANTLE_EMULATOR_URL: emulator.url, AWS_BEARER_TOKEN_BEDROCK: emulator.apiKey } : {}),
       },
     }).catch(() => 1); // runTests rejects when the suite fails; the results file says why
-    const summary = printResults(resultsFile, Date.now() - started);
+    const summary = new ResultPrinter(resultsFile).finish(Date.now() - started);
     return code === 0 && summary.finished && summary.failures === 0 ? 0 : 1;
   } finally {
     await emulator?.close();
