@@ -20,7 +20,7 @@ describe('workbench with the extension installed', () => {
       assert.ok(rows.some((r) => r === title || r.startsWith(`${title},`)), `palette rows for "${title}": ${rows.join(' | ')}`);
     }
     await searchCommands('Bedrock Mantle:', { expect: 'Bedrock Mantle:' });
-    await screenshot('command-palette', { publish: true });
+    await screenshot('command-palette');
     await current().page.keyboard.press('Escape');
   });
 
