@@ -108,6 +108,9 @@ async function waitHealthy(port: number, child: ChildProcess, timeoutMs: number)
   return false;
 }
 
+/** Settings the extension declares with `machine` scope (see package.json). */
+const MACHINE_SCOPED = new Set(['bedrockMantle.endpoint']);
+
 export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
   const tools = await provision();
   const keep = opts.keepDirs || process.env.MANTLE_KEEP_DIRS === '1';
@@ -122,8 +125,17 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   for (const d of [dirs.userData, dirs.extensions, dirs.home, workspace, join(root, 'tmp'), join(root, 'xdg-config'), join(root, 'xdg-data'), join(root, 'xdg-cache'), join(root, 'xdg-state')]) {
     mkdirSync(d, { recursive: true });
   }
+  // code-server is a remote window: settings of `machine` scope (bedrockMantle.endpoint) belong in Machine/settings.json.
+  // Left in User/settings.json they are dropped the moment any user setting is written.
+  const userSettings: Record<string, unknown> = { ...QUIET_SETTINGS };
+  const machineSettings: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(opts.settings ?? {})) {
+    (MACHINE_SCOPED.has(key) ? machineSettings : userSettings)[key] = value;
+  }
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2));
+  mkdirSync(join(dirs.userData, 'Machine'), { recursive: true });
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  writeFileSync(join(dirs.userData, 'Machine', 'settings.json'), JSON.stringify(machineSettings, null, 2));
   for (const [rel, content] of Object.entries(opts.workspaceFiles ?? {})) {
     mkdirSync(dirname(join(workspace, rel)), { recursive: true });
     writeFileSync(join(workspace, rel), content);
