@@ -5,6 +5,7 @@
 // The shared session starts with "chat.disableAIFeatures": true (quiet settings), which hides the chat; this spec
 // turns it off for itself by rewriting User/settings.json with every other key kept (writing through the settings
 // API would drop the machine-scoped endpoint code-server keeps in that file), and restores the file afterwards.
+// The published screenshots are taken in this spec (MANTLE_UPDATE_SCREENSHOTS=1).
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,18 +26,21 @@ describe('Mantle models in VS Code chat', () => {
 
   before(async function () {
     if (!current().emulator) this.skip();
-    const { server } = current();
+    const { server, emulator } = current();
     settingsFile = join(server.dirs.userData, 'User', 'settings.json');
     original = readFileSync(settingsFile, 'utf8');
     const settings = JSON.parse(original) as Record<string, unknown>;
-    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'chat.disableAIFeatures': false }, null, 2));
+    // The endpoint is written again because an earlier spec that wrote a user setting may have dropped it.
+    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'bedrockMantle.endpoint': emulator!.url, 'chat.disableAIFeatures': false }, null, 2));
     // The workbench sets up (or tears down) its chat only when it starts, so reload it with the new setting.
     await reloadWorkbench();
   });
 
   after(async () => {
     if (!original) return;
-    writeFileSync(settingsFile, original);
+    // As the session set it up, with the emulator's endpoint (see before()).
+    const settings = JSON.parse(original) as Record<string, unknown>;
+    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'bedrockMantle.endpoint': current().emulator!.url }, null, 2));
     await reloadWorkbench();
   });
 

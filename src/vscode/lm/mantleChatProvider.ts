@@ -29,7 +29,7 @@ export class MantleChatProvider implements vscode.LanguageModelChatProvider, vsc
     } catch (e) {
       // Without credentials there are no models to offer. Asked silently (VS Code does so at start-up) we say
       // nothing; asked on behalf of the person (the picker's "Manage Models"), we show the fix-it notification.
-      this.deps.log.warn(`Language models: listing failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.log.debug(`Language models: listing failed (the models service logs why): ${e instanceof Error ? e.message : String(e)}`);
       if (!options.silent && !(isMantleError(e) && e.kind === 'cancelled')) this.deps.showError(e, 'Listing Bedrock Mantle models');
       return [];
     }
