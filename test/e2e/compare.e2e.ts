@@ -35,6 +35,15 @@ async function webviewBySurface(surface: string): Promise<FrameLocator> {
   }
 }
 
+/** Closes every editor; unsaved scratch documents left by earlier specs are discarded ("Don't Save"). */
+async function closeAllEditors(): Promise<void> {
+  const { page } = current();
+  await runCommand('View: Close All Editors');
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don.t Save/ });
+  if (await dontSave.waitFor({ timeout: 2000 }).then(() => true, () => false)) await dontSave.click();
+  await page.locator('.monaco-dialog-box').waitFor({ state: 'hidden', timeout: 5000 });
+}
+
 async function tableRows(frame: FrameLocator): Promise<string[][]> {
   return frame.locator('#compare-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c as HTMLElement).innerText.trim())));
 }
@@ -52,14 +61,15 @@ describe('Compare Models', function () {
   });
 
   after(async () => {
-    // Give the side bar's Chat view its space back for the specs that follow.
+    // Leave the workbench as the next spec expects it: no comparison panel holding the focus, the Chat view open.
+    await closeAllEditors().catch(() => undefined);
     if (chatPaneCollapsed) await viewPane('Chat').locator('.pane-header').first().click().catch(() => undefined);
   });
 
   it('compares three models chosen in the Models tree: one column each and a live table', async () => {
     const { page } = current();
     // A selection in an editor would turn the prompt into "instruction + selected code": start without one.
-    await runCommand('View: Close All Editors');
+    await closeAllEditors();
     await openSidebar('Bedrock Mantle');
     // The Models tree gets the side bar's height, so the three expanded vendors fit (the list only renders what shows).
     const chatHeader = viewPane('Chat').locator('.pane-header').first();
@@ -182,7 +192,7 @@ describe('Compare Models', function () {
   it('from the Command Palette: ticks models in the picker and sends an instruction with the editor\'s selection', async () => {
     const { page } = current();
     const emu = current().emulator!.handle;
-    await runCommand('View: Close All Editors');
+    await closeAllEditors();
     // Quick Open the workspace file and select its `total` function (lines 3–7).
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
