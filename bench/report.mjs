@@ -46,11 +46,11 @@ export function figures(results) {
   const out = [];
   const add = (id, figure, value, target, status) => out.push({ id, figure, value, target: target ?? '—', status: status ?? 'info' });
 
-  // 1. Activation
-  add('activation', 'activate() in code-server: load + activate call (Running Extensions)', spread(editor?.activation?.ms, ' ms'), '≤ 20 ms median', editor ? check(editor.activation.ms.median <= 20) : 'n/a');
-  if (editor?.activation?.split) {
-    add('activationSplit', '… of which loading the bundle / the activate() call', `${spread(editor.activation.split.loadCodeMs, ' ms')} / ${spread(editor.activation.split.activateCallMs, ' ms')}`);
-  }
+  // 1. Activation: activate() itself, and what the person waits for (loading the bundle + activate()), same target.
+  const split = editor?.activation?.split;
+  add('activation', 'activate() in code-server (Startup Performance: Call + Finish Activate)', spread(split?.activateMs, ' ms'), '≤ 20 ms median', split?.activateMs ? check(split.activateMs.median <= 20) : 'n/a');
+  add('activationTotal', '… including loading the bundle (Running Extensions: activation time)', spread(editor?.activation?.ms, ' ms'), '≤ 20 ms median', editor ? check(editor.activation.ms.median <= 20) : 'n/a');
+  if (split) add('activationLoad', '… of which loading dist/extension.js (Load Code)', spread(split.loadCodeMs, ' ms'));
   if (host) {
     const at = host.modulesAtActivation;
     const total = size?.extension?.inputs;
@@ -68,7 +68,8 @@ export function figures(results) {
   // 2. Size
   if (size) {
     add('vsix', '.vsix size', `${fmt(size.vsix.bytes, 0)} B (${fmt(size.vsix.bytes / MB, 2)} MiB, ${size.vsix.files} files)`, '≤ 1 MB (1,000,000 B)', check(size.vsix.bytes <= VSIX_LIMIT));
-    add('extensionJs', 'dist/extension.js', `${fmt(size.files.extensionJs, 0)} B`);
+    const awsShare = size.extension.awsPackagesBytes ? `; AWS credential/signing packages ${fmt(size.extension.awsPackagesBytes, 0)} B of it` : '';
+    add('extensionJs', 'dist/extension.js', `${fmt(size.files.extensionJs, 0)} B${awsShare}`);
     add('webviewJs', 'dist/webview.js + webview.css (+ codicon.ttf)', `${fmt(size.files.webviewJs, 0)} B + ${fmt(size.files.webviewCss, 0)} B (+ ${fmt(size.files.codiconTtf, 0)} B)`);
   } else add('vsix', '.vsix size', 'n/a', '≤ 1 MB (1,000,000 B)', 'n/a');
   // 3. Added latency
@@ -76,7 +77,7 @@ export function figures(results) {
   add('latency', 'added latency to first token: host → webview minus bare openai SDK', lat ? spread(lat.added, ' ms', 2) : 'n/a', '≤ 5 ms median', lat ? check(lat.added.median <= 5) : 'n/a');
   if (lat) {
     add('latencyRatio', '… first token: host / bare SDK (ratio)', `${spread(lat.host, ' ms')} / ${spread(lat.bare, ' ms')} (×${fmt(lat.ratio.median, 2)})`);
-    add('latencySplit', '… of the host time: client to its first event minus bare / chat host until the delta is posted', `${spread(lat.clientOverBare, ' ms')} / ${spread(lat.hostAfterClient, ' ms')}`);
+    add('latencySplit', '… split: client to its first event minus bare SDK / chat host from that event to the posted delta', `${spread(lat.clientOverBare, ' ms')} / ${spread(lat.hostAfterClient, ' ms')}`);
   }
   // 4. Streaming render
   if (web) {
@@ -120,6 +121,14 @@ export function textTable(results) {
   return [head, line(['', 'figure', 'median (min–max, runs)', 'target']), ...rows.map(line)].join('\n');
 }
 
+/** How each figure is taken (details in the header comment of each bench/*.ts). */
+const METHODS = [
+  'How: activation is the workbench\'s own figure (Developer: Show Running Extensions, split by Developer: Startup Performance) in fresh code-server windows with the packaged `.vsix` installed;',
+  'modules, added latency and host memory run inside the real extension host (the production bundle with module markers), driving the chat controller with a recording webview and a bare `openai` client on the same emulator with no model delay;',
+  'the webview figures load the packaged `webview.js`/`.css` in headless Chromium under the chat\'s CSP, fed the host\'s messages from a real turn (main-thread tasks from a Chromium trace, heap after forced GC);',
+  'bytes per turn and the model list use the real turn runner, registry and client against the emulator (150-token answers).',
+];
+
 function topInputs(bundle) {
   return bundle.topInputs.map((x) => `\`${x.input.replace(/^node_modules\//, '')}\` ${fmt(x.bytes / 1024, 1)} KiB`).join(', ');
 }
@@ -128,8 +137,9 @@ export function markdownReport(results) {
   const m = results.machine;
   const rows = results.figures.map((f) => `| ${f.figure} | ${f.value} | ${f.target} | ${f.status === 'info' ? '' : f.status === 'pass' ? '✅ pass' : f.status === 'miss' ? '❌ miss' : f.status} |`);
   const size = results.steps.size?.ok ? results.steps.size.result : undefined;
+  const busy = Math.max(results.loadAverage.start[0], results.loadAverage.end[0]) > m.cores;
   const lines = [
-    `Measured ${results.date.slice(0, 10)} by \`npm run bench\` on ${m.cpu} (${m.cores} cores), Node ${m.node}, ${m.platform}; load average ${results.loadAverage.start.join(' / ')} at the start and ${results.loadAverage.end.join(' / ')} at the end (other work was running on the machine, which inflates the timings). Each timing is the median (min–max, n runs). Raw numbers: [bench/results.json](bench/results.json).`,
+    `Measured ${results.date.slice(0, 10)} by \`npm run bench\` on ${m.cpu} (${m.cores} cores), Node ${m.node}, ${m.platform}; load average ${results.loadAverage.start.join(' / ')} at the start and ${results.loadAverage.end.join(' / ')} at the end${busy ? ' (other work was running on the machine, which inflates the timings)' : ''}. Each timing is the median (min–max, n runs). Raw numbers: [bench/results.json](bench/results.json).`,
     '',
     '| figure | measured | target | |',
     '|---|---|---|---|',
@@ -138,5 +148,6 @@ export function markdownReport(results) {
   if (size) {
     lines.push('', `Largest inputs of dist/extension.js: ${topInputs(size.extension)}. Of dist/webview.js: ${topInputs(size.webview)}.`);
   }
+  lines.push('', ...METHODS);
   return lines.join('\n');
 }

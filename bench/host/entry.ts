@@ -15,7 +15,7 @@ import * as vscode from 'vscode';
 const EXTENSION_ID = 'bedrock-mantle.bedrock-mantle';
 const env = process.env;
 const LATENCY_REPS = Number(env.MANTLE_BENCH_REPS ?? 15);
-const WARMUP = Number(env.MANTLE_BENCH_WARMUP ?? 3);
+const WARMUP = Number(env.MANTLE_BENCH_WARMUP ?? 5);
 const MEMORY_TURNS = Number(env.MANTLE_BENCH_MEMORY_TURNS ?? 200);
 const PROMPT = 'Hello! In one sentence, what can you help me with today?';
 
