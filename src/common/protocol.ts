@@ -101,7 +101,8 @@ function check<M extends { type: string }>(spec: Spec<M>, raw: unknown): Parsed<
   const msg = raw as Record<string, unknown>;
   const type = msg.type;
   if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(spec, type)) {
-    return { ok: false, reason: `unknown type ${JSON.stringify(String(type)).slice(0, 60)}` };
+    // String(type) could throw (an object whose toString is not a function survives postMessage): name its kind instead.
+    return { ok: false, reason: typeof type === 'string' ? `unknown type ${JSON.stringify(type.slice(0, 60))}` : `type is ${type === null ? 'null' : typeof type}` };
   }
   const fields = spec[type as M['type']];
   const clean: Record<string, unknown> = { type };
