@@ -39,10 +39,10 @@ describe('workbench with the extension installed', () => {
     await runCommand('Bedrock Mantle: Show Logs');
     await channelPicker.waitFor({ timeout: 15_000 });
     const deadline = Date.now() + 15_000;
-    let out = await readOutput({ fromTop: true });
+    let out = await readOutput({ filter: 'activated' });
     while (!/Bedrock Mantle \S+ activated/.test(out.text) && Date.now() < deadline) {
       await page.waitForTimeout(250);
-      out = await readOutput({ fromTop: true });
+      out = await readOutput({ filter: 'activated' });
     }
     await screenshot('show-logs');
     assert.equal(out.channel, 'Bedrock Mantle');

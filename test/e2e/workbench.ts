@@ -175,21 +175,24 @@ export async function clearNotifications(p?: Page): Promise<void> {
 }
 
 /**
- * The name of the channel shown in the Output view, and its text as rendered (only the lines in view: the editor is
- * virtual; with `fromTop` the view is scrolled to its first line first, which moves the keyboard focus there).
+ * The name of the channel shown in the Output view, and its text as rendered — only the lines in view, as the
+ * editor is virtual. With `filter`, the view's own filter box is set first (and cleared again afterwards), so the
+ * lines looked for are on screen however long the log has grown.
  */
-export async function readOutput(opts: { page?: Page; fromTop?: boolean } = {}): Promise<{ channel: string; text: string }> {
-  const p = opts.page;
-  const panel = page(p).locator('.part.panel');
+export async function readOutput(opts: { page?: Page; filter?: string } = {}): Promise<{ channel: string; text: string }> {
+  const panel = page(opts.page).locator('.part.panel');
   const channel = await panel.locator('select.monaco-select-box[aria-label="Switch Output"]').first().inputValue();
-  if (opts.fromTop) {
-    // Keyboard, not a click: a webview laid over the panel can intercept the pointer.
-    await runCommand('Output: Focus on Output View', { page: p });
-    await page(p).keyboard.press('Control+Home');
+  const filterBox = panel.locator('.viewpane-filter input').first();
+  const lines = panel.locator('.monaco-editor .view-lines').first();
+  const read = async () => (await lines.innerText()).replace(/\u00a0/g, ' '); // the editor renders non-breaking spaces
+  if (opts.filter === undefined) return { channel, text: await read() };
+  await filterBox.fill(opts.filter);
+  try {
+    await page(opts.page).waitForTimeout(300); // the filter is applied after a short debounce
+    return { channel, text: await read() };
+  } finally {
+    await filterBox.fill('');
   }
-  // The editor renders spaces as non-breaking ones.
-  const text = (await panel.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
-  return { channel, text };
 }
 
 /**
