@@ -106,7 +106,7 @@ runMain(async () => {
       AWS_BEARER_TOKEN_BEDROCK: emulator.apiKey,
       MANTLE_EMULATOR_URL: emulator.url,
       MANTLE_BENCH_OUT: join(work, 'host.json'),
-      MANTLE_BENCH_REPS: String(reps(15)),
+      MANTLE_BENCH_REPS: String(reps(25)),
       MANTLE_BENCH_WARMUP: smoke ? '1' : '5',
       MANTLE_BENCH_MEMORY_TURNS: smoke ? '20' : '200',
     },
@@ -119,7 +119,7 @@ runMain(async () => {
   try {
     const activation: number[] = [];
     const split: { loadCode: number; activateCall: number; activateResolved: number }[] = [];
-    for (let i = 0; i < reps(5); i++) {
+    for (let i = 0; i < reps(7); i++) {
       const page = await browser.context.newPage();
       try {
         activation.push(await activationInWindow(page, server.workbenchUrl()));

@@ -77,13 +77,15 @@ export function figures(results) {
   add('latency', 'added latency to first token: host → webview minus bare openai SDK', lat ? spread(lat.added, ' ms', 2) : 'n/a', '≤ 5 ms median', lat ? check(lat.added.median <= 5) : 'n/a');
   if (lat) {
     add('latencyRatio', '… first token: host / bare SDK (ratio)', `${spread(lat.host, ' ms')} / ${spread(lat.bare, ' ms')} (×${fmt(lat.ratio.median, 2)})`);
-    add('latencySplit', '… split: client to its first event minus bare SDK / chat host from that event to the posted delta', `${spread(lat.clientOverBare, ' ms')} / ${spread(lat.hostAfterClient, ' ms')}`);
+    const early = host.latency.firstDeltaFlushedByState;
+    const why = early === undefined ? '' : `; the first delta was sent early by a state post (not the 40 ms batch timer) in ${early} of ${host.latency.turns} turns`;
+    add('latencySplit', '… split: client to its first event minus bare SDK / chat host from that event to the posted delta', `${spread(lat.clientOverBare, ' ms')} / ${spread(lat.hostAfterClient, ' ms')}${why}`);
   }
   // 4. Streaming render
   if (web) {
     const st = web.stream;
     add('streamTotal', `${fmt(st.tokens, 0)}-token reply: submit to final render (stream alone)`, `${spread(st.totalMs, ' ms', 0)} (${spread(st.streamMs, ' ms', 0)})`);
-    add('longestTask', 'longest webview main-thread task during the stream', spread(st.longestTaskMs, ' ms'), '≤ 50 ms', check(st.longestTaskMs.max <= 50));
+    add('longestTask', 'longest webview main-thread task during the stream', spread(st.longestTaskMs, ' ms'), '≤ 50 ms (every run)', check(st.longestTaskMs.max <= 50));
     add('framesOver50', 'frames over 50 ms (of frames)', `${spread(st.framesOver50, '', 0)} (of ${fmt(st.frames.median, 0)})`);
   } else add('longestTask', 'longest webview main-thread task during the stream', 'n/a', '≤ 50 ms', 'n/a');
   // 5. Bytes per turn
@@ -107,7 +109,7 @@ export function figures(results) {
   } else add('hostGrowth', 'extension-host heap growth over 200 turns', 'n/a', '≤ 30 MB', 'n/a');
   if (web) {
     const m = web.memory;
-    add('webviewHeap', `webview heap (JS + DOM) with ${fmt(m.messages, 0)} rendered messages`, spread(m.totalMb.withThread, ' MB'), '≤ 150 MB', check(m.totalMb.withThread.max <= 150));
+    add('webviewHeap', `webview heap (JS + DOM) with ${fmt(m.messages, 0)} rendered messages`, spread(m.totalMb.withThread, ' MB'), '≤ 150 MB (every run)', check(m.totalMb.withThread.max <= 150));
     add('webviewReleased', 'webview heap after the thread is closed (baseline before it)', `${spread(m.totalMb.afterClose, ' MB')} (${fmt(m.totalMb.baseline.median)} MB)`, 'released', check(m.released));
   }
   return out;
@@ -129,8 +131,8 @@ const METHODS = [
   'bytes per turn and the model list use the real turn runner, registry and client against the emulator (150-token answers).',
 ];
 
-function topInputs(bundle) {
-  return bundle.topInputs.map((x) => `\`${x.input.replace(/^node_modules\//, '')}\` ${fmt(x.bytes / 1024, 1)} KiB`).join(', ');
+function topInputs(list) {
+  return list.map((x) => `\`${x.input.replace(/^node_modules\//, '')}\` ${fmt(x.bytes / 1024, 1)} KiB`).join(', ');
 }
 
 export function markdownReport(results) {
@@ -146,7 +148,8 @@ export function markdownReport(results) {
     ...rows,
   ];
   if (size) {
-    lines.push('', `Largest inputs of dist/extension.js: ${topInputs(size.extension)}. Of dist/webview.js: ${topInputs(size.webview)}.`);
+    lines.push('', `dist/extension.js by package: ${topInputs(size.extension.topPackages)}; largest files: ${topInputs(size.extension.topInputs)}.`,
+      `dist/webview.js by package: ${topInputs(size.webview.topPackages)}; largest files: ${topInputs(size.webview.topInputs)}.`);
   }
   lines.push('', ...METHODS);
   return lines.join('\n');

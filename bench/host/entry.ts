@@ -14,7 +14,7 @@ import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'bedrock-mantle.bedrock-mantle';
 const env = process.env;
-const LATENCY_REPS = Number(env.MANTLE_BENCH_REPS ?? 15);
+const LATENCY_REPS = Number(env.MANTLE_BENCH_REPS ?? 25);
 const WARMUP = Number(env.MANTLE_BENCH_WARMUP ?? 5);
 const MEMORY_TURNS = Number(env.MANTLE_BENCH_MEMORY_TURNS ?? 200);
 const PROMPT = 'Hello! In one sentence, what can you help me with today?';
@@ -85,9 +85,14 @@ async function lastPostBody(emulatorUrl: string): Promise<Record<string, unknown
 async function latency(container: ContainerLike, emulatorUrl: string, apiKey: string) {
   const controller = container.chat.controller;
   let onFirstDelta: ((t: number) => void) | undefined;
+  // Whether the first delta went out because a `state` post flushed the batcher (it is then posted right before
+  // that state, in the same tick) rather than on the batcher's own timer.
+  let watchNext = false;
+  let flushedByState = 0;
   const sink = {
     postMessage: (m: { type: string; text?: string; reasoning?: string }) => {
-      if (onFirstDelta && m.type === 'delta' && (m.text || m.reasoning)) { const f = onFirstDelta; onFirstDelta = undefined; f(performance.now()); }
+      if (watchNext) { watchNext = false; if (m.type === 'state') flushedByState++; }
+      if (onFirstDelta && m.type === 'delta' && (m.text || m.reasoning)) { const f = onFirstDelta; onFirstDelta = undefined; watchNext = true; f(performance.now()); }
       return Promise.resolve(true);
     },
     onDidReceiveMessage: () => ({ dispose: () => undefined }),
@@ -131,7 +136,7 @@ async function latency(container: ContainerLike, emulatorUrl: string, apiKey: st
     delete (client as Partial<ClientLike>).streamTurn; // back to the prototype's method
     detach.dispose();
   }
-  return { prompt: PROMPT, request: body, host, clientFirstEvent: clientPart, bare };
+  return { prompt: PROMPT, request: body, host, clientFirstEvent: clientPart, bare, firstDeltaFlushedByState: flushedByState, turns: WARMUP + LATENCY_REPS };
 }
 
 async function memory(container: ContainerLike) {
