@@ -79,6 +79,33 @@ export async function searchCommands(query: string, opts: { page?: Page; expect?
   }
 }
 
+/**
+ * Opens a workspace file through Quick Open by its path relative to the workspace ("src/inventory.ts") and returns
+ * the active editor once its tab is this file. Retried for up to 45 s: a file written moments ago may not be in
+ * Quick Open's index yet.
+ */
+export async function openFile(relPath: string, opts: { page?: Page; timeoutMs?: number } = {}): Promise<Locator> {
+  const p = page(opts.page);
+  const name = relPath.split('/').pop() ?? relPath;
+  const deadline = Date.now() + (opts.timeoutMs ?? 45_000);
+  const row = p.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  for (;;) {
+    try {
+      const input = await openCommandPalette(p);
+      await input.fill(relPath, { timeout: 5000 }); // without the leading ">" the palette is Quick Open
+      await row.waitFor({ state: 'visible', timeout: 4000 });
+      await row.click({ timeout: 5000 });
+      await p.locator('.editor-group-container.active .tab.active', { hasText: name }).first().waitFor({ timeout: 5000 });
+      return p.locator('.editor-group-container.active .monaco-editor').first();
+    } catch (e) {
+      if (Date.now() > deadline) {
+        await p.keyboard.press('Escape');
+        throw new Error(`could not open ${relPath} with Quick Open: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+      }
+    }
+  }
+}
+
 /** The activity-bar entry of a view container, by its title ("Bedrock Mantle"). */
 export function activityBarItem(containerTitle: string, p?: Page): Locator {
   return page(p).locator(`.activitybar .action-item:has(> .action-label[aria-label^="${attr(containerTitle)}"])`);
