@@ -3,6 +3,7 @@
 // iterators, stops streams that go silent, turns every failure into a MantleError and reports what it learns about
 // which models accept /v1/responses.
 import type OpenAI from 'openai';
+import type { ResponseCreateParamsBase } from 'openai/resources/responses/responses';
 import { isUnsupportedApiMessage, mapHttpFailure, type ErrorContext } from '../common/mantle/errorMapping';
 import { MantleError, isMantleError } from '../common/mantle/errors';
 import { regionOfShortTermKey } from '../common/mantle/regions';
@@ -152,16 +153,7 @@ export class MantleClient implements MantleApi, MantleApiEvents {
       // Until the headers arrive the SDK's own per-attempt timeout applies (and its retries, which may wait for a
       // long retry-after); the stall timer starts with the stream.
       if (req.api === 'responses') {
-        const stream = await session.client.responses.create({
-          model: req.model,
-          input: req.messages.map((m) => ({ role: m.role, content: m.content })),
-          instructions: req.instructions,
-          previous_response_id: req.previousResponseId,
-          store: req.store,
-          reasoning: req.reasoningEffort ? { effort: req.reasoningEffort } : undefined,
-          max_output_tokens: req.maxOutputTokens,
-          stream: true,
-        }, { signal: controller.signal });
+        const stream = await session.client.responses.create({ ...responsesBody(req), stream: true }, { signal: controller.signal });
         streaming = true;
         arm();
         for await (const event of stream) {
@@ -259,16 +251,7 @@ export class MantleClient implements MantleApi, MantleApiEvents {
 
   /** background=true: the response is created and queued; its id and status come back at once, to be polled. */
   private async startBackground(session: Session, req: TurnRequest, deliver: (e: TurnEvent[]) => void, signal: AbortSignal, started: number): Promise<TurnResult> {
-    const r = await session.client.responses.create({
-      model: req.model,
-      input: req.messages.map((m) => ({ role: m.role, content: m.content })),
-      instructions: req.instructions,
-      previous_response_id: req.previousResponseId,
-      store: req.store,
-      reasoning: req.reasoningEffort ? { effort: req.reasoningEffort } : undefined,
-      max_output_tokens: req.maxOutputTokens,
-      background: true,
-    }, { signal });
+    const r = await session.client.responses.create({ ...responsesBody(req), background: true }, { signal });
     this.learn({ model: req.model, responses: true });
     this.report({ ok: true });
     deliver([{ kind: 'started', responseId: r.id }]);
@@ -292,6 +275,19 @@ export class MantleClient implements MantleApi, MantleApiEvents {
     if (err.kind !== 'cancelled') this.deps.logger.warn(this.deps.redact(`${extra.api ?? ''} ${extra.model ?? ''}: ${err.kind}: ${err.message}`.trim()));
     return err;
   }
+}
+
+/** The /v1/responses request body a turn sends, streamed or in the background (the caller adds which). */
+function responsesBody(req: TurnRequest): Omit<ResponseCreateParamsBase, 'stream'> {
+  return {
+    model: req.model,
+    input: req.messages.map((m) => ({ role: m.role, content: m.content })),
+    instructions: req.instructions,
+    previous_response_id: req.previousResponseId,
+    store: req.store,
+    reasoning: req.reasoningEffort ? { effort: req.reasoningEffort } : undefined,
+    max_output_tokens: req.maxOutputTokens,
+  };
 }
 
 /** A stored (polled) Responses object as a TurnResult: answer text, reasoning text or summary, usage, status. */
