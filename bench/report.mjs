@@ -78,8 +78,12 @@ export function figures(results) {
   if (lat) {
     add('latencyRatio', '… first token: host / bare SDK (ratio)', `${spread(lat.host, ' ms')} / ${spread(lat.bare, ' ms')} (×${fmt(lat.ratio.median, 2)})`);
     const early = host.latency.firstDeltaFlushedByState;
-    const why = early === undefined ? '' : `; the first delta was sent early by a state post (not the 40 ms batch timer) in ${early} of ${host.latency.turns} turns`;
+    const why = early === undefined ? '' : `; the first delta left with a state post, before the 40 ms batch timer, in ${early} of ${host.latency.turns} turns`;
     add('latencySplit', '… split: client to its first event minus bare SDK / chat host from that event to the posted delta', `${spread(lat.clientOverBare, ' ms')} / ${spread(lat.hostAfterClient, ' ms')}${why}`);
+  }
+  const paced = latencyFigures(host?.latencyPaced);
+  if (paced) {
+    add('latencyPaced', `… same with ${host.latencyPaced.pacedMs} ms between tokens (first token not delayed): host − bare / host / bare`, `${spread(paced.added, ' ms')} / ${spread(paced.host, ' ms')} / ${spread(paced.bare, ' ms')}`);
   }
   // 4. Streaming render
   if (web) {

@@ -82,7 +82,20 @@ async function lastPostBody(emulatorUrl: string): Promise<Record<string, unknown
   return post.body;
 }
 
-async function latency(container: ContainerLike, emulatorUrl: string, apiKey: string) {
+/** Queues an emulator fault that spaces the tokens of the next POST /responses `ms` apart (the first is not delayed). */
+async function paceNextResponse(emulatorUrl: string, ms: number): Promise<void> {
+  const res = await fetch(`${new URL(emulatorUrl).origin}/__emulator/faults`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify([{ kind: 'token-rate', ms, times: 1, method: 'POST', path: '/responses' }]),
+  });
+  if (!res.ok) throw new Error(`the emulator refused the token-rate fault: ${res.status}`);
+}
+
+/**
+ * pacedMs 0: the emulator streams as fast as it can (the issue's setting). pacedMs > 0: tokens arrive that far apart,
+ * as from a real model, which shows what the host's delta batching adds when the answer does not arrive all at once.
+ */
+async function latency(container: ContainerLike, emulatorUrl: string, apiKey: string, pacedMs = 0, reps = LATENCY_REPS, warmup = WARMUP) {
   const controller = container.chat.controller;
   let onFirstDelta: ((t: number) => void) | undefined;
   // Whether the first delta went out because a `state` post flushed the batcher (it is then posted right before
@@ -112,8 +125,9 @@ async function latency(container: ContainerLike, emulatorUrl: string, apiKey: st
   const bare: number[] = [];
   let body: Record<string, unknown> | undefined;
   try {
-    for (let i = 0; i < WARMUP + LATENCY_REPS; i++) {
+    for (let i = 0; i < warmup + reps; i++) {
       const thread = await controller.newThread();
+      if (pacedMs) await paceNextResponse(emulatorUrl, pacedMs);
       firstEventAt = undefined;
       const delivered = new Promise<number>((r) => { onFirstDelta = r; });
       const t0 = performance.now();
@@ -125,18 +139,19 @@ async function latency(container: ContainerLike, emulatorUrl: string, apiKey: st
       body ??= await lastPostBody(emulatorUrl);
 
       // The bare SDK streams exactly the body the host sent.
+      if (pacedMs) await paceNextResponse(emulatorUrl, pacedMs);
       const b0 = performance.now();
       let b1: number | undefined;
       const stream = await sdk.responses.create({ ...body, stream: true } as never) as unknown as AsyncIterable<{ type: string }>;
       for await (const ev of stream) if (b1 === undefined && /(reasoning_text|output_text)\.delta$/.test(ev.type)) b1 = performance.now();
       if (b1 === undefined) throw new Error('the bare SDK stream had no delta');
-      if (i >= WARMUP) { host.push(t1 - t0); clientPart.push((firstEventAt ?? t1) - t0); bare.push(b1 - b0); }
+      if (i >= warmup) { host.push(t1 - t0); clientPart.push((firstEventAt ?? t1) - t0); bare.push(b1 - b0); }
     }
   } finally {
     delete (client as Partial<ClientLike>).streamTurn; // back to the prototype's method
     detach.dispose();
   }
-  return { prompt: PROMPT, request: body, host, clientFirstEvent: clientPart, bare, firstDeltaFlushedByState: flushedByState, turns: WARMUP + LATENCY_REPS };
+  return { prompt: PROMPT, pacedMs, request: body, host, clientFirstEvent: clientPart, bare, firstDeltaFlushedByState: flushedByState, turns: warmup + reps };
 }
 
 async function memory(container: ContainerLike) {
@@ -192,6 +207,7 @@ export async function run(): Promise<void> {
     result.evaluationAtActivation = evaluationTimes(modules(), moduleTimes());
     await sleep(500); // let activation's own first requests (model list) settle before timing turns
     result.latency = await latency(container, emulatorUrl, apiKey);
+    result.latencyPaced = await latency(container, emulatorUrl, apiKey, 20, Math.max(3, Math.round(LATENCY_REPS / 2)), 1);
     result.modulesAfterTurns = moduleReport(modules());
     result.memory = await memory(container);
     result.profile = await profileControl(container, emulatorUrl);
