@@ -3,6 +3,9 @@
 // untrusted model output, so what it posts is untrusted too). Neither validator throws.
 import { MAX_COMPARE_MODELS, MAX_COMPARE_RUNS } from './compare/fanOut';
 import type { CompareSnapshot } from './compare/session';
+import { checkMessage, MAX_MESSAGE_STRING, type MessageSpec, type Parsed } from './messageCheck';
+
+export type { Parsed };
 
 // ── host → webview ─────────────────────────────────────────────────────────────────────────────────────────────────
 export type CompareHostMessage =
@@ -27,10 +30,7 @@ export type CompareWebviewMessage =
   | { type: 'runAction'; action: string };
 
 type FieldKind = 'string' | 'boolean' | 'column' | 'run' | 'runs' | 'snapshot';
-type Spec<M extends { type: string }> = { [K in M['type']]: Record<string, FieldKind> };
-
-/** Far above any model answer a webview would echo back, low enough to refuse a flood. */
-const MAX_STRING = 2_000_000;
+type Spec<M extends { type: string }> = MessageSpec<M, FieldKind>;
 
 const WEBVIEW_SPEC: Spec<CompareWebviewMessage> = {
   ready: {},
@@ -62,9 +62,9 @@ function isSnapshot(v: unknown): boolean {
       && c.runs.every((r) => typeof r?.status === 'string' && typeof r.text === 'string' && typeof r.reasoning === 'string'));
 }
 
-function valid(kind: FieldKind, v: unknown): boolean {
+function validField(kind: FieldKind, v: unknown): boolean {
   switch (kind) {
-    case 'string': return typeof v === 'string' && v.length <= MAX_STRING;
+    case 'string': return typeof v === 'string' && v.length <= MAX_MESSAGE_STRING;
     case 'boolean': return typeof v === 'boolean';
     case 'column': return isInt(v, 0, MAX_COMPARE_MODELS - 1);
     case 'run': return isInt(v, 0, MAX_COMPARE_RUNS - 1);
@@ -73,29 +73,10 @@ function valid(kind: FieldKind, v: unknown): boolean {
   }
 }
 
-export type Parsed<M> = { ok: true; message: M } | { ok: false; reason: string };
-
-function check<M extends { type: string }>(spec: Spec<M>, raw: unknown): Parsed<M> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not an object' };
-  const msg = raw as Record<string, unknown>;
-  const type = msg.type;
-  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(spec, type)) {
-    // String(type) could throw (an object whose toString is not a function survives postMessage): name its kind instead.
-    return { ok: false, reason: typeof type === 'string' ? `unknown type ${JSON.stringify(type.slice(0, 60))}` : `type is ${type === null ? 'null' : typeof type}` };
-  }
-  const clean: Record<string, unknown> = { type };
-  for (const [name, kind] of Object.entries(spec[type as M['type']])) {
-    if (!valid(kind, msg[name])) return { ok: false, reason: `${type}.${name} is not a valid ${kind}` };
-    clean[name] = msg[name];
-  }
-  // Only the declared fields are kept, so nothing unexpected rides along into the handlers.
-  return { ok: true, message: clean as M };
-}
-
 export function parseCompareWebviewMessage(raw: unknown): Parsed<CompareWebviewMessage> {
-  return check(WEBVIEW_SPEC, raw);
+  return checkMessage(WEBVIEW_SPEC, raw, validField);
 }
 
 export function parseCompareHostMessage(raw: unknown): Parsed<CompareHostMessage> {
-  return check(HOST_SPEC, raw);
+  return checkMessage(HOST_SPEC, raw, validField);
 }

@@ -4,6 +4,9 @@
 // runs parseHostMessage() on what it receives. Neither throws: a malformed message yields a reason to log.
 import type { ApiKind, ReasoningEffort } from './mantle/types';
 import type { Thread } from './threads/model';
+import { checkMessage, MAX_MESSAGE_STRING, type MessageSpec, type Parsed } from './messageCheck';
+
+export { MAX_MESSAGE_STRING, type Parsed };
 
 export interface ModelOption {
   id: string;
@@ -61,10 +64,7 @@ export type WebviewMessage =
   | { type: 'exportThread'; threadId: string };
 
 type FieldKind = 'string' | 'boolean' | 'effort' | 'number' | 'object' | 'array' | 'object?';
-type Spec<M extends { type: string }> = { [K in M['type']]: Record<string, FieldKind> };
-
-/** Upper bound for any string a webview may post: far above a real prompt, low enough to refuse a flood. */
-export const MAX_MESSAGE_STRING = 2_000_000;
+type Spec<M extends { type: string }> = MessageSpec<M, FieldKind>;
 
 const WEBVIEW_SPEC: Spec<WebviewMessage> = {
   ready: {},
@@ -94,42 +94,26 @@ const HOST_SPEC: Spec<HostMessage> = {
   notice: { text: 'string' },
 };
 
-export type Parsed<M> = { ok: true; message: M } | { ok: false; reason: string };
+const isPlainObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function check<M extends { type: string }>(spec: Spec<M>, raw: unknown): Parsed<M> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not an object' };
-  const msg = raw as Record<string, unknown>;
-  const type = msg.type;
-  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(spec, type)) {
-    // String(type) could throw (an object whose toString is not a function survives postMessage): name its kind instead.
-    return { ok: false, reason: typeof type === 'string' ? `unknown type ${JSON.stringify(type.slice(0, 60))}` : `type is ${type === null ? 'null' : typeof type}` };
+function validField(kind: FieldKind, v: unknown): boolean {
+  switch (kind) {
+    case 'string': return typeof v === 'string' && v.length <= MAX_MESSAGE_STRING;
+    case 'boolean': return typeof v === 'boolean';
+    case 'number': return typeof v === 'number' && Number.isFinite(v);
+    case 'effort': return v === 'low' || v === 'medium' || v === 'high';
+    case 'array': return Array.isArray(v);
+    case 'object': return isPlainObject(v);
+    case 'object?': return v === undefined || isPlainObject(v);
   }
-  const fields = spec[type as M['type']];
-  const clean: Record<string, unknown> = { type };
-  for (const [name, kind] of Object.entries(fields)) {
-    const v = msg[name];
-    const bad = (): Parsed<M> => ({ ok: false, reason: `${type}.${name} is not a valid ${kind}` });
-    switch (kind) {
-      case 'string': if (typeof v !== 'string' || v.length > MAX_MESSAGE_STRING) return bad(); break;
-      case 'boolean': if (typeof v !== 'boolean') return bad(); break;
-      case 'number': if (typeof v !== 'number' || !Number.isFinite(v)) return bad(); break;
-      case 'effort': if (v !== 'low' && v !== 'medium' && v !== 'high') return bad(); break;
-      case 'array': if (!Array.isArray(v)) return bad(); break;
-      case 'object': if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad(); break;
-      case 'object?': if (v !== undefined && (typeof v !== 'object' || v === null || Array.isArray(v))) return bad(); break;
-    }
-    if (v !== undefined) clean[name] = v;
-  }
-  // Only the declared fields are kept, so nothing unexpected rides along into the handlers.
-  return { ok: true, message: clean as M };
 }
 
 /** Validates a message posted by the webview. Never throws. */
 export function parseWebviewMessage(raw: unknown): Parsed<WebviewMessage> {
-  return check(WEBVIEW_SPEC, raw);
+  return checkMessage(WEBVIEW_SPEC, raw, validField);
 }
 
 /** Validates a message posted by the host (the webview's own guard). Never throws. */
 export function parseHostMessage(raw: unknown): Parsed<HostMessage> {
-  return check(HOST_SPEC, raw);
+  return checkMessage(HOST_SPEC, raw, validField);
 }

@@ -1,0 +1,34 @@
+// The validator the chat (protocol.ts) and compare (compareProtocol.ts) contracts share: a message must be a plain
+// object whose `type` names one of the spec's messages, and every declared field must pass that contract's own
+// field check. Only the declared fields are copied, so nothing unexpected rides along into the handlers. Never throws.
+
+export type Parsed<M> = { ok: true; message: M } | { ok: false; reason: string };
+
+/** For each message type, its fields and the kind each must be (the kinds are the contract's own). */
+export type MessageSpec<M extends { type: string }, Kind extends string> = { [T in M['type']]: Record<string, Kind> };
+
+/** Upper bound for any string a webview may post: far above a real prompt or answer, low enough to refuse a flood. */
+export const MAX_MESSAGE_STRING = 2_000_000;
+
+export function checkMessage<M extends { type: string }, Kind extends string>(
+  spec: MessageSpec<M, Kind>,
+  raw: unknown,
+  validField: (kind: Kind, value: unknown) => boolean,
+): Parsed<M> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not an object' };
+  const msg = raw as Record<string, unknown>;
+  const type = msg.type;
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(spec, type)) {
+    // String(type) could throw (an object whose toString is not a function survives postMessage): name its kind instead.
+    return { ok: false, reason: typeof type === 'string' ? `unknown type ${JSON.stringify(type.slice(0, 60))}` : `type is ${type === null ? 'null' : typeof type}` };
+  }
+  const fields: Record<string, Kind> = spec[type as M['type']];
+  const clean: Record<string, unknown> = { type };
+  for (const [name, kind] of Object.entries(fields)) {
+    const v = msg[name];
+    if (!validField(kind, v)) return { ok: false, reason: `${type}.${name} is not a valid ${kind}` };
+    // An optional field that is absent stays absent.
+    if (v !== undefined) clean[name] = v;
+  }
+  return { ok: true, message: clean as M };
+}
