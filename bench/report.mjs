@@ -133,6 +133,7 @@ const METHODS = [
   'modules, added latency and host memory run inside the real extension host (the production bundle with module markers), driving the chat controller with a recording webview and a bare `openai` client on the same emulator with no model delay;',
   'the webview figures load the packaged `webview.js`/`.css` in headless Chromium under the chat\'s CSP, fed the host\'s messages from a real turn (main-thread tasks from a Chromium trace, heap after forced GC);',
   'bytes per turn and the model list use the real turn runner, registry and client against the emulator (150-token answers).',
+  'Run it with `npm run bench` (a few minutes; `BENCH_SMOKE=1 npm run bench` checks the bench itself with one repetition and writes nothing here).',
 ];
 
 function topInputs(list) {
