@@ -14,15 +14,31 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   return el;
 }
 
+/** { turn: 't1' } → { 'data-turn': 't1' }: what the delegated handlers read from el.dataset. */
+function dataAttributes(data: Attrs): Attrs {
+  const out: Attrs = {};
+  for (const [k, v] of Object.entries(data)) out[`data-${k}`] = v;
+  return out;
+}
+
 /** A button with a codicon and an accessible label; `action` is read by the one delegated click handler. */
 export function iconButton(icon: string, label: string, action: string, data: Attrs = {}): HTMLButtonElement {
-  const dataAttrs: Attrs = {};
-  for (const [k, v] of Object.entries(data)) dataAttrs[`data-${k}`] = v;
-  return h('button', { class: 'icon-button', type: 'button', title: label, 'aria-label': label, 'data-action': action, ...dataAttrs }, h('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }));
+  return h('button', { class: 'icon-button', type: 'button', title: label, 'aria-label': label, 'data-action': action, ...dataAttributes(data) }, h('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }));
 }
 
 export function textButton(text: string, action: string, data: Attrs = {}, icon?: string): HTMLButtonElement {
-  const dataAttrs: Attrs = {};
-  for (const [k, v] of Object.entries(data)) dataAttrs[`data-${k}`] = v;
-  return h('button', { class: 'text-button', type: 'button', 'data-action': action, ...dataAttrs }, icon ? h('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }) : undefined, text);
+  return h('button', { class: 'text-button', type: 'button', 'data-action': action, ...dataAttributes(data) }, icon ? h('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }) : undefined, text);
+}
+
+/**
+ * Links never navigate the webview: a click on a link inside `root` is cancelled and its web address handed to
+ * `open` (the host opens it with openExternal, which asks first). Returns whether the click was on a link.
+ */
+export function interceptLink(root: HTMLElement, e: MouseEvent, open: (href: string) => void): boolean {
+  const link = (e.target as HTMLElement).closest('a');
+  if (!link || !root.contains(link)) return false;
+  e.preventDefault();
+  const href = link.getAttribute('href');
+  if (href && !href.startsWith('#')) open(href);
+  return true;
 }

@@ -4,6 +4,7 @@ import './styles.css';
 import { checkPrompt } from '../common/chat/input';
 import { parseHostMessage, type WebviewMessage } from '../common/protocol';
 import { startCompare } from './compare/compareMain';
+import { interceptLink } from './dom';
 import { loadMarkdownRenderer } from './markdown';
 import { initialState, isRunning, persisted, reduce, type Action, type PersistedUi, type UiState } from './state';
 import { createView } from './view';
@@ -53,16 +54,8 @@ async function main(): Promise<void> {
   const threadId = () => state.thread?.id ?? '';
 
   root.addEventListener('click', (e) => {
-    const target = e.target as HTMLElement;
-    const link = target.closest('a');
-    if (link && root.contains(link)) {
-      // Links never navigate the webview: the host opens them with openExternal, which asks first.
-      e.preventDefault();
-      const href = link.getAttribute('href');
-      if (href && !href.startsWith('#')) post({ type: 'openLink', href });
-      return;
-    }
-    const el = target.closest<HTMLElement>('[data-action]');
+    if (interceptLink(root, e, (href) => post({ type: 'openLink', href }))) return;
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-action]');
     if (!el) return;
     const turn = el.dataset.turn ?? '';
     const code = () => el.closest('.code-block')?.querySelector('code')?.textContent ?? '';

@@ -4,6 +4,7 @@
 import './compare.css';
 import { applyDelta, type CompareSnapshot } from '../../common/compare/session';
 import { parseCompareHostMessage, type CompareWebviewMessage } from '../../common/compareProtocol';
+import { interceptLink } from '../dom';
 import { loadMarkdownRenderer } from '../markdown';
 import { createCompareView } from './compareView';
 
@@ -32,16 +33,8 @@ export async function startCompare(root: HTMLElement): Promise<void> {
   });
 
   root.addEventListener('click', (e) => {
-    const target = e.target as HTMLElement;
-    const link = target.closest('a');
-    if (link && root.contains(link)) {
-      // Links never navigate the webview: the host opens web links with openExternal, which asks first.
-      e.preventDefault();
-      const href = link.getAttribute('href');
-      if (href && !href.startsWith('#')) post({ type: 'openLink', href });
-      return;
-    }
-    const el = target.closest<HTMLElement>('[data-action]');
+    if (interceptLink(root, e, (href) => post({ type: 'openLink', href }))) return;
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-action]');
     if (!el) return;
     const column = Number(el.dataset.column ?? -1);
     switch (el.dataset.action) {
