@@ -86,39 +86,29 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsViewNod
   }
 
   getTreeItem(node: ModelsViewNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(node.label, node.type === 'vendor' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = node.description;
+    item.iconPath = new vscode.ThemeIcon(node.icon);
     switch (node.type) {
-      case 'vendor': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
-        item.id = node.id;
-        item.description = node.description;
-        item.iconPath = new vscode.ThemeIcon(node.icon);
+      case 'vendor':
         item.contextValue = 'vendor';
         item.tooltip = `${node.label}: ${node.description}`;
         item.accessibilityInformation = { label: `${node.label}, ${node.description}` };
-        return item;
-      }
-      case 'model': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.description = node.description;
-        item.iconPath = new vscode.ThemeIcon(node.icon);
+        break;
+      case 'model':
         // Built from escaped text only; untrusted, so it can run no command.
         item.tooltip = new vscode.MarkdownString(node.tooltip);
         item.contextValue = node.contextValue;
         item.accessibilityInformation = { label: `${node.label}, ${node.description}` };
-        return item;
-      }
-      case 'message': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.description = node.description;
-        item.iconPath = new vscode.ThemeIcon(node.icon);
+        break;
+      case 'message':
         item.tooltip = node.tooltip;
         item.contextValue = node.contextValue;
         if (node.command) item.command = { command: node.command.command, title: node.command.title, arguments: node.command.arguments };
-        return item;
-      }
+        break;
     }
+    return item;
   }
 
   dispose(): void {
