@@ -2,9 +2,10 @@
 // Chat, and "Run on Selection with Model…". Rewrites end in a diff review, tests in a new editor, the rest in the chat.
 import * as vscode from 'vscode';
 import { EDITOR_ACTIONS, type EditorAction, type EditorActionId } from '../../common/editor/actions';
-import { extractCode } from '../../common/editor/codeExtraction';
+import { extractCode, type ExtractedCode } from '../../common/editor/codeExtraction';
 import { buildEditorPrompt, taskText } from '../../common/editor/promptBuilder';
 import { prepareReplacement } from '../../common/editor/rangeApply';
+import type { TurnResult } from '../../common/mantle/types';
 import { pickModel } from './modelPicker';
 import { ProposalReview } from './proposalReview';
 import { readSelection, type EditorSelection } from './selectionInput';
@@ -125,27 +126,34 @@ export class EditorCommands implements vscode.Disposable {
     });
   }
 
-  private async toNewEditor(action: EditorAction, sel: EditorSelection, model: string): Promise<void> {
+  /**
+   * Streams the request with progress and pulls the code out of the reply. Undefined when there is nothing to use:
+   * the turn failed or was stopped (already reported), or the reply held no code (then shown beside).
+   */
+  private async askForCode(action: EditorAction, sel: EditorSelection, model: string): Promise<{ result: TurnResult; extracted: Exclude<ExtractedCode, { kind: 'none' }> } | undefined> {
     const result = await streamWithProgress(this.services, `${action.label} · ${shortModel(model)}`, { model, messages: this.prompt(action, sel) });
-    if (!result) return;
+    if (!result) return undefined;
     const extracted = await extractCode(result.text, sel.languageId);
     if (extracted.kind === 'none') {
       await this.showReplyWithoutCode(action, sel, result.text);
-      return;
+      return undefined;
     }
+    return { result, extracted };
+  }
+
+  private async toNewEditor(action: EditorAction, sel: EditorSelection, model: string): Promise<void> {
+    const answer = await this.askForCode(action, sel, model);
+    if (!answer) return;
+    const { result, extracted } = answer;
     const doc = await vscode.workspace.openTextDocument({ language: sel.languageId, content: `${extracted.code}\n` });
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
     if (result.finishReason === 'length') void vscode.window.showWarningMessage(`${action.label}: the reply was cut off at the model's output limit, so the file may be incomplete.`);
   }
 
   private async toReview(action: EditorAction, sel: EditorSelection, model: string): Promise<void> {
-    const result = await streamWithProgress(this.services, `${action.label} · ${shortModel(model)}`, { model, messages: this.prompt(action, sel) });
-    if (!result) return;
-    const extracted = await extractCode(result.text, sel.languageId);
-    if (extracted.kind === 'none') {
-      await this.showReplyWithoutCode(action, sel, result.text);
-      return;
-    }
+    const answer = await this.askForCode(action, sel, model);
+    if (!answer) return;
+    const { result, extracted } = answer;
     const replacement = prepareReplacement({ proposal: extracted.code, original: sel.text, linePrefix: sel.linePrefix, eol: sel.eol, indent: sel.indent });
     if (replacement === sel.text) {
       void vscode.window.showInformationMessage(`${action.label}: ${shortModel(model)} proposed no change to ${sel.file} ${sel.startLine}–${sel.endLine}.`);
