@@ -13,7 +13,8 @@ import type { ApiKind, MantleApi } from '../../common/mantle/types';
 import { parseWebviewMessage, type HostMessage, type ModelOption, type ThreadSummary, type WebviewMessage } from '../../common/protocol';
 import { createThread, findTurn, forkThread, runningTurn, type Thread } from '../../common/threads/model';
 import type { Log } from '../log';
-import { commandForAction, EditorTracker, exportThread, insertAtCursor, openInNewEditor, safeExternalUri } from './chatHostActions';
+import { openWebviewLink, receiveWebviewMessage } from '../webviewMessages';
+import { commandForAction, EditorTracker, exportThread, insertAtCursor, openInNewEditor } from './chatHostActions';
 import type { ChatSettings } from './chatSettings';
 import type { ThreadStore } from './threadStore';
 
@@ -84,17 +85,8 @@ export class ChatController implements vscode.Disposable {
   }
 
   /** Entry point for everything a webview posts: validate, log and drop anything malformed, never throw. */
-  async receive(raw: unknown): Promise<void> {
-    const parsed = parseWebviewMessage(raw);
-    if (!parsed.ok) {
-      this.deps.log.warn(`Chat: ignored a malformed webview message (${parsed.reason}).`);
-      return;
-    }
-    try {
-      await this.handle(parsed.message);
-    } catch (err) {
-      this.deps.log.error(`Chat: handling "${parsed.message.type}" failed`, err);
-    }
+  receive(raw: unknown): Promise<void> {
+    return receiveWebviewMessage('Chat', raw, parseWebviewMessage, (m) => this.handle(m), this.deps.log);
   }
 
   private async handle(m: WebviewMessage): Promise<void> {
@@ -117,12 +109,7 @@ export class ChatController implements vscode.Disposable {
       case 'copy': return void (await vscode.env.clipboard.writeText(m.text));
       case 'insertCode': return insertAtCursor(this.editors, m.code);
       case 'openCode': return openInNewEditor(m.code, m.language);
-      case 'openLink': {
-        const uri = safeExternalUri(m.href);
-        if (uri) await vscode.env.openExternal(uri);
-        else this.deps.log.warn(`Chat: refused to open a link with an unsupported scheme: ${m.href.slice(0, 80)}`);
-        return;
-      }
+      case 'openLink': return openWebviewLink('Chat', m.href, this.deps.log);
       case 'runAction': return this.runAction(m.action, m.threadId, m.turnId);
       case 'cancelBackground': return this.cancelBackground(m.threadId, m.turnId);
       case 'exportThread': return this.exportThread(m.threadId);
@@ -251,7 +238,8 @@ export class ChatController implements vscode.Disposable {
   }
 
   private async runAction(action: string, threadId: string, turnId: string): Promise<void> {
-    const turn = findTurn(this.threads.get(threadId) ?? { turns: [] } as unknown as Thread, turnId);
+    const thread = this.threads.get(threadId);
+    const turn = thread && findTurn(thread, turnId);
     if (action === 'retry') { if (turn) await this.send(threadId, turn.prompt, false); return; }
     if (action === 'copySsoCommand') { if (turn?.error?.command) await vscode.env.clipboard.writeText(turn.error.command); return; }
     const command = commandForAction(action);

@@ -10,8 +10,9 @@ import { comparisonMarkdown } from '../../common/compare/table';
 import { parseCompareWebviewMessage, type CompareHostMessage, type CompareWebviewMessage } from '../../common/compareProtocol';
 import { MantleError } from '../../common/mantle/errors';
 import type { ApiKind, MantleApi, ReasoningEffort } from '../../common/mantle/types';
-import { commandForAction, safeExternalUri } from '../chat/chatHostActions';
+import { commandForAction } from '../chat/chatHostActions';
 import type { Log } from '../log';
+import { openWebviewLink, receiveWebviewMessage } from '../webviewMessages';
 import { compareHtml, compareWebviewOptions } from './compareHtml';
 
 export const COMPARE_PANEL_TYPE = 'bedrockMantle.comparePanel';
@@ -126,14 +127,8 @@ export class ComparePanel implements vscode.Disposable {
     this.postState();
   }
 
-  private async receive(raw: unknown): Promise<void> {
-    const parsed = parseCompareWebviewMessage(raw);
-    if (!parsed.ok) { this.deps.log.warn(`Compare: ignored a malformed webview message (${parsed.reason}).`); return; }
-    try {
-      await this.handle(parsed.message);
-    } catch (err) {
-      this.deps.log.error(`Compare: handling "${parsed.message.type}" failed`, err);
-    }
+  private receive(raw: unknown): Promise<void> {
+    return receiveWebviewMessage('Compare', raw, parseCompareWebviewMessage, (m) => this.handle(m), this.deps.log);
   }
 
   private async handle(m: CompareWebviewMessage): Promise<void> {
@@ -152,12 +147,7 @@ export class ComparePanel implements vscode.Disposable {
         vscode.window.setStatusBarMessage('$(check) Comparison table copied as Markdown', 3000);
         return;
       case 'setShowReasoning': return void (await this.deps.settings.setShowReasoning(m.show));
-      case 'openLink': {
-        const uri = safeExternalUri(m.href);
-        if (uri) await vscode.env.openExternal(uri);
-        else this.deps.log.warn(`Compare: refused to open a link with an unsupported scheme: ${m.href.slice(0, 80)}`);
-        return;
-      }
+      case 'openLink': return openWebviewLink('Compare', m.href, this.deps.log);
       case 'runAction': {
         const command = commandForAction(m.action);
         if (command) await vscode.commands.executeCommand(...command);
