@@ -5,7 +5,7 @@
 //  - One more window loads the same production bundle with module markers as the development extension and runs
 //    bench/host/entry.ts inside its extension host (module lists, added latency, 200-turn heap growth).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -59,7 +59,9 @@ async function activationInWindow(page: Page, url: string): Promise<number> {
  * The same activation split into its parts, from Developer: Startup Performance ("Extension Activation Stats": Load
  * Code, Call Activate, Finish Activate). Best effort: the report is a text editor, searched for the extension's row.
  */
-async function activationSplit(page: Page): Promise<{ loadCode: number; activateCall: number; activateResolved: number } | undefined> {
+type Split = { loadCode: number; activateCall: number; activateResolved: number };
+
+async function activationSplit(page: Page): Promise<{ ours: Split; others: Record<string, Split> } | undefined> {
   try {
     await page.keyboard.press('Escape');
     await runCommand('Developer: Startup Performance', { page, timeoutMs: 30_000 });
@@ -72,16 +74,30 @@ async function activationSplit(page: Page): Promise<{ loadCode: number; activate
     await page.keyboard.press('Escape');
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
-      const lines = await editor.locator('.view-line').allInnerTexts();
-      const row = lines.map((l) => l.replace(/\u00a0/g, ' ')).find((l) => /^\|\s*bedrock-mantle\.bedrock-mantle\s*\|/.test(l));
-      const cells = row?.split('|').map((c) => c.trim()).filter(Boolean);
-      if (cells && cells.length >= 5 && cells.slice(2, 5).every((c) => /^\d+(\.\d+)?$/.test(c))) {
-        return { loadCode: Number(cells[2]), activateCall: Number(cells[3]), activateResolved: Number(cells[4]) };
+      // Every row of the table that is on screen: | id | eager | load code | call activate | finish activate | … |
+      const rows: Record<string, Split> = {};
+      for (const line of await editor.locator('.view-line').allInnerTexts()) {
+        const cells = line.replace(/\u00a0/g, ' ').split('|').map((c) => c.trim()).filter(Boolean);
+        if (cells.length >= 5 && /^[\w-]+\.[\w.-]+$/.test(cells[0]) && cells.slice(2, 5).every((c) => /^\d+(\.\d+)?$/.test(c))) {
+          rows[cells[0]] = { loadCode: Number(cells[2]), activateCall: Number(cells[3]), activateResolved: Number(cells[4]) };
+        }
       }
+      const ours = rows['bedrock-mantle.bedrock-mantle'];
+      if (ours) { delete rows['bedrock-mantle.bedrock-mantle']; return { ours, others: rows }; }
       await sleep(250);
     }
   } catch { /* the split is a detail; the Running Extensions figure stands without it */ }
   return undefined;
+}
+
+/** Size of a built-in extension's main file in the provisioned code-server (for comparing Load Code). */
+function builtinMainBytes(name: string): number | undefined {
+  try {
+    const dir = join(repoRoot, '.cache/code-server/node_modules/code-server/lib/vscode/extensions', name);
+    const main = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { main?: string }).main ?? '';
+    const file = join(dir, main);
+    return statSync(existsSync(file) ? file : `${file}.js`).size;
+  } catch { return undefined; }
 }
 
 async function compileEntry(outDir: string): Promise<string> {
@@ -118,13 +134,17 @@ runMain(async () => {
   const browser = await launchBrowser({ headless: true });
   try {
     const activation: number[] = [];
-    const split: { loadCode: number; activateCall: number; activateResolved: number }[] = [];
+    const split: Split[] = [];
+    const others: Record<string, number[]> = {};
     for (let i = 0; i < reps(7); i++) {
       const page = await browser.context.newPage();
       try {
         activation.push(await activationInWindow(page, server.workbenchUrl()));
         const parts = await activationSplit(page);
-        if (parts) split.push(parts);
+        if (parts) {
+          split.push(parts.ours);
+          for (const [id, o] of Object.entries(parts.others)) (others[id] ??= []).push(o.loadCode);
+        }
       } finally { await page.close(); }
     }
 
@@ -146,8 +166,9 @@ runMain(async () => {
     catch { throw new Error(`the extension-host bench wrote no result (exit ${code}); code-server log: ${server.logFile}`); }
     if (host.error) throw new Error(`extension-host bench failed: ${String(host.error)}`);
     await page.close();
+    const builtinBundleBytes = Object.fromEntries(['git', 'git-base'].map((name) => [`vscode.${name}`, builtinMainBytes(name)]));
     const codeServerVersion = spawnSync('node', ['-e', `console.log(require(${JSON.stringify(join(repoRoot, '.cache/code-server/node_modules/code-server/package.json'))}).version)`], { encoding: 'utf8' }).stdout.trim();
-    return { codeServer: codeServerVersion, activation: {
+    return { codeServer: codeServerVersion, builtinBundleBytes, activation: {
       ms: summarize(activation, 1), samples: activation,
       ...(split.length ? { split: {
         loadCodeMs: summarize(split.map((x) => x.loadCode), 1),
@@ -156,6 +177,8 @@ runMain(async () => {
         // activate() itself: the synchronous call plus the wait for what it returns to settle.
         activateMs: summarize(split.map((x) => x.activateCall + x.activateResolved), 1),
         samples: split,
+        // Load Code of the editor's own extensions in the same windows: what loading code costs on this machine now.
+        othersLoadCodeMs: Object.fromEntries(Object.entries(others).map(([id, v]) => [id, summarize(v, 1)])),
       } } : {}),
     }, host };
   } finally {

@@ -51,6 +51,12 @@ export function figures(results) {
   add('activation', 'activate() in code-server (Startup Performance: Call + Finish Activate)', spread(split?.activateMs, ' ms'), '≤ 20 ms median', split?.activateMs ? check(split.activateMs.median <= 20) : 'n/a');
   add('activationTotal', '… including loading the bundle (Running Extensions: activation time)', spread(editor?.activation?.ms, ' ms'), '≤ 20 ms median', editor ? check(editor.activation.ms.median <= 20) : 'n/a');
   if (split) add('activationLoad', '… of which loading dist/extension.js (Load Code)', spread(split.loadCodeMs, ' ms'));
+  const git = split?.othersLoadCodeMs?.['vscode.git'];
+  const gitBase = split?.othersLoadCodeMs?.['vscode.git-base'];
+  if (git || gitBase) {
+    const kb = (id) => (editor.builtinBundleBytes?.[id] ? ` (${fmt(editor.builtinBundleBytes[id] / 1000, 0)} KB)` : '');
+    add('activationBaseline', `… Load Code of built-in extensions in the same windows: vscode.git${kb('vscode.git')} / vscode.git-base${kb('vscode.git-base')}`, `${spread(git, ' ms')} / ${spread(gitBase, ' ms')}`);
+  }
   if (host) {
     const at = host.modulesAtActivation;
     const total = size?.extension?.inputs;
