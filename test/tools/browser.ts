@@ -34,7 +34,7 @@ export async function launchBrowser(opts: { headless?: boolean } = {}): Promise<
     closed = true;
     unregister();
     await context.close().catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // Chromium's helpers exit last
   };
   const unregister = onInterrupt(close);
   const page = context.pages()[0] ?? (await context.newPage());

@@ -154,7 +154,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     ...opts.env,
   };
   const common = ['--config', config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
-  const cleanupDirs = () => { if (!keep) rmSync(root, { recursive: true, force: true }); };
+  // Retries: the extension host may still be flushing its logs for a moment after the group was signalled.
+  const cleanupDirs = () => { if (!keep) rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); };
 
   if (opts.vsix) {
     const r = spawnSync(tools.node24, [tools.codeServerEntry, ...common, '--install-extension', opts.vsix], { env, encoding: 'utf8', timeout: 120_000 });
