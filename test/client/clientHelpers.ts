@@ -1,5 +1,6 @@
-// Shared setup for the connection client tests: a MantleClient wired to an in-process emulator, with a logger sink
-// that keeps every line so tests can assert on what would reach the Output channel.
+// Shared setup for the client tests: a MantleClient wired to an in-process emulator, with a logger sink that keeps
+// every line so tests can assert on what would reach the Output channel; and the bare openai SDK for the emulator's own tests.
+import OpenAI, { type ClientOptions } from 'openai';
 import { Redactor } from '../../src/common/redact';
 import type { ConnectionAuth, ConnectionConfig } from '../../src/node/connection';
 import { MantleClient } from '../../src/node/mantleClient';
@@ -41,3 +42,8 @@ export function testClient(o: TestClientOptions): { client: MantleClient; log: C
 }
 
 export const bearer = (apiKey: string): ConnectionAuth => ({ mode: 'apiKey', apiKey, source: 'secretStorage' });
+
+/** The bare openai SDK on an emulator: its default key, no organization/project headers, no retries unless asked. */
+export function emulatorSdk(baseURL: string, opts: ClientOptions = {}): OpenAI {
+  return new OpenAI({ apiKey: 'mantle-emulator-key', baseURL, organization: null, project: null, maxRetries: 0, ...opts });
+}

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import OpenAI from 'openai';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
+import { emulatorSdk } from './clientHelpers';
 
 // Mantle's reasoning field is not in the SDK types.
 type WithReasoning = { reasoning?: string };
@@ -12,7 +13,7 @@ describe('emulator: models and chat completions', () => {
 
   before(async () => {
     emu = await startEmulator();
-    client = new OpenAI({ apiKey: 'mantle-emulator-key', baseURL: emu.url, organization: null, project: null, maxRetries: 0 });
+    client = emulatorSdk(emu.url);
   });
   after(() => emu.close());
 
@@ -173,7 +174,7 @@ describe('emulator: models and chat completions', () => {
   });
 
   it('surfaces a wrong Bearer key as AuthenticationError without echoing the key', async () => {
-    const wrong = new OpenAI({ apiKey: 'not-the-key-123', baseURL: emu.url, organization: null, project: null, maxRetries: 0 });
+    const wrong = emulatorSdk(emu.url, { apiKey: 'not-the-key-123' });
     await assert.rejects(wrong.models.list(), (e: unknown) => e instanceof OpenAI.AuthenticationError && !e.message.includes('not-the-key-123'));
     const entry = emu.log.at(-1)!;
     assert.equal(entry.status, 401);

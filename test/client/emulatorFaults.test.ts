@@ -1,14 +1,14 @@
 // Fault injection and the request log, seen through the openai SDK's own retry, streaming and abort behaviour.
 import { strict as assert } from 'node:assert';
-import OpenAI from 'openai';
+import OpenAI, { type ClientOptions } from 'openai';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
+import { emulatorSdk } from './clientHelpers';
 
 const MODEL = 'openai.gpt-oss-120b';
 
 describe('emulator: faults and the request log', () => {
   let emu: RunningEmulator;
-  const sdk = (opts: Partial<ConstructorParameters<typeof OpenAI>[0]> = {}): OpenAI =>
-    new OpenAI({ apiKey: 'mantle-emulator-key', baseURL: emu.url, organization: null, project: null, maxRetries: 0, ...opts });
+  const sdk = (opts: ClientOptions = {}): OpenAI => emulatorSdk(emu.url, opts);
 
   beforeEach(async () => { emu = await startEmulator(); });
   afterEach(() => emu.close());

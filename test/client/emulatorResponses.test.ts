@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import OpenAI from 'openai';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
+import { emulatorSdk } from './clientHelpers';
 
 const MODEL = 'openai.gpt-oss-120b';
 
@@ -12,7 +13,7 @@ describe('emulator: responses', () => {
 
   before(async () => {
     emu = await startEmulator();
-    client = new OpenAI({ apiKey: 'mantle-emulator-key', baseURL: emu.url, organization: null, project: null, maxRetries: 0 });
+    client = emulatorSdk(emu.url);
   });
   after(() => emu.close());
 

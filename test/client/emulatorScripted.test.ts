@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import OpenAI from 'openai';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
+import { emulatorSdk } from './clientHelpers';
 
 describe('emulator: scripted coder answers', () => {
   let emu: RunningEmulator;
@@ -9,7 +10,7 @@ describe('emulator: scripted coder answers', () => {
 
   before(async () => {
     emu = await startEmulator();
-    const client = new OpenAI({ apiKey: 'mantle-emulator-key', baseURL: emu.url, organization: null, project: null, maxRetries: 0 });
+    const client = emulatorSdk(emu.url);
     ask = async (prompt) =>
       (await client.chat.completions.create({ model: 'mistral.devstral-2-123b', messages: [{ role: 'user', content: prompt }] })).choices[0].message.content!;
   });
