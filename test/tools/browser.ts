@@ -16,6 +16,8 @@ export const CHROMIUM_ARGS = [
 export interface Browser {
   context: BrowserContext;
   page: Page;
+  /** The throw-away profile folder (a test may look at what the browser stored, e.g. for leaked secrets). */
+  profileDir: string;
   close(): Promise<void>;
 }
 
@@ -27,16 +29,19 @@ export async function launchBrowser(opts: { headless?: boolean } = {}): Promise<
     headless: opts.headless ?? process.env.MANTLE_HEADED !== '1',
     args: CHROMIUM_ARGS,
     viewport: { width: 1400, height: 900 },
+    // Playwright's own SIGINT handler exits the process as soon as the browser is closed, before processes.ts has
+    // stopped code-server and removed the temp folders; that handler closes the browser instead.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
+  let closing: Promise<void> | undefined; // shared, like CodeServer.stop()
+  const close = () => (closing ??= (async () => {
     unregister();
     await context.close().catch(() => undefined);
     rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // Chromium's helpers exit last
-  };
+  })());
   const unregister = onInterrupt(close);
   const page = context.pages()[0] ?? (await context.newPage());
-  return { context, page, close };
+  return { context, page, profileDir: profile, close };
 }
