@@ -1,6 +1,5 @@
 // The scripted model's coder answers across languages, asked the way the extension's editor commands ask.
 import { strict as assert } from 'node:assert';
-import OpenAI from 'openai';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { emulatorSdk } from './clientHelpers';
 
