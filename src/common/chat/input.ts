@@ -1,11 +1,22 @@
 // Input rules shared by the webview (refuse before sending) and the host (refuse again: the webview is not trusted).
 // Mantle answers an empty input with an invented reply, so an empty prompt must never leave the editor.
+import { MAX_MESSAGE_STRING } from '../protocol';
+
+/**
+ * The longest prompt the chat sends: the most one webview message may carry (far beyond any model's context). Refused
+ * here, with a reason, rather than by the host's message validator, which would drop it silently after the webview
+ * had already cleared the composer.
+ */
+export const MAX_PROMPT_CHARS = MAX_MESSAGE_STRING;
 
 export type PromptCheck = { ok: true; text: string } | { ok: false; reason: string };
 
 export function checkPrompt(text: unknown): PromptCheck {
   if (typeof text !== 'string') return { ok: false, reason: 'The prompt is not text.' };
   if (text.trim().length === 0) return { ok: false, reason: 'Type a message first: an empty prompt is not sent.' };
+  if (text.length > MAX_PROMPT_CHARS) {
+    return { ok: false, reason: `This prompt is ${text.length.toLocaleString('en-US')} characters long; the chat sends at most ${MAX_PROMPT_CHARS.toLocaleString('en-US')} in one message. Shorten it and send again.` };
+  }
   return { ok: true, text };
 }
 
