@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Container } from '../../../src/container';
 import { ChatController } from '../../../src/vscode/chat/chatController';
 import { ThreadStore } from '../../../src/vscode/chat/threadStore';
+import { emulatorLog } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
 
 interface LogEntry { method: string; path: string; status: number; body?: { messages?: { content: string }[]; input?: unknown; previous_response_id?: string; reasoning_effort?: string; reasoning?: { effort?: string } } }
@@ -21,11 +22,7 @@ class MemoryMemento implements vscode.Memento {
   }
 }
 
-async function emulatorLog(): Promise<LogEntry[]> {
-  const res = await fetch(`${new URL(emulatorUrl!).origin}/__emulator/log`);
-  return (await res.json()) as LogEntry[];
-}
-const posts = async () => (await emulatorLog()).filter((e) => e.method === 'POST');
+const posts = async () => (await emulatorLog<LogEntry>()).filter((e) => e.method === 'POST');
 
 describe('chat in the extension host', () => {
   let container: Container;

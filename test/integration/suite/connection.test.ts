@@ -8,14 +8,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Container } from '../../../src/container';
 import type { TestConnectionResult } from '../../../src/vscode/commands/connection';
+import { emulatorLog } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
-
-interface LogEntry { method: string; path: string; status: number; auth: string }
-
-async function emulatorLog(): Promise<LogEntry[]> {
-  const res = await fetch(`${new URL(emulatorUrl!).origin}/__emulator/log`);
-  return (await res.json()) as LogEntry[];
-}
 
 const config = () => vscode.workspace.getConfiguration('bedrockMantle');
 

@@ -4,13 +4,13 @@
 // editor, and a picked model is the one requested.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { emulatorLog } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
 
 interface LogEntry { method: string; path: string; model?: string; stream?: boolean; body?: { messages?: { role: string; content: string }[] } }
 
 async function chatRequests(): Promise<LogEntry[]> {
-  const res = await fetch(`${new URL(emulatorUrl!).origin}/__emulator/log`);
-  return ((await res.json()) as LogEntry[]).filter((e) => e.path === '/v1/chat/completions');
+  return (await emulatorLog<LogEntry>()).filter((e) => e.path === '/v1/chat/completions');
 }
 
 const SOURCE = [

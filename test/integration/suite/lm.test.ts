@@ -5,28 +5,21 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Container } from '../../../src/container';
+import { emulatorAdminUrl, emulatorLog } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
 
 const VENDOR = 'bedrock-mantle';
 
 interface LogEntry { seq: number; method: string; path: string; status: number; model?: string; clientClosedEarly: boolean; body?: Record<string, unknown> }
 
-function adminUrl(path: string): string {
-  return `${new URL(emulatorUrl!).origin}/__emulator/${path}`;
-}
-
-async function emulatorLog(): Promise<LogEntry[]> {
-  return (await (await fetch(adminUrl('log'))).json()) as LogEntry[];
-}
-
 async function lastRequestFor(model: string): Promise<LogEntry> {
-  const hit = [...await emulatorLog()].reverse().find((e) => e.method === 'POST' && e.model === model);
+  const hit = [...await emulatorLog<LogEntry>()].reverse().find((e) => e.method === 'POST' && e.model === model);
   assert.ok(hit, `no request for ${model} in the emulator log`);
   return hit;
 }
 
 async function setFaults(specs: unknown[]): Promise<void> {
-  const res = await fetch(adminUrl('faults'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(specs) });
+  const res = await fetch(emulatorAdminUrl('faults'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(specs) });
   assert.equal(res.status, 200, await res.text());
 }
 
@@ -136,7 +129,7 @@ describe('language models: provider (vendor bedrock-mantle) and @mantle', () => 
       // Cancellation may end the stream with an error; what matters is the server side below.
     }
     assert.ok(received.length > 0);
-    const closed = await eventually(async () => (await emulatorLog()).find((e) => e.model === 'qwen.qwen3-coder-30b-a3b-instruct' && e.clientClosedEarly), 'clientClosedEarly in the emulator log');
+    const closed = await eventually(async () => (await emulatorLog<LogEntry>()).find((e) => e.model === 'qwen.qwen3-coder-30b-a3b-instruct' && e.clientClosedEarly), 'clientClosedEarly in the emulator log');
     assert.ok(closed);
     assert.equal(closed.path, '/v1/chat/completions');
     assert.ok(received.length < 3000, 'the whole long answer arrived despite the cancellation');
@@ -239,11 +232,11 @@ describe('language models: provider (vendor bedrock-mantle) and @mantle', () => 
       const stream = new RecordingStream();
       const markdown = stream.markdown.bind(stream);
       stream.markdown = (v) => { markdown(v); if (stream.text.length > 40) cts.cancel(); };
-      const before = (await emulatorLog()).length;
+      const before = (await emulatorLog<LogEntry>()).length;
       const result = await container.lm.participant.handle(chatRequest('Please reply with 3000 tokens about rivers.'), { history: [] }, stream, cts.token);
       assert.equal(result.errorDetails, undefined);
       assert.equal((result.metadata as { answer?: string }).answer, '');
-      const closed = await eventually(async () => (await emulatorLog()).slice(before).find((e) => e.model === model && e.clientClosedEarly), 'clientClosedEarly for the participant');
+      const closed = await eventually(async () => (await emulatorLog<LogEntry>()).slice(before).find((e) => e.model === model && e.clientClosedEarly), 'clientClosedEarly for the participant');
       assert.ok(closed);
     });
 

@@ -4,15 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Container } from '../../../src/container';
+import { emulatorLog } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
-
-interface LogEntry { method: string; path: string; status: number }
-
-async function emulatorLog(): Promise<LogEntry[]> {
-  const origin = new URL(emulatorUrl!).origin;
-  const res = await fetch(`${origin}/__emulator/log`);
-  return (await res.json()) as LogEntry[];
-}
 
 async function modelListRequests(): Promise<number> {
   return (await emulatorLog()).filter((e) => e.method === 'GET' && e.path === '/v1/models').length;

@@ -1,0 +1,14 @@
+// The runner's emulator as the suites see it: its admin surface (/__emulator/…) next to the /v1 API the extension uses.
+import type { RequestLogEntry } from '../../emulator/requestLog';
+import { emulatorUrl } from './testEnv';
+
+export function emulatorAdminUrl(path: 'log' | 'faults'): string {
+  if (!emulatorUrl) throw new Error('this run has no emulator (the suite should have skipped)');
+  return `${new URL(emulatorUrl).origin}/__emulator/${path}`;
+}
+
+/** Every request the emulator has served so far, oldest first. A suite names the fields (and body shape) it reads. */
+export async function emulatorLog<E = RequestLogEntry>(): Promise<E[]> {
+  const res = await fetch(emulatorAdminUrl('log'));
+  return (await res.json()) as E[];
+}
