@@ -14,6 +14,7 @@ import { launchBrowser } from '../tools/browser';
 import { startCodeServer } from '../tools/codeServer';
 import { tryStartTestEmulator } from '../tools/emulator';
 import { artifactPath, repoRoot, runId } from '../tools/paths';
+import { interrupted } from '../tools/processes';
 import { provisionOrExit } from '../tools/provision';
 import { compileSuite } from './compileSuite';
 import { ResultPrinter } from './results';
@@ -80,7 +81,9 @@ async function main(): Promise<number> {
   }
 }
 
+// After Ctrl+C the interrupt handler (processes.ts) exits once everything is stopped; the run's own failure
+// ("browser has been closed") is a consequence, not news.
 main().then(
-  (code) => process.exit(code),
-  (e: Error) => { console.error(`${TIER}: ${e.stack ?? e.message}`); process.exit(1); },
+  (code) => { if (!interrupted()) process.exit(code); },
+  (e: Error) => { if (interrupted()) return; console.error(`${TIER}: ${e.stack ?? e.message}`); process.exit(1); },
 );

@@ -180,14 +180,13 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     closeSync(fd);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     trackGroup(child, `code-server ${opts.label}`);
-    let stopped = false;
-    const stop = async () => {
-      if (stopped) return;
-      stopped = true;
+    // One stop in flight, shared: Ctrl+C and the runner's own `finally` may both call it, and both must wait for it.
+    let stopping: Promise<void> | undefined;
+    const stop = () => (stopping ??= (async () => {
       unregister();
       await stopGroup(child);
       cleanupDirs();
-    };
+    })());
     const unregister = onInterrupt(stop);
     if (await waitHealthy(port, child, 60_000)) {
       const url = `http://127.0.0.1:${port}`;

@@ -8,7 +8,8 @@ type Cleanup = () => Promise<void>;
 const groups = new Map<number, string>();
 const cleanups = new Set<Cleanup>();
 let installed = false;
-let interrupted = false;
+let interrupting = false;
+let interruptedAt = 0;
 
 function install(): void {
   if (installed) return;
@@ -19,8 +20,14 @@ function install(): void {
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
-      if (interrupted) process.exit(130); // a second Ctrl+C does not wait for a slow cleanup
-      interrupted = true;
+      if (interrupting) {
+        // npm and tsx relay the terminal's signal to the child that already got it: one Ctrl+C can arrive twice.
+        // Only a second Ctrl+C pressed later forces an exit without waiting for a slow cleanup.
+        if (Date.now() - interruptedAt > 2000) process.exit(130);
+        return;
+      }
+      interrupting = true;
+      interruptedAt = Date.now();
       console.error(`\n${signal}: stopping everything this run started…`);
       void Promise.allSettled([...cleanups].map((c) => c())).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });
@@ -29,6 +36,11 @@ function install(): void {
 
 function killGroup(pgid: number, signal: NodeJS.Signals): void {
   try { process.kill(-pgid, signal); } catch { /* already gone */ }
+}
+
+/** True once Ctrl+C / SIGTERM was received: a runner then leaves the exit to the handler (code 130/143). */
+export function interrupted(): boolean {
+  return interrupting;
 }
 
 /** Registers an async cleanup to run on Ctrl+C / SIGTERM; returns a function that unregisters it. */

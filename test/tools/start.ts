@@ -11,7 +11,7 @@ import { startCodeServer } from './codeServer';
 import { startTestEmulator, type TestEmulator } from './emulator';
 import { packageExtension } from './package';
 import { artifactPath, repoRoot } from './paths';
-import { onInterrupt } from './processes';
+import { interrupted, onInterrupt } from './processes';
 import { provisionOrExit } from './provision';
 
 function option(name: string): number | undefined {
@@ -97,4 +97,4 @@ async function main(): Promise<void> {
   process.exit(1);
 }
 
-main().catch((e: Error) => { console.error(`start: ${e.message}`); process.exit(1); });
+main().catch((e: Error) => { if (interrupted()) return; console.error(`start: ${e.message}`); process.exit(1); });
