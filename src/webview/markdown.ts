@@ -70,6 +70,6 @@ export async function loadMarkdownRenderer(): Promise<MarkdownRenderer> {
       },
     },
   });
-  renderer = (source) => DOMPurify.sanitize(md.parse(source, { async: false }), SANITIZE_CONFIG) as unknown as string;
+  renderer = (source) => DOMPurify.sanitize(md.parse(source, { async: false }), SANITIZE_CONFIG);
   return renderer;
 }
