@@ -1,6 +1,5 @@
 // Plain-object inputs of the Node client, so it runs (and is tested) without 'vscode': the editor side builds a
 // ConnectionConfig from settings and secrets, and passes a logger that writes to the one LogOutputChannel.
-import type { AuthMode } from '../common/mantle/errorMapping';
 
 export interface ClientLogger {
   trace(msg: string): void;
@@ -32,10 +31,6 @@ export interface ConnectionConfig {
   auth: ConnectionAuth;
   maxRetries: number;
   stallTimeoutMs: number;
-}
-
-export function authModeOf(auth: ConnectionAuth): AuthMode {
-  return auth.mode;
 }
 
 /** How the UI names the credentials in use (status bar tooltip, Test Connection). Never includes the secret. */
