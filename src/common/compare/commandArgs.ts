@@ -1,6 +1,6 @@
 // What bedrockMantle.compareModels was called with. From the Models tree's context menu VS Code passes the clicked
 // row and the selected rows; other features (and tests) pass `{ models, prompt, runs }`; the palette passes nothing.
-import { MAX_COMPARE_MODELS } from './fanOut';
+import { MAX_COMPARE_MODELS, MIN_COMPARE_MODELS } from './fanOut';
 
 export interface CompareArgs {
   /** Models chosen before the command ran (may be fewer than two: then the picker asks for more). */
@@ -37,7 +37,7 @@ export function readCompareArgs(first: unknown, second?: unknown): CompareArgs {
 
 /** Why a choice of models cannot be compared, or undefined when it can. */
 export function modelCountProblem(count: number): string | undefined {
-  if (count < 2) return 'Choose at least two models to compare.';
+  if (count < MIN_COMPARE_MODELS) return 'Choose at least two models to compare.';
   if (count > MAX_COMPARE_MODELS) return `Choose at most ${MAX_COMPARE_MODELS} models: the columns would not fit side by side.`;
   return undefined;
 }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { composePrompt, checkPrompt, type ChatAttachment } from '../../common/chat/input';
 import { modelCountProblem, readCompareArgs } from '../../common/compare/commandArgs';
-import { MAX_COMPARE_MODELS } from '../../common/compare/fanOut';
+import { MAX_COMPARE_MODELS, MIN_COMPARE_MODELS } from '../../common/compare/fanOut';
 import type { ModelDescriptor } from '../../common/models/modelInfo';
 import { displayName } from '../../common/models/modelNames';
 import { fileLabel } from '../editor/selectionInput';
@@ -68,7 +68,7 @@ export class CompareFeature implements vscode.Disposable {
       id: m.id,
     }));
     const chosen = await vscode.window.showQuickPick(items, {
-      title: `Compare Models: choose 2 to ${MAX_COMPARE_MODELS}`,
+      title: `Compare Models: choose ${MIN_COMPARE_MODELS} to ${MAX_COMPARE_MODELS}`,
       placeHolder: 'Tick the models to ask the same prompt',
       canPickMany: true,
       matchOnDescription: true,
