@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { catalogueApi, DEFAULT_LIMITS, limitsFor, modelInfo, modelInfos } from '../../src/common/lm/modelInfo';
+import { DEFAULT_LIMITS, limitsFor, modelInfo, modelInfos } from '../../src/common/lm/modelInfo';
 import { lmErrorCodeFor } from '../../src/common/lm/errorCodes';
 
 describe('lm: model information for the picker', () => {
@@ -36,12 +36,6 @@ describe('lm: model information for the picker', () => {
     assert.deepEqual(infos.map((i) => i.id), ['openai.gpt-oss-20b', 'mistral.devstral-2-123b', 'qwen.qwen3-32b']);
     assert.match(infos[0].tooltip, /Responses API/);
     assert.match(infos[2].tooltip, /Chat Completions/);
-  });
-
-  it('takes the Responses hint from the catalogue, Chat for unknown ids', () => {
-    assert.equal(catalogueApi('openai.gpt-oss-120b'), 'responses');
-    assert.equal(catalogueApi('openai.gpt-oss-safeguard-20b'), 'chat');
-    assert.equal(catalogueApi('acme.new-model'), 'chat');
   });
 });
 

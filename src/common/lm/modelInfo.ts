@@ -5,7 +5,6 @@
 // model not in it, a deliberately low default. Too low only makes VS Code trim history earlier; too high makes
 // requests fail with a 400 once a conversation grows, so unknown models get the low figure.
 import type { ApiKind } from '../mantle/types';
-import { CATALOG } from '../models/catalog';
 import { displayName, familyOf } from '../models/modelNames';
 import { vendorOf, vendorRank } from '../models/vendors';
 
@@ -41,11 +40,6 @@ export const DEFAULT_LIMITS: Limits = { context: 32_768, output: 4_096 };
 
 export function limitsFor(modelId: string): Limits {
   return KNOWN_LIMITS.find(([prefix]) => modelId.startsWith(prefix))?.[1] ?? DEFAULT_LIMITS;
-}
-
-/** The catalogue's hint for a model the live capability store has not answered for yet (unknown ids: Chat). */
-export function catalogueApi(modelId: string): ApiKind {
-  return CATALOG.find((m) => m.id === modelId)?.responses ? 'responses' : 'chat';
 }
 
 const API_LABEL: Record<ApiKind, string> = { responses: 'Responses API', chat: 'Chat Completions API' };
