@@ -26,7 +26,7 @@ export class Container implements vscode.Disposable {
   readonly log: Log;
   readonly settings: Settings;
   readonly auth: AuthService;
-  /** The one Mantle client (MantleApi & MantleApiEvents); rebuilt whenever auth.onDidChange fires. */
+  /** The one Mantle client (MantleApi & MantleApiEvents); after auth.onDidChange its next request builds a fresh connection. */
   readonly mantle: MantleClient;
   readonly errors: ErrorPresenter;
   readonly statusBar: ConnectionStatusBar;
