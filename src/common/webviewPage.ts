@@ -1,8 +1,9 @@
-// The chat webview's CSP and HTML shell as plain strings, with no 'vscode' import, so the page the editor shows and the
-// hardening tests' loopback harness (test/hardening/) are built by the same code. Everything runs from the bundled
-// dist/webview.js under a strict CSP: no inline script or style, scripts only with this page's nonce, images only
-// from the extension or data: URIs (codicons and highlighted code need nothing else). The page carries no data:
-// state arrives by postMessage after `ready`.
+// The webview bundle's CSP and HTML shell (the chat's page, and the compare panel's through bundlePageHtml) as plain
+// strings, with no 'vscode' import, so the page the editor shows and the hardening tests' loopback harness
+// (test/hardening/) are built by the same code. Everything runs from the bundled dist/webview.js under a strict CSP:
+// no inline script or style, scripts only with this page's nonce, images only from the extension or data: URIs
+// (codicons and highlighted code need nothing else). The page carries no data: state arrives by postMessage after
+// `ready`.
 
 export function chatCsp(cspSource: string, nonce: string): string {
   return [
@@ -24,6 +25,25 @@ export interface ChatPageParts {
 }
 
 export function chatPageHtml(p: ChatPageParts): string {
+  return bundlePageHtml({ ...p, title: 'Bedrock Mantle Chat', rootId: 'app', label: 'Bedrock Mantle chat' });
+}
+
+export interface BundlePageParts {
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  styleUri: string;
+  /** body[data-surface]: 'view' and 'panel' start the chat, 'compare' the comparison (same bundle, one entry). */
+  surface: string;
+  title: string;
+  /** The element the bundle renders into: #app for the chat, #compare-app for Compare Models. */
+  rootId: string;
+  /** Its accessible name. */
+  label: string;
+}
+
+/** A page of the one webview bundle under the chat's CSP; chat and compare differ only in the fields above. */
+export function bundlePageHtml(p: BundlePageParts): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -31,10 +51,10 @@ export function chatPageHtml(p: ChatPageParts): string {
 <meta http-equiv="Content-Security-Policy" content="${chatCsp(p.cspSource, p.nonce)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${p.styleUri}">
-<title>Bedrock Mantle Chat</title>
+<title>${p.title}</title>
 </head>
 <body data-surface="${p.surface}">
-<div id="app" role="application" aria-label="Bedrock Mantle chat"></div>
+<div id="${p.rootId}" role="application" aria-label="${p.label}"></div>
 <script nonce="${p.nonce}" src="${p.scriptUri}"></script>
 </body>
 </html>`;

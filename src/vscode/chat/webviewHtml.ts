@@ -2,10 +2,7 @@
 // there, so the hardening tests render the very same page in Chromium); this file adds the webview's URIs and nonce.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { chatCsp, chatPageHtml } from '../../common/webviewPage';
-
-// Kept here for the compare panel, which uses the chat's CSP.
-export { chatCsp };
+import { chatPageHtml } from '../../common/webviewPage';
 
 export function chatWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -15,8 +12,12 @@ export function chatWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOpti
   };
 }
 
-export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, surface: 'view' | 'panel'): string {
-  const nonce = randomBytes(16).toString('base64');
+/** What a page of the webview bundle needs from this webview: its CSP source, a fresh nonce and dist/ asset URIs. */
+export function bundleAssets(webview: vscode.Webview, extensionUri: vscode.Uri): { cspSource: string; nonce: string; scriptUri: string; styleUri: string } {
   const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', file)).toString();
-  return chatPageHtml({ cspSource: webview.cspSource, nonce, scriptUri: asset('webview.js'), styleUri: asset('webview.css'), surface });
+  return { cspSource: webview.cspSource, nonce: randomBytes(16).toString('base64'), scriptUri: asset('webview.js'), styleUri: asset('webview.css') };
+}
+
+export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, surface: 'view' | 'panel'): string {
+  return chatPageHtml({ ...bundleAssets(webview, extensionUri), surface });
 }
