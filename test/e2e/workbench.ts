@@ -106,6 +106,22 @@ export async function openFile(relPath: string, opts: { page?: Page; timeoutMs?:
   }
 }
 
+/**
+ * Puts the shared workbench back to a plain state for a spec that must not depend on what earlier specs left:
+ * closes quick picks and dialogs, every editor (discarding unsaved untitled ones, e.g. exports), the panel, and
+ * the notifications. Call it from a spec's `before()`; the root hooks do not call it for you.
+ */
+export async function resetWorkbench(p?: Page): Promise<void> {
+  const pg = page(p);
+  await pg.keyboard.press('Escape');
+  await pg.keyboard.press('Escape');
+  await runCommand('View: Close All Editors', { page: pg });
+  const dontSave = pg.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" }).first();
+  while (await dontSave.waitFor({ state: 'visible', timeout: 1500 }).then(() => true, () => false)) await dontSave.click();
+  if (await pg.locator('.part.panel').isVisible()) await runCommand('View: Hide Panel', { page: pg });
+  await runCommand('Notifications: Clear All Notifications', { page: pg });
+}
+
 /** The activity-bar entry of a view container, by its title ("Bedrock Mantle"). */
 export function activityBarItem(containerTitle: string, p?: Page): Locator {
   return page(p).locator(`.activitybar .action-item:has(> .action-label[aria-label^="${attr(containerTitle)}"])`);
