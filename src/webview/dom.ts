@@ -1,5 +1,5 @@
-// Tiny DOM helpers: elements are built with createElement and textContent, never from strings, except the one
-// sanitized Markdown insertion in view.ts.
+// Tiny DOM helpers: elements are built with createElement and textContent, never from strings, except the
+// sanitized Markdown insertions (view.ts, streamingAnswer.ts).
 
 type Attrs = Record<string, string | boolean | undefined>;
 

@@ -27,7 +27,7 @@ import swift from 'highlight.js/lib/languages/swift';
 import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
-import type { Marked, Tokens } from 'marked' with { 'resolution-mode': 'import' };
+import type { Links, Marked, Token, Tokens } from 'marked' with { 'resolution-mode': 'import' };
 
 const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php, plaintext, python, ruby, rust, shell, sql, swift, typescript, xml, yaml };
 for (const [name, def] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, def);
@@ -50,14 +50,23 @@ export function highlight(code: string, lang: string | undefined): { html: strin
   return { html: escapeHtml(code), language: name || 'plaintext' };
 }
 
-export type MarkdownRenderer = (source: string) => string;
+/** Reference-link definitions by label, as marked's lexer collects them (`[label]: href "title"`). */
+export type LinkDefinitions = Links;
 
-let renderer: MarkdownRenderer | undefined;
+export interface MarkdownRenderer {
+  /** Whole Markdown source → sanitized HTML. */
+  render(source: string): string;
+  /**
+   * Top-level block tokens of `source`, with reference links resolved against `links` (definitions met earlier in
+   * the document) plus those in `source`. Returns the definitions known after lexing.
+   */
+  lex(source: string, links: LinkDefinitions): { tokens: Token[]; links: LinkDefinitions };
+  /** Block tokens → sanitized HTML (the same DOMPurify settings as render). */
+  renderTokens(tokens: Token[]): string;
+}
 
-/** Loads marked once and builds the renderer. */
-export async function loadMarkdownRenderer(): Promise<MarkdownRenderer> {
-  if (renderer) return renderer;
-  const { Marked: MarkedClass } = await import('marked');
+/** The project's marked instance: GFM, highlighted fenced code, raw HTML shown as text. Not sanitized (see below). */
+export function buildMarked(MarkedClass: typeof Marked): Marked {
   const md: Marked = new MarkedClass({ gfm: true, breaks: false, async: false });
   md.use({
     renderer: {
@@ -70,6 +79,28 @@ export async function loadMarkdownRenderer(): Promise<MarkdownRenderer> {
       },
     },
   });
-  renderer = (source) => DOMPurify.sanitize(md.parse(source, { async: false }), SANITIZE_CONFIG);
+  return md;
+}
+
+/** Block tokens of `source` with marked's own lexer, seeded with reference definitions found earlier. */
+export function lexBlocks(md: Marked, source: string, links: LinkDefinitions): { tokens: Token[]; links: LinkDefinitions } {
+  const lexer = new md.Lexer(md.defaults);
+  Object.assign(lexer.tokens.links, links);
+  const tokens = lexer.lex(source);
+  return { tokens: [...tokens], links: { ...tokens.links } };
+}
+
+let renderer: MarkdownRenderer | undefined;
+
+/** Loads marked once and builds the renderer. Every HTML string it returns went through DOMPurify with SANITIZE_CONFIG. */
+export async function loadMarkdownRenderer(): Promise<MarkdownRenderer> {
+  if (renderer) return renderer;
+  const { Marked: MarkedClass } = await import('marked');
+  const md = buildMarked(MarkedClass);
+  renderer = {
+    render: (source) => DOMPurify.sanitize(md.parse(source, { async: false }), SANITIZE_CONFIG),
+    lex: (source, links) => lexBlocks(md, source, links),
+    renderTokens: (tokens) => DOMPurify.sanitize(md.parser(tokens), SANITIZE_CONFIG),
+  };
   return renderer;
 }

@@ -1,6 +1,7 @@
 // Paints UiState into the DOM. The frame (toolbar, transcript, composer) is built once so the composer keeps its
 // focus and caret; the transcript is rebuilt on `state` (turn boundaries, thread switch — not per token) and a
-// streaming turn's answer is repainted at most once per animation frame when deltas arrive.
+// streaming turn's answer is repainted at most once per animation frame when deltas arrive, incrementally: only its
+// last, still-growing Markdown block is rendered again (streamingAnswer.ts), and its element is kept across rebuilds.
 import { promptSize } from '../common/chat/input';
 import { formatCount, formatTurnUsage, threadTotals } from '../common/chat/usage';
 import type { Turn } from '../common/threads/model';
@@ -8,6 +9,7 @@ import { h, iconButton, textButton } from './dom';
 import { ACTION_LABELS, statusLabel } from './labels';
 import type { MarkdownRenderer } from './markdown';
 import { currentModel, isRunning, reasoningOpen, type UiState } from './state';
+import { StreamingAnswer } from './streamingAnswer';
 
 export interface ChatView {
   render(s: UiState): void;
@@ -59,13 +61,51 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
 
   const nearBottom = () => transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 60;
   // Reading the end of a thread keeps you at the end when the view is resized (e.g. a panel opens below it).
+  // A streaming answer is observed too: as it grows, this runs after the browser's own layout of the frame, so keeping
+  // the end in view reads and writes the scroll position without forcing an extra layout in the middle of a paint.
   let pinned = true;
   transcript.addEventListener('scroll', () => { pinned = nearBottom(); }, { passive: true });
-  new ResizeObserver(() => { if (pinned) transcript.scrollTop = transcript.scrollHeight; }).observe(transcript);
+  const follow = new ResizeObserver(() => { if (pinned) transcript.scrollTop = transcript.scrollHeight; });
+  follow.observe(transcript);
+  /** Answers still streaming, by turn id: their rendered blocks survive a transcript rebuild. */
+  const live = new Map<string, StreamingAnswer>();
+  /** The message (reasoning and answer) of each streaming turn, observed while it grows. */
+  const liveMessages = new Map<string, HTMLElement>();
 
-  function paintAnswer(el: HTMLElement, turn: Turn): void {
-    el.innerHTML = markdown(turn.answer); // sanitized by DOMPurify in markdown.ts
+  /** The answer element of `turn`: a live one while it streams (and when it just ended), else rendered whole. */
+  function answerElement(turn: Turn): HTMLElement {
+    if (turn.status === 'streaming' || live.has(turn.id)) return paintLive(turn);
+    const el = h('div', { class: 'answer markdown' });
+    paintWhole(el, turn);
+    return el;
+  }
+
+  function paintWhole(el: HTMLElement, turn: Turn): void {
+    el.innerHTML = markdown.render(turn.answer); // sanitized by DOMPurify in markdown.ts
     decorateCodeBlocks(el);
+  }
+
+  function paintLive(turn: Turn): HTMLElement {
+    let answer = live.get(turn.id);
+    if (!answer) {
+      answer = new StreamingAnswer(h('div', { class: 'answer markdown' }), markdown, decorateCodeBlocks);
+      live.set(turn.id, answer);
+    }
+    const final = turn.status !== 'streaming';
+    answer.paint(turn.answer, final);
+    if (final) dropLive(turn.id);
+    return answer.el;
+  }
+
+  function dropLive(id: string): void {
+    dropObserved(id);
+    live.delete(id);
+  }
+
+  function dropObserved(id: string): void {
+    const message = liveMessages.get(id);
+    if (message) follow.unobserve(message);
+    liveMessages.delete(id);
   }
 
   function renderTurn(s: UiState, turn: Turn): HTMLElement {
@@ -79,7 +119,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
           h('div', { class: 'edit-bar' }, textButton('Send as a branch', 'editSend', { turn: turn.id }, 'git-branch'), textButton('Cancel', 'cancelEdit')))
         : h('div', { class: 'user-text' }, turn.prompt));
 
-    const els: TurnElements = { answer: h('div', { class: 'answer markdown' }) };
+    const els: TurnElements = { answer: answerElement(turn) };
     const status = statusLabel(turn.status);
     const assistant = h('section', { class: `msg assistant status-${turn.status}`, 'data-turn': turn.id },
       h('div', { class: 'msg-head' }, h('span', { class: 'who' }, turn.model), status && h('span', { class: `badge badge-${turn.status}` }, status),
@@ -94,8 +134,8 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
         els.reasoning);
       assistant.append(els.reasoningBlock);
     }
-    paintAnswer(els.answer, turn);
-    assistant.append(els.answer);
+    const slot = h('div');
+    assistant.append(slot);
     if (turn.status === 'stopped' && !turn.notice) assistant.append(h('div', { class: 'turn-notice' }, h('span', { class: 'codicon codicon-debug-stop', 'aria-hidden': 'true' }), ' Stopped. The partial answer is kept but not used as context for the next turn.'));
     if (turn.notice) assistant.append(h('div', { class: 'turn-notice' }, h('span', { class: 'codicon codicon-info', 'aria-hidden': 'true' }), ' ', turn.notice));
     if (turn.error) {
@@ -107,7 +147,15 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     const usage = formatTurnUsage(turn.usage, turn.timeToFirstTokenMs, turn.totalMs);
     if (usage) assistant.append(h('div', { class: 'usage' }, usage));
     turnEls.set(turn.id, els);
-    return h('article', { class: 'turn' }, user, assistant);
+    const kept = keepInPlace(els.answer, user, assistant, slot);
+    if (!kept) slot.replaceWith(els.answer);
+    const message = els.answer.parentElement;
+    if (live.has(turn.id) && message && liveMessages.get(turn.id) !== message) {
+      dropObserved(turn.id);
+      liveMessages.set(turn.id, message);
+      follow.observe(message);
+    }
+    return kept ?? h('article', { class: 'turn' }, user, assistant);
   }
 
   function renderThreads(s: UiState): void {
@@ -160,7 +208,8 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
       turnEls = new Map();
       dirty.clear();
       const turns = s.thread?.turns ?? [];
-      transcript.replaceChildren(...(turns.length ? turns.map((t) => renderTurn(s, t)) : [h('div', { class: 'empty-thread' },
+      for (const id of live.keys()) if (!turns.some((t) => t.id === id)) dropLive(id);
+      reconcile(transcript, (turns.length ? turns.map((t) => renderTurn(s, t)) : [h('div', { class: 'empty-thread' },
         h('span', { class: 'codicon codicon-comment-discussion', 'aria-hidden': 'true' }),
         h('p', {}, s.connected ? 'Start a conversation.' : 'Loading…'),
         h('p', { class: 'hint' }, s.prefs.store ? 'Responses models (GPT-OSS) keep the conversation on the server: each turn sends only your new message.' : 'Server-side storage is off (bedrockMantle.chat.store): each turn resends the history.'))]));
@@ -177,16 +226,14 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
       frame = requestAnimationFrame(() => {
         frame = 0;
         const s = get();
-        const stick = nearBottom();
         for (const id of dirty) {
           const turn = s.thread?.turns.find((t) => t.id === id);
           const els = turnEls.get(id);
           if (!turn || !els) continue;
-          paintAnswer(els.answer, turn);
+          if (live.has(id)) paintLive(turn); else paintWhole(els.answer, turn);
           if (els.reasoning && els.reasoningBlock) { els.reasoning.textContent = turn.reasoning; els.reasoningBlock.hidden = !turn.reasoning; }
         }
         dirty.clear();
-        if (stick) transcript.scrollTop = transcript.scrollHeight;
       });
     },
   };
@@ -202,5 +249,36 @@ function decorateCodeBlocks(container: HTMLElement): void {
     const wrap = h('div', { class: 'code-block' });
     pre.replaceWith(wrap);
     wrap.append(bar, pre);
+  }
+}
+
+/**
+ * A streaming answer already on screen stays where it is when its turn is rebuilt (a `state` at a turn boundary, the
+ * end of the stream): the rest of its message is swapped in around it. Moving it would make the browser style and
+ * lay out the whole answer again, tens of milliseconds for a long one. Returns the kept article, if there is one.
+ */
+function keepInPlace(answer: HTMLElement, user: HTMLElement, assistant: HTMLElement, slot: HTMLElement): HTMLElement | undefined {
+  const section = answer.parentElement;
+  const article = section?.parentElement;
+  const oldUser = section?.previousElementSibling;
+  if (!answer.isConnected || !section || !article?.classList.contains('turn') || !oldUser) return undefined;
+  for (const n of Array.from(section.childNodes)) if (n !== answer) n.remove();
+  const parts = Array.from(assistant.childNodes);
+  const at = parts.indexOf(slot);
+  answer.before(...parts.slice(0, at));
+  answer.after(...parts.slice(at + 1));
+  section.className = assistant.className;
+  oldUser.replaceWith(user);
+  return article;
+}
+
+/** Makes `parent`'s children exactly `nodes`; children that stay are not detached (so not styled and laid out again). */
+function reconcile(parent: HTMLElement, nodes: Node[]): void {
+  const keep = new Set(nodes);
+  for (const c of Array.from(parent.childNodes)) if (!keep.has(c)) c.remove();
+  let at = parent.firstChild;
+  for (const n of nodes) {
+    if (n === at) at = at.nextSibling;
+    else parent.insertBefore(n, at);
   }
 }

@@ -1,6 +1,7 @@
 // Paints a CompareSnapshot: a toolbar (Runs, Run again / Stop, reasoning toggle, Copy Table as Markdown), the live
 // table, and one column per model. The columns are built once per comparison and then updated in place, so a
-// reasoning block the person opened or closed stays that way; streamed text is repainted once per animation frame.
+// reasoning block the person opened or closed stays that way; streamed text is repainted once per animation frame,
+// incrementally (only the last, still-growing Markdown block is rendered again: ../streamingAnswer.ts).
 import type { CompareRun, CompareSnapshot } from '../../common/compare/session';
 import { shownRun } from '../../common/compare/session';
 import { comparisonTable } from '../../common/compare/table';
@@ -8,6 +9,7 @@ import { RUN_CHOICES } from '../../common/compare/fanOut';
 import { h, iconButton, textButton } from '../dom';
 import { ACTION_LABELS } from '../labels';
 import type { MarkdownRenderer } from '../markdown';
+import { StreamingAnswer } from '../streamingAnswer';
 
 export interface CompareView {
   render(s: CompareSnapshot): void;
@@ -24,7 +26,7 @@ interface ColumnElements {
   runLabel: HTMLElement;
   reasoning: HTMLDetailsElement;
   reasoningBody: HTMLElement;
-  answer: HTMLElement;
+  answer: StreamingAnswer;
   error: HTMLElement;
   figures: HTMLElement;
 }
@@ -70,7 +72,7 @@ export function createCompareView(root: HTMLElement, markdown: MarkdownRenderer)
       runLabel: h('span', { class: 'run-label' }),
       reasoning: h('details', { class: 'reasoning compare-reasoning' }),
       reasoningBody: h('div', { class: 'reasoning-body' }),
-      answer: h('div', { class: 'answer markdown' }),
+      answer: new StreamingAnswer(h('div', { class: 'answer markdown' }), markdown),
       error: h('div', { class: 'turn-error', role: 'alert', hidden: true }),
       figures: h('div', { class: 'usage compare-figures' }),
     };
@@ -78,7 +80,7 @@ export function createCompareView(root: HTMLElement, markdown: MarkdownRenderer)
     els.root.append(
       h('header', { class: 'msg-head compare-head' }, h('span', { class: 'who', title: model }, name), els.status, els.api, h('span', { class: 'spacer' }), els.runLabel),
       h('div', { class: 'compare-model-id' }, model),
-      els.reasoning, els.answer, els.error, els.figures,
+      els.reasoning, els.answer.el, els.error, els.figures,
       h('footer', { class: 'compare-actions' },
         textButton('Continue in Chat', 'continueInChat', { column: String(index) }, 'comment-discussion'),
         iconButton('copy', 'Copy answer', 'copyAnswer', { column: String(index) })),
@@ -87,7 +89,8 @@ export function createCompareView(root: HTMLElement, markdown: MarkdownRenderer)
   }
 
   function paintText(els: ColumnElements, run: CompareRun): void {
-    els.answer.innerHTML = markdown(run.text); // sanitized by DOMPurify in markdown.ts
+    // A run shown again or a different run starts over by itself: its text does not extend what is shown.
+    els.answer.paint(run.text, run.status !== 'streaming');
     els.reasoningBody.textContent = run.reasoning;
     els.reasoning.hidden = !run.reasoning;
   }
