@@ -8,8 +8,8 @@ import { checkPrompt, composePrompt, type ChatAttachment } from '../../common/ch
 import { threadFromSeed, type ChatSeed } from '../../common/compare/chatSeed';
 import { catalogModelOptions, sortModelOptions } from '../../common/chat/modelOptions';
 import { cancelBackgroundTurn, pollBackgroundTurn, runTurn, type BackgroundResponses, type TurnRunnerEnv } from '../../common/chat/turnRunner';
-import { MantleError } from '../../common/mantle/errors';
 import type { ApiKind, MantleApi } from '../../common/mantle/types';
+import { UNAVAILABLE_MANTLE } from '../../common/mantle/unavailable';
 import { parseWebviewMessage, type HostMessage, type ModelOption, type ThreadSummary, type WebviewMessage } from '../../common/protocol';
 import { createThread, findTurn, forkThread, runningTurn, type Thread } from '../../common/threads/model';
 import type { Log } from '../log';
@@ -46,9 +46,6 @@ export interface ChatDeps {
   /** How often a background turn is polled. */
   pollIntervalMs?: number;
 }
-
-const unavailable = () => Promise.reject(new MantleError({ kind: 'config', message: 'The Mantle client is not available.', actions: ['showLogs'] }));
-const notReady: MantleApi = { listModels: unavailable, streamTurn: unavailable, getResponse: unavailable, cancelResponse: unavailable };
 
 export class ChatController implements vscode.Disposable {
   private readonly threads = new Map<string, Thread>();
@@ -258,7 +255,7 @@ export class ChatController implements vscode.Disposable {
   private env(): TurnRunnerEnv {
     const log = this.deps.log;
     return {
-      mantle: this.deps.mantle() ?? notReady,
+      mantle: this.deps.mantle() ?? UNAVAILABLE_MANTLE,
       apiFor: (model) => this.deps.models.apiFor(model),
       now: () => Date.now(),
       newId: () => randomUUID(),

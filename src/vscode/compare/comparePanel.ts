@@ -8,8 +8,8 @@ import { clampRuns, startComparison, type RunningComparison } from '../../common
 import { applyDelta, createSnapshot, finish, firstToken, lastCompletedRun, runEnded, runStarted, shownRun, type CompareSnapshot } from '../../common/compare/session';
 import { comparisonMarkdown } from '../../common/compare/table';
 import { parseCompareWebviewMessage, type CompareHostMessage, type CompareWebviewMessage } from '../../common/compareProtocol';
-import { MantleError } from '../../common/mantle/errors';
 import type { ApiKind, MantleApi, ReasoningEffort } from '../../common/mantle/types';
+import { UNAVAILABLE_MANTLE } from '../../common/mantle/unavailable';
 import { commandForAction } from '../chat/chatHostActions';
 import type { Log } from '../log';
 import { openWebviewLink, receiveWebviewMessage } from '../webviewMessages';
@@ -38,8 +38,6 @@ export interface CompareInput {
   prompt: string;
   runs: number;
 }
-
-const unavailable = () => Promise.reject(new MantleError({ kind: 'config', message: 'The Mantle client is not available.', actions: ['showLogs'] }));
 
 /** The title of the panel: the start of the prompt. */
 function panelTitle(prompt: string): string {
@@ -82,7 +80,7 @@ export class ComparePanel implements vscode.Disposable {
     this.startedAt.clear();
     const log = this.deps.log;
     const comparison = startComparison({
-      mantle: this.deps.mantle() ?? { streamTurn: unavailable },
+      mantle: this.deps.mantle() ?? UNAVAILABLE_MANTLE,
       apiFor: (m) => this.deps.apiFor(m),
       log: (level, msg) => log[level](msg),
     }, {
