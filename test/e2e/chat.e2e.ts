@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import type { RequestLogEntry } from '../emulator/server';
 import { current } from './session';
-import { openSidebar, readOutput, runCommand, screenshot, viewPane } from './workbench';
+import { openSidebar, readOutput, resetWorkbench, runCommand, screenshot, viewPane } from './workbench';
 
 const T1 = 'My name is Alice and I like cats.';
 const T2 = 'What is my name and what do I like?';
@@ -58,8 +58,9 @@ async function waitForAnswers(frame: FrameLocator, count: number, timeout = 30_0
 
 describe('Chat panel', function () {
   this.timeout(120_000);
-  before(function () {
+  before(async function () {
     if (!current().emulator) this.skip();
+    await resetWorkbench();
   });
 
   it('runs the Alice/cats conversation, each turn chained on the server', async () => {

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { current } from './session';
-import { clickViewTitleAction, openSidebar, runCommand, screenshot, viewPane } from './workbench';
+import { clickViewTitleAction, openSidebar, resetWorkbench, runCommand, screenshot, viewPane } from './workbench';
 
 const PICKS = [
   { vendor: 'OpenAI', name: 'GPT-OSS 120B', id: 'openai.gpt-oss-120b' },
@@ -56,8 +56,9 @@ describe('Compare Models', function () {
   this.timeout(180_000);
   let chatPaneCollapsed = false;
 
-  before(function () {
+  before(async function () {
     if (!current().emulator) this.skip();
+    await resetWorkbench();
   });
 
   after(async () => {

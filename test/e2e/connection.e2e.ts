@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { current } from './session';
-import { clearNotifications, readOutput, runCommand, screenshot, waitForNotification } from './workbench';
+import { clearNotifications, readOutput, resetWorkbench, runCommand, screenshot, waitForNotification } from './workbench';
 
 const WRONG_KEY = 'bedrock-api-key-E2EWRONGKEY12345';
 
@@ -24,8 +24,9 @@ function statusItem(): Locator {
 }
 
 describe('Connection: API key and Test Connection', () => {
-  before(function () {
+  before(async function () {
     if (!current().emulator) this.skip();
+    await resetWorkbench();
   });
 
   it('Test Connection reports the model count, latency and the key from the environment', async () => {

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { current } from './session';
-import { openCommandPalette, screenshot, waitForNotification } from './workbench';
+import { openCommandPalette, resetWorkbench, screenshot, waitForNotification } from './workbench';
 
 // Over the default bedrockMantle.editor.maxSelectionChars of 40,000 characters: 1,000 lines of 50.
 const BIG_FILE = 'src/big.js';
@@ -78,12 +78,19 @@ async function chatPanel(): Promise<FrameLocator> {
 
 describe('Editor commands', function () {
   this.timeout(120_000);
-  before(function () {
+  before(async function () {
     if (!current().emulator) this.skip();
+    // Earlier specs leave editors (the chat panel, comparisons, scratch documents), the panel and toasts behind.
+    await resetWorkbench();
     const path = join(current().server.workspace, FILE);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, SOURCE);
     writeFileSync(join(current().server.workspace, BIG_FILE), BIG);
+  });
+
+  after(async () => {
+    // Leave no proposal diff, dialog or chat panel for the specs after this one.
+    if (current().emulator) await resetWorkbench();
   });
 
   it('refactors a selected function: diff, Accept, and the file is changed', async () => {
@@ -185,6 +192,9 @@ describe('Editor commands', function () {
     assert.equal(sent?.model, 'mistral.devstral-2-123b');
     await page.locator('.editor-group-container.active .editor-actions .action-label[aria-label^="Reject Proposal"]').click();
     await page.locator('.tabs-container .tab.active', { hasText: 'cart.js' }).waitFor();
+    // cart.js may already be the active tab of another group (the chat panel opens beside it): wait for the diff's
+    // own tab to go, then check that no proposal tab is left anywhere.
+    await page.locator('.tabs-container .tab', { hasText: 'Original ↔ Fix (devstral-2-123b)' }).waitFor({ state: 'detached', timeout: 10_000 });
     assert.equal(await page.locator('.tabs-container .tab', { hasText: 'Original ↔' }).count(), 0, 'the diff closed');
     assert.equal(readFileSync(join(server.workspace, FILE), 'utf8'), SOURCE);
   });

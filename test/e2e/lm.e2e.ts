@@ -2,51 +2,55 @@
 // with a Mantle model selected, /explain answers about the editor's selection with follow-ups, and the chat's model
 // picker lists the Mantle models (screenshot for the README).
 //
-// The shared session starts with "chat.disableAIFeatures": true (quiet settings), which hides the chat; this spec
-// turns it off for itself by rewriting User/settings.json with every other key kept (writing through the settings
-// API would drop the machine-scoped endpoint code-server keeps in that file), and restores the file afterwards.
+// The shared session runs with "chat.disableAIFeatures": true (quiet settings), which hides the chat, and the
+// workbench reads that setting only when it starts. So this spec has a private editor of its own with the chat on
+// (the shared emulator's endpoint and key): flipping the setting in the shared one meant rewriting its settings and
+// reloading it twice, which left the shared workbench in a state later specs tripped over.
 // The published screenshots are taken in this spec (MANTLE_UPDATE_SCREENSHOTS=1).
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { current } from './session';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type Browser } from '../tools/browser';
+import { startCodeServer, type CodeServer } from '../tools/codeServer';
+import { current, E2E_WORKSPACE_FILES } from './session';
 import { runCommand, screenshot } from './workbench';
 
-async function reloadWorkbench(): Promise<void> {
-  const { page } = current();
-  await page.reload();
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  // The extension is active once its status bar item shows.
-  await page.locator('.statusbar-item', { hasText: 'Mantle' }).first().waitFor({ timeout: 60_000 });
-}
-
-describe('Mantle models in VS Code chat', () => {
-  let settingsFile: string;
-  let original: string;
+describe('Mantle models in VS Code chat', function () {
+  this.timeout(120_000);
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
 
   before(async function () {
-    if (!current().emulator) this.skip();
-    const { server, emulator } = current();
-    settingsFile = join(server.dirs.userData, 'User', 'settings.json');
-    original = readFileSync(settingsFile, 'utf8');
-    const settings = JSON.parse(original) as Record<string, unknown>;
-    // The endpoint is written again because an earlier spec that wrote a user setting may have dropped it.
-    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'bedrockMantle.endpoint': emulator!.url, 'chat.disableAIFeatures': false }, null, 2));
-    // The workbench sets up (or tears down) its chat only when it starts, so reload it with the new setting.
-    await reloadWorkbench();
+    const emulator = current().emulator;
+    if (!emulator) this.skip();
+    this.timeout(180_000);
+    server = await startCodeServer({
+      label: 'e2e-lm',
+      vsix: current().vsix,
+      settings: { 'bedrockMantle.endpoint': emulator.url, 'chat.disableAIFeatures': false },
+      env: { AWS_BEARER_TOKEN_BEDROCK: emulator.apiKey },
+      workspaceFiles: E2E_WORKSPACE_FILES,
+    });
+    browser = await launchBrowser();
+    page = browser.page;
+    await page.goto(server.workbenchUrl());
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The extension is active once its status bar item shows.
+    await page.locator('.statusbar-item', { hasText: 'Mantle' }).first().waitFor({ timeout: 60_000 });
+  });
+
+  afterEach(async function () {
+    // The root hooks shoot the shared page; a failure here is on this spec's own page.
+    if (this.currentTest?.state === 'failed' && browser) await screenshot(`FAILED-${this.currentTest.fullTitle()}`, { page });
   });
 
   after(async () => {
-    if (!original) return;
-    // As the session set it up, with the emulator's endpoint (see before()).
-    const settings = JSON.parse(original) as Record<string, unknown>;
-    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'bedrockMantle.endpoint': current().emulator!.url }, null, 2));
-    await reloadWorkbench();
+    await browser?.close();
+    await server?.stop();
   });
 
   it('answers /explain on the selection through @mantle, with follow-ups', async () => {
-    const { page } = current();
-    await runCommand('Go to File...');
+    await runCommand('Go to File...', { page });
     await page.keyboard.type('src/inventory.ts');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'inventory.ts' }).first().waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
@@ -55,7 +59,7 @@ describe('Mantle models in VS Code chat', () => {
     await editor.locator('.view-lines').click();
     await page.keyboard.press('Control+A');
 
-    await runCommand('Bedrock Mantle: Ask @mantle in VS Code Chat');
+    await runCommand('Bedrock Mantle: Ask @mantle in VS Code Chat', { page });
     const input = page.locator('.interactive-input-part').first();
     await input.locator('.action-label', { hasText: 'GPT-OSS 120B' }).waitFor({ timeout: 20_000 });
     await input.locator('.monaco-editor').click();
@@ -69,11 +73,10 @@ describe('Mantle models in VS Code chat', () => {
     assert.match(await answer.innerText(), /defines 1 function/);
     await page.locator('.interactive-session .chat-followups, .interactive-session .interactive-session-followups', { hasText: 'Fix bugs in the selection' }).first()
       .waitFor({ timeout: 10_000 });
-    await screenshot('lm-participant-explain', { publish: true });
+    await screenshot('lm-participant-explain', { page, publish: true });
   });
 
   it('lists the Mantle models in the chat\'s model picker', async () => {
-    const { page } = current();
     const input = page.locator('.interactive-input-part').first();
     await input.locator('.action-label', { hasText: 'GPT-OSS 120B' }).click();
     const widget = page.locator('.action-widget');
@@ -81,7 +84,7 @@ describe('Mantle models in VS Code chat', () => {
     await widget.locator('.monaco-list-row', { hasText: 'Devstral 2 123B' }).first().waitFor({ timeout: 10_000 });
     const rows = await widget.locator('.monaco-list-row').allInnerTexts();
     assert.ok(rows.some((r) => /GPT-OSS 20B[\s\S]*Bedrock Mantle · OpenAI/.test(r)), `picker rows: ${rows.slice(0, 6).join(' | ')}`);
-    await screenshot('lm-model-picker', { publish: true });
+    await screenshot('lm-model-picker', { page, publish: true });
     await page.keyboard.press('Escape');
   });
 });

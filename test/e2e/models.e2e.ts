@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { current } from './session';
-import { clickViewTitleAction, openSidebar, readTreeRows, screenshot, viewPane } from './workbench';
+import { clickViewTitleAction, openSidebar, readTreeRows, resetWorkbench, screenshot, viewPane } from './workbench';
 
 const VENDORS = ['OpenAI', 'Mistral', 'Qwen', 'DeepSeek', 'Google', 'NVIDIA', 'MiniMax', 'Moonshot', 'Z.ai', 'Writer'];
 const NEW_CODER = { id: 'qwen.qwen3-coder-30b-a3b-instruct', name: 'Qwen3 Coder 30B A3B Instruct' };
@@ -30,8 +30,9 @@ async function widenSidebar(toX: number): Promise<void> {
 }
 
 describe('Models sidebar', () => {
-  before(function () {
+  before(async function () {
     if (!current().emulator) this.skip();
+    await resetWorkbench();
   });
 
   it('shows the live models grouped by vendor, with kind and APIs', async () => {

@@ -2,9 +2,12 @@
 // there, and "Bedrock Mantle: Show Logs" from the command palette opens the Output view on its own channel.
 import * as assert from 'node:assert/strict';
 import { current } from './session';
-import { activityBarItem, openSidebar, readOutput, runCommand, screenshot, searchCommands } from './workbench';
+import { activityBarItem, openSidebar, readOutput, resetWorkbench, runCommand, screenshot, searchCommands } from './workbench';
 
 describe('workbench with the extension installed', () => {
+  // Earlier specs leave editors, the panel, quick inputs and toasts behind.
+  before(() => resetWorkbench());
+
   it('loads the workbench with the workspace open', async () => {
     // Other specs may have switched the side bar to another container: open the Explorer explicitly.
     const sidebar = await openSidebar('Explorer');

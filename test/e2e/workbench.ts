@@ -231,8 +231,18 @@ export async function readOutput(opts: { page?: Page; filter?: string } = {}): P
   if (opts.filter === undefined) return { channel, text: await read() };
   await filterBox.fill(opts.filter);
   try {
-    await page(opts.page).waitForTimeout(300); // the filter is applied after a short debounce
-    return { channel, text: await read() };
+    // The filter is applied after a debounce (longer on a loaded machine): wait until every line in view matches it
+    // (a plain word, case-insensitive), or 5 s, then return what is shown.
+    const word = opts.filter.toLowerCase();
+    const deadline = Date.now() + 5000;
+    let text = await read();
+    for (;;) {
+      const shown = text.split('\n').filter((l) => l.trim());
+      if ((shown.length && shown.every((l) => l.toLowerCase().includes(word))) || Date.now() > deadline) break;
+      await page(opts.page).waitForTimeout(100);
+      text = await read();
+    }
+    return { channel, text };
   } finally {
     await filterBox.fill('');
   }
