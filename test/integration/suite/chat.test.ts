@@ -53,10 +53,14 @@ describe('chat in the extension host', () => {
     assert.match(sent[0]?.body?.messages?.at(-1)?.content ?? '', /export const add/);
     assert.equal(sent[0]?.body?.reasoning_effort, undefined, 'no reasoning effort for a model that does not reason');
 
-    // Saved after the completed turn, in globalState under the thread's own key, with a format version.
-    const stored = container.context.globalState.get<{ v: number; thread: { turns: { status: string }[] } }>(`bedrockMantle.chat.thread.${thread.id}`);
-    assert.equal(stored?.v, 1);
-    assert.equal(stored?.thread.turns[0]?.status, 'done');
+    // Saved after the completed turn, in globalState under the thread's own key, with a format version. The save is
+    // asynchronous (it follows the in-memory 'done'), so wait for it rather than read the store in the same tick.
+    const stored = (await eventually(() => {
+      const s = container.context.globalState.get<{ v: number; thread: { turns: { status: string }[] } }>(`bedrockMantle.chat.thread.${thread.id}`);
+      return s?.thread.turns[0]?.status === 'done' ? s : undefined;
+    }, 'the completed turn to be saved', 10_000))!;
+    assert.equal(stored.v, 1);
+    assert.equal(stored.thread.turns[0]?.status, 'done');
   });
 
   it('ignores malformed webview messages and refuses empty prompts without throwing or sending', async () => {
