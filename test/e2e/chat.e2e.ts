@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import type { RequestLogEntry } from '../emulator/server';
 import { current } from './session';
-import { openSidebar, readOutput, resetWorkbench, runCommand, screenshot, viewPane } from './workbench';
+import { openSidebar, readOutput, resetWorkbench, runCommand, screenshot, viewPane, webviewBySurface } from './workbench';
 
 const T1 = 'My name is Alice and I like cats.';
 const T2 = 'What is my name and what do I like?';
@@ -13,18 +13,7 @@ type Body = { input?: unknown; previous_response_id?: string };
 
 /** The chat panel's content frame (the side bar may show the chat view too; the panel's body says data-surface="panel"). */
 async function chatPanel(surface: 'panel' | 'view' = 'panel'): Promise<FrameLocator> {
-  const { page } = current();
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const frames = page.locator('iframe.webview.ready').filter({ visible: true });
-    const n = await frames.count();
-    for (let i = 0; i < n; i++) {
-      const inner = frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
-      if (await inner.locator(`body[data-surface="${surface}"]`).count()) return inner;
-    }
-    if (Date.now() > deadline) throw new Error(`the chat ${surface} did not appear`);
-    await page.waitForTimeout(250);
-  }
+  return webviewBySurface(surface, { what: `the chat ${surface}` });
 }
 
 function responsesPosts(): RequestLogEntry[] {

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { current } from './session';
-import { clickViewTitleAction, openSidebar, resetWorkbench, runCommand, screenshot, viewPane } from './workbench';
+import { clickViewTitleAction, openSidebar, resetWorkbench, runCommand, screenshot, viewPane, webviewBySurface } from './workbench';
 
 const PICKS = [
   { vendor: 'OpenAI', name: 'GPT-OSS 120B', id: 'openai.gpt-oss-120b' },
@@ -19,21 +19,6 @@ function row(label: string): Locator {
   return viewPane('Models').locator('.pane-body .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
 }
 
-/** The content frame of the visible webview whose body says data-surface="<surface>". */
-async function webviewBySurface(surface: string): Promise<FrameLocator> {
-  const { page } = current();
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const frames = page.locator('iframe.webview.ready').filter({ visible: true });
-    const n = await frames.count();
-    for (let i = 0; i < n; i++) {
-      const inner = frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
-      if (await inner.locator(`body[data-surface="${surface}"]`).count()) return inner;
-    }
-    if (Date.now() > deadline) throw new Error(`no visible webview with data-surface="${surface}"`);
-    await page.waitForTimeout(250);
-  }
-}
 
 /** Closes every editor; unsaved scratch documents left by earlier specs are discarded ("Don't Save"). */
 async function closeAllEditors(): Promise<void> {

@@ -13,7 +13,7 @@ import { launchBrowser, type Browser } from '../tools/browser';
 import { startCodeServer, type CodeServer } from '../tools/codeServer';
 import { startTestEmulator, type TestEmulator } from '../tools/emulator';
 import { current } from './session';
-import { clearNotifications, readNotifications, runCommand, screenshot, waitForNotification } from './workbench';
+import { clearNotifications, readNotifications, runCommand, screenshot, waitForNotification, webviewBySurface } from './workbench';
 
 // Shaped like a short-term Bedrock key, with a random tail: the tail alone is what is searched for as well, so a
 // partial mask (prefix kept, tail leaked) is caught too.
@@ -40,17 +40,7 @@ function filesWithSecret(dir: string): string[] {
 }
 
 async function chatFrame(page: Page): Promise<FrameLocator> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const frames = page.locator('iframe.webview.ready').filter({ visible: true });
-    const n = await frames.count();
-    for (let i = 0; i < n; i++) {
-      const inner = frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
-      if (await inner.locator('body[data-surface="panel"]').count()) return inner;
-    }
-    if (Date.now() > deadline) throw new Error('the chat panel did not appear');
-    await page.waitForTimeout(250);
-  }
+  return webviewBySurface('panel', { page, what: 'the chat panel' });
 }
 
 async function sendAndWait(frame: FrameLocator, text: string, count: number): Promise<void> {

@@ -199,6 +199,26 @@ export function webviewFrame(opts: { page?: Page; index?: number } = {}): FrameL
     .contentFrame();
 }
 
+/**
+ * The content frame of the visible webview whose body says `data-surface="<surface>"` (the chat page marks itself
+ * "panel" or "view", the compare page "compare"), polled until it appears. With several webviews open, index-based
+ * picking is unreliable; the surface names the page.
+ */
+export async function webviewBySurface(surface: string, opts: { page?: Page; timeoutMs?: number; what?: string } = {}): Promise<FrameLocator> {
+  const p = page(opts.page);
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  for (;;) {
+    const frames = p.locator('iframe.webview.ready').filter({ visible: true });
+    const n = await frames.count();
+    for (let i = 0; i < n; i++) {
+      const inner = frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
+      if (await inner.locator(`body[data-surface="${surface}"]`).count()) return inner;
+    }
+    if (Date.now() > deadline) throw new Error(`${opts.what ?? `a visible webview with data-surface="${surface}"`} did not appear`);
+    await p.waitForTimeout(250);
+  }
+}
+
 /** The messages of the notification toasts currently shown (the smoke-test driver hides them; e2e runs without it). */
 export async function readNotifications(p?: Page): Promise<string[]> {
   const messages = page(p).locator('.notifications-toasts .notification-toast .notification-list-item-message');
