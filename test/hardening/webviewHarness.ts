@@ -78,7 +78,17 @@ export async function startWebviewHarness(distDir: string): Promise<WebviewHarne
   origin = await listen(app);
   const leakOrigin = await listen(internet);
 
-  const browser: Browser = await launchBrowser();
+  const closeServers = async () => {
+    await new Promise((r) => app.close(r));
+    await new Promise((r) => internet.close(r));
+  };
+  let browser: Browser;
+  try {
+    browser = await launchBrowser();
+  } catch (e) {
+    await closeServers(); // listening servers would keep the test process alive after a failed `before all`
+    throw e;
+  }
   const { page } = browser;
   await page.addInitScript(INIT);
   const dialogs: string[] = [];
@@ -109,8 +119,7 @@ export async function startWebviewHarness(distDir: string): Promise<WebviewHarne
     },
     async close() {
       await browser.close();
-      await new Promise((r) => app.close(r));
-      await new Promise((r) => internet.close(r));
+      await closeServers();
     },
   };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { onInterrupt } from './processes';
-import { provision } from './provision';
+import { provisionChromium } from './provision';
 
 /** Flags measured to work headless in containers (no sandbox as root, no GPU, nothing that phones home). */
 export const CHROMIUM_ARGS = [
@@ -22,10 +22,10 @@ export interface Browser {
 }
 
 export async function launchBrowser(opts: { headless?: boolean } = {}): Promise<Browser> {
-  const tools = await provision();
+  const executablePath = await provisionChromium();
   const profile = mkdtempSync(join(tmpdir(), 'mantle-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: tools.chromium,
+    executablePath,
     headless: opts.headless ?? process.env.MANTLE_HEADED !== '1',
     args: CHROMIUM_ARGS,
     viewport: { width: 1400, height: 900 },

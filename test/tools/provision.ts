@@ -15,11 +15,10 @@ export interface Tools {
 
 export class ProvisionError extends Error {}
 
-let cached: Promise<Tools> | undefined;
-
-export function provision(): Promise<Tools> {
-  cached ??= new Promise<Tools>((resolve, reject) => {
-    const child = spawn('bash', [join(repoRoot, 'test/tools/provision.sh')], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs provision.sh with its arguments and returns the KEY=VALUE lines it printed. */
+function runProvision(args: string[]): Promise<Record<string, string>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [join(repoRoot, 'test/tools/provision.sh'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
@@ -36,15 +35,34 @@ export function provision(): Promise<Tools> {
         reject(new ProvisionError(last.startsWith('provision:') ? last : `provision: ${last}`));
         return;
       }
-      const vars = Object.fromEntries(out.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-      if (!vars.NODE24 || !vars.CODE_SERVER || !vars.CHROMIUM) {
-        reject(new ProvisionError('provision: provision.sh did not print NODE24=, CODE_SERVER= and CHROMIUM='));
-        return;
-      }
-      resolve({ node24: vars.NODE24, codeServerEntry: realpathSync(vars.CODE_SERVER), chromium: vars.CHROMIUM });
+      resolve(Object.fromEntries(out.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])));
     });
   });
+}
+
+let cached: Promise<Tools> | undefined;
+let cachedChromium: Promise<string> | undefined;
+
+/** Everything the editor tiers need: Chromium, Node 24 and code-server. */
+export function provision(): Promise<Tools> {
+  cached ??= runProvision([]).then((vars) => {
+    if (!vars.NODE24 || !vars.CODE_SERVER || !vars.CHROMIUM) {
+      throw new ProvisionError('provision: provision.sh did not print NODE24=, CODE_SERVER= and CHROMIUM=');
+    }
+    return { node24: vars.NODE24, codeServerEntry: realpathSync(vars.CODE_SERVER), chromium: vars.CHROMIUM };
+  });
   return cached;
+}
+
+/** Only the browser, for tests that drive a page but no editor (they need neither Node 24 nor code-server). */
+export function provisionChromium(): Promise<string> {
+  cachedChromium ??= cached
+    ? cached.then((t) => t.chromium)
+    : runProvision(['chromium']).then((vars) => {
+      if (!vars.CHROMIUM) throw new ProvisionError('provision: provision.sh chromium did not print CHROMIUM=');
+      return vars.CHROMIUM;
+    });
+  return cachedChromium;
 }
 
 /** PATH with Node 24 first, for children that run `node`/`npx` themselves. */

@@ -1,58 +1,128 @@
 // `npm test`: every tier in order — static checks, unit, emulator-backed client tests, the extension-host suite in a
 // real editor, then the end-to-end UI suite. Each tier's mocha summary is read and summed into one closing line.
 // Set MANTLE_TIERS=unit,client to run a subset while developing.
+//
+// No tier can hang the run. Each runs as the leader of its own process group, so everything it started (emulators,
+// code-server, Chromium) can be stopped with it, and two clocks watch it:
+//  - a time limit per tier (MANTLE_TIER_LIMIT_MIN overrides all of them);
+//  - once mocha has printed its "N passing" summary the tier gets RESULTS_GRACE_MS to exit; a process that stays
+//    alive after its results (a server, socket, timer or child left open) is stopped and counted as failed.
+// When a tier ends, whatever is left of its process group is killed.
 import { spawn } from 'node:child_process';
 
+const MINUTE = 60_000;
+const RESULTS_GRACE_MS = Number(process.env.MANTLE_RESULTS_GRACE_MS ?? 20_000);
+
 const tiers = [
-  { name: 'typecheck', cmd: 'npx', args: ['tsc', '--noEmit', '-p', '.'], counts: false },
-  { name: 'lint', cmd: 'npx', args: ['eslint', '.'], counts: false },
-  { name: 'build', cmd: 'node', args: ['esbuild.mjs'], counts: false },
-  { name: 'unit', cmd: 'npx', args: ['mocha', '--config', 'test/unit/.mocharc.json'], counts: true },
-  { name: 'client', cmd: 'npx', args: ['mocha', '--config', 'test/client/.mocharc.json'], counts: true },
-  { name: 'integration', cmd: 'npx', args: ['tsx', 'test/integration/runInCodeServer.ts'], counts: true },
-  { name: 'e2e', cmd: 'npx', args: ['tsx', 'test/e2e/run.ts'], counts: true },
+  { name: 'typecheck', cmd: 'npx', args: ['tsc', '--noEmit', '-p', '.'], counts: false, limitMin: 10 },
+  { name: 'lint', cmd: 'npx', args: ['eslint', '.'], counts: false, limitMin: 10 },
+  { name: 'build', cmd: 'node', args: ['esbuild.mjs'], counts: false, limitMin: 5 },
+  { name: 'unit', cmd: 'npx', args: ['mocha', '--config', 'test/unit/.mocharc.json'], counts: true, limitMin: 10 },
+  { name: 'client', cmd: 'npx', args: ['mocha', '--config', 'test/client/.mocharc.json'], counts: true, limitMin: 20 },
+  { name: 'integration', cmd: 'npx', args: ['tsx', 'test/integration/runInCodeServer.ts'], counts: true, limitMin: 25 },
+  { name: 'e2e', cmd: 'npx', args: ['tsx', 'test/e2e/run.ts'], counts: true, limitMin: 40 },
 ];
 
 const only = process.env.MANTLE_TIERS?.split(',').map((s) => s.trim()).filter(Boolean);
 const selected = only ? tiers.filter((t) => only.includes(t.name)) : tiers;
+const unknown = only?.filter((n) => !tiers.some((t) => t.name === n)) ?? [];
+if (unknown.length) {
+  console.error(`MANTLE_TIERS: unknown tier ${unknown.join(', ')} (tiers: ${tiers.map((t) => t.name).join(', ')})`);
+  process.exit(2);
+}
+
+function groupAlive(pgid) {
+  try { process.kill(-pgid, 0); return true; } catch { return false; }
+}
+function killGroup(pgid, signal) {
+  try { process.kill(-pgid, signal); } catch { /* already gone */ }
+}
+
+let current; // the running tier's child, for Ctrl+C
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    // The tier is in its own process group, so the terminal's Ctrl+C does not reach it: pass it on, let its own
+    // cleanup run, then make sure nothing of it is left.
+    if (current?.pid) {
+      const pgid = current.pid;
+      killGroup(pgid, signal);
+      setTimeout(() => { killGroup(pgid, 'SIGKILL'); process.exit(130); }, 10_000).unref();
+      current.once('close', () => { killGroup(pgid, 'SIGKILL'); process.exit(130); });
+    } else {
+      process.exit(130);
+    }
+  });
+}
 
 function run(tier) {
   return new Promise((resolve) => {
     const started = Date.now();
+    const limitMs = Number(process.env.MANTLE_TIER_LIMIT_MIN ?? tier.limitMin) * MINUTE;
     console.log(`\n━━ ${tier.name} ━━`);
-    const child = spawn(tier.cmd, tier.args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(tier.cmd, tier.args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env, detached: true });
+    current = child;
     let out = '';
-    const relay = (stream, sink) => stream.on('data', (b) => { out += b.toString(); sink.write(b); });
+    let abnormal = '';
+    let graceTimer;
+    const stop = (why) => {
+      if (abnormal) return;
+      abnormal = why;
+      killGroup(child.pid, 'SIGTERM');
+      setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5000).unref();
+    };
+    const limitTimer = setTimeout(() => stop(`still running after its ${limitMs / MINUTE}-minute limit`), limitMs);
+    const relay = (stream, sink) => stream.on('data', (b) => {
+      out += b.toString();
+      sink.write(b);
+      if (!graceTimer && /^\s*\d+ passing/m.test(plain(out))) {
+        graceTimer = setTimeout(() => stop(`did not exit within ${RESULTS_GRACE_MS / 1000} s of printing its results ` +
+          '(something it started is still open: a server, socket, timer or child process)'), RESULTS_GRACE_MS);
+      }
+    });
     relay(child.stdout, process.stdout);
     relay(child.stderr, process.stderr);
-    child.on('close', (code) => {
-      // Strip colour codes before reading mocha's "N passing / N failing / N pending" lines.
-      // eslint-disable-next-line no-control-regex -- the escape character is exactly what is being removed
-      const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
-      const num = (re) => [...plain.matchAll(re)].reduce((s, m) => s + Number(m[1]), 0);
+    child.on('error', (e) => { abnormal ||= `could not start: ${e.message}`; });
+    child.on('close', (code, signal) => {
+      clearTimeout(limitTimer);
+      clearTimeout(graceTimer);
+      current = undefined;
+      const leftovers = groupAlive(child.pid);
+      killGroup(child.pid, 'SIGKILL'); // children that outlived the tier (its own cleanup should have stopped them)
+      if (!abnormal && signal) abnormal = `ended by ${signal}`;
+      const text = plain(out);
+      const num = (re) => [...text.matchAll(re)].reduce((s, m) => s + Number(m[1]), 0);
       resolve({
-        name: tier.name, code: code ?? 1, seconds: (Date.now() - started) / 1000,
+        name: tier.name, code: abnormal ? 1 : (code ?? 1), seconds: (Date.now() - started) / 1000, abnormal, leftovers,
         passed: num(/^\s*(\d+) passing/gm), failed: num(/^\s*(\d+) failing/gm), pending: num(/^\s*(\d+) pending/gm),
       });
     });
   });
 }
 
+/** Output without colour codes, for reading mocha's "N passing / N failing / N pending" lines. */
+function plain(s) {
+  // eslint-disable-next-line no-control-regex -- the escape character is exactly what is being removed
+  return s.replace(/\x1b\[[0-9;]*m/g, '');
+}
+
 const results = [];
 for (const tier of selected) {
   const r = await run(tier);
   results.push(r);
+  if (r.abnormal) console.log(`\n${tier.name}: FAILED — ${r.abnormal}`);
+  if (r.leftovers) console.log(`${tier.name}: processes it started were still running after it ended; they were killed`);
   if (r.code !== 0 && !tier.counts) break; // a broken build makes the test tiers meaningless
 }
 
 console.log('\n━━ summary ━━');
 for (const r of results) {
   const counts = tiers.find((t) => t.name === r.name).counts ? ` ${r.passed} passed, ${r.failed} failed, ${r.pending} skipped` : '';
-  console.log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(12)}${counts} (${r.seconds.toFixed(1)} s)`);
+  const why = r.abnormal ? ` — ${r.abnormal}` : '';
+  console.log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(12)}${counts} (${r.seconds.toFixed(1)} s)${why}`);
 }
 const failedTiers = results.filter((r) => r.code !== 0);
 const passed = results.reduce((s, r) => s + r.passed, 0);
-// A tier that exited non-zero without a mocha failure line still counts as one failure.
+// A tier that exited non-zero (or was stopped) without a mocha failure line still counts as one failure.
 const failed = results.reduce((s, r) => s + (r.failed || (r.code !== 0 ? 1 : 0)), 0);
 const skipped = results.reduce((s, r) => s + r.pending, 0);
 const missing = selected.length - results.length;
