@@ -110,7 +110,7 @@ for (const tier of selected) {
   const r = await run(tier);
   results.push(r);
   if (r.abnormal) console.log(`\n${tier.name}: FAILED — ${r.abnormal}`);
-  if (r.leftovers) console.log(`${tier.name}: processes it started were still running after it ended; they were killed`);
+  else if (r.leftovers) console.log(`${tier.name}: processes it started were still running after it ended; they were killed`);
   if (r.code !== 0 && !tier.counts) break; // a broken build makes the test tiers meaningless
 }
 
