@@ -41,11 +41,15 @@ cause_of() {
 # Runs a command with npm's inherited environment removed. Inside `npm test` / `npm start` the parent npm (maybe on
 # Node 20) exports npm_config_user_agent ("… node/v20 …"), npm_config_nodedir, npm_node_execpath, NODE and more; a
 # nested npm would take them as its own configuration, and code-server's install script reads the Node version from
-# npm_config_user_agent and refuses. NODE_OPTIONS is dropped too: tsx puts its loader there for its children.
+# npm_config_user_agent and refuses. Where to download from is kept (registry, proxies, certificates, the user's
+# npmrc and cache). NODE_OPTIONS is dropped too: tsx puts its loader there for its children.
 clean_npm() {
   local unset_args=() v
   while IFS= read -r v; do
-    case "$v" in npm_*|NPM_*|NODE|NODE_OPTIONS|INIT_CWD) unset_args+=(-u "$v") ;; esac
+    case "${v,,}" in
+      npm_config_registry|npm_config_*:registry|npm_config_*proxy|npm_config_fetch_*|npm_config_ca|npm_config_cafile|npm_config_strict_ssl|npm_config_userconfig|npm_config_cache) ;;
+      npm_*|node|node_options|init_cwd) unset_args+=(-u "$v") ;;
+    esac
   done < <(compgen -e)
   env "${unset_args[@]}" "$@"
 }

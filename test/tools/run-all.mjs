@@ -2,13 +2,9 @@
 // real editor, then the end-to-end UI suite. Each tier's mocha summary is read and summed into one closing line.
 // Set MANTLE_TIERS=unit,client to run a subset while developing.
 //
-// No tier can hang the run. Each runs as the leader of its own process group, so everything it started (emulators,
-// code-server, Chromium) can be stopped with it, and two clocks watch it:
-//  - a time limit per tier (MANTLE_TIER_LIMIT_MIN overrides all of them);
-//  - once mocha has printed its "N passing" summary the tier gets RESULTS_GRACE_MS to exit; a process that stays
-//    alive after its results (a server, socket, timer or child left open) is stopped and counted as failed.
-// When a tier ends, whatever is left of its process group is killed.
-import { spawn } from 'node:child_process';
+// No tier can hang the run (see tierRunner.mjs): each has a time limit (MANTLE_TIER_LIMIT_MIN overrides them all)
+// and RESULTS_GRACE_MS to exit after mocha's summary, or it is stopped and counted as failed with one line saying why.
+import { killGroup, runTier } from './tierRunner.mjs';
 
 const MINUTE = 60_000;
 const RESULTS_GRACE_MS = Number(process.env.MANTLE_RESULTS_GRACE_MS ?? 20_000);
@@ -31,13 +27,6 @@ if (unknown.length) {
   process.exit(2);
 }
 
-function groupAlive(pgid) {
-  try { process.kill(-pgid, 0); return true; } catch { return false; }
-}
-function killGroup(pgid, signal) {
-  try { process.kill(-pgid, signal); } catch { /* already gone */ }
-}
-
 let current; // the running tier's child, for Ctrl+C
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
@@ -54,55 +43,15 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-function run(tier) {
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const limitMs = Number(process.env.MANTLE_TIER_LIMIT_MIN ?? tier.limitMin) * MINUTE;
-    console.log(`\n━━ ${tier.name} ━━`);
-    const child = spawn(tier.cmd, tier.args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env, detached: true });
-    current = child;
-    let out = '';
-    let abnormal = '';
-    let graceTimer;
-    const stop = (why) => {
-      if (abnormal) return;
-      abnormal = why;
-      killGroup(child.pid, 'SIGTERM');
-      setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5000).unref();
-    };
-    const limitTimer = setTimeout(() => stop(`still running after its ${limitMs / MINUTE}-minute limit`), limitMs);
-    const relay = (stream, sink) => stream.on('data', (b) => {
-      out += b.toString();
-      sink.write(b);
-      if (!graceTimer && /^\s*\d+ passing/m.test(plain(out))) {
-        graceTimer = setTimeout(() => stop(`did not exit within ${RESULTS_GRACE_MS / 1000} s of printing its results ` +
-          '(something it started is still open: a server, socket, timer or child process)'), RESULTS_GRACE_MS);
-      }
-    });
-    relay(child.stdout, process.stdout);
-    relay(child.stderr, process.stderr);
-    child.on('error', (e) => { abnormal ||= `could not start: ${e.message}`; });
-    child.on('close', (code, signal) => {
-      clearTimeout(limitTimer);
-      clearTimeout(graceTimer);
-      current = undefined;
-      const leftovers = groupAlive(child.pid);
-      killGroup(child.pid, 'SIGKILL'); // children that outlived the tier (its own cleanup should have stopped them)
-      if (!abnormal && signal) abnormal = `ended by ${signal}`;
-      const text = plain(out);
-      const num = (re) => [...text.matchAll(re)].reduce((s, m) => s + Number(m[1]), 0);
-      resolve({
-        name: tier.name, code: abnormal ? 1 : (code ?? 1), seconds: (Date.now() - started) / 1000, abnormal, leftovers,
-        passed: num(/^\s*(\d+) passing/gm), failed: num(/^\s*(\d+) failing/gm), pending: num(/^\s*(\d+) pending/gm),
-      });
-    });
+async function run(tier) {
+  console.log(`\n━━ ${tier.name} ━━`);
+  const r = await runTier({
+    cmd: tier.cmd, args: tier.args, out: process.stdout, err: process.stderr,
+    limitMs: Number(process.env.MANTLE_TIER_LIMIT_MIN ?? tier.limitMin) * MINUTE, graceMs: RESULTS_GRACE_MS,
+    onStart: (child) => { current = child; },
   });
-}
-
-/** Output without colour codes, for reading mocha's "N passing / N failing / N pending" lines. */
-function plain(s) {
-  // eslint-disable-next-line no-control-regex -- the escape character is exactly what is being removed
-  return s.replace(/\x1b\[[0-9;]*m/g, '');
+  current = undefined;
+  return { name: tier.name, ...r };
 }
 
 const results = [];
