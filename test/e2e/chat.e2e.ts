@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import type { RequestLogEntry } from '../emulator/server';
 import { current } from './session';
-import { openSidebar, readOutput, resetWorkbench, runCommand, screenshot, viewPane, webviewBySurface } from './workbench';
+import { chooseQuickPickItems, openSidebar, readOutput, resetWorkbench, runCommand, screenshot, viewPane, webviewBySurface } from './workbench';
 
 const T1 = 'My name is Alice and I like cats.';
 const T2 = 'What is my name and what do I like?';
@@ -210,9 +210,7 @@ describe('Chat panel: rendering model output', function () {
     await runCommand('Bedrock Mantle: Open Chat');
     const frame = await chatPanel();
     await frame.locator('[data-action="exportThread"]').click();
-    const input = page.locator('.quick-input-widget');
-    await input.locator('.monaco-list-row', { hasText: 'With reasoning' }).click();
-    await input.locator('.monaco-list-row', { hasText: 'Open in a new editor' }).click();
+    await chooseQuickPickItems(['With reasoning', 'Open in a new editor'], { page });
     // The editor renders spaces as U+00A0.
     await page.waitForFunction(() => [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines')]
       .map((e) => (e.textContent ?? '').replace(/\u00a0/g, ' '))

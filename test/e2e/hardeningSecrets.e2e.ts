@@ -13,7 +13,7 @@ import { launchBrowser, type Browser } from '../tools/browser';
 import { startCodeServer, type CodeServer } from '../tools/codeServer';
 import { startTestEmulator, type TestEmulator } from '../tools/emulator';
 import { current } from './session';
-import { clearNotifications, readNotifications, runCommand, screenshot, waitForNotification, webviewBySurface } from './workbench';
+import { chooseQuickPickItems, clearNotifications, readNotifications, runCommand, screenshot, waitForNotification, webviewBySurface } from './workbench';
 
 // Shaped like a short-term Bedrock key, with a random tail: the tail alone is what is searched for as well, so a
 // partial mask (prefix kept, tail leaked) is caught too.
@@ -123,8 +123,7 @@ describe('hardening: the API key leaks nowhere (a private editor, log at Trace)'
     await clearNotifications(page);
 
     await frame.locator('[data-action="exportThread"]').click();
-    await pick.locator('.monaco-list-row', { hasText: 'With reasoning' }).click();
-    await pick.locator('.monaco-list-row', { hasText: 'Open in a new editor' }).click();
+    await chooseQuickPickItems(['With reasoning', 'Open in a new editor'], { page });
     const exported = await page.waitForFunction(() => [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines')]
       .map((e) => (e.textContent ?? '').replace(/\u00a0/g, ' ')).find((t) => t.includes('## You')), undefined, { timeout: 15_000 });
     const markdown = String(await exported.jsonValue());

@@ -1,6 +1,7 @@
 // Helpers for e2e specs: drive the real VS Code workbench the way a person does (command palette, activity bar,
 // views, webviews, notifications) and take screenshots. Every helper uses the shared session's page unless one is
 // passed. Selectors were checked against code-server 4.139 (VS Code 1.10x); keep them here, not in specs.
+import * as assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
@@ -55,6 +56,26 @@ export async function runCommand(title: string, opts: { page?: Page; timeoutMs?:
         throw new Error(`command "${title}" could not be run from the command palette: ${(e as Error).message.split('\n')[0]}`, { cause: e });
       }
     }
+  }
+}
+
+/**
+ * Chooses one item in each of a sequence of quick picks (a command's steps) by keyboard: focus the filter, move the
+ * highlight to the row whose label is exactly the given one, press Enter. A click could land on a row that is still
+ * moving into place, or on the previous step's list while it closes.
+ */
+export async function chooseQuickPickItems(labels: string[], opts: { page?: Page; timeoutMs?: number } = {}): Promise<void> {
+  const p = page(opts.page);
+  const widget = p.locator('.quick-input-widget');
+  for (const label of labels) {
+    const row = widget.locator(`.quick-input-list .monaco-list-row[aria-label="${attr(label)}"], .quick-input-list .monaco-list-row[aria-label^="${attr(label)},"]`).first();
+    await row.waitFor({ state: 'visible', timeout: opts.timeoutMs ?? 15_000 });
+    await widget.locator('input').first().focus();
+    const rows = await widget.locator('.quick-input-list .monaco-list-row').count();
+    for (let i = 0; i <= rows && !(await row.evaluate((e) => e.classList.contains('focused'))); i++) await p.keyboard.press('ArrowDown');
+    assert.ok(await row.evaluate((e) => e.classList.contains('focused')), `quick pick: "${label}" could not be highlighted`);
+    await p.keyboard.press('Enter');
+    await row.waitFor({ state: 'hidden', timeout: opts.timeoutMs ?? 15_000 }); // accepted: the next step replaces the list
   }
 }
 
