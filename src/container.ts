@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { singleClientEngine, type TurnEngine } from './common/mantle/turnEngine';
 import { Redactor } from './common/redact';
 import { Log } from './vscode/log';
 import { MantleClient } from './node/mantleClient';
@@ -30,6 +31,8 @@ export class Container implements vscode.Disposable {
   readonly mantle: MantleClient;
   readonly errors: ErrorPresenter;
   readonly statusBar: ConnectionStatusBar;
+  /** The turn engine every feature's requests go through: the model's API from its capabilities, and the fallback. */
+  readonly turns: TurnEngine;
   /** Live model list (cached per Region+endpoint in globalState) and learned capabilities: getModels(), apiFor(id). */
   readonly models: ModelService;
   /** Explain / Refactor / Fix / … on the selection, and the diff review of rewrites. */
@@ -60,6 +63,7 @@ export class Container implements vscode.Disposable {
       log: this.log,
     }));
     this.models.listenToCapabilities(this.mantle);
+    this.turns = singleClientEngine(this.mantle, (id) => this.models.apiFor(id), (level, message) => this.log[level](message));
     const credentials = credentialsSourceFrom(this.auth);
     void this.models.listenToCredentials(credentials);
     const modelsTree = this.register(new ModelsTreeProvider(this.models, credentials, this.settings));
@@ -77,7 +81,7 @@ export class Container implements vscode.Disposable {
     }));
     // VS Code's chat: the same client, model list and settings behind the model picker and the @mantle participant.
     this.lm = this.register(registerLm({
-      mantle: () => this.mantle,
+      turns: this.turns,
       modelIds: async () => (await this.models.getModels()).map((m) => m.id),
       apiFor: (id) => this.models.apiFor(id),
       onDidChangeModels: this.models.onDidChange,

@@ -50,7 +50,6 @@ export class ComparePanel implements vscode.Disposable {
   private snapshot: CompareSnapshot;
   private comparison: RunningComparison | undefined;
   private readonly batcher = new DeltaBatcher((b) => this.post({ type: 'delta', column: Number(b.threadId), run: Number(b.turnId), text: b.text, reasoning: b.reasoning }), 40);
-  private readonly startedAt = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
   private readonly onDisposeEmitter = new vscode.EventEmitter<void>();
@@ -77,7 +76,6 @@ export class ComparePanel implements vscode.Disposable {
     this.comparison?.stop();
     const count = clampRuns(runs);
     this.snapshot = this.freshSnapshot(count);
-    this.startedAt.clear();
     const log = this.deps.log;
     const comparison = startComparison({
       mantle: this.deps.mantle() ?? UNAVAILABLE_MANTLE,
@@ -90,15 +88,10 @@ export class ComparePanel implements vscode.Disposable {
       store: this.deps.settings.store,
       effort: this.deps.settings.effort,
     }, {
-      onRunStart: (c, r, api) => {
-        this.startedAt.set(`${c}:${r}`, Date.now());
-        this.update(runStarted(this.snapshot, c, r, api));
-      },
+      onRunStart: (c, r, api) => this.update(runStarted(this.snapshot, c, r, api)),
+      onFirstToken: (c, r, ms) => this.update(firstToken(this.snapshot, c, r, ms)),
       onEvent: (c, r, e) => {
         if (e.kind === 'started') return;
-        if (this.snapshot.columns[c]?.runs[r]?.ttftMs === undefined) {
-          this.update(firstToken(this.snapshot, c, r, Date.now() - (this.startedAt.get(`${c}:${r}`) ?? Date.now())));
-        }
         this.snapshot = applyDelta(this.snapshot, c, r, e.kind === 'text' ? e.delta : '', e.kind === 'reasoning' ? e.delta : '');
         this.batcher.push(String(c), String(r), e.kind, e.delta);
       },

@@ -7,7 +7,7 @@ import {
   type ParticipantCommand, type ParticipantMetadata, type TurnLike,
 } from '../../common/lm/participantPrompt';
 import { QuoteStream } from '../../common/lm/reasoningQuote';
-import { streamWithFallback } from '../../common/lm/streamWithFallback';
+import { streamStateless } from '../../common/mantle/turnEngine';
 import { isMantleError, type MantleErrorAction } from '../../common/mantle/errors';
 import { activeSelection } from './activeSelection';
 import type { LmDeps } from './lmDeps';
@@ -48,7 +48,7 @@ export class MantleParticipant implements vscode.Disposable {
     if (sent === undefined) return {};
 
     const model = this.modelFor(request, command !== undefined);
-    const api = this.deps.apiFor(model);
+    const api = this.deps.turns.routeFor(model).apis[0];
     const history = historyFromTurns(context.history as readonly TurnLike[], PARTICIPANT_ID);
     const quote = new QuoteStream();
     const showReasoning = this.deps.settings.chatShowReasoning;
@@ -57,13 +57,13 @@ export class MantleParticipant implements vscode.Disposable {
     const abort = abortSignalFor(token);
     try {
       // Stateless like the provider: VS Code owns the history and replays it, so there is no chain to keep.
-      const result = await streamWithFallback(this.deps.mantle(), {
+      const result = await streamStateless(this.deps.turns, model, (first) => ({
         model,
-        api,
+        api: first,
         messages: participantMessages(history, sent),
         instructions: PARTICIPANT_INSTRUCTIONS,
-        ...(api === 'responses' ? { store: false, reasoningEffort: this.deps.settings.chatReasoningEffort } : {}),
-      }, (e) => {
+        ...(first === 'responses' ? { store: false, reasoningEffort: this.deps.settings.chatReasoningEffort } : {}),
+      }), (e) => {
         if (e.kind === 'reasoning') {
           if (showReasoning) stream.markdown(quote.push(e.delta));
           else if (!thinkingShown) stream.progress('Thinking…');
