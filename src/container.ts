@@ -67,12 +67,12 @@ export class Container implements vscode.Disposable {
     const credentials = credentialsSourceFrom(this.auth);
     void this.models.listenToCredentials(credentials);
     const modelsTree = this.register(new ModelsTreeProvider(this.models, credentials, this.settings));
-    this.register(registerModelsCommands(this.models, modelsTree, this.settings, this.log));
+    this.register(registerModelsCommands(this.models, modelsTree, this.settings, this.log, this.errors));
     // Editor commands: the selection to a coder model, rewrites reviewed as a diff.
     this.editorCommands = this.register(new EditorCommands(this));
     // Chat: the model list from the models service; each thread's API from its learned capabilities.
     this.chat = this.register(new ChatFeature({
-      context, log: this.log, settings: this.settings, mantle: () => this.mantle,
+      context, log: this.log, settings: this.settings, mantle: () => this.mantle, errors: this.errors,
       models: {
         list: async () => (await this.models.getModels()).map((m) => ({ id: m.id, api: m.api, ...(m.reasoning ? { reasoning: true } : {}) })),
         apiFor: (id) => this.models.apiFor(id),
@@ -94,7 +94,7 @@ export class Container implements vscode.Disposable {
       extensionUri: context.extensionUri, log: this.log, mantle: () => this.mantle,
       apiFor: (id) => this.models.apiFor(id), settings: this.chat.settings,
       getModels: () => this.models.getModels(), maxSelectionChars: () => this.settings.editorMaxSelectionChars,
-      showError: (err, what) => void this.errors.show(err, what),
+      errors: this.errors,
     }));
     this.log.info(`Bedrock Mantle ${context.extension.packageJSON.version as string} activated`);
   }

@@ -13,8 +13,8 @@ import { UNAVAILABLE_MANTLE } from '../../common/mantle/unavailable';
 import { parseWebviewMessage, type HostMessage, type ModelOption, type ThreadSummary, type WebviewMessage } from '../../common/protocol';
 import { createThread, findTurn, forkThread, runningTurn, type Thread } from '../../common/threads/model';
 import type { Log } from '../log';
-import { openWebviewLink, receiveWebviewMessage } from '../webviewMessages';
-import { commandForAction, EditorTracker, exportThread, insertAtCursor, openInNewEditor } from './chatHostActions';
+import { openWebviewLink, receiveWebviewMessage, runErrorActionCommand } from '../webviewMessages';
+import { EditorTracker, exportThread, insertAtCursor, openInNewEditor } from './chatHostActions';
 import type { ChatSettings } from './chatSettings';
 import type { ThreadStore } from './threadStore';
 
@@ -239,9 +239,7 @@ export class ChatController implements vscode.Disposable {
     const turn = thread && findTurn(thread, turnId);
     if (action === 'retry') { if (turn) await this.send(threadId, turn.prompt, false); return; }
     if (action === 'copySsoCommand') { if (turn?.error?.command) await vscode.env.clipboard.writeText(turn.error.command); return; }
-    const command = commandForAction(action);
-    if (command) await vscode.commands.executeCommand(...command);
-    else this.deps.log.warn(`Chat: ignored an unknown error action "${action.slice(0, 40)}".`);
+    if (!(await runErrorActionCommand(action))) this.deps.log.warn(`Chat: ignored an unknown error action "${action.slice(0, 40)}".`);
   }
 
   private async cancelBackground(threadId: string, turnId: string): Promise<void> {

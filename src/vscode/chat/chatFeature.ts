@@ -1,6 +1,8 @@
 // The chat feature as the container sees it: builds the store, controller and views, and registers the commands.
 import * as vscode from 'vscode';
 import { readChatSeed } from '../../common/compare/chatSeed';
+import { COMMAND } from '../../common/commandIds';
+import { registerGuarded, type ShowsErrors } from '../commandBoundary';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
 import { ChatController, type ChatMantle, type ChatModelSource, type OpenChatOptions } from './chatController';
@@ -14,6 +16,7 @@ export interface ChatFeatureDeps {
   settings: Settings;
   mantle: () => ChatMantle | undefined;
   models: ChatModelSource;
+  errors: ShowsErrors;
 }
 
 function isObj(x: unknown): x is Record<string, unknown> {
@@ -48,17 +51,15 @@ export class ChatFeature implements vscode.Disposable {
     const store = new ThreadStore(context.globalState, context.workspaceState, (m) => log.warn(`Chat: ${m}`));
     this.controller = new ChatController({ store, settings: this.settings, mantle: deps.mantle, models: deps.models, log });
     this.views = new ChatViews(context.extensionUri, this.controller);
-    const run = (name: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(name, async (...args: unknown[]) => {
-      try { await fn(...args); } catch (err) { log.error(`${name} failed`, err); void vscode.window.showErrorMessage(`Bedrock Mantle: ${err instanceof Error ? err.message : String(err)}`); }
-    });
+    const run = (id: string, what: string, fn: (arg?: unknown) => unknown) => registerGuarded(deps.errors, id, what, async (arg?: unknown) => { await fn(arg); });
     this.disposables.push(
       this.views,
       this.controller,
-      run('bedrockMantle.openChat', async (arg) => { this.views.showPanel(); await this.controller.open(readOpenChatOptions(arg)); }),
-      run('bedrockMantle.newThread', async () => { if (!this.views.viewVisible) this.views.showPanel(); await this.controller.newThread(); }),
-      run('bedrockMantle.exportThread', (arg) => this.controller.exportThread(typeof arg === 'string' ? arg : undefined)),
-      run('bedrockMantle.stopChat', () => this.controller.stop()),
-      run('bedrockMantle.toggleReasoning', () => this.settings.setShowReasoning(!this.settings.showReasoning)),
+      run(COMMAND.openChat, 'Open Chat', async (arg) => { this.views.showPanel(); await this.controller.open(readOpenChatOptions(arg)); }),
+      run(COMMAND.newThread, 'New Chat Thread', async () => { if (!this.views.viewVisible) this.views.showPanel(); await this.controller.newThread(); }),
+      run(COMMAND.exportThread, 'Export Chat Thread', (arg) => this.controller.exportThread(typeof arg === 'string' ? arg : undefined)),
+      run(COMMAND.stopChat, 'Stop Chat Answer', () => this.controller.stop()),
+      run(COMMAND.toggleReasoning, 'Show/Hide Reasoning', () => this.settings.setShowReasoning(!this.settings.showReasoning)),
     );
   }
 

@@ -6,6 +6,8 @@ import { inspectSharedFiles } from '../../node/awsCredentials';
 import { describeAuth } from '../../node/connection';
 import type { MantleClient } from '../../node/mantleClient';
 import { ENV_KEY, type AuthService } from '../auth/authService';
+import { COMMAND } from '../../common/commandIds';
+import { registerGuarded } from '../commandBoundary';
 import type { ErrorPresenter } from '../errorPresenter';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
@@ -121,7 +123,7 @@ export function registerConnectionCommands(d: ConnectionCommandDeps): vscode.Dis
         },
       );
     } catch (e) {
-      void d.errors.show(e, 'Test Connection', { retry: () => vscode.commands.executeCommand('bedrockMantle.testConnection') });
+      void d.errors.show(e, 'Test Connection', { retry: () => vscode.commands.executeCommand(COMMAND.testConnection) });
       return undefined;
     }
   };
@@ -140,16 +142,13 @@ export function registerConnectionCommands(d: ConnectionCommandDeps): vscode.Dis
   };
 
   // Each command reports its own failures through the ErrorPresenter rather than VS Code's generic handler.
-  const guarded = <A extends unknown[], R>(what: string, fn: (...a: A) => Promise<R>) => async (...a: A): Promise<R | undefined> => {
-    try { return await fn(...a); } catch (e) { void d.errors.show(e, what); return undefined; }
-  };
-
   return [
-    vscode.commands.registerCommand('bedrockMantle.setApiKey', guarded('Set API Key', setApiKey)),
-    vscode.commands.registerCommand('bedrockMantle.clearApiKey', guarded('Clear API Key', clearApiKey)),
-    vscode.commands.registerCommand('bedrockMantle.useAwsProfile', guarded('Use AWS Profile', useAwsProfile)),
-    vscode.commands.registerCommand('bedrockMantle.selectRegion', guarded('Select Region', selectRegion)),
-    vscode.commands.registerCommand('bedrockMantle.testConnection', testConnection),
-    vscode.commands.registerCommand(STATUS_MENU_COMMAND, guarded('Connection menu', menu)),
+    registerGuarded(d.errors, COMMAND.setApiKey, 'Set API Key', setApiKey),
+    registerGuarded(d.errors, COMMAND.clearApiKey, 'Clear API Key', clearApiKey),
+    registerGuarded(d.errors, COMMAND.useAwsProfile, 'Use AWS Profile', useAwsProfile),
+    registerGuarded(d.errors, COMMAND.selectRegion, 'Select Region', selectRegion),
+    // Test Connection reports its own failure, with a Retry that runs it again.
+    vscode.commands.registerCommand(COMMAND.testConnection, testConnection),
+    registerGuarded(d.errors, STATUS_MENU_COMMAND, 'Connection menu', menu),
   ];
 }

@@ -7,15 +7,17 @@ import { MAX_COMPARE_MODELS, MIN_COMPARE_MODELS } from '../../common/compare/fan
 import type { ModelDescriptor } from '../../common/models/modelInfo';
 import { displayName } from '../../common/models/modelNames';
 import { fileLabel } from '../editor/selectionInput';
+import { COMMAND } from '../../common/commandIds';
+import { registerGuarded, type ShowsErrors } from '../commandBoundary';
 import type { Log } from '../log';
 import { ComparePanel, type CompareDeps } from './comparePanel';
 
-export const COMPARE_COMMAND = 'bedrockMantle.compareModels';
+export const COMPARE_COMMAND = COMMAND.compareModels;
 
 export interface CompareFeatureDeps extends CompareDeps {
   getModels(): Promise<ModelDescriptor[]>;
   maxSelectionChars(): number;
-  showError(err: unknown, what: string): void;
+  errors: ShowsErrors;
   log: Log;
 }
 
@@ -24,15 +26,7 @@ export class CompareFeature implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: CompareFeatureDeps) {
-    this.disposables.push(vscode.commands.registerCommand(COMPARE_COMMAND, async (first?: unknown, second?: unknown) => {
-      try {
-        return await this.run(first, second);
-      } catch (err) {
-        deps.log.error(`${COMPARE_COMMAND} failed`, err);
-        deps.showError(err, 'Compare Models');
-        return undefined;
-      }
-    }));
+    this.disposables.push(registerGuarded(deps.errors, COMPARE_COMMAND, 'Compare Models', (first?: unknown, second?: unknown) => this.run(first, second)));
   }
 
   /** The open comparisons (the newest last); integration tests read their state. */

@@ -10,9 +10,8 @@ import { comparisonMarkdown } from '../../common/compare/table';
 import { parseCompareWebviewMessage, type CompareHostMessage, type CompareWebviewMessage } from '../../common/compareProtocol';
 import type { ApiKind, MantleApi, ReasoningEffort } from '../../common/mantle/types';
 import { UNAVAILABLE_MANTLE } from '../../common/mantle/unavailable';
-import { commandForAction } from '../chat/chatHostActions';
 import type { Log } from '../log';
-import { openWebviewLink, receiveWebviewMessage } from '../webviewMessages';
+import { openWebviewLink, receiveWebviewMessage, runErrorActionCommand } from '../webviewMessages';
 import { compareHtml, compareWebviewOptions } from './compareHtml';
 
 export const COMPARE_PANEL_TYPE = 'bedrockMantle.comparePanel';
@@ -139,11 +138,7 @@ export class ComparePanel implements vscode.Disposable {
         return;
       case 'setShowReasoning': return void (await this.deps.settings.setShowReasoning(m.show));
       case 'openLink': return openWebviewLink('Compare', m.href, this.deps.log);
-      case 'runAction': {
-        const command = commandForAction(m.action);
-        if (command) await vscode.commands.executeCommand(...command);
-        return;
-      }
+      case 'runAction': return void (await runErrorActionCommand(m.action));
     }
   }
 

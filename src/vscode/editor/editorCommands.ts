@@ -9,6 +9,7 @@ import type { TurnResult } from '../../common/mantle/types';
 import { pickModel } from './modelPicker';
 import { ProposalReview } from './proposalReview';
 import { readSelection, type EditorSelection } from './selectionInput';
+import { registerGuarded } from '../commandBoundary';
 import type { EditorCommandServices } from './services';
 import { streamWithProgress } from './streamWithProgress';
 
@@ -60,15 +61,7 @@ export class EditorCommands implements vscode.Disposable {
   }
 
   private register(id: string, handler: (arg?: unknown) => unknown): void {
-    this.disposables.push(vscode.commands.registerCommand(id, async (arg?: unknown) => {
-      try {
-        return await handler(arg);
-      } catch (err) {
-        // The boundary: anything unexpected is logged with its stack and shown in one sentence.
-        void this.services.errors.show(err, 'Bedrock Mantle editor command');
-        return undefined;
-      }
-    }));
+    this.disposables.push(registerGuarded(this.services.errors, id, 'Bedrock Mantle editor command', handler));
   }
 
   private async runWithModel(): Promise<void> {
