@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ChatOpener } from './common/chat/openChat';
 import { singleClientEngine, type TurnEngine } from './common/mantle/turnEngine';
 import { Redactor } from './common/redact';
 import { Log } from './vscode/log';
@@ -43,6 +44,8 @@ export class Container implements vscode.Disposable {
   readonly lm: LmFeature;
   /** Compare Models: one prompt to 2–6 models at once, side by side, with a live table (bedrockMantle.compareModels). */
   readonly compare: CompareFeature;
+  /** How other features open the chat (a typed seam, not the command bus); the chat is built after some of them. */
+  private readonly chatOpener: ChatOpener = { open: (opts) => this.chat.open(opts) };
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = this.register(new Log(this.redactor));
@@ -67,12 +70,14 @@ export class Container implements vscode.Disposable {
     const credentials = credentialsSourceFrom(this.auth);
     void this.models.listenToCredentials(credentials);
     const modelsTree = this.register(new ModelsTreeProvider(this.models, credentials, this.settings));
-    this.register(registerModelsCommands(this.models, modelsTree, this.settings, this.log, this.errors));
+    this.register(registerModelsCommands(this.models, modelsTree, this.settings, this.log, this.errors, this.chatOpener));
     // Editor commands: the selection to a coder model, rewrites reviewed as a diff.
-    this.editorCommands = this.register(new EditorCommands(this));
+    this.editorCommands = this.register(new EditorCommands({
+      log: this.log, settings: this.settings, mantle: this.mantle, errors: this.errors, models: this.models, chat: this.chatOpener,
+    }));
     // Chat: the model list from the models service; each thread's API from its learned capabilities.
     this.chat = this.register(new ChatFeature({
-      context, log: this.log, settings: this.settings, mantle: () => this.mantle, errors: this.errors,
+      context, log: this.log, settings: this.settings, mantle: this.mantle, errors: this.errors,
       models: {
         list: async () => (await this.models.getModels()).map((m) => ({ id: m.id, api: m.api, ...(m.reasoning ? { reasoning: true } : {}) })),
         apiFor: (id) => this.models.apiFor(id),
@@ -91,7 +96,7 @@ export class Container implements vscode.Disposable {
     }, context.extensionUri));
     // Compare: the same client and model list; each column's API from the learned capabilities, chat's reasoning toggle.
     this.compare = this.register(new CompareFeature({
-      extensionUri: context.extensionUri, log: this.log, mantle: () => this.mantle,
+      extensionUri: context.extensionUri, log: this.log, mantle: this.mantle, chat: this.chatOpener,
       apiFor: (id) => this.models.apiFor(id), settings: this.chat.settings,
       getModels: () => this.models.getModels(), maxSelectionChars: () => this.settings.editorMaxSelectionChars,
       errors: this.errors,

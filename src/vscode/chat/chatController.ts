@@ -4,12 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DeltaBatcher } from '../../common/chat/batcher';
-import { checkPrompt, composePrompt, type ChatAttachment } from '../../common/chat/input';
-import { threadFromSeed, type ChatSeed } from '../../common/compare/chatSeed';
+import { checkPrompt, composePrompt } from '../../common/chat/input';
+import type { OpenChatOptions } from '../../common/chat/openChat';
+import { threadFromSeed } from '../../common/compare/chatSeed';
 import { catalogModelOptions, sortModelOptions } from '../../common/chat/modelOptions';
 import { cancelBackgroundTurn, pollBackgroundTurn, runTurn, type BackgroundResponses, type TurnRunnerEnv } from '../../common/chat/turnRunner';
 import type { ApiKind, MantleApi } from '../../common/mantle/types';
-import { UNAVAILABLE_MANTLE } from '../../common/mantle/unavailable';
 import { parseWebviewMessage, type HostMessage, type ModelOption, type ThreadSummary, type WebviewMessage } from '../../common/protocol';
 import { createThread, findTurn, forkThread, runningTurn, type Thread } from '../../common/threads/model';
 import type { Log } from '../log';
@@ -27,20 +27,10 @@ export interface ChatModelSource {
 
 export type ChatMantle = MantleApi & Partial<BackgroundResponses>;
 
-/** The arguments of bedrockMantle.openChat (see the seams between features). */
-export interface OpenChatOptions {
-  model?: string;
-  prompt?: string;
-  attachment?: ChatAttachment;
-  send?: boolean;
-  /** Start the thread with this finished exchange (Compare Models' "Continue in Chat"). */
-  seed?: ChatSeed;
-}
-
 export interface ChatDeps {
   store: ThreadStore;
   settings: ChatSettings;
-  mantle: () => ChatMantle | undefined;
+  mantle: ChatMantle;
   models: ChatModelSource;
   log: Log;
   /** How often a background turn is polled. */
@@ -131,7 +121,7 @@ export class ChatController implements vscode.Disposable {
     return thread;
   }
 
-  /** bedrockMantle.openChat: choose the thread, fill or send the prompt. Revealing the view is the caller's job. */
+  /** ChatOpener.open: choose the thread, fill or send the prompt. Revealing the view is the caller's job. */
   async open(opts: OpenChatOptions | undefined): Promise<void> {
     if (opts?.seed) {
       const seeded = threadFromSeed(opts.seed, opts.model ?? this.deps.settings.defaultModel, { thread: randomUUID(), turn: randomUUID() }, Date.now());
@@ -253,7 +243,7 @@ export class ChatController implements vscode.Disposable {
   private env(): TurnRunnerEnv {
     const log = this.deps.log;
     return {
-      mantle: this.deps.mantle() ?? UNAVAILABLE_MANTLE,
+      mantle: this.deps.mantle,
       apiFor: (model) => this.deps.models.apiFor(model),
       now: () => Date.now(),
       newId: () => randomUUID(),
@@ -270,7 +260,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   private startPolling(threadId: string, turnId: string): void {
-    if (this.polls.has(turnId) || !this.deps.mantle()?.getResponse) return;
+    if (this.polls.has(turnId) || !this.deps.mantle.getResponse) return;
     const thread = this.threads.get(threadId);
     if (!thread) return;
     const controller = new AbortController();

@@ -8,8 +8,9 @@ import { clampRuns, startComparison, type RunningComparison } from '../../common
 import { applyDelta, createSnapshot, finish, firstToken, lastCompletedRun, runEnded, runStarted, shownRun, type CompareSnapshot } from '../../common/compare/session';
 import { comparisonMarkdown } from '../../common/compare/table';
 import { parseCompareWebviewMessage, type CompareHostMessage, type CompareWebviewMessage } from '../../common/compareProtocol';
-import type { ApiKind, MantleApi, ReasoningEffort } from '../../common/mantle/types';
-import { UNAVAILABLE_MANTLE } from '../../common/mantle/unavailable';
+import type { ChatOpener } from '../../common/chat/openChat';
+import type { TurnStreamer } from '../../common/mantle/turnEngine';
+import type { ApiKind, ReasoningEffort } from '../../common/mantle/types';
 import type { Log } from '../log';
 import { openWebviewLink, receiveWebviewMessage, runErrorActionCommand } from '../webviewMessages';
 import { compareHtml, compareWebviewOptions } from './compareHtml';
@@ -27,9 +28,11 @@ export interface CompareSettings {
 export interface CompareDeps {
   extensionUri: vscode.Uri;
   log: Log;
-  mantle: () => MantleApi | undefined;
+  mantle: TurnStreamer;
   apiFor(model: string): ApiKind;
   settings: CompareSettings;
+  /** Where "Continue in Chat" sends a column's exchange. */
+  chat: ChatOpener;
 }
 
 export interface CompareInput {
@@ -77,7 +80,7 @@ export class ComparePanel implements vscode.Disposable {
     this.snapshot = this.freshSnapshot(count);
     const log = this.deps.log;
     const comparison = startComparison({
-      mantle: this.deps.mantle() ?? UNAVAILABLE_MANTLE,
+      mantle: this.deps.mantle,
       apiFor: (m) => this.deps.apiFor(m),
       log: (level, msg) => log[level](msg),
     }, {
@@ -147,7 +150,7 @@ export class ComparePanel implements vscode.Disposable {
     const col = this.snapshot.columns[column];
     const run = col && lastCompletedRun(col);
     if (!col || !run) { this.post({ type: 'notice', text: 'This model has no completed answer to continue from yet.' }); return; }
-    await vscode.commands.executeCommand('bedrockMantle.openChat', {
+    await this.deps.chat.open({
       model: col.model,
       seed: {
         prompt: this.snapshot.prompt,

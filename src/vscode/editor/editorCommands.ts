@@ -106,7 +106,7 @@ export class EditorCommands implements vscode.Disposable {
       ? { attachment, send: false, model: pickedModel }
       : { attachment, prompt: taskText(action, sel.languageId, instruction), send: true, model: pickedModel ?? this.services.settings.coderDefaultModel };
     try {
-      await vscode.commands.executeCommand('bedrockMantle.openChat', opts);
+      await this.services.chat.open(opts);
     } catch (err) {
       void this.services.errors.show(err, `${action.label}: opening the chat`);
     }

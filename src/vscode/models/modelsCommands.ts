@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ModelsViewNode } from '../../common/models/modelsView';
+import type { ChatOpener } from '../../common/chat/openChat';
 import { COMMAND } from '../../common/commandIds';
 import { registerGuarded, type ShowsErrors } from '../commandBoundary';
 import type { Log } from '../log';
@@ -34,7 +35,7 @@ async function setDefault(settings: Settings, which: 'chat' | 'coder', node: unk
   }
 }
 
-export function registerModelsCommands(models: ModelService, tree: ModelsTreeProvider, settings: Settings, log: Log, errors: ShowsErrors): vscode.Disposable {
+export function registerModelsCommands(models: ModelService, tree: ModelsTreeProvider, settings: Settings, log: Log, errors: ShowsErrors, chat: ChatOpener): vscode.Disposable {
   const reg = (id: string, what: string, fn: (...args: unknown[]) => unknown) => registerGuarded(errors, id, what, async (...args: unknown[]) => { await fn(...args); });
   return vscode.Disposable.from(
     // The tree shows a failure as its error row (with Retry), so the command itself only logs it.
@@ -51,7 +52,7 @@ export function registerModelsCommands(models: ModelService, tree: ModelsTreePro
     reg(COMMAND.modelsClearFilter, 'Clear Models Filter', () => tree.setFilter('')),
     reg(COMMAND.modelsOpenChat, 'Open Chat with Model', (node) => {
       if (!isModelNode(node)) return;
-      return vscode.commands.executeCommand('bedrockMantle.openChat', { model: node.model.id });
+      return chat.open({ model: node.model.id });
     }),
     reg(COMMAND.modelsSetDefaultChat, 'Set as Default Chat Model', (node) => setDefault(settings, 'chat', node)),
     reg(COMMAND.modelsSetDefaultCoder, 'Set as Default Coder Model', (node) => setDefault(settings, 'coder', node)),

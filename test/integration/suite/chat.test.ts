@@ -104,7 +104,7 @@ describe('chat in the extension host', () => {
     // storage, so what completes there is its own polling (the first controller only writes to globalState).
     const copy = new MemoryMemento({ [key]: saved });
     const store = new ThreadStore(copy, new MemoryMemento({}), () => undefined);
-    const revived = new ChatController({ store, settings: container.chat.settings, mantle: () => container.mantle, models: { list: async () => [], apiFor: (id) => container.models.apiFor(id) }, log: container.log, pollIntervalMs: 100 });
+    const revived = new ChatController({ store, settings: container.chat.settings, mantle: container.mantle, models: { list: async () => [], apiFor: (id) => container.models.apiFor(id) }, log: container.log, pollIntervalMs: 100 });
     try {
       await eventually(() => copy.get<Stored>(key)?.thread.turns[0]?.status === 'done', 'the background turn to complete', 20_000);
       assert.match(copy.get<Stored>(key)?.thread.turns[0]?.answer ?? '', /Alice/);
