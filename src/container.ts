@@ -5,7 +5,7 @@ import { Redactor } from './common/redact';
 import { Log } from './vscode/log';
 import { MantleClient } from './node/mantleClient';
 import { AuthService } from './vscode/auth/authService';
-import { registerConnectionCommands } from './vscode/commands/connection';
+import { registerConnectionCommands } from './vscode/auth/connectionCommands';
 import { ErrorPresenter } from './vscode/errorPresenter';
 import { Settings } from './vscode/settings';
 import { ConnectionStatusBar } from './vscode/statusBar';

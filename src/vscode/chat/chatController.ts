@@ -13,7 +13,7 @@ import type { ApiKind, MantleApi } from '../../common/mantle/types';
 import { parseWebviewMessage, type HostMessage, type ModelOption, type ThreadSummary, type WebviewMessage } from '../../common/protocol';
 import { createThread, findTurn, forkThread, runningTurn, type Thread } from '../../common/threads/model';
 import type { Log } from '../log';
-import { openWebviewLink, receiveWebviewMessage, runErrorActionCommand } from '../webviewMessages';
+import { openWebviewLink, postToWebview, receiveWebviewMessage, runErrorActionCommand } from '../webviewHost';
 import { EditorTracker, exportThread, insertAtCursor, openInNewEditor } from './chatHostActions';
 import type { ChatSettings } from './chatSettings';
 import type { ThreadStore } from './threadStore';
@@ -301,7 +301,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
-    for (const v of this.views) void v.postMessage(message).then(undefined, () => undefined);
+    for (const v of this.views) postToWebview(v, message);
   }
 
   postState(): void {

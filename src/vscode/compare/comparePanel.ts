@@ -12,8 +12,7 @@ import type { ChatOpener } from '../../common/chat/openChat';
 import type { TurnStreamer } from '../../common/mantle/turnEngine';
 import type { ApiKind, ReasoningEffort } from '../../common/mantle/types';
 import type { Log } from '../log';
-import { openWebviewLink, receiveWebviewMessage, runErrorActionCommand } from '../webviewMessages';
-import { compareHtml, compareWebviewOptions } from './compareHtml';
+import { compareHtml, compareWebviewOptions, openWebviewLink, postToWebview, receiveWebviewMessage, runErrorActionCommand } from '../webviewHost';
 
 export const COMPARE_PANEL_TYPE = 'bedrockMantle.comparePanel';
 
@@ -171,7 +170,7 @@ export class ComparePanel implements vscode.Disposable {
 
   private post(message: CompareHostMessage): void {
     if (this.disposed) return;
-    void this.panel.webview.postMessage(message).then(undefined, () => undefined);
+    postToWebview(this.panel.webview, message);
   }
 
   dispose(): void {

@@ -5,7 +5,7 @@ import { MANTLE_REGIONS } from '../../common/mantle/regions';
 import { inspectSharedFiles } from '../../node/awsCredentials';
 import { describeAuth } from '../../node/connection';
 import type { MantleClient } from '../../node/mantleClient';
-import { ENV_KEY, type AuthService } from '../auth/authService';
+import { ENV_KEY, type AuthService } from './authService';
 import { COMMAND } from '../../common/commandIds';
 import { registerGuarded } from '../commandBoundary';
 import type { ErrorPresenter } from '../errorPresenter';
