@@ -1,12 +1,12 @@
 // The webview host the chat and the compare panel share: the options, HTML and CSP (with a fresh nonce) of a page
 // of the webview bundle, validation of what the page posts before any handler sees it, posting that never throws,
 // and the two requests every page may make: open a link (only through openExternal) and run an error's action (only
-// when the registry knows it). The pages render untrusted model output, so what they post is untrusted too. Each
+// when the registry knows it). Validation before dispatch is receiveWebviewMessage (common/messageCheck.ts). The
+// pages render untrusted model output, so what they post is untrusted too. Each
 // feature keeps its own protocol (common/protocol.ts, common/compareProtocol.ts) and its own `ready` handling.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { errorAction } from '../common/errorActions';
-import type { Parsed } from '../common/messageCheck';
 import { bundlePageHtml, chatPageHtml } from '../common/webviewPage';
 import type { Log } from './log';
 
@@ -46,26 +46,6 @@ export function compareHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 /** Posts to a page that may be gone (closed, reloading): a refused post is dropped, the next state catches it up. */
 export function postToWebview<M>(webview: Pick<vscode.Webview, 'postMessage'>, message: M): void {
   void webview.postMessage(message).then(undefined, () => undefined);
-}
-
-/** Validates what a webview posted and hands it to `handle`; a malformed message or a failed handler is logged, never thrown. */
-export async function receiveWebviewMessage<M extends { type: string }>(
-  feature: string,
-  raw: unknown,
-  parse: (raw: unknown) => Parsed<M>,
-  handle: (m: M) => Promise<void>,
-  log: Log,
-): Promise<void> {
-  const parsed = parse(raw);
-  if (!parsed.ok) {
-    log.warn(`${feature}: ignored a malformed webview message (${parsed.reason}).`);
-    return;
-  }
-  try {
-    await handle(parsed.message);
-  } catch (err) {
-    log.error(`${feature}: handling "${parsed.message.type}" failed`, err);
-  }
 }
 
 /** Only web and mail links leave a webview, and only through openExternal (which asks before opening). */

@@ -12,7 +12,8 @@ import type { ChatOpener } from '../../common/chat/openChat';
 import type { TurnStreamer } from '../../common/mantle/turnEngine';
 import type { ApiKind, ReasoningEffort } from '../../common/mantle/types';
 import type { Log } from '../log';
-import { compareHtml, compareWebviewOptions, openWebviewLink, postToWebview, receiveWebviewMessage, runErrorActionCommand } from '../webviewHost';
+import { receiveWebviewMessage } from '../../common/messageCheck';
+import { compareHtml, compareWebviewOptions, openWebviewLink, postToWebview, runErrorActionCommand } from '../webviewHost';
 
 export const COMPARE_PANEL_TYPE = 'bedrockMantle.comparePanel';
 
