@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatOpener } from './common/chat/openChat';
+import { COMMAND } from './common/commandIds';
 import { singleClientEngine, type TurnEngine } from './common/mantle/turnEngine';
 import { Redactor } from './common/redact';
 import { Log } from './vscode/log';
@@ -49,7 +50,7 @@ export class Container implements vscode.Disposable {
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = this.register(new Log(this.redactor));
-    this.register(vscode.commands.registerCommand('bedrockMantle.showLogs', () => this.log.show()));
+    this.register(vscode.commands.registerCommand(COMMAND.showLogs, () => this.log.show()));
     // Connection and authentication: settings → credentials → the one client, its status bar item and commands.
     this.settings = this.register(new Settings(this.log));
     this.auth = this.register(new AuthService(context.secrets, this.settings, this.redactor, this.log));

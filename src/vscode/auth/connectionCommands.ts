@@ -45,7 +45,7 @@ export function registerConnectionCommands(d: ConnectionCommandDeps): vscode.Dis
     await d.auth.setApiKey(value);
     if (d.settings.auth !== 'apiKey') await d.settings.update('auth', 'apiKey');
     void vscode.window.showInformationMessage('Bedrock API key saved in secret storage.', 'Test Connection').then((b) => {
-      if (b) void vscode.commands.executeCommand('bedrockMantle.testConnection');
+      if (b) void vscode.commands.executeCommand(COMMAND.testConnection);
     });
     return true;
   };
@@ -79,7 +79,7 @@ export function registerConnectionCommands(d: ConnectionCommandDeps): vscode.Dis
     await d.settings.update('awsProfile', picked.label);
     await d.settings.update('auth', 'awsProfile');
     void vscode.window.showInformationMessage(`Requests are now signed with AWS profile '${picked.label}'.`, 'Test Connection').then((b) => {
-      if (b) void vscode.commands.executeCommand('bedrockMantle.testConnection');
+      if (b) void vscode.commands.executeCommand(COMMAND.testConnection);
     });
     return picked.label;
   };
@@ -130,12 +130,12 @@ export function registerConnectionCommands(d: ConnectionCommandDeps): vscode.Dis
 
   const menu = async (): Promise<void> => {
     const items: (vscode.QuickPickItem & { command: string })[] = [
-      { label: '$(plug) Test Connection', command: 'bedrockMantle.testConnection' },
-      { label: '$(key) Set API Key', command: 'bedrockMantle.setApiKey' },
-      { label: '$(trash) Clear API Key', command: 'bedrockMantle.clearApiKey' },
-      { label: '$(account) Use AWS Profile…', command: 'bedrockMantle.useAwsProfile' },
-      { label: '$(globe) Select Region…', command: 'bedrockMantle.selectRegion' },
-      { label: '$(output) Show Logs', command: 'bedrockMantle.showLogs' },
+      { label: '$(plug) Test Connection', command: COMMAND.testConnection },
+      { label: '$(key) Set API Key', command: COMMAND.setApiKey },
+      { label: '$(trash) Clear API Key', command: COMMAND.clearApiKey },
+      { label: '$(account) Use AWS Profile…', command: COMMAND.useAwsProfile },
+      { label: '$(globe) Select Region…', command: COMMAND.selectRegion },
+      { label: '$(output) Show Logs', command: COMMAND.showLogs },
     ];
     const picked = await vscode.window.showQuickPick(items, { title: 'Bedrock Mantle connection' });
     if (picked) await vscode.commands.executeCommand(picked.command);

@@ -1,6 +1,7 @@
 // The editor commands on the selection: Explain, Refactor, Fix, Add Documentation, Generate Tests, Ask…, Send to
 // Chat, and "Run on Selection with Model…". Rewrites end in a diff review, tests in a new editor, the rest in the chat.
 import * as vscode from 'vscode';
+import { COMMAND } from '../../common/commandIds';
 import { EDITOR_ACTIONS, type EditorAction, type EditorActionId } from '../../common/editor/actions';
 import { extractCode, type ExtractedCode } from '../../common/editor/codeExtraction';
 import { buildEditorPrompt, taskText } from '../../common/editor/promptBuilder';
@@ -14,13 +15,13 @@ import type { EditorCommandServices } from './services';
 import { streamWithProgress } from './streamWithProgress';
 
 export const EDITOR_COMMAND_IDS: Record<EditorActionId, string> = {
-  explain: 'bedrockMantle.editor.explain',
-  refactor: 'bedrockMantle.editor.refactor',
-  fix: 'bedrockMantle.editor.fix',
-  document: 'bedrockMantle.editor.addDocumentation',
-  tests: 'bedrockMantle.editor.generateTests',
-  ask: 'bedrockMantle.editor.ask',
-  sendToChat: 'bedrockMantle.editor.sendToChat',
+  explain: COMMAND.editorExplain,
+  refactor: COMMAND.editorRefactor,
+  fix: COMMAND.editorFix,
+  document: COMMAND.editorAddDocumentation,
+  tests: COMMAND.editorGenerateTests,
+  ask: COMMAND.editorAsk,
+  sendToChat: COMMAND.editorSendToChat,
 };
 
 /** Optional arguments when a command is run programmatically (tests, keybindings with args). */
@@ -55,9 +56,9 @@ export class EditorCommands implements vscode.Disposable {
     for (const action of EDITOR_ACTIONS) {
       this.register(EDITOR_COMMAND_IDS[action.id], (arg) => this.run(action, readArgs(arg)));
     }
-    this.register('bedrockMantle.editor.runWithModel', () => this.runWithModel());
-    this.register('bedrockMantle.editor.acceptProposal', (arg) => this.review.accept(arg));
-    this.register('bedrockMantle.editor.rejectProposal', (arg) => this.review.reject(arg));
+    this.register(COMMAND.editorRunWithModel, () => this.runWithModel());
+    this.register(COMMAND.editorAcceptProposal, (arg) => this.review.accept(arg));
+    this.register(COMMAND.editorRejectProposal, (arg) => this.review.reject(arg));
   }
 
   private register(id: string, handler: (arg?: unknown) => unknown): void {
