@@ -1,5 +1,16 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+// Import zones: where code may run decides what it may import. Each zone lists everything it forbids, because a
+// later config object's no-restricted-imports replaces an earlier one for the files both match.
+const fromTests = { group: ['**/test/**'], message: 'src/ ships; test/ does not. Move what both need into src/.' };
+const nodeBuiltins = {
+  paths: builtinModules.filter((m) => !m.startsWith('_') && !m.startsWith('node:'))
+    .map((name) => ({ name, message: 'Pure code runs in the webview and in plain tests: no Node built-ins (put it in src/node/).' })),
+  patterns: [{ group: ['node:*'], message: 'Pure code runs in the webview and in plain tests: no Node built-ins (put it in src/node/).' }],
+};
+const vscodeApi = { name: 'vscode', message: "Only src/vscode/ (and the composition root) may import 'vscode'." };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.test-artifacts/**', 'bench/results/**', '*.vsix'] },
@@ -13,9 +24,25 @@ export default tseslint.config(
     },
   },
   {
-    // common/ is pure logic shared by host, webview and tests: it must never reach for the editor API.
+    // All of src/: never import the tests.
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [fromTests] }] },
+  },
+  {
+    // node/ is Node-only code (the client, credentials, HTTP): no editor API, so it runs in plain Node tests.
+    files: ['src/node/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [vscodeApi], patterns: [fromTests, { group: ['**/vscode/**'], message: 'src/node/ cannot depend on src/vscode/.' }] }] },
+  },
+  {
+    // common/ is pure logic shared by host, webview and tests, and webview/ runs in a browser: neither may reach for
+    // the editor API, Node-only code or Node's built-in modules.
     files: ['src/common/**/*.ts', 'src/webview/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['vscode'], patterns: ['**/vscode/**', '**/node/**'] }] },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [vscodeApi, ...nodeBuiltins.paths],
+        patterns: [fromTests, ...nodeBuiltins.patterns, { group: ['**/vscode/**', '**/node/**'], message: 'Pure code cannot depend on src/vscode/ or src/node/.' }],
+      }],
+    },
   },
   {
     files: ['**/*.mjs', '**/*.js', 'test/**/*.ts', 'bench/**'],

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
+import type { ChatOpener } from './common/chat/openChat';
+import { COMMAND } from './common/commandIds';
+import { singleClientEngine, type TurnEngine } from './common/mantle/turnEngine';
 import { Redactor } from './common/redact';
 import { Log } from './vscode/log';
 import { MantleClient } from './node/mantleClient';
 import { AuthService } from './vscode/auth/authService';
-import { registerConnectionCommands } from './vscode/commands/connection';
+import { registerConnectionCommands } from './vscode/auth/connectionCommands';
 import { ErrorPresenter } from './vscode/errorPresenter';
 import { Settings } from './vscode/settings';
 import { ConnectionStatusBar } from './vscode/statusBar';
@@ -30,6 +33,8 @@ export class Container implements vscode.Disposable {
   readonly mantle: MantleClient;
   readonly errors: ErrorPresenter;
   readonly statusBar: ConnectionStatusBar;
+  /** The turn engine every feature's requests go through: the model's API from its capabilities, and the fallback. */
+  readonly turns: TurnEngine;
   /** Live model list (cached per Region+endpoint in globalState) and learned capabilities: getModels(), apiFor(id). */
   readonly models: ModelService;
   /** Explain / Refactor / Fix / … on the selection, and the diff review of rewrites. */
@@ -40,10 +45,12 @@ export class Container implements vscode.Disposable {
   readonly lm: LmFeature;
   /** Compare Models: one prompt to 2–6 models at once, side by side, with a live table (bedrockMantle.compareModels). */
   readonly compare: CompareFeature;
+  /** How other features open the chat (a typed seam, not the command bus); the chat is built after some of them. */
+  private readonly chatOpener: ChatOpener = { open: (opts) => this.chat.open(opts) };
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = this.register(new Log(this.redactor));
-    this.register(vscode.commands.registerCommand('bedrockMantle.showLogs', () => this.log.show()));
+    this.register(vscode.commands.registerCommand(COMMAND.showLogs, () => this.log.show()));
     // Connection and authentication: settings → credentials → the one client, its status bar item and commands.
     this.settings = this.register(new Settings(this.log));
     this.auth = this.register(new AuthService(context.secrets, this.settings, this.redactor, this.log));
@@ -60,15 +67,18 @@ export class Container implements vscode.Disposable {
       log: this.log,
     }));
     this.models.listenToCapabilities(this.mantle);
+    this.turns = singleClientEngine(this.mantle, (id) => this.models.apiFor(id), (level, message) => this.log[level](message));
     const credentials = credentialsSourceFrom(this.auth);
     void this.models.listenToCredentials(credentials);
     const modelsTree = this.register(new ModelsTreeProvider(this.models, credentials, this.settings));
-    this.register(registerModelsCommands(this.models, modelsTree, this.settings, this.log));
+    this.register(registerModelsCommands(this.models, modelsTree, this.settings, this.log, this.errors, this.chatOpener));
     // Editor commands: the selection to a coder model, rewrites reviewed as a diff.
-    this.editorCommands = this.register(new EditorCommands(this));
+    this.editorCommands = this.register(new EditorCommands({
+      log: this.log, settings: this.settings, mantle: this.mantle, errors: this.errors, models: this.models, chat: this.chatOpener,
+    }));
     // Chat: the model list from the models service; each thread's API from its learned capabilities.
     this.chat = this.register(new ChatFeature({
-      context, log: this.log, settings: this.settings, mantle: () => this.mantle,
+      context, log: this.log, settings: this.settings, mantle: this.mantle, errors: this.errors,
       models: {
         list: async () => (await this.models.getModels()).map((m) => ({ id: m.id, api: m.api, ...(m.reasoning ? { reasoning: true } : {}) })),
         apiFor: (id) => this.models.apiFor(id),
@@ -77,7 +87,7 @@ export class Container implements vscode.Disposable {
     }));
     // VS Code's chat: the same client, model list and settings behind the model picker and the @mantle participant.
     this.lm = this.register(registerLm({
-      mantle: () => this.mantle,
+      turns: this.turns,
       modelIds: async () => (await this.models.getModels()).map((m) => m.id),
       apiFor: (id) => this.models.apiFor(id),
       onDidChangeModels: this.models.onDidChange,
@@ -87,10 +97,10 @@ export class Container implements vscode.Disposable {
     }, context.extensionUri));
     // Compare: the same client and model list; each column's API from the learned capabilities, chat's reasoning toggle.
     this.compare = this.register(new CompareFeature({
-      extensionUri: context.extensionUri, log: this.log, mantle: () => this.mantle,
+      extensionUri: context.extensionUri, log: this.log, mantle: this.mantle, chat: this.chatOpener,
       apiFor: (id) => this.models.apiFor(id), settings: this.chat.settings,
       getModels: () => this.models.getModels(), maxSelectionChars: () => this.settings.editorMaxSelectionChars,
-      showError: (err, what) => void this.errors.show(err, what),
+      errors: this.errors,
     }));
     this.log.info(`Bedrock Mantle ${context.extension.packageJSON.version as string} activated`);
   }

@@ -32,3 +32,23 @@ export function checkMessage<M extends { type: string }, Kind extends string>(
   }
   return { ok: true, message: clean as M };
 }
+
+/** Validates what a webview posted and hands it to `handle`; a malformed message or a failed handler is logged, never thrown. */
+export async function receiveWebviewMessage<M extends { type: string }>(
+  feature: string,
+  raw: unknown,
+  parse: (raw: unknown) => Parsed<M>,
+  handle: (m: M) => Promise<void>,
+  log: { warn(msg: string): void; error(msg: string, err?: unknown): void },
+): Promise<void> {
+  const parsed = parse(raw);
+  if (!parsed.ok) {
+    log.warn(`${feature}: ignored a malformed webview message (${parsed.reason}).`);
+    return;
+  }
+  try {
+    await handle(parsed.message);
+  } catch (err) {
+    log.error(`${feature}: handling "${parsed.message.type}" failed`, err);
+  }
+}

@@ -1,31 +1,16 @@
 // Shows a failure as one short notification whose buttons run the fix (container.errors). Every feature funnels its
 // caught errors here so messages, logging and actions stay consistent.
 import * as vscode from 'vscode';
-import { isMantleError, type MantleError, type MantleErrorAction } from '../common/mantle/errors';
+import { errorAction } from '../common/errorActions';
+import { isMantleError, type MantleError } from '../common/mantle/errors';
 import type { Redactor } from '../common/redact';
 import type { Log } from './log';
 
-interface ActionButton {
-  label: string;
-  run: (err?: MantleError) => unknown;
+async function copyLoginCommand(err: MantleError | undefined): Promise<void> {
+  if (!err?.command) return;
+  await vscode.env.clipboard.writeText(err.command);
+  void vscode.window.showInformationMessage(`Copied: ${err.command}`);
 }
-
-const BUTTONS: Record<Exclude<MantleErrorAction, 'retry'>, ActionButton> = {
-  setApiKey: { label: 'Set API Key', run: () => vscode.commands.executeCommand('bedrockMantle.setApiKey') },
-  useAwsProfile: { label: 'Use AWS Profile…', run: () => vscode.commands.executeCommand('bedrockMantle.useAwsProfile') },
-  chooseProfile: { label: 'Use AWS Profile…', run: () => vscode.commands.executeCommand('bedrockMantle.useAwsProfile') },
-  selectRegion: { label: 'Select Region…', run: () => vscode.commands.executeCommand('bedrockMantle.selectRegion') },
-  openSettings: { label: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'bedrockMantle') },
-  showLogs: { label: 'Show Logs', run: () => vscode.commands.executeCommand('bedrockMantle.showLogs') },
-  copySsoCommand: {
-    label: 'Copy Command',
-    run: async (err) => {
-      if (!err?.command) return;
-      await vscode.env.clipboard.writeText(err.command);
-      void vscode.window.showInformationMessage(`Copied: ${err.command}`);
-    },
-  },
-};
 
 export interface ShowOptions {
   /** Offered as "Retry" when the error lists that action. */
@@ -48,12 +33,11 @@ export class ErrorPresenter {
     const labels = new Map<string, () => unknown>();
     const actions = isMantleError(err) ? err.actions : (['showLogs'] as const);
     for (const a of actions) {
-      if (a === 'retry') {
-        if (opts.retry) labels.set('Retry', opts.retry);
-        continue;
-      }
-      const b = BUTTONS[a];
-      if (!labels.has(b.label)) labels.set(b.label, () => b.run(isMantleError(err) ? err : undefined));
+      const spec = errorAction(a);
+      if (!spec || labels.has(spec.label)) continue;
+      if (a === 'retry') { if (opts.retry) labels.set(spec.label, opts.retry); }
+      else if (a === 'copySsoCommand') labels.set(spec.label, () => copyLoginCommand(isMantleError(err) ? err : undefined));
+      else if (spec.command) { const { id, args } = spec.command; labels.set(spec.label, () => vscode.commands.executeCommand(id, ...args)); }
     }
     const picked = await vscode.window.showErrorMessage(text, ...labels.keys());
     if (picked) await labels.get(picked)?.();

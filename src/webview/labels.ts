@@ -1,16 +1,12 @@
-// Words the chat shows for statuses and error actions. Pure, shared by the view and its tests.
+// Words the chat shows for statuses and error actions. Pure, shared by the view and its tests; the actions' words
+// come from the one registry every surface reads (common/errorActions.ts).
+import { errorAction } from '../common/errorActions';
 import type { TurnStatus } from '../common/threads/model';
 
-export const ACTION_LABELS: Record<string, string> = {
-  setApiKey: 'Set API Key',
-  useAwsProfile: 'Use AWS Profile',
-  chooseProfile: 'Choose Profile',
-  selectRegion: 'Select Region',
-  openSettings: 'Open Settings',
-  showLogs: 'Show Logs',
-  retry: 'Retry',
-  copySsoCommand: 'Copy Login Command',
-};
+/** The button label of an error action, or undefined for a name the registry does not know (never shown). */
+export function actionLabel(action: string): string | undefined {
+  return errorAction(action)?.label;
+}
 
 export function statusLabel(status: TurnStatus): string | undefined {
   switch (status) {

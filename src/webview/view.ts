@@ -6,7 +6,7 @@ import { promptSize } from '../common/chat/input';
 import { formatCount, formatTurnUsage, threadTotals } from '../common/chat/usage';
 import type { Turn } from '../common/threads/model';
 import { h, iconButton, textButton } from './dom';
-import { ACTION_LABELS, statusLabel } from './labels';
+import { actionLabel, statusLabel } from './labels';
 import type { MarkdownRenderer } from './markdown';
 import { currentModel, isRunning, reasoningOpen, type UiState } from './state';
 import { StreamingAnswer } from './streamingAnswer';
@@ -141,7 +141,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     if (turn.error) {
       assistant.append(h('div', { class: 'turn-error', role: 'alert' },
         h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }), ' ', turn.error.message,
-        h('div', { class: 'error-actions' }, ...turn.error.actions.filter((a) => ACTION_LABELS[a]).map((a) => textButton(ACTION_LABELS[a] ?? a, 'errorAction', { name: a, turn: turn.id })))));
+        h('div', { class: 'error-actions' }, ...turn.error.actions.filter((a) => actionLabel(a)).map((a) => textButton(actionLabel(a) ?? a, 'errorAction', { name: a, turn: turn.id })))));
     }
     if (turn.status === 'background') assistant.append(h('div', { class: 'background-bar' }, h('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), ' Running on the server; checked every few seconds. ', textButton('Cancel', 'cancelBackground', { turn: turn.id })));
     const usage = formatTurnUsage(turn.usage, turn.timeToFirstTokenMs, turn.totalMs);

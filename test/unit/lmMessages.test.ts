@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { LM_ROLE, partText, toChatMessages } from '../../src/common/lm/messages';
-import { streamWithFallback } from '../../src/common/lm/streamWithFallback';
+import { singleClientEngine, streamStateless } from '../../src/common/mantle/turnEngine';
 import { MantleError } from '../../src/common/mantle/errors';
 import type { MantleApi, TurnRequest } from '../../src/common/mantle/types';
 
@@ -77,11 +77,14 @@ describe('lm: Responses → Chat Completions fallback', () => {
   }
   const unsupported = () => new MantleError({ kind: 'unsupportedApi', message: 'no responses' });
   const req: TurnRequest = { model: 'm', api: 'responses', messages: [{ role: 'user', content: 'hi' }], store: false, reasoningEffort: 'low' };
+  // The provider's way: the model's route decides the first API, the request is the same conversation on each.
+  const ask = (api: MantleApi, r: TurnRequest, onEvent: Parameters<MantleApi['streamTurn']>[1]) =>
+    streamStateless(singleClientEngine(api, () => r.api), r.model, (first) => ({ ...r, api: first }), onEvent);
 
   it('retries once as Chat Completions with the same conversation when Responses is unsupported', async () => {
     const { api, requests } = recordingApi([unsupported(), 'hello']);
     const seen: string[] = [];
-    const result = await streamWithFallback(api, req, (e) => { if (e.kind === 'text') seen.push(e.delta); });
+    const result = await ask(api, req, (e) => { if (e.kind === 'text') seen.push(e.delta); });
     assert.equal(result.api, 'chat');
     assert.deepEqual(seen, ['hello']);
     assert.equal(requests.length, 2);
@@ -94,10 +97,10 @@ describe('lm: Responses → Chat Completions fallback', () => {
   it('does not retry other failures, nor Chat requests', async () => {
     const denied = new MantleError({ kind: 'forbidden', message: 'no' });
     const a = recordingApi([denied]);
-    await assert.rejects(streamWithFallback(a.api, req, () => {}), denied);
+    await assert.rejects(ask(a.api, req, () => {}), denied);
     assert.equal(a.requests.length, 1);
     const b = recordingApi([unsupported()]);
-    await assert.rejects(streamWithFallback(b.api, { ...req, api: 'chat' }, () => {}), /no responses/);
+    await assert.rejects(ask(b.api, { ...req, api: 'chat' }, () => {}), /no responses/);
     assert.equal(b.requests.length, 1);
   });
 });

@@ -1,8 +1,9 @@
-// Runs one chat turn against the Mantle client: plans the request, streams it, and folds the outcome back into the
-// thread. The two recoveries live here because they need the thread: previous_response_not_found → resend once with
-// the history from the local transcript; 'unsupportedApi' on a Responses call → the same turn via Chat Completions.
+// Runs one chat turn through the turn engine (which picks the API, streams and falls back from Responses to Chat
+// Completions) and folds the outcome back into the thread. The chat's own recovery lives here because it needs the
+// thread: previous_response_not_found → resend once with the history from the local transcript.
 // Pure TypeScript over the MantleApi contract, so it runs in unit/client tests without an editor.
-import { isMantleError } from '../mantle/errors';
+import { toTurnError } from '../mantle/errors';
+import { executeTurn, singleClientEngine, type ModelRoute } from '../mantle/turnEngine';
 import type { ApiKind, MantleApi, ReasoningEffort, TurnRequest, TurnResult } from '../mantle/types';
 import { addTurn, findTurn, updateTurn, type Thread, type Turn } from '../threads/model';
 import { checkPrompt } from './input';
@@ -47,12 +48,14 @@ function describe(req: TurnRequest): string {
   return `${req.api} model=${req.model} messages=${req.messages.length} previous_response_id=${req.previousResponseId ?? '-'} store=${String(req.store ?? '-')}${req.background ? ' background' : ''}`;
 }
 
-function finished(turn: Turn, result: TurnResult, req: TurnRequest, answer: string, reasoning: string): Partial<Turn> {
-  const stillRunning = req.background === true && result.status !== undefined && RUNNING.has(result.status);
+/** The turn once its request finished. Only a stored Responses request can be chained or run in the background. */
+function finished(turn: Turn, result: TurnResult, opts: RunOptions, answer: string, reasoning: string): Partial<Turn> {
+  const onServer = result.api === 'responses' && opts.store;
+  const stillRunning = onServer && opts.background === true && result.status !== undefined && RUNNING.has(result.status);
   return {
     status: stillRunning ? 'background' : 'done',
     api: result.api,
-    stored: result.api === 'responses' ? req.store !== false : false,
+    stored: onServer,
     responseId: result.id ?? turn.responseId,
     answer: result.text || answer,
     reasoning: result.reasoning || reasoning,
@@ -74,55 +77,65 @@ export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptio
   let current = addTurn(thread, turn, env.now());
   hooks.onThread(current);
 
-  let api = env.apiFor(model);
+  let route: ModelRoute | undefined;
   let rebuildHistory = false;
   const notices: string[] = [];
+  const engine = singleClientEngine(env.mantle, (m) => env.apiFor(m), (level, message) => env.log(level, `chat turn: ${message}`));
   // Each request is planned against the thread as it was before this turn.
   for (;;) {
-    const { request } = planTurn({ thread, prompt: opts.prompt, model, api, store: opts.store, effort: opts.effort, background: opts.background, rebuildHistory });
-    env.log('info', `chat turn → ${describe(request)}`);
     let answer = '';
     let reasoning = '';
-    try {
-      const result = await env.mantle.streamTurn(request, (e) => {
+    const outcome = await executeTurn(engine, {
+      model,
+      signal,
+      ...(route ? { route } : {}),
+      onAttempt: (_api, refused) => {
+        if (!refused) return;
+        // The model refused Responses: the engine asks again through Chat Completions with the whole history.
+        notices.push(NOTICE_FELL_BACK);
+        answer = '';
+        reasoning = '';
+        current = updateTurn(current, turn.id, { answer: '', reasoning: '', notice: notices.join(' ') }, env.now());
+        hooks.onThread(current);
+      },
+      build: (api) => {
+        const { request } = planTurn({ thread, prompt: opts.prompt, model, api, store: opts.store, effort: opts.effort, background: opts.background, rebuildHistory });
+        env.log('info', `chat turn → ${describe(request)}`);
+        return request;
+      },
+      onEvent: (e) => {
         if (e.kind === 'text') { answer += e.delta; hooks.onDelta(turn.id, 'text', e.delta); }
         else if (e.kind === 'reasoning') { reasoning += e.delta; hooks.onDelta(turn.id, 'reasoning', e.delta); }
         else if (e.responseId) current = updateTurn(current, turn.id, { responseId: e.responseId }, env.now());
-      }, signal);
-      const patch = finished(findTurn(current, turn.id) ?? turn, result, request, answer, reasoning);
+      },
+    });
+    // A fallback holds for the rest of this turn, as the capability it taught holds for the next ones.
+    if (outcome.fellBack) route = { apis: [outcome.api] };
+    if (outcome.ok) {
+      const patch = finished(findTurn(current, turn.id) ?? turn, outcome.result, opts, answer, reasoning);
       if (notices.length) patch.notice = notices.join(' ');
       current = updateTurn(current, turn.id, patch, env.now());
-      env.log('info', `chat turn ← ${result.api} id=${result.id ?? '-'} status=${patch.status ?? '-'}`);
-      hooks.onThread(current);
-      return current;
-    } catch (err) {
-      const kind = isMantleError(err) ? err.kind : signal?.aborted ? 'cancelled' : 'unknown';
-      if (kind === 'previousResponseNotFound' && !rebuildHistory && !signal?.aborted) {
-        env.log('warn', 'previous_response_not_found: resending the history from the local transcript');
-        rebuildHistory = true;
-        notices.push(NOTICE_RECOVERED);
-        current = updateTurn(current, turn.id, { answer: '', reasoning: '', notice: notices.join(' ') }, env.now());
-        hooks.onThread(current);
-        continue;
-      }
-      if (kind === 'unsupportedApi' && api === 'responses' && !signal?.aborted) {
-        env.log('warn', `${model} refused the Responses API: falling back to Chat Completions with the history`);
-        api = 'chat';
-        notices.push(NOTICE_FELL_BACK);
-        current = updateTurn(current, turn.id, { answer: '', reasoning: '', notice: notices.join(' ') }, env.now());
-        hooks.onThread(current);
-        continue;
-      }
-      const message = err instanceof Error ? err.message : String(err);
-      const patch: Partial<Turn> = kind === 'cancelled'
-        ? { status: 'stopped', answer, reasoning }
-        : { status: 'error', answer, reasoning, error: { kind, message, actions: isMantleError(err) ? [...err.actions] : ['showLogs'], ...(isMantleError(err) && err.command ? { command: err.command } : {}) } };
-      if (notices.length) patch.notice = notices.join(' ');
-      current = updateTurn(current, turn.id, patch, env.now());
-      env.log(kind === 'cancelled' ? 'info' : 'warn', `chat turn ✗ ${kind}: ${message}`);
+      env.log('info', `chat turn ← ${outcome.result.api} id=${outcome.result.id ?? '-'} status=${patch.status ?? '-'}`);
       hooks.onThread(current);
       return current;
     }
+    const { error } = outcome;
+    if (error.kind === 'previousResponseNotFound' && !rebuildHistory && !signal?.aborted) {
+      env.log('warn', 'previous_response_not_found: resending the history from the local transcript');
+      rebuildHistory = true;
+      notices.push(NOTICE_RECOVERED);
+      current = updateTurn(current, turn.id, { answer: '', reasoning: '', notice: notices.join(' ') }, env.now());
+      hooks.onThread(current);
+      continue;
+    }
+    const patch: Partial<Turn> = error.kind === 'cancelled'
+      ? { status: 'stopped', answer, reasoning }
+      : { status: 'error', answer, reasoning, error };
+    if (notices.length) patch.notice = notices.join(' ');
+    current = updateTurn(current, turn.id, patch, env.now());
+    env.log(error.kind === 'cancelled' ? 'info' : 'warn', `chat turn ✗ ${error.kind}: ${error.message}`);
+    hooks.onThread(current);
+    return current;
   }
 }
 
@@ -141,9 +154,7 @@ export async function pollBackgroundTurn(env: TurnRunnerEnv, thread: Thread, tur
       result = await getResponse(turn.responseId, signal);
     } catch (err) {
       if (signal.aborted) break;
-      const kind = isMantleError(err) ? err.kind : 'unknown';
-      const message = err instanceof Error ? err.message : String(err);
-      current = updateTurn(current, turnId, { status: 'error', error: { kind, message, actions: isMantleError(err) ? [...err.actions] : ['showLogs'] } }, env.now());
+      current = updateTurn(current, turnId, { status: 'error', error: toTurnError(err) }, env.now());
       hooks.onThread(current);
       return current;
     }

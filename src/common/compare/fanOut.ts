@@ -2,8 +2,9 @@
 // times in sequence (so its own runs never compete with each other for the model). Models are isolated: a model that
 // fails records its error and stops its own repeats, the others carry on. One AbortController per comparison, so a
 // single Stop cancels every request still open. Pure TypeScript over the MantleApi contract (no 'vscode').
-import { isMantleError } from '../mantle/errors';
-import type { ApiKind, MantleApi, ReasoningEffort, TurnEvent, TurnRequest, TurnResult } from '../mantle/types';
+import type { TurnError } from '../mantle/errors';
+import { executeTurn, singleClientEngine, type TurnStreamer } from '../mantle/turnEngine';
+import type { ApiKind, ReasoningEffort, TurnEvent, TurnRequest, TurnResult } from '../mantle/types';
 
 export const MIN_COMPARE_MODELS = 2;
 export const MAX_COMPARE_MODELS = 6;
@@ -22,26 +23,22 @@ export interface CompareRequest {
 }
 
 export interface FanOutEnv {
-  mantle: Pick<MantleApi, 'streamTurn'>;
+  mantle: TurnStreamer;
   /** The API the model takes now (learned capability or catalogue hint). */
   apiFor(model: string): ApiKind;
   log?(level: 'info' | 'warn', message: string): void;
 }
 
-export interface RunError {
-  kind: string;
-  message: string;
-  actions: string[];
-}
-
 export type RunOutcome =
   | { ok: true; result: TurnResult; fellBack: boolean }
-  | { ok: false; cancelled: boolean; error?: RunError; fellBack: boolean };
+  | { ok: false; cancelled: boolean; error?: TurnError; fellBack: boolean };
 
 export interface FanOutHooks {
   /** A request is about to go out for `run` (0-based) of model `column`; after a fallback it is called again. */
   onRunStart(column: number, run: number, api: ApiKind): void;
   onEvent(column: number, run: number, event: TurnEvent): void;
+  /** The run's first reasoning or answer text arrived `ms` after its request went out. */
+  onFirstToken?(column: number, run: number, ms: number): void;
   onRunEnd(column: number, run: number, outcome: RunOutcome): void;
 }
 
@@ -57,11 +54,6 @@ export interface RunningComparison {
 export function clampRuns(runs: number): number {
   if (!Number.isFinite(runs)) return 1;
   return Math.min(MAX_COMPARE_RUNS, Math.max(1, Math.round(runs)));
-}
-
-function toRunError(err: unknown): RunError {
-  if (isMantleError(err)) return { kind: err.kind, message: err.message, actions: [...err.actions] };
-  return { kind: 'unknown', message: err instanceof Error ? err.message : String(err), actions: ['showLogs'] };
 }
 
 /** Calls a hook without letting a throwing listener take down the model's run (or anyone else's). */
@@ -81,31 +73,32 @@ export function buildRequest(req: CompareRequest, model: string, api: ApiKind): 
 
 async function runModel(env: FanOutEnv, req: CompareRequest, column: number, hooks: FanOutHooks, signal: AbortSignal): Promise<void> {
   const model = req.models[column] ?? '';
-  let api = env.apiFor(model);
+  const engine = singleClientEngine(env.mantle, (m) => env.apiFor(m), env.log && ((level, message) => env.log?.(level, `Compare: ${message}`)));
+  let route = engine.routeFor(model);
   let fellBack = false;
   for (let run = 0; run < req.runs && !signal.aborted; run++) {
-    for (;;) {
-      quietly(() => hooks.onRunStart(column, run, api));
-      try {
-        const result = await env.mantle.streamTurn(buildRequest(req, model, api), (e) => quietly(() => hooks.onEvent(column, run, e)), signal);
-        quietly(() => hooks.onRunEnd(column, run, { ok: true, result, fellBack }));
-        break;
-      } catch (err) {
-        const error = toRunError(err);
-        // Same capability answer as in the chat: a model that refuses /v1/responses is asked again via Chat Completions.
-        if (error.kind === 'unsupportedApi' && api === 'responses' && !signal.aborted) {
-          env.log?.('warn', `Compare: ${model} refused the Responses API; asking it through Chat Completions`);
-          api = 'chat';
-          fellBack = true;
-          continue;
-        }
-        const cancelled = signal.aborted || error.kind === 'cancelled';
-        quietly(() => hooks.onRunEnd(column, run, cancelled ? { ok: false, cancelled, fellBack } : { ok: false, cancelled, error, fellBack }));
-        if (!cancelled) env.log?.('warn', `Compare: ${model} run ${run + 1} failed (${error.kind}): ${error.message}`);
-        // A failure usually repeats (auth, model not offered, quota): this model stops, the others carry on.
-        return;
-      }
+    // The engine asks a model that refuses /v1/responses again via Chat Completions; onRunStart is called per request.
+    const outcome = await executeTurn(engine, {
+      model,
+      route,
+      signal,
+      build: (api) => buildRequest(req, model, api),
+      onAttempt: (api) => quietly(() => hooks.onRunStart(column, run, api)),
+      onEvent: (e) => quietly(() => hooks.onEvent(column, run, e)),
+      onFirstToken: (ms) => quietly(() => hooks.onFirstToken?.(column, run, ms)),
+    });
+    // A fallback holds for this model's later runs, so they go straight to the API it answered on.
+    if (outcome.fellBack) { fellBack = true; route = { apis: [outcome.api] }; }
+    if (outcome.ok) {
+      quietly(() => hooks.onRunEnd(column, run, { ok: true, result: outcome.result, fellBack }));
+      continue;
     }
+    const { error } = outcome;
+    const cancelled = signal.aborted || error.kind === 'cancelled';
+    quietly(() => hooks.onRunEnd(column, run, cancelled ? { ok: false, cancelled, fellBack } : { ok: false, cancelled, error, fellBack }));
+    if (!cancelled) env.log?.('warn', `Compare: ${model} run ${run + 1} failed (${error.kind}): ${error.message}`);
+    // A failure usually repeats (auth, model not offered, quota): this model stops, the others carry on.
+    return;
   }
 }
 

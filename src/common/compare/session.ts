@@ -1,7 +1,8 @@
 // One comparison as plain data: a column per model, a record per run. The host folds the runner's hooks into it
 // and posts it to the webview; the webview applies the streamed deltas with the same applyDelta, so both agree.
 import type { ApiKind, TurnUsage } from '../mantle/types';
-import type { RunError, RunOutcome } from './fanOut';
+import type { TurnError } from '../mantle/errors';
+import type { RunOutcome } from './fanOut';
 import { modelStats, type ModelStats, type RunSample } from './statistics';
 
 export type RunStatus = 'pending' | 'streaming' | 'done' | 'stopped' | 'error';
@@ -18,7 +19,7 @@ export interface CompareRun {
   ttftMs?: number;
   totalMs?: number;
   usage?: TurnUsage;
-  error?: RunError;
+  error?: TurnError;
   /** The model refused /v1/responses and this run went through Chat Completions. */
   fellBack?: boolean;
 }

@@ -1,7 +1,10 @@
-// One editor-command request: Chat Completions streaming (the coder models are Chat-only), with a running summary
-// for the progress notification. Cancelling is the caller's AbortSignal; the client then closes the HTTP request.
+// One editor-command request through the turn engine, always on Chat Completions (the coder models are Chat-only),
+// with a running summary for the progress notification. Cancelling is the caller's AbortSignal; the client then
+// closes the HTTP request.
+import { singleClientEngine, streamStateless, type ModelRoute, type TurnStreamer } from '../mantle/turnEngine';
+import type { ChatMessage, TurnResult } from '../mantle/types';
 
-import type { ChatMessage, MantleApi, TurnResult } from '../mantle/types';
+const CHAT_ONLY: ModelRoute = { apis: ['chat'] };
 
 export interface StreamProgress {
   /** Characters of answer text received so far. */
@@ -17,20 +20,23 @@ export interface EditorTurnRequest {
 }
 
 export async function runEditorTurn(
-  api: MantleApi,
+  client: TurnStreamer,
   req: EditorTurnRequest,
   onProgress: (p: StreamProgress) => void,
   signal?: AbortSignal,
 ): Promise<TurnResult> {
   let text = '';
-  return api.streamTurn(
-    { model: req.model, api: 'chat', messages: req.messages, maxOutputTokens: req.maxOutputTokens },
+  return streamStateless(
+    singleClientEngine(client, () => 'chat'),
+    req.model,
+    (api) => ({ model: req.model, api, messages: req.messages, maxOutputTokens: req.maxOutputTokens }),
     (e) => {
       if (e.kind !== 'text') return;
       text += e.delta;
       onProgress({ chars: text.length, lastLine: lastLine(text) });
     },
     signal,
+    CHAT_ONLY,
   );
 }
 

@@ -46,3 +46,23 @@ export class MantleError extends Error {
 export function isMantleError(e: unknown): e is MantleError {
   return e instanceof MantleError;
 }
+
+/**
+ * A failed turn as the features keep and show it (chat threads store it, compare columns and webviews draw it): the
+ * same for every caller, so an error looks and acts alike everywhere. Loosely typed because stored threads and
+ * webview messages come back from outside: an unknown kind or action is shown as text, never acted on.
+ */
+export interface TurnError {
+  kind: MantleErrorKind | 'unknown' | (string & {});
+  message: string;
+  /** MantleError actions (setApiKey, showLogs, retry, …) offered as buttons next to the error. */
+  actions: (MantleErrorAction | (string & {}))[];
+  /** For ssoExpired: the command to copy (e.g. `aws sso login --profile dev`). */
+  command?: string;
+}
+
+/** Anything a request threw, as a TurnError. Something that is not a MantleError is 'cancelled' after an abort. */
+export function toTurnError(err: unknown, signal?: AbortSignal): TurnError {
+  if (isMantleError(err)) return { kind: err.kind, message: err.message, actions: [...err.actions], ...(err.command ? { command: err.command } : {}) };
+  return { kind: signal?.aborted ? 'cancelled' : 'unknown', message: err instanceof Error ? err.message : String(err), actions: ['showLogs'] };
+}

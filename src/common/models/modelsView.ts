@@ -2,7 +2,9 @@
 // The vscode TreeDataProvider (src/vscode/models/modelsTreeProvider.ts) only turns these into TreeItems, so every
 // decision about what a person sees is made (and unit-tested) here.
 
-import { isMantleError, type MantleErrorAction } from '../mantle/errors';
+import { COMMAND } from '../commandIds';
+import { commandActions, ERROR_ACTIONS } from '../errorActions';
+import { isMantleError } from '../mantle/errors';
 import { CATALOG_MEASURED_AT } from './catalog';
 import { groupByVendor } from './grouping';
 import { apiLabel, capabilitySourceLabel, KIND_ICONS, type ModelDescriptor } from './modelInfo';
@@ -31,22 +33,10 @@ export interface ModelsViewInput {
 }
 
 export const COMMANDS = {
-  refresh: 'bedrockMantle.models.refresh',
-  clearFilter: 'bedrockMantle.models.clearFilter',
-  showLogs: 'bedrockMantle.showLogs',
+  refresh: COMMAND.modelsRefresh,
+  clearFilter: COMMAND.modelsClearFilter,
+  showLogs: COMMAND.showLogs,
 } as const;
-
-/** The buttons an error row offers, from the MantleError's actions. Retry comes first and Show Logs last, always. */
-const ACTION_ROWS: Partial<Record<MantleErrorAction, { label: string; icon: string; command: ViewCommand }>> = {
-  setApiKey: { label: 'Set API Key', icon: 'key', command: { command: 'bedrockMantle.setApiKey', title: 'Set API Key' } },
-  useAwsProfile: { label: 'Use AWS Profile…', icon: 'account', command: { command: 'bedrockMantle.useAwsProfile', title: 'Use AWS Profile…' } },
-  chooseProfile: { label: 'Use AWS Profile…', icon: 'account', command: { command: 'bedrockMantle.useAwsProfile', title: 'Use AWS Profile…' } },
-  selectRegion: { label: 'Select Region…', icon: 'globe', command: { command: 'bedrockMantle.selectRegion', title: 'Select Region…' } },
-  openSettings: {
-    label: 'Open Settings', icon: 'gear',
-    command: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['bedrockMantle'] },
-  },
-};
 
 /** Escapes text for a Markdown tooltip, so an id or a server message cannot inject links or formatting. */
 export function escapeMarkdown(text: string): string {
@@ -111,16 +101,16 @@ function errorNodes(error: unknown, stale = false): ModelsViewNode[] {
       description: stale ? 'showing the last list' : undefined,
       tooltip: stale ? `${message}\n\nThe models below are the last list fetched for this Region and endpoint.` : message,
     },
-    { type: 'message', id: 'error:retry', label: 'Retry', icon: 'refresh', command: { command: COMMANDS.refresh, title: 'Retry' } },
+    { type: 'message', id: 'error:retry', label: ERROR_ACTIONS.retry.label, icon: ERROR_ACTIONS.retry.icon, command: { command: COMMANDS.refresh, title: ERROR_ACTIONS.retry.label } },
   ];
-  const seen = new Set<string>();
-  for (const action of isMantleError(error) ? error.actions : []) {
-    const row = ACTION_ROWS[action];
-    if (!row || seen.has(row.command.command)) continue;
-    seen.add(row.command.command);
-    nodes.push({ type: 'message', id: `error:${action}`, label: row.label, icon: row.icon, command: row.command });
+  // Retry comes first (above) and Show Logs last, always; the error's other actions sit between them.
+  for (const { action, spec } of commandActions(isMantleError(error) ? error.actions : [])) {
+    if (action === 'showLogs') continue;
+    const { id, args } = spec.command;
+    nodes.push({ type: 'message', id: `error:${action}`, label: spec.label, icon: spec.icon, command: { command: id, title: spec.label, ...(args.length ? { arguments: [...args] } : {}) } });
   }
-  nodes.push({ type: 'message', id: 'error:logs', label: 'Show Logs', icon: 'output', command: { command: COMMANDS.showLogs, title: 'Show Logs' } });
+  const logs = ERROR_ACTIONS.showLogs;
+  nodes.push({ type: 'message', id: 'error:logs', label: logs.label, icon: logs.icon, command: { command: COMMANDS.showLogs, title: logs.label } });
   return nodes;
 }
 

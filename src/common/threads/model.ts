@@ -1,5 +1,6 @@
 // The chat thread model: an ordered list of turns plus the rules that decide which turns the server already knows.
 // Pure data and pure functions (no 'vscode'), shared by the host, the webview and the tests.
+import type { TurnError } from '../mantle/errors';
 import type { ApiKind, ChatMessage, ReasoningEffort, TurnUsage } from '../mantle/types';
 
 /**
@@ -8,14 +9,8 @@ import type { ApiKind, ChatMessage, ReasoningEffort, TurnUsage } from '../mantle
  */
 export type TurnStatus = 'streaming' | 'background' | 'done' | 'stopped' | 'error';
 
-export interface TurnError {
-  kind: string;
-  message: string;
-  /** MantleError actions (setApiKey, showLogs, retry, …) offered as buttons next to the error. */
-  actions: string[];
-  /** For ssoExpired: the command to copy (e.g. `aws sso login --profile dev`). */
-  command?: string;
-}
+/** The one failed-turn shape (chat, compare, webviews); declared with the errors it comes from. */
+export type { TurnError };
 
 export interface Turn {
   id: string;

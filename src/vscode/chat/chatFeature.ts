@@ -1,9 +1,11 @@
 // The chat feature as the container sees it: builds the store, controller and views, and registers the commands.
 import * as vscode from 'vscode';
-import { readChatSeed } from '../../common/compare/chatSeed';
+import { readOpenChatOptions, type ChatOpener, type OpenChatOptions } from '../../common/chat/openChat';
+import { COMMAND } from '../../common/commandIds';
+import { registerGuarded, type ShowsErrors } from '../commandBoundary';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
-import { ChatController, type ChatMantle, type ChatModelSource, type OpenChatOptions } from './chatController';
+import { ChatController, type ChatMantle, type ChatModelSource } from './chatController';
 import { ChatSettings } from './chatSettings';
 import { ChatViews } from './chatViews';
 import { ThreadStore } from './threadStore';
@@ -12,31 +14,12 @@ export interface ChatFeatureDeps {
   context: vscode.ExtensionContext;
   log: Log;
   settings: Settings;
-  mantle: () => ChatMantle | undefined;
+  mantle: ChatMantle;
   models: ChatModelSource;
+  errors: ShowsErrors;
 }
 
-function isObj(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null;
-}
-
-/** openChat is called by other features and from keybindings/menus (where the argument may be a tree item): keep only what is well-formed. */
-export function readOpenChatOptions(arg: unknown): OpenChatOptions | undefined {
-  if (!isObj(arg)) return undefined;
-  const o: OpenChatOptions = {};
-  if (typeof arg.model === 'string' && arg.model) o.model = arg.model;
-  if (typeof arg.prompt === 'string') o.prompt = arg.prompt;
-  if (typeof arg.send === 'boolean') o.send = arg.send;
-  const seed = readChatSeed(arg.seed);
-  if (seed) o.seed = seed;
-  const a = arg.attachment;
-  if (isObj(a) && typeof a.file === 'string' && typeof a.code === 'string' && typeof a.startLine === 'number' && typeof a.endLine === 'number') {
-    o.attachment = { file: a.file, code: a.code, startLine: a.startLine, endLine: a.endLine, languageId: typeof a.languageId === 'string' ? a.languageId : '' };
-  }
-  return o;
-}
-
-export class ChatFeature implements vscode.Disposable {
+export class ChatFeature implements ChatOpener, vscode.Disposable {
   readonly settings: ChatSettings;
   readonly controller: ChatController;
   readonly views: ChatViews;
@@ -48,18 +31,22 @@ export class ChatFeature implements vscode.Disposable {
     const store = new ThreadStore(context.globalState, context.workspaceState, (m) => log.warn(`Chat: ${m}`));
     this.controller = new ChatController({ store, settings: this.settings, mantle: deps.mantle, models: deps.models, log });
     this.views = new ChatViews(context.extensionUri, this.controller);
-    const run = (name: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(name, async (...args: unknown[]) => {
-      try { await fn(...args); } catch (err) { log.error(`${name} failed`, err); void vscode.window.showErrorMessage(`Bedrock Mantle: ${err instanceof Error ? err.message : String(err)}`); }
-    });
+    const run = (id: string, what: string, fn: (arg?: unknown) => unknown) => registerGuarded(deps.errors, id, what, async (arg?: unknown) => { await fn(arg); });
     this.disposables.push(
       this.views,
       this.controller,
-      run('bedrockMantle.openChat', async (arg) => { this.views.showPanel(); await this.controller.open(readOpenChatOptions(arg)); }),
-      run('bedrockMantle.newThread', async () => { if (!this.views.viewVisible) this.views.showPanel(); await this.controller.newThread(); }),
-      run('bedrockMantle.exportThread', (arg) => this.controller.exportThread(typeof arg === 'string' ? arg : undefined)),
-      run('bedrockMantle.stopChat', () => this.controller.stop()),
-      run('bedrockMantle.toggleReasoning', () => this.settings.setShowReasoning(!this.settings.showReasoning)),
+      run(COMMAND.openChat, 'Open Chat', (arg) => this.open(readOpenChatOptions(arg))),
+      run(COMMAND.newThread, 'New Chat Thread', async () => { if (!this.views.viewVisible) this.views.showPanel(); await this.controller.newThread(); }),
+      run(COMMAND.exportThread, 'Export Chat Thread', (arg) => this.controller.exportThread(typeof arg === 'string' ? arg : undefined)),
+      run(COMMAND.stopChat, 'Stop Chat Answer', () => this.controller.stop()),
+      run(COMMAND.toggleReasoning, 'Show/Hide Reasoning', () => this.settings.setShowReasoning(!this.settings.showReasoning)),
     );
+  }
+
+  /** The chat panel in front, with the thread and prompt `opts` ask for. */
+  async open(opts?: OpenChatOptions): Promise<void> {
+    this.views.showPanel();
+    await this.controller.open(opts);
   }
 
   dispose(): void {

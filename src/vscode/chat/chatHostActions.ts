@@ -5,27 +5,6 @@ import { exportThreadMarkdown } from '../../common/chat/exportMarkdown';
 import { languageIdForFence } from '../../common/chat/languages';
 import type { Thread } from '../../common/threads/model';
 
-/** MantleError actions a chat error may offer, and the command each runs. Anything else is ignored. */
-const ACTION_COMMANDS: Record<string, [string, ...unknown[]]> = {
-  setApiKey: ['bedrockMantle.setApiKey'],
-  useAwsProfile: ['bedrockMantle.useAwsProfile'],
-  chooseProfile: ['bedrockMantle.useAwsProfile'],
-  selectRegion: ['bedrockMantle.selectRegion'],
-  openSettings: ['workbench.action.openSettings', 'bedrockMantle'],
-  showLogs: ['bedrockMantle.showLogs'],
-};
-
-export function commandForAction(action: string): [string, ...unknown[]] | undefined {
-  return Object.prototype.hasOwnProperty.call(ACTION_COMMANDS, action) ? ACTION_COMMANDS[action] : undefined;
-}
-
-/** Only web and mail links leave the chat, and only through openExternal (which asks before opening). */
-export function safeExternalUri(href: string): vscode.Uri | undefined {
-  let uri: vscode.Uri;
-  try { uri = vscode.Uri.parse(href, true); } catch { return undefined; }
-  return ['http', 'https', 'mailto'].includes(uri.scheme) ? uri : undefined;
-}
-
 export class EditorTracker implements vscode.Disposable {
   /** The chat has focus when its buttons are clicked, so "the editor" means the last text editor that had focus. */
   private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;

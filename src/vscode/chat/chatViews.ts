@@ -4,7 +4,7 @@
 // setState and asks for the rest with `ready`.
 import * as vscode from 'vscode';
 import type { ChatController } from './chatController';
-import { chatHtml, chatWebviewOptions } from './webviewHtml';
+import { chatHtml, chatWebviewOptions } from '../webviewHost';
 
 export const CHAT_VIEW_ID = 'bedrockMantle.chat';
 export const CHAT_PANEL_TYPE = 'bedrockMantle.chatPanel';

@@ -6,16 +6,18 @@ import { modelCountProblem, readCompareArgs } from '../../common/compare/command
 import { MAX_COMPARE_MODELS, MIN_COMPARE_MODELS } from '../../common/compare/fanOut';
 import type { ModelDescriptor } from '../../common/models/modelInfo';
 import { displayName } from '../../common/models/modelNames';
-import { fileLabel } from '../editor/selectionInput';
+import { codeIn } from '../codeSelection';
+import { COMMAND } from '../../common/commandIds';
+import { registerGuarded, type ShowsErrors } from '../commandBoundary';
 import type { Log } from '../log';
 import { ComparePanel, type CompareDeps } from './comparePanel';
 
-export const COMPARE_COMMAND = 'bedrockMantle.compareModels';
+export const COMPARE_COMMAND = COMMAND.compareModels;
 
 export interface CompareFeatureDeps extends CompareDeps {
   getModels(): Promise<ModelDescriptor[]>;
   maxSelectionChars(): number;
-  showError(err: unknown, what: string): void;
+  errors: ShowsErrors;
   log: Log;
 }
 
@@ -24,15 +26,7 @@ export class CompareFeature implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: CompareFeatureDeps) {
-    this.disposables.push(vscode.commands.registerCommand(COMPARE_COMMAND, async (first?: unknown, second?: unknown) => {
-      try {
-        return await this.run(first, second);
-      } catch (err) {
-        deps.log.error(`${COMPARE_COMMAND} failed`, err);
-        deps.showError(err, 'Compare Models');
-        return undefined;
-      }
-    }));
+    this.disposables.push(registerGuarded(deps.errors, COMPARE_COMMAND, 'Compare Models', (first?: unknown, second?: unknown) => this.run(first, second)));
   }
 
   /** The open comparisons (the newest last); integration tests read their state. */
@@ -80,8 +74,9 @@ export class CompareFeature implements vscode.Disposable {
   /** The typed prompt; with a selection in the editor, an instruction for it with the code attached. */
   private async askPrompt(count: number): Promise<string | undefined> {
     const editor = vscode.window.activeTextEditor;
-    const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
-    if (editor && selection.trim()) {
+    const read = editor && !editor.selection.isEmpty ? codeIn(editor.document, editor.selection) : undefined;
+    const selection = read?.code ?? '';
+    if (read && selection.trim()) {
       const limit = this.deps.maxSelectionChars();
       if (selection.length > limit) {
         const go = 'Send Anyway';
@@ -90,9 +85,7 @@ export class CompareFeature implements vscode.Disposable {
           { modal: true }, go);
         if (answer !== go) return undefined;
       }
-      const { start, end } = editor.selection;
-      const endLine = end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
-      const attachment: ChatAttachment = { file: fileLabel(editor.document.uri), startLine: start.line + 1, endLine: endLine + 1, languageId: editor.document.languageId, code: selection };
+      const attachment: ChatAttachment = { file: read.file, startLine: read.startLine, endLine: read.endLine, languageId: read.languageId, code: selection };
       const instruction = await vscode.window.showInputBox({
         title: `Compare ${count} Models on the Selection`,
         prompt: `${attachment.file}, lines ${attachment.startLine}–${attachment.endLine} are attached below your instruction.`,

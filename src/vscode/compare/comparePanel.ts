@@ -8,12 +8,12 @@ import { clampRuns, startComparison, type RunningComparison } from '../../common
 import { applyDelta, createSnapshot, finish, firstToken, lastCompletedRun, runEnded, runStarted, shownRun, type CompareSnapshot } from '../../common/compare/session';
 import { comparisonMarkdown } from '../../common/compare/table';
 import { parseCompareWebviewMessage, type CompareHostMessage, type CompareWebviewMessage } from '../../common/compareProtocol';
-import type { ApiKind, MantleApi, ReasoningEffort } from '../../common/mantle/types';
-import { UNAVAILABLE_MANTLE } from '../../common/mantle/unavailable';
-import { commandForAction } from '../chat/chatHostActions';
+import type { ChatOpener } from '../../common/chat/openChat';
+import type { TurnStreamer } from '../../common/mantle/turnEngine';
+import type { ApiKind, ReasoningEffort } from '../../common/mantle/types';
 import type { Log } from '../log';
-import { openWebviewLink, receiveWebviewMessage } from '../webviewMessages';
-import { compareHtml, compareWebviewOptions } from './compareHtml';
+import { receiveWebviewMessage } from '../../common/messageCheck';
+import { compareHtml, compareWebviewOptions, openWebviewLink, postToWebview, runErrorActionCommand } from '../webviewHost';
 
 export const COMPARE_PANEL_TYPE = 'bedrockMantle.comparePanel';
 
@@ -28,9 +28,11 @@ export interface CompareSettings {
 export interface CompareDeps {
   extensionUri: vscode.Uri;
   log: Log;
-  mantle: () => MantleApi | undefined;
+  mantle: TurnStreamer;
   apiFor(model: string): ApiKind;
   settings: CompareSettings;
+  /** Where "Continue in Chat" sends a column's exchange. */
+  chat: ChatOpener;
 }
 
 export interface CompareInput {
@@ -50,7 +52,6 @@ export class ComparePanel implements vscode.Disposable {
   private snapshot: CompareSnapshot;
   private comparison: RunningComparison | undefined;
   private readonly batcher = new DeltaBatcher((b) => this.post({ type: 'delta', column: Number(b.threadId), run: Number(b.turnId), text: b.text, reasoning: b.reasoning }), 40);
-  private readonly startedAt = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
   private readonly onDisposeEmitter = new vscode.EventEmitter<void>();
@@ -77,10 +78,9 @@ export class ComparePanel implements vscode.Disposable {
     this.comparison?.stop();
     const count = clampRuns(runs);
     this.snapshot = this.freshSnapshot(count);
-    this.startedAt.clear();
     const log = this.deps.log;
     const comparison = startComparison({
-      mantle: this.deps.mantle() ?? UNAVAILABLE_MANTLE,
+      mantle: this.deps.mantle,
       apiFor: (m) => this.deps.apiFor(m),
       log: (level, msg) => log[level](msg),
     }, {
@@ -90,15 +90,10 @@ export class ComparePanel implements vscode.Disposable {
       store: this.deps.settings.store,
       effort: this.deps.settings.effort,
     }, {
-      onRunStart: (c, r, api) => {
-        this.startedAt.set(`${c}:${r}`, Date.now());
-        this.update(runStarted(this.snapshot, c, r, api));
-      },
+      onRunStart: (c, r, api) => this.update(runStarted(this.snapshot, c, r, api)),
+      onFirstToken: (c, r, ms) => this.update(firstToken(this.snapshot, c, r, ms)),
       onEvent: (c, r, e) => {
         if (e.kind === 'started') return;
-        if (this.snapshot.columns[c]?.runs[r]?.ttftMs === undefined) {
-          this.update(firstToken(this.snapshot, c, r, Date.now() - (this.startedAt.get(`${c}:${r}`) ?? Date.now())));
-        }
         this.snapshot = applyDelta(this.snapshot, c, r, e.kind === 'text' ? e.delta : '', e.kind === 'reasoning' ? e.delta : '');
         this.batcher.push(String(c), String(r), e.kind, e.delta);
       },
@@ -146,11 +141,7 @@ export class ComparePanel implements vscode.Disposable {
         return;
       case 'setShowReasoning': return void (await this.deps.settings.setShowReasoning(m.show));
       case 'openLink': return openWebviewLink('Compare', m.href, this.deps.log);
-      case 'runAction': {
-        const command = commandForAction(m.action);
-        if (command) await vscode.commands.executeCommand(...command);
-        return;
-      }
+      case 'runAction': return void (await runErrorActionCommand(m.action));
     }
   }
 
@@ -159,7 +150,7 @@ export class ComparePanel implements vscode.Disposable {
     const col = this.snapshot.columns[column];
     const run = col && lastCompletedRun(col);
     if (!col || !run) { this.post({ type: 'notice', text: 'This model has no completed answer to continue from yet.' }); return; }
-    await vscode.commands.executeCommand('bedrockMantle.openChat', {
+    await this.deps.chat.open({
       model: col.model,
       seed: {
         prompt: this.snapshot.prompt,
@@ -180,7 +171,7 @@ export class ComparePanel implements vscode.Disposable {
 
   private post(message: CompareHostMessage): void {
     if (this.disposed) return;
-    void this.panel.webview.postMessage(message).then(undefined, () => undefined);
+    postToWebview(this.panel.webview, message);
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 // The editor commands on the selection: Explain, Refactor, Fix, Add Documentation, Generate Tests, Ask…, Send to
 // Chat, and "Run on Selection with Model…". Rewrites end in a diff review, tests in a new editor, the rest in the chat.
 import * as vscode from 'vscode';
+import { COMMAND } from '../../common/commandIds';
 import { EDITOR_ACTIONS, type EditorAction, type EditorActionId } from '../../common/editor/actions';
 import { extractCode, type ExtractedCode } from '../../common/editor/codeExtraction';
 import { buildEditorPrompt, taskText } from '../../common/editor/promptBuilder';
@@ -9,17 +10,18 @@ import type { TurnResult } from '../../common/mantle/types';
 import { pickModel } from './modelPicker';
 import { ProposalReview } from './proposalReview';
 import { readSelection, type EditorSelection } from './selectionInput';
+import { registerGuarded } from '../commandBoundary';
 import type { EditorCommandServices } from './services';
 import { streamWithProgress } from './streamWithProgress';
 
 export const EDITOR_COMMAND_IDS: Record<EditorActionId, string> = {
-  explain: 'bedrockMantle.editor.explain',
-  refactor: 'bedrockMantle.editor.refactor',
-  fix: 'bedrockMantle.editor.fix',
-  document: 'bedrockMantle.editor.addDocumentation',
-  tests: 'bedrockMantle.editor.generateTests',
-  ask: 'bedrockMantle.editor.ask',
-  sendToChat: 'bedrockMantle.editor.sendToChat',
+  explain: COMMAND.editorExplain,
+  refactor: COMMAND.editorRefactor,
+  fix: COMMAND.editorFix,
+  document: COMMAND.editorAddDocumentation,
+  tests: COMMAND.editorGenerateTests,
+  ask: COMMAND.editorAsk,
+  sendToChat: COMMAND.editorSendToChat,
 };
 
 /** Optional arguments when a command is run programmatically (tests, keybindings with args). */
@@ -54,21 +56,13 @@ export class EditorCommands implements vscode.Disposable {
     for (const action of EDITOR_ACTIONS) {
       this.register(EDITOR_COMMAND_IDS[action.id], (arg) => this.run(action, readArgs(arg)));
     }
-    this.register('bedrockMantle.editor.runWithModel', () => this.runWithModel());
-    this.register('bedrockMantle.editor.acceptProposal', (arg) => this.review.accept(arg));
-    this.register('bedrockMantle.editor.rejectProposal', (arg) => this.review.reject(arg));
+    this.register(COMMAND.editorRunWithModel, () => this.runWithModel());
+    this.register(COMMAND.editorAcceptProposal, (arg) => this.review.accept(arg));
+    this.register(COMMAND.editorRejectProposal, (arg) => this.review.reject(arg));
   }
 
   private register(id: string, handler: (arg?: unknown) => unknown): void {
-    this.disposables.push(vscode.commands.registerCommand(id, async (arg?: unknown) => {
-      try {
-        return await handler(arg);
-      } catch (err) {
-        // The boundary: anything unexpected is logged with its stack and shown in one sentence.
-        void this.services.errors.show(err, 'Bedrock Mantle editor command');
-        return undefined;
-      }
-    }));
+    this.disposables.push(registerGuarded(this.services.errors, id, 'Bedrock Mantle editor command', handler));
   }
 
   private async runWithModel(): Promise<void> {
@@ -113,7 +107,7 @@ export class EditorCommands implements vscode.Disposable {
       ? { attachment, send: false, model: pickedModel }
       : { attachment, prompt: taskText(action, sel.languageId, instruction), send: true, model: pickedModel ?? this.services.settings.coderDefaultModel };
     try {
-      await vscode.commands.executeCommand('bedrockMantle.openChat', opts);
+      await this.services.chat.open(opts);
     } catch (err) {
       void this.services.errors.show(err, `${action.label}: opening the chat`);
     }

@@ -1,9 +1,9 @@
 // Turns the active editor's selection into what an editor command sends, and turns away what it should not send:
 // nothing selected, or more than bedrockMantle.editor.maxSelectionChars without the person's go-ahead.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { surroundingContext, type SurroundingContext } from '../../common/editor/surroundingContext';
 import type { IndentOptions } from '../../common/editor/rangeApply';
+import { codeIn } from '../codeSelection';
 import type { EditorCommandServices } from './services';
 
 export interface EditorSelection {
@@ -23,13 +23,6 @@ export interface EditorSelection {
   context: SurroundingContext;
 }
 
-/** How the document is named to the model and in messages: never an absolute path of this machine. */
-export function fileLabel(uri: vscode.Uri): string {
-  const relative = vscode.workspace.asRelativePath(uri, false);
-  const outside = uri.scheme !== 'file' || relative === uri.fsPath || path.isAbsolute(relative);
-  return outside ? path.posix.basename(uri.path) : relative.split(path.sep).join('/');
-}
-
 function indentOf(editor: vscode.TextEditor): IndentOptions {
   const { insertSpaces, tabSize } = editor.options;
   return { insertSpaces: insertSpaces !== false, tabSize: typeof tabSize === 'number' ? tabSize : 4 };
@@ -41,9 +34,9 @@ export async function readSelection(editor: vscode.TextEditor | undefined, servi
     return undefined;
   }
   const { document, selection } = editor;
-  const range = new vscode.Range(selection.start, selection.end);
-  const text = document.getText(range);
-  if (selection.isEmpty || text.trim() === '') {
+  const read = codeIn(document, new vscode.Range(selection.start, selection.end));
+  const { range, code: text } = read;
+  if (read.wholeFile || text.trim() === '') {
     void vscode.window.showInformationMessage(`Bedrock Mantle ${actionLabel} works on the selection: nothing is selected. Select the code to send, then run it again.`);
     return undefined;
   }
@@ -57,20 +50,18 @@ export async function readSelection(editor: vscode.TextEditor | undefined, servi
     );
     if (choice !== send) return undefined;
   }
-  // A selection that ends at column 0 of the next line (a triple-click or a whole-line drag) does not include that line.
-  const endLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
   const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
   return {
     document,
     range,
     text,
-    file: fileLabel(document.uri),
-    startLine: range.start.line + 1,
-    endLine: endLine + 1,
-    languageId: document.languageId,
+    file: read.file,
+    startLine: read.startLine,
+    endLine: read.endLine,
+    languageId: read.languageId,
     linePrefix: document.lineAt(range.start.line).text.slice(0, range.start.character),
     eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
     indent: indentOf(editor),
-    context: surroundingContext(lines, range.start.line, endLine, services.settings.editorContextLines),
+    context: surroundingContext(lines, range.start.line, read.endLine - 1, services.settings.editorContextLines),
   };
 }

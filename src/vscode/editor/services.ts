@@ -1,5 +1,6 @@
 // What the editor commands need from the composition root, stated structurally so the feature depends on the
 // seams (MantleApi, the error presenter, typed settings, the model list) and not on the classes behind them.
+import type { ChatOpener } from '../../common/chat/openChat';
 import type { MantleApi } from '../../common/mantle/types';
 import type { Log } from '../log';
 
@@ -11,6 +12,8 @@ export interface EditorCommandServices {
     readonly editorContextLines: number;
   };
   readonly mantle: MantleApi;
+  /** Explain, Fix with chat delivery and Send to Chat hand the selection to the chat here. */
+  readonly chat: ChatOpener;
   readonly errors: { show(err: unknown, what: string, opts?: { retry?: () => unknown }): Promise<void> };
   /** The live model list (models tree); absent or failing, the shipped catalogue is offered instead. */
   readonly models?: { getModels(): Promise<readonly { id: string; name?: string }[]> };

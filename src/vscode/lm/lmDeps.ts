@@ -1,15 +1,15 @@
-// What the language-model provider and the @mantle participant need from the container. Functions rather than
-// objects, so they always reach the current client and model list (both are rebuilt when settings change).
+// What the language-model provider and the @mantle participant need from the container.
 import type * as vscode from 'vscode';
-import type { ApiKind, MantleApi, ReasoningEffort } from '../../common/mantle/types';
+import type { TurnEngine } from '../../common/mantle/turnEngine';
+import type { ApiKind, ReasoningEffort } from '../../common/mantle/types';
 import type { Log } from '../log';
 
 export interface LmDeps {
-  /** container.mantle: the one client. */
-  mantle: () => MantleApi;
+  /** The turn engine over the one client: each model's API from its learned or hinted capability, and the fallback. */
+  turns: TurnEngine;
   /** The live model ids (container.models.getModels). Rejects with a MantleError. */
   modelIds: () => Promise<string[]>;
-  /** container.models.apiFor: learned or hinted Responses capability. */
+  /** container.models.apiFor: learned or hinted Responses capability (shown in the model picker). */
   apiFor: (modelId: string) => ApiKind;
   /** Fires when the list, a capability, the credentials or the endpoint changed. */
   onDidChangeModels: vscode.Event<unknown>;

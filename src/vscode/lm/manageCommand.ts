@@ -1,14 +1,15 @@
 // The provider's managementCommand ("Manage" next to Bedrock Mantle in VS Code's model management): the auth setup,
 // as one pick of the commands the auth feature already provides.
 import * as vscode from 'vscode';
+import { COMMAND } from '../../common/commandIds';
 
-export const MANAGE_COMMAND = 'bedrockMantle.manageLanguageModels';
+export const MANAGE_COMMAND = COMMAND.manageLanguageModels;
 
 const CHOICES: readonly (vscode.QuickPickItem & { command: string })[] = [
-  { label: '$(key) Set API Key', detail: 'Store a Bedrock API key in VS Code\'s secret storage.', command: 'bedrockMantle.setApiKey' },
-  { label: '$(account) Use AWS Profile…', detail: 'Sign requests with credentials from an AWS profile (SigV4).', command: 'bedrockMantle.useAwsProfile' },
-  { label: '$(globe) Select Region…', detail: 'Choose the Region whose Mantle models are listed.', command: 'bedrockMantle.selectRegion' },
-  { label: '$(plug) Test Connection', detail: 'List the models with the current settings and report the result.', command: 'bedrockMantle.testConnection' },
+  { label: '$(key) Set API Key', detail: 'Store a Bedrock API key in VS Code\'s secret storage.', command: COMMAND.setApiKey },
+  { label: '$(account) Use AWS Profile…', detail: 'Sign requests with credentials from an AWS profile (SigV4).', command: COMMAND.useAwsProfile },
+  { label: '$(globe) Select Region…', detail: 'Choose the Region whose Mantle models are listed.', command: COMMAND.selectRegion },
+  { label: '$(plug) Test Connection', detail: 'List the models with the current settings and report the result.', command: COMMAND.testConnection },
 ];
 
 export function registerManageCommand(): vscode.Disposable {

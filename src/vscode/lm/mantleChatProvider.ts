@@ -4,10 +4,9 @@
 import * as vscode from 'vscode';
 import { toChatMessages } from '../../common/lm/messages';
 import { modelInfos } from '../../common/lm/modelInfo';
-import { streamWithFallback } from '../../common/lm/streamWithFallback';
 import { estimateMessageTokens, estimateTextTokens } from '../../common/lm/tokenEstimate';
 import { isMantleError } from '../../common/mantle/errors';
-import type { TurnRequest } from '../../common/mantle/types';
+import { streamStateless } from '../../common/mantle/turnEngine';
 import type { LmDeps } from './lmDeps';
 import { abortSignalFor, toLanguageModelError } from './lmErrors';
 
@@ -45,20 +44,18 @@ export class MantleChatProvider implements vscode.LanguageModelChatProvider, vsc
     const { messages: conversation, droppedParts } = toChatMessages(messages);
     if (droppedParts) this.deps.log.debug(`Language models: ${droppedParts} non-text part(s) left out of the request to ${model.id} (text only)`);
     if (options.tools?.length) this.deps.log.debug(`Language models: ${options.tools.length} tool(s) offered to ${model.id} ignored: tool calling is not supported`);
-    const api = this.deps.apiFor(model.id);
     // Stateless on purpose: VS Code passes the whole conversation on every call and no stable conversation id, so
     // there is no safe place to keep a previous_response_id (a chain would break on every edit, retry or branch the
     // editor makes). We send the history, and store:false keeps these turns off the server since nothing chains.
-    const req: TurnRequest = {
-      model: model.id,
-      api,
-      messages: conversation,
-      ...(api === 'responses' ? { store: false, reasoningEffort: this.deps.settings.chatReasoningEffort } : {}),
-    };
     const abort = abortSignalFor(token);
     let reasoningChars = 0;
     try {
-      const result = await streamWithFallback(this.deps.mantle(), req, (e) => {
+      const result = await streamStateless(this.deps.turns, model.id, (api) => ({
+        model: model.id,
+        api,
+        messages: conversation,
+        ...(api === 'responses' ? { store: false, reasoningEffort: this.deps.settings.chatReasoningEffort } : {}),
+      }), (e) => {
         if (e.kind === 'text') progress.report(new vscode.LanguageModelTextPart(e.delta));
         // VS Code 1.104's stable API has no part for reasoning (LanguageModelThinkingPart is still a proposed API
         // that published extensions cannot enable), so it is counted and logged rather than mixed into the answer.

@@ -7,8 +7,9 @@ import {
   type ParticipantCommand, type ParticipantMetadata, type TurnLike,
 } from '../../common/lm/participantPrompt';
 import { QuoteStream } from '../../common/lm/reasoningQuote';
-import { streamWithFallback } from '../../common/lm/streamWithFallback';
-import { isMantleError, type MantleErrorAction } from '../../common/mantle/errors';
+import { streamStateless } from '../../common/mantle/turnEngine';
+import { commandActions } from '../../common/errorActions';
+import { isMantleError } from '../../common/mantle/errors';
 import { activeSelection } from './activeSelection';
 import type { LmDeps } from './lmDeps';
 import { abortSignalFor } from './lmErrors';
@@ -16,15 +17,6 @@ import { referencedCode } from './referencedCode';
 import { LM_VENDOR } from './mantleChatProvider';
 
 export const PARTICIPANT_ID = 'bedrock-mantle.mantle';
-
-/** Buttons offered under a failed answer, for the actions that have a command. */
-const ACTION_BUTTONS: Partial<Record<MantleErrorAction, vscode.Command>> = {
-  setApiKey: { command: 'bedrockMantle.setApiKey', title: 'Set API Key' },
-  useAwsProfile: { command: 'bedrockMantle.useAwsProfile', title: 'Use AWS Profile…' },
-  chooseProfile: { command: 'bedrockMantle.useAwsProfile', title: 'Use AWS Profile…' },
-  selectRegion: { command: 'bedrockMantle.selectRegion', title: 'Select Region…' },
-  showLogs: { command: 'bedrockMantle.showLogs', title: 'Show Logs' },
-};
 
 export class MantleParticipant implements vscode.Disposable {
   private readonly participant: vscode.ChatParticipant;
@@ -48,7 +40,7 @@ export class MantleParticipant implements vscode.Disposable {
     if (sent === undefined) return {};
 
     const model = this.modelFor(request, command !== undefined);
-    const api = this.deps.apiFor(model);
+    const api = this.deps.turns.routeFor(model).apis[0];
     const history = historyFromTurns(context.history as readonly TurnLike[], PARTICIPANT_ID);
     const quote = new QuoteStream();
     const showReasoning = this.deps.settings.chatShowReasoning;
@@ -57,13 +49,13 @@ export class MantleParticipant implements vscode.Disposable {
     const abort = abortSignalFor(token);
     try {
       // Stateless like the provider: VS Code owns the history and replays it, so there is no chain to keep.
-      const result = await streamWithFallback(this.deps.mantle(), {
+      const result = await streamStateless(this.deps.turns, model, (first) => ({
         model,
-        api,
+        api: first,
         messages: participantMessages(history, sent),
         instructions: PARTICIPANT_INSTRUCTIONS,
-        ...(api === 'responses' ? { store: false, reasoningEffort: this.deps.settings.chatReasoningEffort } : {}),
-      }, (e) => {
+        ...(first === 'responses' ? { store: false, reasoningEffort: this.deps.settings.chatReasoningEffort } : {}),
+      }), (e) => {
         if (e.kind === 'reasoning') {
           if (showReasoning) stream.markdown(quote.push(e.delta));
           else if (!thinkingShown) stream.progress('Thinking…');
@@ -82,13 +74,8 @@ export class MantleParticipant implements vscode.Disposable {
         return { metadata: { command, model, api, sent, answer: '' } satisfies ParticipantMetadata };
       }
       this.deps.log.error(`@mantle ${command ? `/${command}` : 'chat'} with ${model}`, e);
-      const seen = new Set<string>();
-      for (const a of isMantleError(e) ? e.actions : ['showLogs' as const]) {
-        const button = ACTION_BUTTONS[a];
-        if (button && !seen.has(button.command)) {
-          seen.add(button.command);
-          stream.button(button);
-        }
+      for (const { spec } of commandActions(isMantleError(e) ? e.actions : ['showLogs'])) {
+        stream.button({ command: spec.command.id, title: spec.label, arguments: [...spec.command.args] });
       }
       // MantleErrors are redacted where they are made; anything else is redacted here before it is shown.
       return { errorDetails: { message: this.deps.log.redactor.redact(e instanceof Error ? e.message : String(e)) } };

@@ -3,11 +3,12 @@
 // Copilot sign-in its model picker offers nothing to pick (it shows "Sign in to use Copilot"), so a person without
 // Copilot would otherwise get "Language model unavailable". The chat.open command's modelSelector sets it directly.
 import * as vscode from 'vscode';
+import { COMMAND } from '../../common/commandIds';
 import { isParticipantCommand, type ParticipantCommand } from '../../common/lm/participantPrompt';
 import type { LmDeps } from './lmDeps';
 import { LM_VENDOR } from './mantleChatProvider';
 
-export const OPEN_IN_VSCODE_CHAT_COMMAND = 'bedrockMantle.askInVsCodeChat';
+export const OPEN_IN_VSCODE_CHAT_COMMAND = COMMAND.askInVsCodeChat;
 
 export interface OpenInChatOptions {
   command?: ParticipantCommand;

@@ -2,6 +2,7 @@
 // (a Location). References of other kinds (strings, tool results) are not code and are left to VS Code.
 import * as vscode from 'vscode';
 import type { SelectionContext } from '../../common/lm/participantPrompt';
+import { codeIn } from '../codeSelection';
 
 async function readReference(value: unknown): Promise<SelectionContext | undefined> {
   const location = value instanceof vscode.Location ? value : undefined;
@@ -13,17 +14,8 @@ async function readReference(value: unknown): Promise<SelectionContext | undefin
   } catch {
     return undefined; // a folder, a binary file or one that no longer exists
   }
-  const range = location && !location.range.isEmpty ? doc.validateRange(location.range) : new vscode.Range(0, 0, doc.lineCount, 0);
-  const code = doc.getText(range);
-  if (!code.trim()) return undefined;
-  const lastLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line : range.end.line + 1;
-  return {
-    file: vscode.workspace.asRelativePath(uri, false),
-    languageId: doc.languageId,
-    startLine: range.start.line + 1,
-    endLine: Math.min(lastLine, doc.lineCount),
-    code,
-  };
+  const { document: _doc, range: _range, wholeFile: _whole, ...code } = codeIn(doc, location?.range);
+  return code.code.trim() ? code : undefined;
 }
 
 /** The attached code, in the order the person attached it (VS Code lists references last-first). */

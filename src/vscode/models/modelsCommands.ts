@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import type { ModelsViewNode } from '../../common/models/modelsView';
+import type { ChatOpener } from '../../common/chat/openChat';
+import { COMMAND } from '../../common/commandIds';
+import { registerGuarded, type ShowsErrors } from '../commandBoundary';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
 import type { ModelService } from './modelService';
@@ -32,19 +35,12 @@ async function setDefault(settings: Settings, which: 'chat' | 'coder', node: unk
   }
 }
 
-export function registerModelsCommands(models: ModelService, tree: ModelsTreeProvider, settings: Settings, log: Log): vscode.Disposable {
-  const reg = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-    try {
-      await fn(...args);
-    } catch (e) {
-      log.error(`${id} failed`, e);
-      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
-    }
-  });
+export function registerModelsCommands(models: ModelService, tree: ModelsTreeProvider, settings: Settings, log: Log, errors: ShowsErrors, chat: ChatOpener): vscode.Disposable {
+  const reg = (id: string, what: string, fn: (...args: unknown[]) => unknown) => registerGuarded(errors, id, what, async (...args: unknown[]) => { await fn(...args); });
   return vscode.Disposable.from(
     // The tree shows a failure as its error row (with Retry), so the command itself only logs it.
-    reg('bedrockMantle.models.refresh', () => models.refresh().then(() => undefined, (e: unknown) => log.warn(`Models: listing failed: ${e instanceof Error ? e.message : String(e)}`))),
-    reg('bedrockMantle.models.filter', async () => {
+    reg(COMMAND.modelsRefresh, 'Refresh Models', () => models.refresh().then(() => undefined, (e: unknown) => log.warn(`Models: listing failed: ${e instanceof Error ? e.message : String(e)}`))),
+    reg(COMMAND.modelsFilter, 'Filter Models', async () => {
       const text = await vscode.window.showInputBox({
         title: 'Filter Models',
         value: tree.filter,
@@ -53,14 +49,14 @@ export function registerModelsCommands(models: ModelService, tree: ModelsTreePro
       });
       if (text !== undefined) tree.setFilter(text);
     }),
-    reg('bedrockMantle.models.clearFilter', () => tree.setFilter('')),
-    reg('bedrockMantle.models.openChat', (node) => {
+    reg(COMMAND.modelsClearFilter, 'Clear Models Filter', () => tree.setFilter('')),
+    reg(COMMAND.modelsOpenChat, 'Open Chat with Model', (node) => {
       if (!isModelNode(node)) return;
-      return vscode.commands.executeCommand('bedrockMantle.openChat', { model: node.model.id });
+      return chat.open({ model: node.model.id });
     }),
-    reg('bedrockMantle.models.setDefaultChat', (node) => setDefault(settings, 'chat', node)),
-    reg('bedrockMantle.models.setDefaultCoder', (node) => setDefault(settings, 'coder', node)),
-    reg('bedrockMantle.models.copyId', async (node, selected) => {
+    reg(COMMAND.modelsSetDefaultChat, 'Set as Default Chat Model', (node) => setDefault(settings, 'chat', node)),
+    reg(COMMAND.modelsSetDefaultCoder, 'Set as Default Coder Model', (node) => setDefault(settings, 'coder', node)),
+    reg(COMMAND.modelsCopyId, 'Copy Model ID', async (node, selected) => {
       const ids = targets(node, selected).map((n) => n.model.id);
       if (ids.length === 0) return;
       await vscode.env.clipboard.writeText(ids.join('\n'));

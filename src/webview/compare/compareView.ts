@@ -7,7 +7,7 @@ import { shownRun } from '../../common/compare/session';
 import { comparisonTable } from '../../common/compare/table';
 import { RUN_CHOICES } from '../../common/compare/fanOut';
 import { h, iconButton, textButton } from '../dom';
-import { ACTION_LABELS } from '../labels';
+import { actionLabel } from '../labels';
 import type { MarkdownRenderer } from '../markdown';
 import { StreamingAnswer } from '../streamingAnswer';
 
@@ -112,8 +112,8 @@ export function createCompareView(root: HTMLElement, markdown: MarkdownRenderer)
     els.error.hidden = !failed?.error;
     els.error.replaceChildren(...(failed?.error ? [
       h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }), ' ', failed.error.message,
-      h('div', { class: 'error-actions' }, ...failed.error.actions.filter((a) => ACTION_LABELS[a] && a !== 'retry' && a !== 'copySsoCommand')
-        .map((a) => textButton(ACTION_LABELS[a] ?? a, 'errorAction', { name: a }))),
+      h('div', { class: 'error-actions' }, ...failed.error.actions.filter((a) => actionLabel(a) && a !== 'retry' && a !== 'copySsoCommand')
+        .map((a) => textButton(actionLabel(a) ?? a, 'errorAction', { name: a }))),
     ] : []));
     const secs = (ms: number | undefined) => (ms === undefined ? '–' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
     els.figures.textContent = run.status === 'pending' ? '' : `first token ${secs(run.ttftMs)} · total ${secs(run.totalMs)}${run.usage ? ` · out ${run.usage.outputTokens}` : ''}`;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Container } from '../../../src/container';
-import type { TestConnectionResult } from '../../../src/vscode/commands/connection';
+import type { TestConnectionResult } from '../../../src/vscode/auth/connectionCommands';
 import { emulatorLog } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
 

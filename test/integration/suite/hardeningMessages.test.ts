@@ -89,7 +89,7 @@ describe('hardening: malformed webview messages reach the host controllers', fun
       onDidChange: () => ({ dispose: () => undefined }),
     } as unknown as ChatSettings;
     const mantle = rec.mantle();
-    const controller = new ChatController({ store, settings, mantle: () => mantle, models: { list: async () => [], apiFor: () => 'responses' }, log: rec.log() });
+    const controller = new ChatController({ store, settings, mantle, models: { list: async () => [], apiFor: () => 'responses' }, log: rec.log() });
     const { webview, deliver } = fakeWebview(rec);
     const attachment = controller.attach(webview);
     await settledTicks();
@@ -125,7 +125,7 @@ describe('hardening: malformed webview messages reach the host controllers', fun
     const store = new ThreadStore(rec.memento('global', { 'bedrockMantle.chat.thread.t1': serializeThread(thread) }), rec.memento('workspace', { 'bedrockMantle.chat.activeThread': 't1' }), (m) => rec.warnings.push(m));
     const settings = { store: true, showReasoning: true, defaultModel: MODEL, effort: 'medium', onDidChange: () => ({ dispose: () => undefined }) } as unknown as ChatSettings;
     const mantle = rec.mantle();
-    const controller = new ChatController({ store, settings, mantle: () => mantle, models: { list: async () => [], apiFor: () => 'responses' }, log: rec.log() });
+    const controller = new ChatController({ store, settings, mantle, models: { list: async () => [], apiFor: () => 'responses' }, log: rec.log() });
     const { webview, deliver } = fakeWebview(rec);
     controller.attach(webview);
     await settledTicks();
@@ -156,7 +156,7 @@ describe('hardening: malformed webview messages reach the host controllers', fun
     const rec = new Recorder();
     const mantle = rec.mantle();
     const settings: CompareSettings = { store: true, showReasoning: true, effort: 'medium', setShowReasoning: () => { rec.actions.push('settings.setShowReasoning'); return Promise.resolve(); }, onDidChange: () => ({ dispose: () => undefined }) };
-    const panel = new ComparePanel({ extensionUri, log: rec.log(), mantle: () => mantle, apiFor: () => 'responses', settings }, { models: [{ id: MODEL, name: 'gpt-oss' }, { id: 'qwen.qwen3-32b', name: 'Qwen' }], prompt: 'compare me', runs: 1 });
+    const panel = new ComparePanel({ extensionUri, log: rec.log(), mantle, apiFor: () => 'responses', settings, chat: { open: async () => { rec.actions.push('chat.open'); } } }, { models: [{ id: MODEL, name: 'gpt-oss' }, { id: 'qwen.qwen3-32b', name: 'Qwen' }], prompt: 'compare me', runs: 1 });
     try {
       await settledTicks();
       // The panel's own webview is real; the test reaches the handler the webview's messages go to.

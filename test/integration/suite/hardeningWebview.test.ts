@@ -3,8 +3,7 @@
 // nothing else (the same checks the Chromium harness relies on, taken from the real builders here).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { chatHtml, chatWebviewOptions } from '../../../src/vscode/chat/webviewHtml';
-import { compareHtml, compareWebviewOptions } from '../../../src/vscode/compare/compareHtml';
+import { chatHtml, chatWebviewOptions, compareHtml, compareWebviewOptions } from '../../../src/vscode/webviewHost';
 import { activateExtension } from './testEnv';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';

@@ -67,6 +67,8 @@ describe('models service and view', () => {
     try {
       await config().update('request.maxRetries', 1, vscode.ConfigurationTarget.Global);
       await config().update('endpoint', emulatorUrl, vscode.ConfigurationTarget.Global);
+      // A fixed wait on purpose: what is checked is that the settings change does NOT start a listing, and the
+      // absence of an event has no signal to await. 300 ms is far longer than the configuration event takes.
       await new Promise((r) => setTimeout(r, 300));
       await container.models.getModels();
       assert.equal(await modelListRequests(), before, 'a retry setting is not a reason to list again');

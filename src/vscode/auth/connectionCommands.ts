@@ -5,7 +5,9 @@ import { MANTLE_REGIONS } from '../../common/mantle/regions';
 import { inspectSharedFiles } from '../../node/awsCredentials';
 import { describeAuth } from '../../node/connection';
 import type { MantleClient } from '../../node/mantleClient';
-import { ENV_KEY, type AuthService } from '../auth/authService';
+import { ENV_KEY, type AuthService } from './authService';
+import { COMMAND } from '../../common/commandIds';
+import { registerGuarded } from '../commandBoundary';
 import type { ErrorPresenter } from '../errorPresenter';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
@@ -43,7 +45,7 @@ export function registerConnectionCommands(d: ConnectionCommandDeps): vscode.Dis
     await d.auth.setApiKey(value);
     if (d.settings.auth !== 'apiKey') await d.settings.update('auth', 'apiKey');
     void vscode.window.showInformationMessage('Bedrock API key saved in secret storage.', 'Test Connection').then((b) => {
-      if (b) void vscode.commands.executeCommand('bedrockMantle.testConnection');
+      if (b) void vscode.commands.executeCommand(COMMAND.testConnection);
     });
     return true;
   };
@@ -77,7 +79,7 @@ export function registerConnectionCommands(d: ConnectionCommandDeps): vscode.Dis
     await d.settings.update('awsProfile', picked.label);
     await d.settings.update('auth', 'awsProfile');
     void vscode.window.showInformationMessage(`Requests are now signed with AWS profile '${picked.label}'.`, 'Test Connection').then((b) => {
-      if (b) void vscode.commands.executeCommand('bedrockMantle.testConnection');
+      if (b) void vscode.commands.executeCommand(COMMAND.testConnection);
     });
     return picked.label;
   };
@@ -121,35 +123,32 @@ export function registerConnectionCommands(d: ConnectionCommandDeps): vscode.Dis
         },
       );
     } catch (e) {
-      void d.errors.show(e, 'Test Connection', { retry: () => vscode.commands.executeCommand('bedrockMantle.testConnection') });
+      void d.errors.show(e, 'Test Connection', { retry: () => vscode.commands.executeCommand(COMMAND.testConnection) });
       return undefined;
     }
   };
 
   const menu = async (): Promise<void> => {
     const items: (vscode.QuickPickItem & { command: string })[] = [
-      { label: '$(plug) Test Connection', command: 'bedrockMantle.testConnection' },
-      { label: '$(key) Set API Key', command: 'bedrockMantle.setApiKey' },
-      { label: '$(trash) Clear API Key', command: 'bedrockMantle.clearApiKey' },
-      { label: '$(account) Use AWS Profile…', command: 'bedrockMantle.useAwsProfile' },
-      { label: '$(globe) Select Region…', command: 'bedrockMantle.selectRegion' },
-      { label: '$(output) Show Logs', command: 'bedrockMantle.showLogs' },
+      { label: '$(plug) Test Connection', command: COMMAND.testConnection },
+      { label: '$(key) Set API Key', command: COMMAND.setApiKey },
+      { label: '$(trash) Clear API Key', command: COMMAND.clearApiKey },
+      { label: '$(account) Use AWS Profile…', command: COMMAND.useAwsProfile },
+      { label: '$(globe) Select Region…', command: COMMAND.selectRegion },
+      { label: '$(output) Show Logs', command: COMMAND.showLogs },
     ];
     const picked = await vscode.window.showQuickPick(items, { title: 'Bedrock Mantle connection' });
     if (picked) await vscode.commands.executeCommand(picked.command);
   };
 
   // Each command reports its own failures through the ErrorPresenter rather than VS Code's generic handler.
-  const guarded = <A extends unknown[], R>(what: string, fn: (...a: A) => Promise<R>) => async (...a: A): Promise<R | undefined> => {
-    try { return await fn(...a); } catch (e) { void d.errors.show(e, what); return undefined; }
-  };
-
   return [
-    vscode.commands.registerCommand('bedrockMantle.setApiKey', guarded('Set API Key', setApiKey)),
-    vscode.commands.registerCommand('bedrockMantle.clearApiKey', guarded('Clear API Key', clearApiKey)),
-    vscode.commands.registerCommand('bedrockMantle.useAwsProfile', guarded('Use AWS Profile', useAwsProfile)),
-    vscode.commands.registerCommand('bedrockMantle.selectRegion', guarded('Select Region', selectRegion)),
-    vscode.commands.registerCommand('bedrockMantle.testConnection', testConnection),
-    vscode.commands.registerCommand(STATUS_MENU_COMMAND, guarded('Connection menu', menu)),
+    registerGuarded(d.errors, COMMAND.setApiKey, 'Set API Key', setApiKey),
+    registerGuarded(d.errors, COMMAND.clearApiKey, 'Clear API Key', clearApiKey),
+    registerGuarded(d.errors, COMMAND.useAwsProfile, 'Use AWS Profile', useAwsProfile),
+    registerGuarded(d.errors, COMMAND.selectRegion, 'Select Region', selectRegion),
+    // Test Connection reports its own failure, with a Retry that runs it again.
+    vscode.commands.registerCommand(COMMAND.testConnection, testConnection),
+    registerGuarded(d.errors, STATUS_MENU_COMMAND, 'Connection menu', menu),
   ];
 }

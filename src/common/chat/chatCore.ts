@@ -1,0 +1,366 @@
+// The chat's logic without the editor: it owns the threads, runs one turn at a time per thread through the turn
+// runner, polls background turns, persists after every turn change (never per token) and keeps every attached view
+// in sync with one `state` message. What only the editor can do — post to webviews, ask for a title, confirm a
+// delete, touch the clipboard and editors, run a command — comes in through ChatSurface, and storage through
+// ThreadRepository, so all of it runs in plain Node tests (vscode/chat/chatController.ts is the thin adapter).
+import { DeltaBatcher } from './batcher';
+import { checkPrompt, composePrompt } from './input';
+import { catalogModelOptions, sortModelOptions } from './modelOptions';
+import type { OpenChatOptions } from './openChat';
+import { cancelBackgroundTurn, pollBackgroundTurn, runTurn, type BackgroundResponses, type TurnRunnerEnv } from './turnRunner';
+import { threadFromSeed } from '../compare/chatSeed';
+import type { ApiKind, MantleApi, ReasoningEffort } from '../mantle/types';
+import { receiveWebviewMessage } from '../messageCheck';
+import { parseWebviewMessage, type HostMessage, type ModelOption, type ThreadSummary, type WebviewMessage } from '../protocol';
+import { createThread, findTurn, forkThread, runningTurn, type Thread } from '../threads/model';
+
+/** Where threads live between sessions (vscode/chat/threadStore.ts over the editor's Mementos). */
+export interface ThreadRepository {
+  loadAll(): Thread[];
+  save(thread: Thread): Promise<void>;
+  delete(threadId: string): Promise<void>;
+  activeThreadId(): string | undefined;
+  setActiveThreadId(id: string | undefined): Promise<void>;
+}
+
+/** The chat settings the core reads, and the two toolbar toggles it writes. */
+export interface ChatPreferences {
+  readonly store: boolean;
+  readonly showReasoning: boolean;
+  readonly defaultModel: string;
+  readonly effort: ReasoningEffort;
+  setShowReasoning(show: boolean): PromiseLike<void>;
+  setEffort(effort: ReasoningEffort): PromiseLike<void>;
+}
+
+export interface ChatModelList {
+  list(): Promise<ModelOption[]>;
+  apiFor(modelId: string): ApiKind;
+}
+
+export type ChatMantle = MantleApi & Partial<BackgroundResponses>;
+
+/** What only the editor can do for the chat. Every argument may come from rendered model output: it is untrusted. */
+export interface ChatSurface {
+  /** Sends to every attached view (none is fine). */
+  post(message: HostMessage): void;
+  readonly hasViews: boolean;
+  /** A new title for the thread, or undefined when the person cancelled. */
+  askTitle(thread: Thread): Promise<string | undefined>;
+  confirmDelete(thread: Thread): Promise<boolean>;
+  copy(text: string): Promise<void>;
+  insertCode(code: string): Promise<void>;
+  openCode(code: string, language: string): Promise<void>;
+  openLink(href: string): Promise<void>;
+  /** Runs an error action's command from the registry; false when the action has none. */
+  runErrorAction(action: string): Promise<boolean>;
+  /** Exports the thread, or says there is nothing to export when it is undefined. */
+  exportThread(thread: Thread | undefined): Promise<void>;
+}
+
+export interface ChatLog {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, err?: unknown): void;
+}
+
+export interface ChatCoreDeps {
+  store: ThreadRepository;
+  prefs: ChatPreferences;
+  models: ChatModelList;
+  mantle: ChatMantle;
+  surface: ChatSurface;
+  log: ChatLog;
+  newId(): string;
+  now(): number;
+  /** How often a background turn is polled. */
+  pollIntervalMs?: number;
+}
+
+const BUSY = 'This thread is still answering. Stop it or wait before sending again.';
+
+export class ChatCore {
+  private readonly threads = new Map<string, Thread>();
+  private activeId: string | undefined;
+  /** The request of the turn running in each thread (one at a time per thread). */
+  private readonly running = new Map<string, AbortController>();
+  /** Background turns being polled, by turn id. */
+  private readonly polls = new Map<string, AbortController>();
+  /** Text streamed so far for running turns, so a view that (re)connects mid-stream shows it. */
+  private readonly partial = new Map<string, { text: string; reasoning: string }>();
+  private models: ModelOption[] = sortModelOptions(catalogModelOptions());
+  private pendingCompose: string | undefined;
+  private readonly batcher: DeltaBatcher;
+
+  constructor(private readonly deps: ChatCoreDeps) {
+    this.batcher = new DeltaBatcher((b) => deps.surface.post({ type: 'delta', ...b }), 40);
+    for (const t of deps.store.loadAll()) this.threads.set(t.id, t);
+    const stored = deps.store.activeThreadId();
+    this.activeId = stored && this.threads.has(stored) ? stored : this.sorted()[0]?.id;
+    // Background turns keep running on the server across reloads: pick their polling up again.
+    for (const t of this.threads.values()) for (const turn of t.turns) if (turn.status === 'background') this.startPolling(t.id, turn.id);
+    void this.refreshModels();
+  }
+
+  get activeThread(): Thread | undefined { return this.activeId ? this.threads.get(this.activeId) : undefined; }
+
+  /** Entry point for everything a view posts: validate, log and drop anything malformed, never throw. */
+  receive(raw: unknown): Promise<void> {
+    return receiveWebviewMessage('Chat', raw, parseWebviewMessage, (m) => this.handle(m), this.deps.log);
+  }
+
+  private async handle(m: WebviewMessage): Promise<void> {
+    const ui = this.deps.surface;
+    switch (m.type) {
+      case 'ready':
+        this.postState();
+        if (this.pendingCompose !== undefined) { ui.post({ type: 'compose', text: this.pendingCompose }); this.pendingCompose = undefined; }
+        void this.refreshModels();
+        return;
+      case 'send': return this.send(m.threadId, m.text, m.background);
+      case 'stop': return this.stop(m.threadId);
+      case 'newThread': await this.newThread(); return;
+      case 'switchThread': return this.switchThread(m.threadId);
+      case 'renameThread': return this.renameThread(m.threadId);
+      case 'deleteThread': return this.deleteThread(m.threadId);
+      case 'setModel': return this.setModel(m.threadId, m.model);
+      case 'setEffort': return void (await this.deps.prefs.setEffort(m.effort));
+      case 'setShowReasoning': return void (await this.deps.prefs.setShowReasoning(m.show));
+      case 'editResend': return this.editAndResend(m.threadId, m.turnId, m.text);
+      case 'copy': return ui.copy(m.text);
+      case 'insertCode': return ui.insertCode(m.code);
+      case 'openCode': return ui.openCode(m.code, m.language);
+      case 'openLink': return ui.openLink(m.href);
+      case 'runAction': return this.runAction(m.action, m.threadId, m.turnId);
+      case 'cancelBackground': return this.cancelBackground(m.threadId, m.turnId);
+      case 'exportThread': return this.exportThread(m.threadId);
+    }
+  }
+
+  async newThread(model?: string): Promise<Thread> {
+    // An empty thread is reused rather than piling up empty "New chat" entries.
+    const current = this.activeThread;
+    if (current && current.turns.length === 0 && !this.running.has(current.id)) {
+      if (model && model !== current.model) await this.replace({ ...current, model });
+      else this.postState();
+      return this.threads.get(current.id) ?? current;
+    }
+    return this.addThread(createThread(this.deps.newId(), model ?? this.deps.prefs.defaultModel, this.deps.now()));
+  }
+
+  /** Chooses the thread, fills or sends the prompt. Revealing a view is the caller's job. */
+  async open(opts: OpenChatOptions | undefined): Promise<void> {
+    if (opts?.seed) {
+      const ids = { thread: this.deps.newId(), turn: this.deps.newId() };
+      await this.addThread(threadFromSeed(opts.seed, opts.model ?? this.deps.prefs.defaultModel, ids, this.deps.now()));
+      return;
+    }
+    const hasContent = !!opts && (opts.prompt !== undefined || opts.attachment !== undefined);
+    if (opts?.model || hasContent) await this.newThread(opts?.model);
+    if (!hasContent) return;
+    const text = composePrompt(opts?.prompt ?? '', opts?.attachment);
+    if (opts?.send) await this.send(this.activeId ?? '', text, false);
+    else if (this.deps.surface.hasViews) this.deps.surface.post({ type: 'compose', text });
+    else this.pendingCompose = text;
+  }
+
+  async send(threadId: string, text: string, background: boolean): Promise<void> {
+    // Checked again here: the webview refuses empty prompts too, but it is not trusted.
+    const check = checkPrompt(text);
+    if (!check.ok) { this.deps.surface.post({ type: 'notice', text: check.reason }); return; }
+    let thread = this.threads.get(threadId) ?? (await this.newThread());
+    if (this.running.has(thread.id) || runningTurn(thread)) { this.deps.surface.post({ type: 'notice', text: BUSY }); return; }
+    if (this.activeId !== thread.id) await this.activate(thread.id);
+    const controller = new AbortController();
+    this.running.set(thread.id, controller);
+    const prefs = this.deps.prefs;
+    try {
+      // Reasoning effort only goes to reasoning models: other models may reject an unknown parameter.
+      const effort = this.isReasoningModel(thread.model) ? prefs.effort : undefined;
+      const id = thread.id;
+      thread = await runTurn(this.env(), thread, { prompt: check.text, store: prefs.store, effort, background }, {
+        onThread: (t) => this.onRunnerThread(t),
+        onDelta: (turnId, kind, delta) => {
+          const p = this.partial.get(turnId) ?? { text: '', reasoning: '' };
+          if (kind === 'text') p.text += delta; else p.reasoning += delta;
+          this.partial.set(turnId, p);
+          this.batcher.push(id, turnId, kind, delta);
+        },
+      }, controller.signal);
+    } finally {
+      this.running.delete(thread.id);
+    }
+    const last = thread.turns[thread.turns.length - 1];
+    if (last) this.partial.delete(last.id);
+    if (last?.status === 'background') this.startPolling(thread.id, last.id);
+  }
+
+  stop(threadId?: string): void {
+    const id = threadId ?? this.activeId;
+    if (id) this.running.get(id)?.abort();
+  }
+
+  async switchThread(threadId: string): Promise<void> {
+    if (this.threads.has(threadId)) await this.activate(threadId);
+  }
+
+  async renameThread(threadId: string): Promise<void> {
+    const thread = this.threads.get(threadId);
+    if (!thread) return;
+    const title = (await this.deps.surface.askTitle(thread))?.trim();
+    if (!title) return;
+    await this.replace({ ...(this.threads.get(threadId) ?? thread), title });
+  }
+
+  async deleteThread(threadId: string): Promise<void> {
+    const thread = this.threads.get(threadId);
+    if (!thread || !(await this.deps.surface.confirmDelete(thread))) return;
+    this.running.get(threadId)?.abort();
+    for (const turn of thread.turns) this.polls.get(turn.id)?.abort();
+    this.threads.delete(threadId);
+    await this.deps.store.delete(threadId);
+    if (this.activeId === threadId) await this.activate(this.sorted()[0]?.id);
+    else this.postState();
+  }
+
+  async setModel(threadId: string, model: string): Promise<void> {
+    const thread = this.threads.get(threadId);
+    if (!thread || !model.trim()) return;
+    await this.replace({ ...thread, model });
+  }
+
+  async editAndResend(threadId: string, turnId: string, text: string): Promise<void> {
+    const thread = this.threads.get(threadId);
+    if (!thread || !checkPrompt(text).ok) return;
+    const branch = forkThread(thread, turnId, this.deps.newId(), this.deps.now());
+    if (!branch) return;
+    this.threads.set(branch.id, branch);
+    await this.deps.store.save(branch);
+    await this.activate(branch.id);
+    await this.send(branch.id, text, false);
+  }
+
+  async exportThread(threadId?: string): Promise<void> {
+    await this.deps.surface.exportThread(this.threads.get(threadId ?? this.activeId ?? ''));
+  }
+
+  private async runAction(action: string, threadId: string, turnId: string): Promise<void> {
+    const thread = this.threads.get(threadId);
+    const turn = thread && findTurn(thread, turnId);
+    if (action === 'retry') { if (turn) await this.send(threadId, turn.prompt, false); return; }
+    if (action === 'copySsoCommand') { if (turn?.error?.command) await this.deps.surface.copy(turn.error.command); return; }
+    if (!(await this.deps.surface.runErrorAction(action))) this.deps.log.warn(`Chat: ignored an unknown error action "${action.slice(0, 40)}".`);
+  }
+
+  private async cancelBackground(threadId: string, turnId: string): Promise<void> {
+    const thread = this.threads.get(threadId);
+    if (!thread || findTurn(thread, turnId)?.status !== 'background') return;
+    this.polls.get(turnId)?.abort();
+    await this.replace(await cancelBackgroundTurn(this.env(), thread, turnId));
+  }
+
+  private env(): TurnRunnerEnv {
+    const log = this.deps.log;
+    return {
+      mantle: this.deps.mantle,
+      apiFor: (model) => this.deps.models.apiFor(model),
+      now: () => this.deps.now(),
+      newId: () => this.deps.newId(),
+      log: (level, msg) => log[level](`Chat: ${msg}`),
+    };
+  }
+
+  /** The runner works on its own copy; title and model changes made meanwhile (rename, picker) are kept. */
+  private onRunnerThread(t: Thread): void {
+    const live = this.threads.get(t.id);
+    if (!live) return; // deleted while it ran
+    const title = live.title === 'New chat' ? t.title : live.title;
+    void this.replace({ ...live, title, turns: t.turns, updatedAt: t.updatedAt });
+  }
+
+  private startPolling(threadId: string, turnId: string): void {
+    if (this.polls.has(turnId) || !this.deps.mantle.getResponse) return;
+    const thread = this.threads.get(threadId);
+    if (!thread) return;
+    const controller = new AbortController();
+    this.polls.set(turnId, controller);
+    void pollBackgroundTurn(this.env(), thread, turnId, { onThread: (t) => this.onRunnerThread(t), onDelta: () => undefined }, controller.signal, this.deps.pollIntervalMs)
+      .finally(() => this.polls.delete(turnId));
+  }
+
+  private async addThread(thread: Thread): Promise<Thread> {
+    this.threads.set(thread.id, thread);
+    await this.activate(thread.id);
+    await this.deps.store.save(thread);
+    return thread;
+  }
+
+  /** Saves a changed thread (after every turn change, never per token) and repaints the views. */
+  private async replace(thread: Thread): Promise<void> {
+    this.threads.set(thread.id, thread);
+    this.postState();
+    try { await this.deps.store.save(thread); }
+    catch (err) { this.deps.log.error('Chat: saving the thread failed', err); }
+  }
+
+  private async activate(id: string | undefined): Promise<void> {
+    this.activeId = id;
+    this.postState();
+    await this.deps.store.setActiveThreadId(id);
+  }
+
+  private sorted(): Thread[] {
+    return [...this.threads.values()].sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  private isReasoningModel(model: string): boolean {
+    return (this.models.find((m) => m.id === model) ?? catalogModelOptions().find((m) => m.id === model))?.reasoning === true;
+  }
+
+  /** The live model list for the picker; the shipped catalogue stays when it cannot be had. */
+  async refreshModels(): Promise<void> {
+    try {
+      const live = await this.deps.models.list();
+      if (live.length) { this.models = sortModelOptions(live); this.postState(); }
+    } catch (err) {
+      this.deps.log.debug(`Chat: live model list unavailable, using the catalogue (${err instanceof Error ? err.message : String(err)})`);
+    }
+  }
+
+  /**
+   * There is always a thread to type into (and a model picker to show): with none active, a fresh one is made
+   * here; it is stored only once it changes.
+   */
+  private ensureActiveThread(): Thread {
+    const active = this.activeThread;
+    if (active) return active;
+    const fresh = createThread(this.deps.newId(), this.deps.prefs.defaultModel, this.deps.now());
+    this.threads.set(fresh.id, fresh);
+    this.activeId = fresh.id;
+    return fresh;
+  }
+
+  /** Posts the whole picture: thread list, the active thread (with text streamed so far), models and settings. */
+  postState(): void {
+    this.batcher.flush(); // deltas already streamed must land before the state that follows them
+    const active = this.ensureActiveThread();
+    const thread = {
+      ...active,
+      turns: active.turns.map((t) => {
+        const p = t.status === 'streaming' ? this.partial.get(t.id) : undefined;
+        return p ? { ...t, answer: p.text, reasoning: p.reasoning } : t;
+      }),
+    };
+    const threads: ThreadSummary[] = this.sorted().map((t) => ({ id: t.id, title: t.title, model: t.model, updatedAt: t.updatedAt, turns: t.turns.length, running: this.running.has(t.id) || runningTurn(t) !== undefined }));
+    const models = this.models.some((m) => m.id === thread.model) ? this.models : [...this.models, { id: thread.model, api: this.deps.models.apiFor(thread.model) }];
+    const p = this.deps.prefs;
+    this.deps.surface.post({ type: 'state', threads, thread, models, prefs: { showReasoning: p.showReasoning, effort: p.effort, store: p.store } });
+  }
+
+  dispose(): void {
+    for (const c of this.running.values()) c.abort();
+    for (const c of this.polls.values()) c.abort();
+    this.batcher.dispose();
+  }
+}

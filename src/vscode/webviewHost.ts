@@ -1,0 +1,74 @@
+// The webview host the chat and the compare panel share: the options, HTML and CSP (with a fresh nonce) of a page
+// of the webview bundle, validation of what the page posts before any handler sees it, posting that never throws,
+// and the two requests every page may make: open a link (only through openExternal) and run an error's action (only
+// when the registry knows it). Validation before dispatch is receiveWebviewMessage (common/messageCheck.ts). The
+// pages render untrusted model output, so what they post is untrusted too. Each
+// feature keeps its own protocol (common/protocol.ts, common/compareProtocol.ts) and its own `ready` handling.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { errorAction } from '../common/errorActions';
+import { bundlePageHtml, chatPageHtml } from '../common/webviewPage';
+import type { Log } from './log';
+
+/** Scripts on (the bundle), command URIs off, resources only from dist/ and media/. */
+export function bundleWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+export const chatWebviewOptions = bundleWebviewOptions;
+export const compareWebviewOptions = bundleWebviewOptions;
+
+/** What a page of the webview bundle needs from this webview: its CSP source, a fresh nonce and dist/ asset URIs. */
+function bundleAssets(webview: vscode.Webview, extensionUri: vscode.Uri): { cspSource: string; nonce: string; scriptUri: string; styleUri: string } {
+  const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', file)).toString();
+  return { cspSource: webview.cspSource, nonce: randomBytes(16).toString('base64'), scriptUri: asset('webview.js'), styleUri: asset('webview.css') };
+}
+
+export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, surface: 'view' | 'panel'): string {
+  return chatPageHtml({ ...bundleAssets(webview, extensionUri), surface });
+}
+
+/**
+ * The compare panel loads the chat's bundle (dist/webview.js carries the compare view as a second mode, so marked,
+ * DOMPurify and highlight.js ship once) under the same CSP. No data in the page: it arrives after `ready`.
+ */
+export function compareHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  return bundlePageHtml({
+    ...bundleAssets(webview, extensionUri),
+    surface: 'compare', title: 'Compare Models', rootId: 'compare-app', label: 'Bedrock Mantle model comparison',
+  });
+}
+
+/** Posts to a page that may be gone (closed, reloading): a refused post is dropped, the next state catches it up. */
+export function postToWebview<M>(webview: Pick<vscode.Webview, 'postMessage'>, message: M): void {
+  void webview.postMessage(message).then(undefined, () => undefined);
+}
+
+/** Only web and mail links leave a webview, and only through openExternal (which asks before opening). */
+export function safeExternalUri(href: string): vscode.Uri | undefined {
+  let uri: vscode.Uri;
+  try { uri = vscode.Uri.parse(href, true); } catch { return undefined; }
+  return ['http', 'https', 'mailto'].includes(uri.scheme) ? uri : undefined;
+}
+
+/**
+ * An error button clicked in a webview: runs the action's command from the registry. False for an action without
+ * one (Retry and Copy Login Command are the host's own) or a name the registry does not know.
+ */
+export async function runErrorActionCommand(action: string): Promise<boolean> {
+  const command = errorAction(action)?.command;
+  if (!command) return false;
+  await vscode.commands.executeCommand(command.id, ...command.args);
+  return true;
+}
+
+/** A link clicked in a webview: web and mail links go to openExternal (which asks first), anything else is refused. */
+export async function openWebviewLink(feature: string, href: string, log: Log): Promise<void> {
+  const uri = safeExternalUri(href);
+  if (uri) await vscode.env.openExternal(uri);
+  else log.warn(`${feature}: refused to open a link with an unsupported scheme: ${href.slice(0, 80)}`);
+}
