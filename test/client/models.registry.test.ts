@@ -163,8 +163,8 @@ describe('models: learning capabilities from live answers', () => {
 });
 
 describe('models: what the live list decides', () => {
-  const unknown: CatalogEntry = { id: 'acme.rocket-7b', vendor: 'Acme', kind: 'general', responses: false };
-  const newQwen: CatalogEntry = { id: 'qwen.qwen4-max', vendor: 'Qwen', kind: 'general', responses: false };
+  const unknown: CatalogEntry = { id: 'acme.rocket-7b', vendor: 'Acme', kind: 'general', path: '/v1', apis: ['chat'], responses: false };
+  const newQwen: CatalogEntry = { id: 'qwen.qwen4-max', vendor: 'Qwen', kind: 'general', path: '/v1', apis: ['chat'], responses: false };
   let emu: RunningEmulator;
   before(async () => {
     emu = await startEmulator({ apiKeys: [KEY], models: [...CATALOG.filter((e) => e.vendor !== 'Writer'), unknown, newQwen] });
