@@ -16,6 +16,7 @@ const HELP = `Usage: npm run emulator -- [options]
   --berm                         answer /openai/v1 models on /v1 with 401 "Berm is not enabled for this account"
   --openai-models M              GET /openai/v1/models: not-found (default) or mirror
   --retention-mode M             none | default (default) | aws_review | provider_data_share
+  --runtime                      play bedrock-runtime's OpenAI endpoint (/openai/v1, runtime ids, SigV4 service bedrock)
   --token-delay-ms N             delay between streamed tokens (default 12)
   --first-token-delay-ms N       delay before the first token (default 150)
   --help                         this text`;
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
       berm: { type: 'boolean' },
       'openai-models': { type: 'string' },
       'retention-mode': { type: 'string' },
+      runtime: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -53,7 +55,10 @@ async function main(): Promise<void> {
   const apiKeys = values['api-key'] ?? [DEFAULT_API_KEY];
   const accessKeyId = values['aws-access-key-id'] ?? DEFAULT_AWS_CREDENTIALS.accessKeyId;
   const region = values.region ?? 'us-east-1';
-  const services = ['bedrock-mantle', ...(values['accept-sigv4-service'] ?? ['bedrock']).filter((s) => s !== 'bedrock-mantle')];
+  const runtime = values.runtime === true;
+  const services = runtime
+    ? values['accept-sigv4-service'] ?? ['bedrock']
+    : ['bedrock-mantle', ...(values['accept-sigv4-service'] ?? ['bedrock']).filter((s) => s !== 'bedrock-mantle')];
   const population = values.catalogue ?? 'march-2026';
   if (!(population in POPULATIONS)) throw new Error(`--catalogue must be one of ${Object.keys(POPULATIONS).join(', ')}`);
   const openaiModels = values['openai-models'] ?? 'not-found';
@@ -73,6 +78,7 @@ async function main(): Promise<void> {
     bermOnV1: values.berm === true,
     openaiModels,
     retentionMode: retentionMode as RetentionMode,
+    endpoint: runtime ? 'runtime' : 'mantle',
   });
   const key = apiKeys[0];
   const admin = emu.url.replace(/\/v1$/, '/__emulator');

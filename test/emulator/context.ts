@@ -8,6 +8,8 @@ import type { StreamPacing } from './sse';
 import type { ResponseStore } from './store';
 
 export interface EmulatorState {
+  /** 'runtime' plays bedrock-runtime's OpenAI endpoint instead of Mantle (§2). */
+  endpoint: 'mantle' | 'runtime';
   models: Map<string, EmulatorModel>;
   /** Answer an /openai/v1-family model on /v1 with the 401 "Berm is not enabled" variant (C′) instead of A/C. */
   bermOnV1: boolean;

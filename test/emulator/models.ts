@@ -96,5 +96,20 @@ const SINCE_MARCH_2026: readonly EmulatorModel[] = [
 /** The 61 models of the December 2026 catalogue. */
 export const DECEMBER_2026_MODELS: readonly EmulatorModel[] = [...MARCH_2026_MODELS, ...SINCE_MARCH_2026];
 
+/**
+ * The ids bedrock-runtime's OpenAI endpoint knows a model by (PROTOCOL-2026-12 §2): GPT-5.x/6.x only behind a CRIS
+ * profile (`us.`, `global.`, `us-gov.`), gpt-oss with its `-1:0` version suffix, anything else unchanged.
+ */
+export function runtimeIdsOf(model: EmulatorModel): string[] {
+  if (/^openai\.gpt-(5|6|daybreak)/.test(model.id)) return ['us', 'global', 'us-gov'].map((geo) => `${geo}.${model.id}`);
+  if (/^openai\.gpt-oss-(120b|20b)$/.test(model.id)) return [`${model.id}-1:0`];
+  return [model.id];
+}
+
+/** The same table as bedrock-runtime serves it: runtime ids, and every OpenAI-shaped model under /openai/v1. */
+export function runtimeModels(models: readonly EmulatorModel[]): EmulatorModel[] {
+  return models.flatMap((m) => runtimeIdsOf(m).map((id) => ({ ...m, id, path: m.path === '/anthropic/v1' ? m.path : '/openai/v1' as const })));
+}
+
 export const POPULATIONS = { 'march-2026': MARCH_2026_MODELS, 'december-2026': DECEMBER_2026_MODELS } as const;
 export type Population = keyof typeof POPULATIONS;

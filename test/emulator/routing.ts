@@ -24,6 +24,11 @@ export function modelUnavailable(reason: string): HttpError {
   return new HttpError(403, { code: 'model_unavailable', type: 'permission_denied_error', message: reason, param: null });
 }
 
+/** bedrock-runtime's one answer for an unknown model, or one that does not serve this API (§2, live). */
+export function runtimeModelNotFound(): HttpError {
+  return new HttpError(404, { code: 'model_not_found', type: 'not_found_error', message: "The model doesn't exist or doesn't support this API. Retry your request with a different model ID." });
+}
+
 /** Where a path belongs: the longest matching family prefix, or undefined (an unknown path). */
 export function prefixOf(pathname: string): EmulatorPrefix | undefined {
   if (pathname === '/openai/v1' || pathname.startsWith('/openai/v1/')) return '/openai/v1';
@@ -45,17 +50,20 @@ export function unavailableReason(model: EmulatorModel, mode: (typeof RETENTION_
  * chains: the model is inherited from the previous response.
  */
 export function resolveModel(ctx: RequestContext, api: EmulatorApi): EmulatorModel {
+  const runtime = ctx.state.endpoint === 'runtime';
   let id = ctx.body.model;
-  if ((id === undefined || id === null) && api === 'responses' && typeof ctx.body.previous_response_id === 'string') {
+  // On bedrock-runtime `model` is required even when chaining (§1.2).
+  if ((id === undefined || id === null) && api === 'responses' && !runtime && typeof ctx.body.previous_response_id === 'string') {
     id = ctx.state.store.get(ctx.body.previous_response_id)?.response.model;
   }
   if (typeof id !== 'string' || !id) throw badRequest("Missing required parameter: 'model'.", 'model');
   const model = ctx.state.models.get(id);
-  if (!model) throw modelNotFound(id);
+  if (!model) throw runtime ? runtimeModelNotFound() : modelNotFound(id);
   const reason = unavailableReason(model, ctx.state.retentionMode);
   if (reason) throw modelUnavailable(reason);
 
   const prefix = ctx.prefix;
+  if (runtime && (model.path !== prefix || !model.apis.includes(api))) throw runtimeModelNotFound();
   const path = ctx.url.pathname.replace(/\/+$/, '');
   if (prefix === '/anthropic/v1' && model.path !== '/anthropic/v1') throw apiMismatch(id, path); // E
   if (model.path === '/anthropic/v1' && prefix !== '/anthropic/v1') throw apiMismatch(id, path); // D (Claude)

@@ -10,7 +10,7 @@ import type { EmulatorState, RequestContext } from './context';
 import { FaultQueue, activate, parseFaultHeader, statusFaultError, type FaultSpec } from './faults';
 import { HttpError, readBody, sendError, unknownPath } from './http';
 import { newRequestId } from './ids';
-import { MARCH_2026_MODELS, POPULATIONS, type EmulatorModel, type EmulatorPrefix, type Population, type RetentionMode } from './models';
+import { MARCH_2026_MODELS, POPULATIONS, runtimeModels, type EmulatorModel, type EmulatorPrefix, type Population, type RetentionMode } from './models';
 import { RequestLog, type RequestLogEntry } from './requestLog';
 import { chatCompletions } from './routes/chat';
 import { anthropicMessages } from './routes/messages';
@@ -52,10 +52,16 @@ export interface EmulatorOptions {
   openaiModels?: 'not-found' | 'mirror';
   /** Effective data-retention mode; default 'default', under which the Claude Fable models are unavailable. */
   retentionMode?: RetentionMode;
+  /**
+   * 'runtime' plays bedrock-runtime's OpenAI endpoint (§2) instead of Mantle: only /openai/v1 (and /anthropic/v1), the
+   * runtime model ids, SigV4 service `bedrock` only, no background mode, `model` required, OpenAI-Project only
+   * `default`. Default 'mantle'.
+   */
+  endpoint?: 'mantle' | 'runtime';
 }
 
 export interface RunningEmulator {
-  /** Base URL including /v1, e.g. http://127.0.0.1:4567/v1. */
+  /** Base URL including /v1, e.g. http://127.0.0.1:4567/v1 (http://127.0.0.1:4567/openai/v1 in runtime mode). */
   url: string;
   /** The origin without a route family, e.g. http://127.0.0.1:4567; add /openai/v1 or /anthropic for the others. */
   origin: string;
@@ -94,6 +100,14 @@ async function route(ctx: RequestContext): Promise<void> {
     return m ? decodeURIComponent(m[1]) : undefined;
   };
   let id: string | undefined;
+  if (ctx.state.endpoint === 'runtime') {
+    if (prefix === '/v1') throw unknownPath(method, ctx.url.pathname);
+    const project = ctx.req.headers['openai-project'];
+    // Only the default project exists on runtime: "any other value is rejected" (status/text UNCERTAIN, see README).
+    if (typeof project === 'string' && project !== 'default' && !/:project\/default$/.test(project)) {
+      throw new HttpError(400, { code: 'invalid_project', type: 'invalid_request_error', message: `Only the default project is supported on this endpoint; got '${project}'.`, param: null });
+    }
+  }
   if (prefix === '/anthropic/v1') {
     if (method === 'POST' && path === '/messages') return anthropicMessages(ctx, 'messages');
     if (method === 'POST' && path === '/messages/count_tokens') return anthropicMessages(ctx, 'count_tokens');
@@ -114,10 +128,16 @@ async function route(ctx: RequestContext): Promise<void> {
 /** §1.5: on every Mantle response. */
 const EXPOSE_HEADERS = 'x-amzn-requestid,x-request-id,date,x-amzn-usage-reservation-quota,x-amzn-usage-reservation-remaining-quota,x-amzn-usage-reservation-spillover';
 
+function servedModels(opts: EmulatorOptions): readonly EmulatorModel[] {
+  const table = opts.models ?? POPULATIONS[opts.population ?? 'march-2026'] ?? MARCH_2026_MODELS;
+  return opts.endpoint === 'runtime' ? runtimeModels(table) : table;
+}
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const log = new RequestLog();
   const state: EmulatorState = {
-    models: new Map((opts.models ?? POPULATIONS[opts.population ?? 'march-2026'] ?? MARCH_2026_MODELS).map((m) => [m.id, m])),
+    endpoint: opts.endpoint ?? 'mantle',
+    models: new Map(servedModels(opts).map((m) => [m.id, m])),
     bermOnV1: opts.bermOnV1 ?? false,
     openaiModels: opts.openaiModels ?? 'not-found',
     retentionMode: opts.retentionMode ?? 'default',
@@ -130,7 +150,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const auth: AuthConfig = {
     apiKeys: opts.apiKeys ?? [DEFAULT_API_KEY],
     credentials: opts.awsCredentials ?? [DEFAULT_AWS_CREDENTIALS],
-    services: opts.acceptSigV4Services ?? ['bedrock-mantle', 'bedrock'],
+    services: opts.acceptSigV4Services ?? (opts.endpoint === 'runtime' ? ['bedrock'] : ['bedrock-mantle', 'bedrock']),
     region: opts.region ?? 'us-east-1',
   };
   const faults = new FaultQueue();
@@ -198,7 +218,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   return {
-    url: `http://${host}:${address.port}/v1`,
+    url: `http://${host}:${address.port}${state.endpoint === 'runtime' ? '/openai/v1' : '/v1'}`,
     origin: `http://${host}:${address.port}`,
     port: address.port,
     log: log.entries,

@@ -100,6 +100,7 @@ export async function createResponse(ctx: RequestContext): Promise<void> {
   const maxOutputTokens = parseMaxTokens(ctx.body.max_output_tokens, 'max_output_tokens');
   const store = ctx.body.store !== false;
   const background = ctx.body.background === true;
+  if (background && ctx.state.endpoint === 'runtime') throw badRequest('Background mode is not supported on this endpoint: requests are always synchronous.', 'background');
   if (background && !store) throw badRequest('Background mode requires store=true.', 'background');
 
   // Instructions apply to this turn only; they are not part of what later turns inherit.
