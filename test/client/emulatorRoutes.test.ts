@@ -313,6 +313,26 @@ describe('emulator: switches', () => {
     }
   });
 
+  it('H: a Claude model the account is not granted is 403 permission_error; M: 529 overloaded_error, both in the Anthropic envelope', async () => {
+    const emu = await startEmulator({ population: 'december-2026', claudeNotEnabled: ['anthropic.claude-opus-4-7'] });
+    try {
+      const body = (model: string) => ({ model, max_tokens: 20, messages: [{ role: 'user', content: 'hi' }] });
+      const denied = await raw(`${emu.origin}/anthropic/v1/messages`, { body: body('anthropic.claude-opus-4-7') });
+      assert.equal(denied.status, 403);
+      assert.deepEqual(denied.json(), {
+        type: 'error', request_id: denied.headers.get('x-request-id'),
+        error: { type: 'permission_error', message: 'anthropic.claude-opus-4-7 is not available for this account.' },
+      });
+      assert.equal((await raw(`${emu.origin}/anthropic/v1/messages`, { body: body('anthropic.claude-opus-4-8') })).status, 200);
+      emu.setFaults([{ kind: '529', path: '/anthropic/v1/messages' }]);
+      const overloaded = await raw(`${emu.origin}/anthropic/v1/messages`, { body: body('anthropic.claude-opus-4-8') });
+      assert.equal(overloaded.status, 529);
+      assert.equal(overloaded.json<{ error: { type: string } }>().error.type, 'overloaded_error');
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('/openai/v1/models can mirror the /v1 list', async () => {
     const emu = await startEmulator({ population: 'december-2026', openaiModels: 'mirror' });
     try {

@@ -15,6 +15,8 @@ export interface EmulatorState {
   bermOnV1: boolean;
   /** GET /openai/v1/models: a 404 (default) or the same list as /v1/models. */
   openaiModels: 'not-found' | 'mirror';
+  /** Claude models this account has not been granted (§1.5 H). */
+  claudeNotEnabled: ReadonlySet<string>;
   /** The account's effective data-retention mode; models needing more are `status:"unavailable"`. */
   retentionMode: RetentionMode;
   store: ResponseStore;

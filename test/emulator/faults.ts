@@ -3,7 +3,7 @@
 // authentication succeeds, so a queued fault is never used up by a request that failed auth.
 import { HttpError } from './http';
 
-export type StatusFaultKind = '429' | '500' | '503' | '401' | '403';
+export type StatusFaultKind = '429' | '500' | '503' | '529' | '401' | '403';
 export type FaultKind = StatusFaultKind | 'cut' | 'stall' | 'slow-first-token' | 'token-rate' | 'model-timeout';
 
 export interface FaultSpec {
@@ -36,7 +36,7 @@ export interface ActiveFaults {
   description?: string;
 }
 
-const KINDS: readonly FaultKind[] = ['429', '500', '503', '401', '403', 'cut', 'stall', 'slow-first-token', 'token-rate', 'model-timeout'];
+const KINDS: readonly FaultKind[] = ['429', '500', '503', '529', '401', '403', 'cut', 'stall', 'slow-first-token', 'token-rate', 'model-timeout'];
 
 function category(kind: FaultKind): 'status' | 'termination' | 'first' | 'rate' | 'outcome' {
   if (kind === 'cut' || kind === 'stall') return 'termination';
@@ -68,7 +68,7 @@ export function parseFaultHeader(header: string): FaultSpec[] {
     const [name, value] = head.split('=').map((s) => s.trim());
     const num = value === undefined ? undefined : Number(value);
     let spec: FaultSpec;
-    if (['429', '500', '503', '401', '403'].includes(name)) spec = { kind: name as StatusFaultKind };
+    if (['429', '500', '503', '529', '401', '403'].includes(name)) spec = { kind: name as StatusFaultKind };
     else if (name === 'model-timeout' && num === undefined) spec = { kind: 'model-timeout' };
     else if (name === 'cut-after' && num !== undefined) spec = { kind: 'cut', afterChunks: num };
     else if (name === 'stall-after' && num !== undefined) spec = { kind: 'stall', afterChunks: num };
@@ -158,6 +158,9 @@ export function statusFaultError(f: FaultSpec): HttpError {
       return new HttpError(500, { code: 'internal_server_error', type: 'server_error', message: 'The server had an error while processing your request. (emulated)' }, retry);
     case '503':
       return new HttpError(503, { code: 'service_unavailable', type: 'server_error', message: 'The service is temporarily unavailable. (emulated)' }, retry);
+    case '529':
+      // The Messages API's overload answer (§1.5 M); its body text is UNCERTAIN.
+      return new HttpError(529, { code: 'overloaded_error', type: 'overloaded_error', message: 'Overloaded (emulated)' }, retry);
     case '401':
       return new HttpError(401, { code: 'invalid_api_key', type: 'authentication_error', message: 'The API key is invalid or has expired. (emulated)' });
     default:

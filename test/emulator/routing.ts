@@ -29,6 +29,11 @@ export function runtimeModelNotFound(): HttpError {
   return new HttpError(404, { code: 'model_not_found', type: 'not_found_error', message: "The model doesn't exist or doesn't support this API. Retry your request with a different model ID." });
 }
 
+/** H: the Claude model is not granted to the account. The source is truncated after the first sentence. */
+export function claudeNotEnabled(model: string): HttpError {
+  return new HttpError(403, { code: 'permission_error', type: 'permission_error', message: `${model} is not available for this account.` });
+}
+
 /** Where a path belongs: the longest matching family prefix, or undefined (an unknown path). */
 export function prefixOf(pathname: string): EmulatorPrefix | undefined {
   if (pathname === '/openai/v1' || pathname.startsWith('/openai/v1/')) return '/openai/v1';
@@ -73,5 +78,6 @@ export function resolveModel(ctx: RequestContext, api: EmulatorApi): EmulatorMod
   }
   if (model.path === '/v1' && prefix === '/openai/v1') throw routeMismatch(id); // B
   if (!model.apis.includes(api)) throw apiMismatch(id, path); // D
+  if (api === 'messages' && ctx.state.claudeNotEnabled.has(id)) throw claudeNotEnabled(id); // H
   return model;
 }

@@ -58,6 +58,8 @@ export interface EmulatorOptions {
    * `default`. Default 'mantle'.
    */
   endpoint?: 'mantle' | 'runtime';
+  /** Claude model ids the account is not granted: Messages answers 403 `permission_error` (§1.5 H). */
+  claudeNotEnabled?: string[];
 }
 
 export interface RunningEmulator {
@@ -141,6 +143,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     bermOnV1: opts.bermOnV1 ?? false,
     openaiModels: opts.openaiModels ?? 'not-found',
     retentionMode: opts.retentionMode ?? 'default',
+    claudeNotEnabled: new Set(opts.claudeNotEnabled ?? []),
     store: new ResponseStore(),
     log,
     tokenDelayMs: opts.tokenDelayMs ?? 0,
