@@ -184,6 +184,14 @@ describe('models: router learning', () => {
     assert.deepEqual(plan.attempts, [{ prefix: '/v1', api: 'chat' }]);
   });
 
+  it('a model that once answered chat still gets Responses first for a caller that prefers it', () => {
+    const router = new ModelRouter();
+    router.learn(SCOPE, 'openai.gpt-oss-120b', { prefix: '/v1', api: 'chat' }, OK);
+    assert.deepEqual(router.candidates(SCOPE, 'openai.gpt-oss-120b', ['responses', 'chat']),
+      [{ prefix: '/v1', api: 'responses' }, { prefix: '/v1', api: 'chat' }, { prefix: '/openai/v1', api: 'responses' }, { prefix: '/openai/v1', api: 'chat' }]);
+    assert.deepEqual(router.candidates(SCOPE, 'openai.gpt-oss-120b', ['chat', 'responses'])[0], { prefix: '/v1', api: 'chat' });
+  });
+
   it('a success on a prefix clears what was refused there and drops stale pairs on the other prefix', () => {
     const router = new ModelRouter();
     router.learn(SCOPE, 'm', { prefix: '/v1', api: 'chat' }, OK);

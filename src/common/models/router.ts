@@ -220,8 +220,8 @@ export class ModelRouter {
   }
 
   /**
-   * The routes to try for one request, best first: pairs that worked, then each hint's pairs in the caller's order of
-   * preference, then the remaining pairs on the hinted prefix and on the other OpenAI-shaped prefix.
+   * The routes to try for one request, best first: the prefix that worked, then each hint's pairs in the caller's order
+   * of preference, then the remaining pairs on the hinted prefix and on the other OpenAI-shaped prefix.
    */
   candidates(scope: string, modelId: string, accept: readonly ModelApi[], endpoint: Endpoint = 'mantle'): Route[] {
     const l = this.learned(scope, modelId);
@@ -229,8 +229,15 @@ export class ModelRouter {
     const add = (r: Route): void => {
       if (accept.includes(r.api) && this.usable(scope, modelId, r, endpoint) && !out.some((o) => pairKey(o) === pairKey(r))) out.push(r);
     };
-    for (const api of accept) for (const k of l.ok ?? []) if (k.endsWith(` ${api}`)) add({ prefix: k.split(' ')[0] as RoutePrefix, api });
     const hints = this.hints(scope, modelId, endpoint);
+    // The prefix that answered comes first (a success keeps only its own prefix's pairs), in the caller's API order
+    // over what worked there and what the hints say it serves: a model that once answered chat still gets Responses
+    // first for a caller that prefers it.
+    const okPrefix = l.ok?.[0]?.split(' ')[0] as RoutePrefix | undefined;
+    if (okPrefix) {
+      const served = new Set<string>([...(l.ok ?? []).map((k) => k.split(' ')[1]), ...hints.filter((h) => h.prefix === okPrefix).flatMap((h) => h.apis)]);
+      for (const api of accept) if (served.has(api)) add({ prefix: okPrefix, api });
+    }
     for (const h of hints) for (const api of accept) if (h.apis.includes(api)) add({ prefix: h.prefix, api });
     // Row C: a /openai/v1 model on /v1/responses gets the API-error text. Until /v1 has answered for this model, an API
     // error there may mean "wrong prefix", so the same API is worth one try on /openai/v1 (a route error ends that).
