@@ -6,7 +6,7 @@ import OpenAI from 'openai';
 import { MODEL_CATALOG } from '../../src/common/models/catalog';
 import { ModelRouter, classifyRouteAnswer, routePath, type Route } from '../../src/common/models/router';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { emulatorSdk } from './clientHelpers';
+import { emulatorSdk, sdkError } from './clientHelpers';
 
 const KEY = 'mantle-emulator-key';
 const EXPOSE = 'x-amzn-requestid,x-request-id,date,x-amzn-usage-reservation-quota,x-amzn-usage-reservation-remaining-quota,x-amzn-usage-reservation-spillover';
@@ -25,12 +25,6 @@ async function raw(url: string, init: { method?: string; body?: unknown; headers
 
 /** The exact OpenAI-envelope body of a route/API error (§1.5 A–D, F). */
 const openAiError = (code: string, message: string, type = 'invalid_request_error'): unknown => ({ error: { code, message, param: null, type } });
-
-async function sdkError(p: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
-  assert.ok(e instanceof OpenAI.APIError, `expected an APIError, got ${String(e)}`);
-  return e;
-}
 
 describe('emulator: route families and the §1.5 error rows (December 2026 catalogue)', () => {
   let emu: RunningEmulator;

@@ -7,18 +7,12 @@ import { bedrock } from 'openai/providers/bedrock/aws';
 import { MODEL_CATALOG } from '../../src/common/models/catalog';
 import { runtimeModelId } from '../../src/common/models/runtimeIds';
 import { DEFAULT_AWS_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator/server';
-import { emulatorSdk } from './clientHelpers';
+import { emulatorSdk, sdkError } from './clientHelpers';
 
 const { accessKeyId, secretAccessKey } = DEFAULT_AWS_CREDENTIALS;
 
 function providerClient(emu: RunningEmulator, endpoint: 'runtime' | 'mantle'): OpenAI {
   return new OpenAI({ provider: bedrock({ region: 'us-east-1', endpoint, baseURL: emu.url, accessKeyId, secretAccessKey }), organization: null, project: null, maxRetries: 0 });
-}
-
-async function failure(p: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
-  assert.ok(e instanceof OpenAI.APIError, `expected an APIError, got ${String(e)}`);
-  return e;
 }
 
 describe('emulator: bedrock-runtime mode', () => {
@@ -41,20 +35,20 @@ describe('emulator: bedrock-runtime mode', () => {
   });
 
   it('refuses a signature scoped to bedrock-mantle (403)', async () => {
-    const e = await failure(providerClient(emu, 'mantle').chat.completions.create({ model: 'qwen.qwen3-32b', messages: [{ role: 'user', content: 'hi' }] }));
+    const e = await sdkError(providerClient(emu, 'mantle').chat.completions.create({ model: 'qwen.qwen3-32b', messages: [{ role: 'user', content: 'hi' }] }));
     assert.equal(e.status, 403);
     assert.equal(e.code, 'invalid_signing_service');
   });
 
   it('knows GPT models only by their CRIS ids and gpt-oss by its versioned id, with the runtime 404 otherwise', async () => {
     for (const model of ['openai.gpt-5.5', 'openai.gpt-oss-120b', 'us.qwen.qwen3-32b']) {
-      const e = await failure(client.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] }));
+      const e = await sdkError(client.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] }));
       assert.equal(e.status, 404, model);
       assert.deepEqual(e.error, { code: 'model_not_found', type: 'not_found_error', param: null, message: "The model doesn't exist or doesn't support this API. Retry your request with a different model ID." });
     }
     const oss = await client.chat.completions.create({ model: 'openai.gpt-oss-120b-1:0', messages: [{ role: 'user', content: 'hi' }] });
     assert.equal(oss.model, 'openai.gpt-oss-120b-1:0');
-    const e = await failure(client.chat.completions.create({ model: 'global.openai.gpt-5.5', messages: [{ role: 'user', content: 'hi' }] }));
+    const e = await sdkError(client.chat.completions.create({ model: 'global.openai.gpt-5.5', messages: [{ role: 'user', content: 'hi' }] }));
     assert.equal(e.status, 404, 'GPT-5.x still answers Responses only');
   });
 
@@ -69,7 +63,7 @@ describe('emulator: bedrock-runtime mode', () => {
   });
 
   it('is synchronous only: background=true is a 400', async () => {
-    const e = await failure(client.responses.create({ model: 'us.openai.gpt-5.5', input: 'hi', background: true }));
+    const e = await sdkError(client.responses.create({ model: 'us.openai.gpt-5.5', input: 'hi', background: true }));
     assert.equal(e.status, 400);
     assert.equal(e.param, 'background');
   });
@@ -93,7 +87,7 @@ describe('emulator: bedrock-runtime mode', () => {
   it('accepts only the default project', async () => {
     const ok = await client.chat.completions.create({ model: 'qwen.qwen3-32b', messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'OpenAI-Project': 'default' } });
     assert.ok(ok.id);
-    const e = await failure(client.chat.completions.create({ model: 'qwen.qwen3-32b', messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'OpenAI-Project': 'proj_5d5ykleja6cwpirysbb7' } }));
+    const e = await sdkError(client.chat.completions.create({ model: 'qwen.qwen3-32b', messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'OpenAI-Project': 'proj_5d5ykleja6cwpirysbb7' } }));
     assert.equal(e.status, 400);
   });
 });
