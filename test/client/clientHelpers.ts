@@ -47,3 +47,10 @@ export const bearer = (apiKey: string): ConnectionAuth => ({ mode: 'apiKey', api
 export function emulatorSdk(baseURL: string, opts: ClientOptions = {}): OpenAI {
   return new OpenAI({ apiKey: 'mantle-emulator-key', baseURL, organization: null, project: null, maxRetries: 0, ...opts });
 }
+
+/** Awaits a call that must fail with the SDK's APIError, and returns that error. */
+export async function sdkError(p: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
+  const e = await p.then(() => undefined, (err: unknown) => err);
+  if (!(e instanceof OpenAI.APIError)) throw new Error(`expected an APIError, got ${String(e)}`);
+  return e;
+}

@@ -170,7 +170,10 @@ describe('emulator: models and chat completions', () => {
     assert.equal(none.status, 401);
     assert.equal(((await none.json()) as { error: { code: string } }).error.code, 'missing_authentication');
     const apiKeyHeader = await fetch(`${emu.url}/models`, { headers: { 'x-api-key': 'mantle-emulator-key' } });
-    assert.equal(apiKeyHeader.status, 401, 'x-api-key is not a Mantle auth scheme');
+    assert.equal(apiKeyHeader.status, 200, 'x-api-key is accepted on every Mantle route (AWS examples use it)');
+    assert.equal(emu.log.at(-1)?.auth, 'x-api-key');
+    const wrongApiKey = await fetch(`${emu.url}/models`, { headers: { 'x-api-key': 'not-the-key' } });
+    assert.equal(wrongApiKey.status, 401);
   });
 
   it('surfaces a wrong Bearer key as AuthenticationError without echoing the key', async () => {

@@ -106,14 +106,16 @@ describe('emulator: SigV4', () => {
   it('rejects an unsigned session token (401)', () =>
     rejects({ afterSigning: (r) => { r.headers['x-amz-security-token'] = 'smuggled'; } }, 401, 'invalid_signature'));
 
-  it('rejects the wrong service (403) unless bedrock is explicitly accepted', async () => {
-    await rejects({ service: 'bedrock' }, 403, 'invalid_signing_service');
-    const lenient = await startEmulator({ acceptSigV4Services: ['bedrock-mantle', 'bedrock'] });
+  it('accepts the scope bedrock as well as bedrock-mantle by default (both seen live), and rejects any other service (403)', async () => {
+    const res = await signedClient(emu, { service: 'bedrock' }).chat.completions.create({ model: 'zai.glm-5', messages: [{ role: 'user', content: 'hi' }] });
+    assert.ok(res.choices[0].message.content);
+    await rejects({ service: 's3' }, 403, 'invalid_signing_service');
+    const strict = await startEmulator({ acceptSigV4Services: ['bedrock-mantle'] });
     try {
-      const res = await signedClient(lenient, { service: 'bedrock' }).chat.completions.create({ model: 'zai.glm-5', messages: [{ role: 'user', content: 'hi' }] });
-      assert.ok(res.choices[0].message.content);
+      const err = await signedClient(strict, { service: 'bedrock' }).chat.completions.create({ model: 'zai.glm-5', messages: [{ role: 'user', content: 'hi' }] }).then(() => undefined, (e: unknown) => e);
+      assert.ok(err instanceof OpenAI.APIError && err.status === 403 && err.code === 'invalid_signing_service', String(err));
     } finally {
-      await lenient.close();
+      await strict.close();
     }
   });
 

@@ -3,13 +3,13 @@
 // answers is what the registry learns.
 import { strict as assert } from 'node:assert';
 import { isMantleError, type MantleError } from '../../src/common/mantle/errors';
-import { CATALOG, type CatalogEntry } from '../../src/common/models/catalog';
+import { CATALOG } from '../../src/common/models/catalog';
 import type { KeyValueStore } from '../../src/common/models/capabilities';
 import { ModelRegistry } from '../../src/common/models/modelRegistry';
 import { buildModelsView, type ModelsViewNode } from '../../src/common/models/modelsView';
 import type { ClientLogger, ConnectionConfig } from '../../src/node/connection';
 import { MantleClient } from '../../src/node/mantleClient';
-import { startEmulator, type RunningEmulator } from '../emulator/server';
+import { MARCH_2026_MODELS, startEmulator, type EmulatorModel, type RunningEmulator } from '../emulator/server';
 
 const KEY = 'mantle-emulator-key';
 const DEFAULTS = { chat: 'openai.gpt-oss-120b', coder: 'qwen.qwen3-coder-480b-a35b-instruct' };
@@ -114,8 +114,8 @@ describe('models: registry and tree from the emulator', () => {
 describe('models: learning capabilities from live answers', () => {
   // This Region serves the catalogue with two differences, so learning has something to correct:
   // gpt-oss-20b refuses /v1/responses, glm-5 accepts it.
-  const served: CatalogEntry[] = CATALOG.map((e) =>
-    e.id === 'openai.gpt-oss-20b' ? { ...e, responses: false } : e.id === 'zai.glm-5' ? { ...e, responses: true } : e);
+  const served: EmulatorModel[] = MARCH_2026_MODELS.map((e) =>
+    e.id === 'openai.gpt-oss-20b' ? { ...e, apis: ['chat'] } : e.id === 'zai.glm-5' ? { ...e, apis: ['chat', 'responses'] } : e);
   let emu: RunningEmulator;
   before(async () => { emu = await startEmulator({ apiKeys: [KEY], models: served }); });
   after(() => emu.close());
@@ -163,11 +163,11 @@ describe('models: learning capabilities from live answers', () => {
 });
 
 describe('models: what the live list decides', () => {
-  const unknown: CatalogEntry = { id: 'acme.rocket-7b', vendor: 'Acme', kind: 'general', responses: false };
-  const newQwen: CatalogEntry = { id: 'qwen.qwen4-max', vendor: 'Qwen', kind: 'general', responses: false };
+  const unknown: EmulatorModel = { id: 'acme.rocket-7b', vendor: 'Acme', kind: 'general', path: '/v1', apis: ['chat'] };
+  const newQwen: EmulatorModel = { id: 'qwen.qwen4-max', vendor: 'Qwen', kind: 'general', path: '/v1', apis: ['chat'] };
   let emu: RunningEmulator;
   before(async () => {
-    emu = await startEmulator({ apiKeys: [KEY], models: [...CATALOG.filter((e) => e.vendor !== 'Writer'), unknown, newQwen] });
+    emu = await startEmulator({ apiKeys: [KEY], models: [...MARCH_2026_MODELS.filter((e) => e.vendor !== 'Writer'), unknown, newQwen] });
   });
   after(() => emu.close());
 

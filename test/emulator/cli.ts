@@ -1,5 +1,6 @@
 // `npm run emulator -- [flags]`: runs the Mantle emulator in the foreground until Ctrl+C.
 import { parseArgs } from 'node:util';
+import { POPULATIONS, RETENTION_MODES, type Population, type RetentionMode } from './models';
 import { DEFAULT_API_KEY, DEFAULT_AWS_CREDENTIALS, startEmulator } from './server';
 
 const HELP = `Usage: npm run emulator -- [options]
@@ -10,7 +11,12 @@ const HELP = `Usage: npm run emulator -- [options]
   --aws-access-key-id ID         SigV4 access key id (default ${DEFAULT_AWS_CREDENTIALS.accessKeyId})
   --aws-secret-access-key SECRET SigV4 secret (default ${DEFAULT_AWS_CREDENTIALS.secretAccessKey})
   --region R                     region expected in the SigV4 scope (default us-east-1)
-  --accept-sigv4-service bedrock also accept SigV4 scoped to this service (besides bedrock-mantle)
+  --accept-sigv4-service S       SigV4 scope service accepted besides bedrock-mantle (repeatable; default bedrock)
+  --catalogue C                  march-2026 (default, 38 models on /v1) or december-2026 (61, all route families)
+  --berm                         answer /openai/v1 models on /v1 with 401 "Berm is not enabled for this account"
+  --openai-models M              GET /openai/v1/models: not-found (default) or mirror
+  --retention-mode M             none | default (default) | aws_review | provider_data_share
+  --runtime                      play bedrock-runtime's OpenAI endpoint (/openai/v1, runtime ids, SigV4 service bedrock)
   --token-delay-ms N             delay between streamed tokens (default 12)
   --first-token-delay-ms N       delay before the first token (default 150)
   --help                         this text`;
@@ -34,6 +40,11 @@ async function main(): Promise<void> {
       'accept-sigv4-service': { type: 'string', multiple: true },
       'token-delay-ms': { type: 'string' },
       'first-token-delay-ms': { type: 'string' },
+      catalogue: { type: 'string' },
+      berm: { type: 'boolean' },
+      'openai-models': { type: 'string' },
+      'retention-mode': { type: 'string' },
+      runtime: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -44,7 +55,16 @@ async function main(): Promise<void> {
   const apiKeys = values['api-key'] ?? [DEFAULT_API_KEY];
   const accessKeyId = values['aws-access-key-id'] ?? DEFAULT_AWS_CREDENTIALS.accessKeyId;
   const region = values.region ?? 'us-east-1';
-  const services = ['bedrock-mantle', ...(values['accept-sigv4-service'] ?? []).filter((s) => s !== 'bedrock-mantle')];
+  const runtime = values.runtime === true;
+  const services = runtime
+    ? values['accept-sigv4-service'] ?? ['bedrock']
+    : ['bedrock-mantle', ...(values['accept-sigv4-service'] ?? ['bedrock']).filter((s) => s !== 'bedrock-mantle')];
+  const population = values.catalogue ?? 'march-2026';
+  if (!(population in POPULATIONS)) throw new Error(`--catalogue must be one of ${Object.keys(POPULATIONS).join(', ')}`);
+  const openaiModels = values['openai-models'] ?? 'not-found';
+  if (openaiModels !== 'not-found' && openaiModels !== 'mirror') throw new Error('--openai-models must be not-found or mirror');
+  const retentionMode = values['retention-mode'] ?? 'default';
+  if (!RETENTION_MODES.includes(retentionMode as RetentionMode)) throw new Error(`--retention-mode must be one of ${RETENTION_MODES.join(', ')}`);
   const emu = await startEmulator({
     port: num(values.port, 4010, '--port'),
     host: values.host ?? '127.0.0.1',
@@ -54,6 +74,11 @@ async function main(): Promise<void> {
     region,
     tokenDelayMs: num(values['token-delay-ms'], 12, '--token-delay-ms'),
     firstTokenDelayMs: num(values['first-token-delay-ms'], 150, '--first-token-delay-ms'),
+    population: population as Population,
+    bermOnV1: values.berm === true,
+    openaiModels,
+    retentionMode: retentionMode as RetentionMode,
+    endpoint: runtime ? 'runtime' : 'mantle',
   });
   const key = apiKeys[0];
   const admin = emu.url.replace(/\/v1$/, '/__emulator');
@@ -71,6 +96,7 @@ async function main(): Promise<void> {
                         -d '{"model":"openai.gpt-oss-20b","messages":[{"role":"user","content":"hello"}]}'
   Admin (no auth):    ${admin}/health  ${admin}/log  POST ${admin}/faults
   SigV4 services:     ${services.join(', ')}
+  Catalogue:          ${population}${values.berm ? ' (Berm 401 on /v1 for /openai/v1 models)' : ''}; other route families under ${emu.origin}/openai/v1 and ${emu.origin}/anthropic
 
 Press Ctrl+C to stop.`);
   let stopping = false;

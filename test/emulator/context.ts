@@ -1,14 +1,24 @@
 // What a route handler gets: the request, its parsed body, the faults in force and the emulator's shared state.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CatalogEntry } from '../../src/common/models/catalog';
 import type { ActiveFaults } from './faults';
-import { HttpError, delay, sendJson } from './http';
+import { delay, sendJson } from './http';
+import type { EmulatorModel, EmulatorPrefix, RetentionMode } from './models';
 import type { RequestLog, RequestLogEntry } from './requestLog';
 import type { StreamPacing } from './sse';
 import type { ResponseStore } from './store';
 
 export interface EmulatorState {
-  models: Map<string, CatalogEntry>;
+  /** 'runtime' plays bedrock-runtime's OpenAI endpoint instead of Mantle (§2). */
+  endpoint: 'mantle' | 'runtime';
+  models: Map<string, EmulatorModel>;
+  /** Answer an /openai/v1-family model on /v1 with the 401 "Berm is not enabled" variant (C′) instead of A/C. */
+  bermOnV1: boolean;
+  /** GET /openai/v1/models: a 404 (default) or the same list as /v1/models. */
+  openaiModels: 'not-found' | 'mirror';
+  /** Claude models this account has not been granted (§1.5 H). */
+  claudeNotEnabled: ReadonlySet<string>;
+  /** The account's effective data-retention mode; models needing more are `status:"unavailable"`. */
+  retentionMode: RetentionMode;
   store: ResponseStore;
   log: RequestLog;
   tokenDelayMs: number;
@@ -21,6 +31,8 @@ export interface RequestContext {
   req: IncomingMessage;
   res: ServerResponse;
   url: URL;
+  /** The route family of the path. */
+  prefix: EmulatorPrefix;
   /** The JSON body when it was an object; {} for an empty body. */
   body: Record<string, unknown>;
   entry: RequestLogEntry;
@@ -52,16 +64,4 @@ export async function sendGenerated(ctx: RequestContext, body: unknown, outputTo
     return;
   }
   sendJson(ctx.res, 200, body);
-}
-
-export function requireModel(ctx: RequestContext): CatalogEntry {
-  const model = ctx.body.model;
-  if (typeof model !== 'string' || !model) {
-    throw new HttpError(400, { code: 'validation_error', type: 'invalid_request_error', message: "Missing required parameter: 'model'.", param: 'model' });
-  }
-  const entry = ctx.state.models.get(model);
-  if (!entry) {
-    throw new HttpError(404, { code: 'not_found_error', type: 'invalid_request_error', message: `The model '${model}' does not exist` });
-  }
-  return entry;
 }

@@ -3,8 +3,8 @@
 // authentication succeeds, so a queued fault is never used up by a request that failed auth.
 import { HttpError } from './http';
 
-export type StatusFaultKind = '429' | '500' | '503' | '401' | '403';
-export type FaultKind = StatusFaultKind | 'cut' | 'stall' | 'slow-first-token' | 'token-rate';
+export type StatusFaultKind = '429' | '500' | '503' | '529' | '401' | '403';
+export type FaultKind = StatusFaultKind | 'cut' | 'stall' | 'slow-first-token' | 'token-rate' | 'model-timeout';
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -30,14 +30,17 @@ export interface ActiveFaults {
   termination?: { kind: 'cut' | 'stall'; afterChunks: number };
   firstTokenMs?: number;
   tokenMs?: number;
+  /** Responses: the in-band timeout of §1.5 I (HTTP 200, status "failed", no output). */
+  modelTimeout?: boolean;
   /** Human-readable summary for the request log, in header syntax. */
   description?: string;
 }
 
-const KINDS: readonly FaultKind[] = ['429', '500', '503', '401', '403', 'cut', 'stall', 'slow-first-token', 'token-rate'];
+const KINDS: readonly FaultKind[] = ['429', '500', '503', '529', '401', '403', 'cut', 'stall', 'slow-first-token', 'token-rate', 'model-timeout'];
 
-function category(kind: FaultKind): 'status' | 'termination' | 'first' | 'rate' {
+function category(kind: FaultKind): 'status' | 'termination' | 'first' | 'rate' | 'outcome' {
   if (kind === 'cut' || kind === 'stall') return 'termination';
+  if (kind === 'model-timeout') return 'outcome';
   if (kind === 'slow-first-token') return 'first';
   if (kind === 'token-rate') return 'rate';
   return 'status';
@@ -65,7 +68,8 @@ export function parseFaultHeader(header: string): FaultSpec[] {
     const [name, value] = head.split('=').map((s) => s.trim());
     const num = value === undefined ? undefined : Number(value);
     let spec: FaultSpec;
-    if (['429', '500', '503', '401', '403'].includes(name)) spec = { kind: name as StatusFaultKind };
+    if (['429', '500', '503', '529', '401', '403'].includes(name)) spec = { kind: name as StatusFaultKind };
+    else if (name === 'model-timeout' && num === undefined) spec = { kind: 'model-timeout' };
     else if (name === 'cut-after' && num !== undefined) spec = { kind: 'cut', afterChunks: num };
     else if (name === 'stall-after' && num !== undefined) spec = { kind: 'stall', afterChunks: num };
     else if (name === 'first-token-ms' && num !== undefined) spec = { kind: 'slow-first-token', ms: num };
@@ -135,6 +139,7 @@ export function activate(specs: FaultSpec[]): ActiveFaults {
     if (cat === 'status') active.status ??= f;
     else if (cat === 'termination') active.termination ??= { kind: f.kind as 'cut' | 'stall', afterChunks: f.afterChunks ?? 3 };
     else if (cat === 'first') active.firstTokenMs ??= f.ms ?? 0;
+    else if (cat === 'outcome') active.modelTimeout = true;
     else active.tokenMs ??= f.ms ?? 0;
   }
   if (specs.length) active.description = specs.map(describeFault).join(',');
@@ -153,6 +158,9 @@ export function statusFaultError(f: FaultSpec): HttpError {
       return new HttpError(500, { code: 'internal_server_error', type: 'server_error', message: 'The server had an error while processing your request. (emulated)' }, retry);
     case '503':
       return new HttpError(503, { code: 'service_unavailable', type: 'server_error', message: 'The service is temporarily unavailable. (emulated)' }, retry);
+    case '529':
+      // The Messages API's overload answer (§1.5 M); its body text is UNCERTAIN.
+      return new HttpError(529, { code: 'overloaded_error', type: 'overloaded_error', message: 'Overloaded (emulated)' }, retry);
     case '401':
       return new HttpError(401, { code: 'invalid_api_key', type: 'authentication_error', message: 'The API key is invalid or has expired. (emulated)' });
     default:

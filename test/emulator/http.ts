@@ -15,9 +15,16 @@ export class HttpError extends Error {
     readonly status: number,
     readonly body: ErrorBody,
     readonly headers: Record<string, string> = {},
+    /** Mantle answers an unknown path with a bare 404 and no body (§1.5 G). */
+    readonly emptyBody = false,
   ) {
     super(body.message);
   }
+}
+
+/** §1.5 G: an unknown path (including /v1/messages) is a 404 with an empty body. */
+export function unknownPath(method: string, path: string): HttpError {
+  return new HttpError(404, { code: null, type: 'not_found', message: `Unknown route: ${method} ${path}` }, {}, true);
 }
 
 export function badRequest(message: string, param: string | null = null, code = 'validation_error'): HttpError {
@@ -44,7 +51,22 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, err: HttpError): void {
+/**
+ * The OpenAI envelope on /v1 and /openai/v1; on /anthropic/v1 the Anthropic one, {type:'error', request_id, error:{type,
+ * message}} (§1.5 E, §3.6).
+ */
+export function sendError(res: ServerResponse, err: HttpError, envelope: 'openai' | 'anthropic' = 'openai'): void {
+  if (err.emptyBody) {
+    if (res.destroyed || res.headersSent) return;
+    res.writeHead(err.status, { ...err.headers, 'content-length': 0 });
+    res.end();
+    return;
+  }
+  if (envelope === 'anthropic') {
+    const requestId = String(res.getHeader('x-request-id') ?? '');
+    sendJson(res, err.status, { type: 'error', request_id: requestId, error: { type: err.body.type, message: err.body.message } }, err.headers);
+    return;
+  }
   sendJson(res, err.status, { error: { param: null, ...err.body } }, err.headers);
 }
 

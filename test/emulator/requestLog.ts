@@ -5,7 +5,7 @@ export interface RequestLogEntry {
   path: string;
   status: number;
   requestBytes: number;
-  auth: 'bearer' | 'sigv4' | 'none';
+  auth: 'bearer' | 'x-api-key' | 'sigv4' | 'none';
   model?: string;
   stream: boolean;
   /** The client closed the connection before the response was complete (e.g. the user pressed Stop). */

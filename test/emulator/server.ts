@@ -1,25 +1,29 @@
-// The local Mantle emulator: an HTTP server speaking the OpenAI-compatible surface Mantle exposes under /v1
-// (models, chat completions, responses), with Bearer and SigV4 auth, a request log and fault injection.
-// Everything else in the project is tested against it; see README.md in this folder.
+// The local Mantle emulator: an HTTP server speaking Mantle's three route families (/v1, /openai/v1, /anthropic/v1)
+// as PROTOCOL-2026-12 §9 decides them (models, chat completions, responses, the Messages route errors), with Bearer,
+// x-api-key and SigV4 auth, a request log and fault injection. It serves its own model table (models.ts), not the
+// product's catalogue. Everything else in the project is tested against it; see README.md in this folder.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CATALOG, type CatalogEntry } from '../../src/common/models/catalog';
 import { handleAdmin } from './admin';
 import { authenticate, type AuthConfig } from './auth/authenticate';
 import type { EmulatorState, RequestContext } from './context';
 import { FaultQueue, activate, parseFaultHeader, statusFaultError, type FaultSpec } from './faults';
-import { HttpError, readBody, sendError } from './http';
+import { HttpError, readBody, sendError, unknownPath } from './http';
 import { newRequestId } from './ids';
+import { MARCH_2026_MODELS, POPULATIONS, runtimeModels, type EmulatorModel, type EmulatorPrefix, type Population, type RetentionMode } from './models';
 import { RequestLog, type RequestLogEntry } from './requestLog';
 import { chatCompletions } from './routes/chat';
+import { anthropicMessages } from './routes/messages';
 import { getModel, listModels } from './routes/models';
 import { cancelResponse, deleteResponse, getResponse, listInputItems } from './routes/responseLifecycle';
 import { createResponse } from './routes/responses';
+import { prefixOf } from './routing';
 import { ResponseStore } from './store';
 
 export type { FaultSpec } from './faults';
 export type { RequestLogEntry } from './requestLog';
-export type { CatalogEntry } from '../../src/common/models/catalog';
+export type { EmulatorModel, Population, RetentionMode } from './models';
+export { DECEMBER_2026_MODELS, MARCH_2026_MODELS } from './models';
 
 export interface EmulatorOptions {
   /** Default 0 (a random free port); the CLI defaults to 4010. */
@@ -30,7 +34,7 @@ export interface EmulatorOptions {
   apiKeys?: string[];
   /** Accepted SigV4 signing credentials; default one pair AKIDEMULATOR / emulator-secret-key. */
   awsCredentials?: { accessKeyId: string; secretAccessKey: string }[];
-  /** SigV4 services accepted in the credential scope; default ['bedrock-mantle']. */
+  /** SigV4 services accepted in the credential scope; default ['bedrock-mantle', 'bedrock'] (both seen live, §3.1). */
   acceptSigV4Services?: string[];
   /** Region expected in the SigV4 credential scope; default 'us-east-1'. */
   region?: string;
@@ -38,13 +42,31 @@ export interface EmulatorOptions {
   tokenDelayMs?: number;
   /** Delay before the first token in ms (default 0). */
   firstTokenDelayMs?: number;
-  /** The model catalogue; default CATALOG from src/common/models/catalog.ts. */
-  models?: CatalogEntry[];
+  /** The model table; default the population below. */
+  models?: readonly EmulatorModel[];
+  /** Which copied catalogue to serve when `models` is not given: 'march-2026' (default, 38 models on /v1) or 'december-2026' (61). */
+  population?: Population;
+  /** Answer /openai/v1-family models on /v1 with 401 "Berm is not enabled for this account" (§1.5 C′); default false. */
+  bermOnV1?: boolean;
+  /** GET /openai/v1/models: 'not-found' (default, a bare 404) or 'mirror' (the /v1/models list). */
+  openaiModels?: 'not-found' | 'mirror';
+  /** Effective data-retention mode; default 'default', under which the Claude Fable models are unavailable. */
+  retentionMode?: RetentionMode;
+  /**
+   * 'runtime' plays bedrock-runtime's OpenAI endpoint (§2) instead of Mantle: only /openai/v1 (and /anthropic/v1), the
+   * runtime model ids, SigV4 service `bedrock` only, no background mode, `model` required, OpenAI-Project only
+   * `default`. Default 'mantle'.
+   */
+  endpoint?: 'mantle' | 'runtime';
+  /** Claude model ids the account is not granted: Messages answers 403 `permission_error` (§1.5 H). */
+  claudeNotEnabled?: string[];
 }
 
 export interface RunningEmulator {
-  /** Base URL including /v1, e.g. http://127.0.0.1:4567/v1. */
+  /** Base URL including /v1, e.g. http://127.0.0.1:4567/v1 (http://127.0.0.1:4567/openai/v1 in runtime mode). */
   url: string;
+  /** The origin without a route family, e.g. http://127.0.0.1:4567; add /openai/v1 or /anthropic for the others. */
+  origin: string;
   port: number;
   log: RequestLogEntry[];
   /** Replaces the queue of faults applied to the next matching requests. */
@@ -70,29 +92,58 @@ function parseJsonBody(raw: Buffer): { json: Record<string, unknown>; error?: Ht
   }
 }
 
+/** The route table of §1.2. Anything else, /v1/messages included, is a bare 404 (§1.5 G). */
 async function route(ctx: RequestContext): Promise<void> {
-  const { method } = ctx.req;
-  const path = ctx.url.pathname.replace(/\/+$/, '');
+  const method = ctx.req.method ?? 'GET';
+  const prefix = ctx.prefix;
+  const path = ctx.url.pathname.replace(/\/+$/, '').slice(prefix.length);
   const seg = (re: RegExp): string | undefined => {
     const m = re.exec(path);
     return m ? decodeURIComponent(m[1]) : undefined;
   };
   let id: string | undefined;
-  if (method === 'GET' && path === '/v1/models') return listModels(ctx);
-  if (method === 'GET' && (id = seg(/^\/v1\/models\/(.+)$/))) return getModel(ctx, id);
-  if (method === 'POST' && path === '/v1/chat/completions') return chatCompletions(ctx);
-  if (method === 'POST' && path === '/v1/responses') return createResponse(ctx);
-  if (method === 'POST' && (id = seg(/^\/v1\/responses\/([^/]+)\/cancel$/))) return cancelResponse(ctx, id);
-  if (method === 'GET' && (id = seg(/^\/v1\/responses\/([^/]+)\/input_items$/))) return listInputItems(ctx, id);
-  if (method === 'GET' && (id = seg(/^\/v1\/responses\/([^/]+)$/))) return getResponse(ctx, id);
-  if (method === 'DELETE' && (id = seg(/^\/v1\/responses\/([^/]+)$/))) return deleteResponse(ctx, id);
-  throw new HttpError(404, { code: 'not_found', type: 'invalid_request_error', message: `Unknown route: ${method} ${ctx.url.pathname}` });
+  if (ctx.state.endpoint === 'runtime') {
+    if (prefix === '/v1') throw unknownPath(method, ctx.url.pathname);
+    const project = ctx.req.headers['openai-project'];
+    // Only the default project exists on runtime: "any other value is rejected" (status/text UNCERTAIN, see README).
+    if (typeof project === 'string' && project !== 'default' && !/:project\/default$/.test(project)) {
+      throw new HttpError(400, { code: 'invalid_project', type: 'invalid_request_error', message: `Only the default project is supported on this endpoint; got '${project}'.`, param: null });
+    }
+  }
+  if (prefix === '/anthropic/v1') {
+    if (method === 'POST' && path === '/messages') return anthropicMessages(ctx, 'messages');
+    if (method === 'POST' && path === '/messages/count_tokens') return anthropicMessages(ctx, 'count_tokens');
+    throw unknownPath(method, ctx.url.pathname);
+  }
+  const modelsServed = prefix === '/v1' || ctx.state.openaiModels === 'mirror';
+  if (method === 'GET' && path === '/models' && modelsServed) return listModels(ctx);
+  if (method === 'GET' && (id = seg(/^\/models\/(.+)$/)) && modelsServed) return getModel(ctx, id);
+  if (method === 'POST' && path === '/chat/completions') return chatCompletions(ctx);
+  if (method === 'POST' && path === '/responses') return createResponse(ctx);
+  if (method === 'POST' && (id = seg(/^\/responses\/([^/]+)\/cancel$/))) return cancelResponse(ctx, id);
+  if (method === 'GET' && (id = seg(/^\/responses\/([^/]+)\/input_items$/))) return listInputItems(ctx, id);
+  if (method === 'GET' && (id = seg(/^\/responses\/([^/]+)$/))) return getResponse(ctx, id);
+  if (method === 'DELETE' && (id = seg(/^\/responses\/([^/]+)$/))) return deleteResponse(ctx, id);
+  throw unknownPath(method, ctx.url.pathname);
+}
+
+/** §1.5: on every Mantle response. */
+const EXPOSE_HEADERS = 'x-amzn-requestid,x-request-id,date,x-amzn-usage-reservation-quota,x-amzn-usage-reservation-remaining-quota,x-amzn-usage-reservation-spillover';
+
+function servedModels(opts: EmulatorOptions): readonly EmulatorModel[] {
+  const table = opts.models ?? POPULATIONS[opts.population ?? 'march-2026'] ?? MARCH_2026_MODELS;
+  return opts.endpoint === 'runtime' ? runtimeModels(table) : table;
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const log = new RequestLog();
   const state: EmulatorState = {
-    models: new Map((opts.models ?? CATALOG).map((m) => [m.id, m])),
+    endpoint: opts.endpoint ?? 'mantle',
+    models: new Map(servedModels(opts).map((m) => [m.id, m])),
+    bermOnV1: opts.bermOnV1 ?? false,
+    openaiModels: opts.openaiModels ?? 'not-found',
+    retentionMode: opts.retentionMode ?? 'default',
+    claudeNotEnabled: new Set(opts.claudeNotEnabled ?? []),
     store: new ResponseStore(),
     log,
     tokenDelayMs: opts.tokenDelayMs ?? 0,
@@ -102,7 +153,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const auth: AuthConfig = {
     apiKeys: opts.apiKeys ?? [DEFAULT_API_KEY],
     credentials: opts.awsCredentials ?? [DEFAULT_AWS_CREDENTIALS],
-    services: opts.acceptSigV4Services ?? ['bedrock-mantle'],
+    services: opts.acceptSigV4Services ?? (opts.endpoint === 'runtime' ? ['bedrock'] : ['bedrock-mantle', 'bedrock']),
     region: opts.region ?? 'us-east-1',
   };
   const faults = new FaultQueue();
@@ -115,6 +166,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     const requestId = newRequestId();
     res.setHeader('x-request-id', requestId);
     res.setHeader('x-amzn-requestid', requestId);
+    res.setHeader('access-control-expose-headers', EXPOSE_HEADERS);
+    const prefix: EmulatorPrefix | undefined = prefixOf(url.pathname);
     const entry = log.start(req.method ?? 'GET', req.url ?? '/');
     let serverClosed = false;
     res.on('close', () => {
@@ -147,12 +200,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       entry.fault = active.description;
       if (active.status) throw statusFaultError(active.status);
 
-      await route({ req, res, url, body: parsed.json, entry, faults: active, state, serverClosed: () => { serverClosed = true; } });
+      if (!prefix) throw unknownPath(req.method ?? 'GET', url.pathname);
+      await route({ req, res, url, prefix, body: parsed.json, entry, faults: active, state, serverClosed: () => { serverClosed = true; } });
     } catch (e) {
-      if (e instanceof HttpError) sendError(res, e);
+      const envelope = prefix === '/anthropic/v1' ? 'anthropic' : 'openai';
+      if (e instanceof HttpError) sendError(res, e, envelope);
       else {
         console.error('emulator: unexpected error', e);
-        sendError(res, new HttpError(500, { code: 'internal_error', type: 'server_error', message: 'The emulator hit an unexpected error.' }));
+        sendError(res, new HttpError(500, { code: 'internal_error', type: 'server_error', message: 'The emulator hit an unexpected error.' }), envelope);
       }
     }
   }
@@ -166,7 +221,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   return {
-    url: `http://${host}:${address.port}/v1`,
+    url: `http://${host}:${address.port}${state.endpoint === 'runtime' ? '/openai/v1' : '/v1'}`,
+    origin: `http://${host}:${address.port}`,
     port: address.port,
     log: log.entries,
     setFaults: (f) => faults.set(f),

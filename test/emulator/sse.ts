@@ -7,6 +7,8 @@ export interface SseFrame {
   /** SSE `event:` name; Responses streams send it, Chat Completions streams are data-only. */
   event?: string;
   data: string;
+  /** Write the data: line before the event: line, as Mantle's Responses streams do. */
+  dataFirst?: boolean;
   /** Set on the model's output deltas: paced by the token delays, and used to rebuild a partial answer. */
   token?: { kind: 'reasoning' | 'text'; delta: string };
 }
@@ -54,7 +56,8 @@ export async function cutConnection(res: ServerResponse): Promise<void> {
 }
 
 function encode(frame: SseFrame): string {
-  return (frame.event ? `event: ${frame.event}\n` : '') + `data: ${frame.data}\n\n`;
+  if (!frame.event) return `data: ${frame.data}\n\n`;
+  return frame.dataFirst ? `data: ${frame.data}\nevent: ${frame.event}\n\n` : `event: ${frame.event}\ndata: ${frame.data}\n\n`;
 }
 
 /** Writes the frames; `onCut` runs just before the server destroys the socket so the log can tell it from a client abort. */

@@ -1,4 +1,5 @@
-// Decides who is calling: a Bedrock API key (Authorization: Bearer) or an AWS SigV4 signature. Anything else is 401.
+// Decides who is calling: a Bedrock API key (Authorization: Bearer, or x-api-key as AWS's own examples send it on every
+// Mantle route, §5) or an AWS SigV4 signature. Anything else is 401.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from '../http';
@@ -12,21 +13,29 @@ function sameSecret(a: string, b: string): boolean {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
-export async function authenticate(req: IncomingMessage, body: Buffer, cfg: AuthConfig): Promise<'bearer' | 'sigv4'> {
+function checkKey(key: string, cfg: AuthConfig): void {
+  // Never echo the key back: error text ends up in logs and UIs.
+  if (!cfg.apiKeys.some((k) => sameSecret(k, key))) throw new HttpError(401, { code: 'invalid_api_key', type: 'authentication_error', message: 'The API key is invalid or has expired.' });
+}
+
+export async function authenticate(req: IncomingMessage, body: Buffer, cfg: AuthConfig): Promise<'bearer' | 'x-api-key' | 'sigv4'> {
   const header = req.headers.authorization;
+  const apiKeyHeader = req.headers['x-api-key'];
+  if (!header && typeof apiKeyHeader === 'string') {
+    checkKey(apiKeyHeader.trim(), cfg);
+    return 'x-api-key';
+  }
   if (!header) {
     throw new HttpError(401, {
       code: 'missing_authentication',
       type: 'authentication_error',
-      message: "Missing Authorization header: send 'Authorization: Bearer <Bedrock API key>' or sign the request with AWS SigV4 (service bedrock-mantle).",
+      message: "Missing Authorization header: send 'Authorization: Bearer <Bedrock API key>' (or 'x-api-key') or sign the request with AWS SigV4 (service bedrock-mantle).",
     });
   }
   const bearer = /^Bearer\s+(.+)$/i.exec(header);
   if (bearer) {
-    const key = bearer[1].trim();
-    if (cfg.apiKeys.some((k) => sameSecret(k, key))) return 'bearer';
-    // Never echo the key back: error text ends up in logs and UIs.
-    throw new HttpError(401, { code: 'invalid_api_key', type: 'authentication_error', message: 'The API key is invalid or has expired.' });
+    checkKey(bearer[1].trim(), cfg);
+    return 'bearer';
   }
   if (header.startsWith('AWS4-HMAC-SHA256')) {
     const result = await verifySigV4({ method: req.method ?? 'GET', rawUrl: req.url ?? '/', headers: req.headers, body }, cfg);

@@ -1,9 +1,10 @@
-// POST /v1/chat/completions, non-streaming and SSE. Reasoning models put their chain of thought in
+// POST /v1/chat/completions and /openai/v1/chat/completions, non-streaming and SSE. Reasoning models put their chain of thought in
 // message.reasoning / delta.reasoning (Mantle's field, not in the SDK types) before the answer.
-import { pacing, requireModel, sendGenerated, type RequestContext } from '../context';
+import { pacing, sendGenerated, type RequestContext } from '../context';
 import { badRequest } from '../http';
 import { newChatId } from '../ids';
 import { budgetOutput, contentText, parseEffort, parseMaxTokens, promptTokens, type BudgetedOutput } from '../output';
+import { resolveModel } from '../routing';
 import { scriptedReply, type Role, type Turn } from '../scriptedModel';
 import { startSse, writeFrames, type SseFrame } from '../sse';
 
@@ -32,7 +33,7 @@ function usage(prompt: number, out: BudgetedOutput): Record<string, unknown> {
 }
 
 export async function chatCompletions(ctx: RequestContext): Promise<void> {
-  const model = requireModel(ctx);
+  const model = resolveModel(ctx, 'chat');
   const turns = parseMessages(ctx.body.messages);
   const effort = parseEffort(ctx.body.reasoning_effort, 'reasoning_effort');
   const maxTokens = parseMaxTokens(ctx.body.max_completion_tokens ?? ctx.body.max_tokens, ctx.body.max_completion_tokens !== undefined ? 'max_completion_tokens' : 'max_tokens');

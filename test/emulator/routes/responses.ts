@@ -1,10 +1,11 @@
-// POST /v1/responses: stateful turns. The server rebuilds the conversation from stored responses when
+// POST /v1/responses and /openai/v1/responses: stateful turns. The server rebuilds the conversation from stored responses when
 // previous_response_id is given, answers with the scripted model, and stores the result unless store:false.
-import { pacing, requireModel, sendGenerated, type EmulatorState, type RequestContext } from '../context';
+import { pacing, sendGenerated, type EmulatorState, type RequestContext } from '../context';
 import { HttpError, badRequest, sendJson } from '../http';
 import { newItemId, newResponseId } from '../ids';
 import { budgetOutput, contentText, parseEffort, parseMaxTokens, promptTokens, type BudgetedOutput } from '../output';
-import { outputItems, responseEvents, responseObject, responseUsage, type ResponseSkeleton } from '../responseBuilder';
+import { outputItems, responseEvents, responseObject, responseUsage, type FunctionCall, type ResponseSkeleton } from '../responseBuilder';
+import { resolveModel } from '../routing';
 import { scriptedReply, type Role, type Turn } from '../scriptedModel';
 import { deliveredText, startSse, writeFrames } from '../sse';
 import type { StoredResponse } from '../store';
@@ -25,6 +26,10 @@ function parseInput(value: unknown): ParsedInput {
   const items: Record<string, unknown>[] = [];
   value.forEach((raw: unknown, i) => {
     const item = (raw ?? {}) as Record<string, unknown>;
+    if ((item.type === 'function_call_output' || item.type === 'function_call') && typeof item.call_id === 'string' && item.call_id.length > MAX_CALL_ID) {
+      // §1.5 L: Mantle rejects call ids over 64 characters; the exact text is UNCERTAIN (see README).
+      throw badRequest(`Invalid 'input[${i}].call_id': string too long. Expected a string with maximum length ${MAX_CALL_ID}, but got a string with length ${item.call_id.length} instead.`, `input[${i}].call_id`, 'string_above_max_length');
+    }
     if (item.type === 'function_call_output') {
       turns.push({ role: 'tool', text: String(item.output ?? '') });
       items.push({ id: newItemId('msg'), ...item });
@@ -39,6 +44,26 @@ function parseInput(value: unknown): ParsedInput {
     items.push(inputMessage(item.role as string, text));
   });
   return { turns, items };
+}
+
+const MAX_CALL_ID = 64;
+
+/**
+ * The scripted model's tool use: when the request offers function tools and the newest input is the person's message
+ * (not a tool result), it calls each offered tool that message names, in the order named, with arguments "{}". Call
+ * ids are call_0, call_1, … counted per response, so they repeat across responses (§4.2).
+ */
+function plannedCalls(tools: unknown, turns: Turn[], family: '/v1' | '/openai/v1'): FunctionCall[] {
+  const last = turns.at(-1);
+  if (!Array.isArray(tools) || last?.role !== 'user') return [];
+  const names = tools
+    .map((t: unknown) => (t && typeof t === 'object' && (t as { type?: unknown }).type === 'function' ? (t as { name?: unknown }).name : undefined))
+    .filter((n): n is string => typeof n === 'string' && n.length > 0);
+  const named = names
+    .map((name) => ({ name, at: last.text.search(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`)) }))
+    .filter((n) => n.at >= 0)
+    .sort((a, b) => a.at - b.at);
+  return named.map((n, i) => ({ id: newItemId('fc', family), call_id: `call_${i}`, name: n.name, arguments: '{}' }));
 }
 
 function inputMessage(role: string, text: string): Record<string, unknown> {
@@ -65,10 +90,8 @@ function optionalString(ctx: RequestContext, key: string): string | null {
 }
 
 export async function createResponse(ctx: RequestContext): Promise<void> {
-  const model = requireModel(ctx);
-  if (!model.responses) {
-    throw new HttpError(400, { code: 'validation_error', type: 'invalid_request_error', message: `The model '${model.id}' does not support the '/v1/responses' API`, param: null });
-  }
+  const model = resolveModel(ctx, 'responses');
+  const family = ctx.prefix === '/openai/v1' ? '/openai/v1' : '/v1';
   const instructions = optionalString(ctx, 'instructions');
   const past = history(ctx.state, ctx.body.previous_response_id);
   const input = parseInput(ctx.body.input);
@@ -77,24 +100,32 @@ export async function createResponse(ctx: RequestContext): Promise<void> {
   const maxOutputTokens = parseMaxTokens(ctx.body.max_output_tokens, 'max_output_tokens');
   const store = ctx.body.store !== false;
   const background = ctx.body.background === true;
+  if (background && ctx.state.endpoint === 'runtime') throw badRequest('Background mode is not supported on this endpoint: requests are always synchronous.', 'background');
   if (background && !store) throw badRequest('Background mode requires store=true.', 'background');
 
   // Instructions apply to this turn only; they are not part of what later turns inherit.
   const system: Turn[] = instructions ? [{ role: 'system', text: instructions }] : [];
   const conversation = [...system, ...past, ...input.turns];
   const reply = scriptedReply(conversation, { model: model.id, reasoning: model.reasoning === true, effort });
-  const out = budgetOutput(reply, maxOutputTokens ?? undefined);
+  const calls = plannedCalls(ctx.body.tools, conversation, family);
+  const budgeted = budgetOutput(reply, maxOutputTokens ?? undefined);
+  const timedOut = ctx.faults.modelTimeout === true;
+  // A response that calls tools answers with the calls instead of text; one that timed out produced nothing.
+  const out = timedOut ? { reasoning: [], text: [], truncated: false } : calls.length ? { ...budgeted, text: [] } : budgeted;
   // The stored history is what a prompt cache would hold, so it is reported as cached input.
   const usage = responseUsage(promptTokens(conversation), past.length ? promptTokens(past) : 0, out);
 
+  const include = Array.isArray(ctx.body.include) ? ctx.body.include : [];
   const skeleton: ResponseSkeleton = {
-    id: newResponseId(), model: model.id, createdAt: Math.floor(Date.now() / 1000), instructions,
+    id: newResponseId(), family, encryptedReasoning: include.includes('reasoning.encrypted_content'), calls: timedOut ? [] : calls,
+    // gpt-oss on /v1 sends created_at as a float (§4.2).
+    model: model.id, createdAt: family === '/v1' ? Date.now() / 1000 : Math.floor(Date.now() / 1000), instructions,
     previousResponseId: typeof ctx.body.previous_response_id === 'string' ? ctx.body.previous_response_id : null,
     store, background, effort, maxOutputTokens: maxOutputTokens ?? null,
-    reasoningItemId: newItemId('rs'), messageItemId: newItemId('msg'),
+    reasoningItemId: newItemId('rs', family), messageItemId: newItemId('msg', family),
     metadata: (ctx.body.metadata as Record<string, unknown> | undefined) ?? {},
   };
-  const finalStatus = out.truncated ? 'incomplete' : 'completed';
+  const finalStatus = timedOut ? 'failed' : out.truncated ? 'incomplete' : 'completed';
   const final = (): ReturnType<typeof responseObject> => responseObject(skeleton, finalStatus, outputItems(skeleton, out), usage, out.truncated);
   const stored: StoredResponse = {
     response: responseObject(skeleton, background ? 'queued' : 'in_progress', [], null),
@@ -105,7 +136,7 @@ export async function createResponse(ctx: RequestContext): Promise<void> {
   if (store) ctx.state.store.put(stored);
 
   if (ctx.body.stream === true) {
-    const frames = responseEvents(skeleton, out, usage);
+    const frames = responseEvents(skeleton, out, usage, timedOut);
     const progress = { written: 0 };
     let serverCut = false;
     // React on 'close' itself rather than after writeFrames returns: by then a test (or the client's next turn)
