@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { isMantleError, type MantleError, type MantleErrorAction } from '../common/mantle/errors';
 import type { Redactor } from '../common/redact';
 import type { Log } from './log';
+import { inert } from '../common/inertText';
 
 interface ActionButton {
   label: string;
@@ -22,7 +23,7 @@ const BUTTONS: Record<Exclude<MantleErrorAction, 'retry'>, ActionButton> = {
     run: async (err) => {
       if (!err?.command) return;
       await vscode.env.clipboard.writeText(err.command);
-      void vscode.window.showInformationMessage(`Copied: ${err.command}`);
+      void vscode.window.showInformationMessage(inert(`Copied: ${err.command}`));
     },
   },
 };
@@ -35,10 +36,13 @@ export interface ShowOptions {
 export class ErrorPresenter {
   constructor(private readonly log: Log, private readonly redactor: Redactor) {}
 
-  /** The notification text: what was being done, then the reason. Redacted again here in case the producer forgot. */
+  /**
+   * The notification text: what was being done, then the reason. Redacted again here in case the producer forgot,
+   * and made inert: the reason may quote a setting, a file name or the server, and VS Code renders link syntax here.
+   */
   format(err: unknown, what: string): string {
     const reason = err instanceof Error ? err.message : String(err);
-    return this.redactor.redact(`${what} failed: ${reason}`);
+    return inert(this.redactor.redact(`${what} failed: ${reason}`));
   }
 
   async show(err: unknown, what: string, opts: ShowOptions = {}): Promise<void> {

@@ -17,6 +17,7 @@ import { openWebviewLink, receiveWebviewMessage } from '../webviewMessages';
 import { commandForAction, EditorTracker, exportThread, insertAtCursor, openInNewEditor } from './chatHostActions';
 import type { ChatSettings } from './chatSettings';
 import type { ThreadStore } from './threadStore';
+import { inert } from '../../common/inertText';
 
 export interface ChatModelSource {
   list(): Promise<ModelOption[]>;
@@ -201,7 +202,7 @@ export class ChatController implements vscode.Disposable {
   async deleteThread(threadId: string): Promise<void> {
     const thread = this.threads.get(threadId);
     if (!thread) return;
-    const answer = await vscode.window.showWarningMessage(`Delete the chat thread "${thread.title}"?`, { modal: true, detail: 'Its local transcript is removed. Responses stored on the server are not deleted.' }, 'Delete');
+    const answer = await vscode.window.showWarningMessage(inert(`Delete the chat thread "${thread.title}"?`), { modal: true, detail: 'Its local transcript is removed. Responses stored on the server are not deleted.' }, 'Delete');
     if (answer !== 'Delete') return;
     this.running.get(threadId)?.abort();
     for (const turn of thread.turns) this.polls.get(turn.id)?.abort();

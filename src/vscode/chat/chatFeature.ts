@@ -7,6 +7,7 @@ import { ChatController, type ChatMantle, type ChatModelSource, type OpenChatOpt
 import { ChatSettings } from './chatSettings';
 import { ChatViews } from './chatViews';
 import { ThreadStore } from './threadStore';
+import { inert } from '../../common/inertText';
 
 export interface ChatFeatureDeps {
   context: vscode.ExtensionContext;
@@ -49,7 +50,7 @@ export class ChatFeature implements vscode.Disposable {
     this.controller = new ChatController({ store, settings: this.settings, mantle: deps.mantle, models: deps.models, log });
     this.views = new ChatViews(context.extensionUri, this.controller);
     const run = (name: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(name, async (...args: unknown[]) => {
-      try { await fn(...args); } catch (err) { log.error(`${name} failed`, err); void vscode.window.showErrorMessage(`Bedrock Mantle: ${err instanceof Error ? err.message : String(err)}`); }
+      try { await fn(...args); } catch (err) { log.error(`${name} failed`, err); void vscode.window.showErrorMessage(inert(`Bedrock Mantle: ${err instanceof Error ? err.message : String(err)}`)); }
     });
     this.disposables.push(
       this.views,

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { exportThreadMarkdown } from '../../common/chat/exportMarkdown';
 import { languageIdForFence } from '../../common/chat/languages';
 import type { Thread } from '../../common/threads/model';
+import { inert } from '../../common/inertText';
 
 /** MantleError actions a chat error may offer, and the command each runs. Anything else is ignored. */
 const ACTION_COMMANDS: Record<string, [string, ...unknown[]]> = {
@@ -82,5 +83,5 @@ export async function exportThread(thread: Thread): Promise<void> {
   });
   if (!uri) return;
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(markdown));
-  void vscode.window.showInformationMessage(`Exported "${thread.title}" to ${vscode.workspace.asRelativePath(uri)}.`);
+  void vscode.window.showInformationMessage(inert(`Exported "${thread.title}" to ${vscode.workspace.asRelativePath(uri)}.`));
 }

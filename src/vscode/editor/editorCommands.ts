@@ -11,6 +11,7 @@ import { ProposalReview } from './proposalReview';
 import { readSelection, type EditorSelection } from './selectionInput';
 import type { EditorCommandServices } from './services';
 import { streamWithProgress } from './streamWithProgress';
+import { inert } from '../../common/inertText';
 
 export const EDITOR_COMMAND_IDS: Record<EditorActionId, string> = {
   explain: 'bedrockMantle.editor.explain',
@@ -156,7 +157,7 @@ export class EditorCommands implements vscode.Disposable {
     const { result, extracted } = answer;
     const replacement = prepareReplacement({ proposal: extracted.code, original: sel.text, linePrefix: sel.linePrefix, eol: sel.eol, indent: sel.indent });
     if (replacement === sel.text) {
-      void vscode.window.showInformationMessage(`${action.label}: ${shortModel(model)} proposed no change to ${sel.file} ${sel.startLine}–${sel.endLine}.`);
+      void vscode.window.showInformationMessage(inert(`${action.label}: ${shortModel(model)} proposed no change to ${sel.file} ${sel.startLine}–${sel.endLine}.`));
       return;
     }
     const notes: string[] = [];
