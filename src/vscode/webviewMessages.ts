@@ -2,7 +2,8 @@
 // open links only through openExternal. The webviews render untrusted model output, so what they post is untrusted.
 import * as vscode from 'vscode';
 import type { Parsed } from '../common/messageCheck';
-import { safeExternalUri } from './chat/chatHostActions';
+import { inert } from '../common/inertText';
+import { decideLink, LinkGate } from '../common/linkPolicy';
 import type { Log } from './log';
 
 /** Validates what a webview posted and hands it to `handle`; a malformed message or a failed handler is logged, never thrown. */
@@ -25,9 +26,25 @@ export async function receiveWebviewMessage<M extends { type: string }>(
   }
 }
 
-/** A link clicked in a webview: web and mail links go to openExternal (which asks first), anything else is refused. */
+const linkGate = new LinkGate();
+
+/**
+ * A link clicked in a webview (see common/linkPolicy.ts): a web link goes to openExternal, whose link protection asks
+ * first; a mail link or a link to this machine is confirmed here first; anything else is refused. A click on a link
+ * that is still being confirmed or opened is dropped, so one link opens at most once.
+ */
 export async function openWebviewLink(feature: string, href: string, log: Log): Promise<void> {
-  const uri = safeExternalUri(href);
-  if (uri) await vscode.env.openExternal(uri);
-  else log.warn(`${feature}: refused to open a link with an unsupported scheme: ${href.slice(0, 80)}`);
+  const decision = decideLink(href);
+  if (decision.kind === 'refuse') {
+    log.warn(`${feature}: refused to open a link (${decision.reason}): ${inert(href, 80)}`);
+    return;
+  }
+  await linkGate.run(decision.url, async () => {
+    if (decision.kind === 'confirm') {
+      const open = 'Open';
+      const answer = await vscode.window.showWarningMessage(decision.question, { modal: true, detail: decision.detail }, open);
+      if (answer !== open) return;
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(decision.url, true));
+  });
 }

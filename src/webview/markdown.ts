@@ -32,13 +32,22 @@ import type { Links, Marked, Token, Tokens } from 'marked' with { 'resolution-mo
 const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php, plaintext, python, ruby, rust, shell, sql, swift, typescript, xml, yaml };
 for (const [name, def] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, def);
 
+/** The links the sanitizer keeps: web, mail and in-page links. */
+const SAFE_HREF = /^(?:https?:|mailto:|#)/i;
+
 /** DOMPurify settings for model output: plain document markup only. */
 export const SANITIZE_CONFIG = {
   FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'img', 'video', 'audio', 'source', 'link', 'meta', 'base', 'template'],
   FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'target'],
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
+  ALLOWED_URI_REGEXP: SAFE_HREF,
   ALLOW_DATA_ATTR: false,
 };
+
+/** `[image removed: alt]` as plain text in a muted span; the words (alt text, link text) stay readable. */
+export function removedPlaceholder(what: 'image removed' | 'link removed', words: string): string {
+  const text = words.trim();
+  return `<span class="removed-content">${text ? `${escapeHtml(text)} ` : ''}[${what}]</span>`;
+}
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -76,6 +85,15 @@ export function buildMarked(MarkedClass: typeof Marked): Marked {
       },
       html(token: Tokens.HTML | Tokens.Tag): string {
         return escapeHtml(token.text);
+      },
+      // Images are never loaded and links the sanitizer would strip are not links: each leaves a visible
+      // placeholder, so an answer made of them does not look empty and the reader knows something was there.
+      image(token: Tokens.Image): string {
+        return removedPlaceholder('image removed', token.text);
+      },
+      link(token: Tokens.Link): string | false {
+        if (SAFE_HREF.test(token.href.trim())) return false; // marked's own rendering, then DOMPurify
+        return removedPlaceholder('link removed', token.text);
       },
     },
   });

@@ -20,13 +20,6 @@ export function commandForAction(action: string): [string, ...unknown[]] | undef
   return Object.prototype.hasOwnProperty.call(ACTION_COMMANDS, action) ? ACTION_COMMANDS[action] : undefined;
 }
 
-/** Only web and mail links leave the chat, and only through openExternal (which asks before opening). */
-export function safeExternalUri(href: string): vscode.Uri | undefined {
-  let uri: vscode.Uri;
-  try { uri = vscode.Uri.parse(href, true); } catch { return undefined; }
-  return ['http', 'https', 'mailto'].includes(uri.scheme) ? uri : undefined;
-}
-
 export class EditorTracker implements vscode.Disposable {
   /** The chat has focus when its buttons are clicked, so "the editor" means the last text editor that had focus. */
   private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
