@@ -3,6 +3,7 @@
 // the history from the local transcript; 'unsupportedApi' on a Responses call → the same turn via Chat Completions.
 // Pure TypeScript over the MantleApi contract, so it runs in unit/client tests without an editor.
 import { isMantleError } from '../mantle/errors';
+import { isTransientKind, MAX_POLL_RETRIES, pollRetryDelayMs } from '../mantle/transportChecks';
 import type { ApiKind, MantleApi, ReasoningEffort, TurnRequest, TurnResult } from '../mantle/types';
 import { addTurn, findTurn, updateTurn, type Thread, type Turn } from '../threads/model';
 import { checkPrompt } from './input';
@@ -135,13 +136,22 @@ export async function pollBackgroundTurn(env: TurnRunnerEnv, thread: Thread, tur
   const getResponse = env.mantle.getResponse?.bind(env.mantle);
   if (!turn?.responseId || !getResponse) return thread;
   let current = thread;
+  let retries = 0;
   while (!signal.aborted) {
     let result: TurnResult;
     try {
       result = await getResponse(turn.responseId, signal);
+      retries = 0;
     } catch (err) {
       if (signal.aborted) break;
       const kind = isMantleError(err) ? err.kind : 'unknown';
+      // One dropped connection or 5xx must not fail a turn that is still running on the server: try again.
+      if (isTransientKind(kind) && retries < MAX_POLL_RETRIES) {
+        retries++;
+        env.log('warn', `background poll failed (${kind}), retry ${retries} of ${MAX_POLL_RETRIES}`);
+        await abortableDelay(pollRetryDelayMs(retries, intervalMs), signal);
+        continue;
+      }
       const message = err instanceof Error ? err.message : String(err);
       current = updateTurn(current, turnId, { status: 'error', error: { kind, message, actions: isMantleError(err) ? [...err.actions] : ['showLogs'] } }, env.now());
       hooks.onThread(current);
@@ -156,12 +166,16 @@ export async function pollBackgroundTurn(env: TurnRunnerEnv, thread: Thread, tur
       hooks.onThread(current);
       return current;
     }
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, intervalMs);
-      signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-    });
+    await abortableDelay(intervalMs, signal);
   }
   return current;
+}
+
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+  });
 }
 
 /** Cancels a background turn on the server and marks it stopped; it never becomes the chain head. */
