@@ -5,6 +5,7 @@ import { exportThreadMarkdown } from '../../common/chat/exportMarkdown';
 import { languageIdForFence } from '../../common/chat/languages';
 import type { Thread } from '../../common/threads/model';
 import { inert } from '../../common/inertText';
+import { insertRefusal } from '../../common/editor/insertTarget';
 
 /** MantleError actions a chat error may offer, and the command each runs. Anything else is ignored. */
 const ACTION_COMMANDS: Record<string, [string, ...unknown[]]> = {
@@ -25,22 +26,31 @@ export class EditorTracker implements vscode.Disposable {
   private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
   private readonly sub = vscode.window.onDidChangeActiveTextEditor((e) => { if (e) this.last = e; });
 
+  /** The last focused text editor while it is still open; never another one in its place. */
   get editor(): vscode.TextEditor | undefined {
-    const still = this.last && vscode.window.visibleTextEditors.find((e) => e.document === this.last?.document);
-    return still ?? vscode.window.visibleTextEditors[0];
+    return this.last && vscode.window.visibleTextEditors.find((e) => e.document === this.last?.document);
   }
 
   dispose(): void { this.sub.dispose(); }
 }
 
+/** Inserts at the primary cursor (replacing its selection only) of the editor last used, if it may be edited. */
 export async function insertAtCursor(tracker: EditorTracker, code: string): Promise<void> {
   const editor = tracker.editor;
-  if (!editor) {
-    void vscode.window.showInformationMessage('Open a file to insert the code into, then try again.');
+  const uri = editor?.document.uri;
+  const label = uri ? (uri.scheme === 'untitled' ? uri.path : vscode.workspace.asRelativePath(uri)) : '';
+  const refusal = insertRefusal(uri && { scheme: uri.scheme, label, writable: vscode.workspace.fs.isWritableFileSystem(uri.scheme) });
+  if (!editor || refusal) {
+    void vscode.window.showInformationMessage(inert(refusal ?? ''));
     return;
   }
-  await editor.edit((b) => { for (const s of editor.selections) b.replace(s, code); });
+  const at = editor.selection;
+  if (!(await editor.edit((b) => b.replace(at, code)))) {
+    void vscode.window.showWarningMessage(inert(`${label} did not accept the edit, so nothing was inserted.`));
+    return;
+  }
   await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+  vscode.window.setStatusBarMessage(`$(check) Inserted into ${inert(label)} at line ${at.start.line + 1}`, 4000);
 }
 
 export async function openInNewEditor(code: string, language: string): Promise<void> {
