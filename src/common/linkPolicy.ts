@@ -4,6 +4,9 @@
 // confirmed by the extension first; everything else is refused. Pure so it is unit-tested without the editor.
 import { inert } from './inertText';
 
+/** The link targets rendered model output may keep (the webview's sanitizer, exports): web, mail, in-page. */
+export const SAFE_LINK_TARGET = /^(?:https?:|mailto:|#)/i;
+
 export type LinkDecision =
   | { kind: 'open'; url: string }
   | { kind: 'confirm'; url: string; question: string; detail: string }

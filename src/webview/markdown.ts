@@ -3,6 +3,7 @@
 // Raw HTML in the answer is shown as text, not interpreted. marked is an ES module and this project compiles as
 // CommonJS, so it is loaded once with a dynamic import (esbuild bundles it into webview.js either way).
 import DOMPurify from 'dompurify';
+import { SAFE_LINK_TARGET } from '../common/linkPolicy';
 import hljs from 'highlight.js/lib/core';
 import bash from 'highlight.js/lib/languages/bash';
 import c from 'highlight.js/lib/languages/c';
@@ -32,14 +33,11 @@ import type { Links, Marked, Token, Tokens } from 'marked' with { 'resolution-mo
 const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php, plaintext, python, ruby, rust, shell, sql, swift, typescript, xml, yaml };
 for (const [name, def] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, def);
 
-/** The links the sanitizer keeps: web, mail and in-page links. */
-const SAFE_HREF = /^(?:https?:|mailto:|#)/i;
-
 /** DOMPurify settings for model output: plain document markup only. */
 export const SANITIZE_CONFIG = {
   FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'img', 'video', 'audio', 'source', 'link', 'meta', 'base', 'template'],
   FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'target'],
-  ALLOWED_URI_REGEXP: SAFE_HREF,
+  ALLOWED_URI_REGEXP: SAFE_LINK_TARGET,
   ALLOW_DATA_ATTR: false,
 };
 
@@ -92,7 +90,7 @@ export function buildMarked(MarkedClass: typeof Marked): Marked {
         return removedPlaceholder('image removed', token.text);
       },
       link(token: Tokens.Link): string | false {
-        if (SAFE_HREF.test(token.href.trim())) return false; // marked's own rendering, then DOMPurify
+        if (SAFE_LINK_TARGET.test(token.href.trim())) return false; // marked's own rendering, then DOMPurify
         return removedPlaceholder('link removed', token.text);
       },
     },

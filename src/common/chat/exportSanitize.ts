@@ -2,9 +2,11 @@
 // Code's, GitHub's) would otherwise run the answer's raw HTML and load its remote images, which the chat removes.
 // Raw HTML becomes text, images and non-web links become words with a "[image removed]" / "[link removed]" marker.
 // Code spans and fenced blocks are left exactly as they are: they already show as text.
+import { SAFE_LINK_TARGET } from '../linkPolicy';
 
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
-const SAFE_HREF = /^<?(?:https?:|mailto:|#)/i;
+/** The same targets the chat keeps; a Markdown target may be written in angle brackets. */
+const isSafeHref = (href: string) => SAFE_LINK_TARGET.test(href.replace(/^</, ''));
 
 /** One stretch of prose (no code in it). */
 function sanitizeProse(text: string): string {
@@ -13,9 +15,9 @@ function sanitizeProse(text: string): string {
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, (_m, alt: string) => `${alt.trim() ? `${alt.trim()} ` : ''}[image removed]`)
     .replace(/!\[([^\]]*)\]\[[^\]]*\]/g, (_m, alt: string) => `${alt.trim() ? `${alt.trim()} ` : ''}[image removed]`)
     // Links whose target the chat would not open.
-    .replace(/\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)/g, (m, words: string, href: string) => (SAFE_HREF.test(href) ? m : `${words} [link removed]`))
+    .replace(/\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)/g, (m, words: string, href: string) => (isSafeHref(href) ? m : `${words} [link removed]`))
     // Reference definitions pointing anywhere but the web.
-    .replace(/^(\s{0,3}\[[^\]]+\]:\s*)(\S+)/gm, (m, head: string, href: string) => (SAFE_HREF.test(href) ? m : `${head.replace(/:\s*$/, '')} [link removed]`))
+    .replace(/^(\s{0,3}\[[^\]]+\]:\s*)(\S+)/gm, (m, head: string, href: string) => (isSafeHref(href) ? m : `${head.replace(/:\s*$/, '')} [link removed]`))
     // Raw HTML (tags, comments, declarations) shown as text.
     .replace(/<(?=[A-Za-z!/?])/g, '&lt;');
 }
