@@ -58,6 +58,15 @@ describe('hardening: two windows on one thread', () => {
     assert.equal(windowB.isDeleted('t2'), true);
   });
 
+  it('a turn saved while streaming and read back (as "stopped") does not override the live turn', async () => {
+    const shared2 = new SharedMemento();
+    const store = new ThreadStore(shared2 as unknown as vscode.Memento, local(), () => undefined);
+    const t = addTurn(createThread('t4', 'm', 0), turn('s1', 1, 'streaming'), 1);
+    await store.save(t);
+    const saved = await store.save(updateTurn(t, 's1', { status: 'background', responseId: 'resp_1' }, 2));
+    assert.equal(saved?.turns[0]?.status, 'background');
+  });
+
   it('thread fields come from the copy changed last; a finished turn beats a running one', () => {
     const base = addTurn(createThread('t3', 'm', 0), turn('r1', 1, 'streaming'), 1);
     const stored = { ...updateTurn(base, 'r1', { status: 'done', answer: 'full answer' }, 3), title: 'Old' };

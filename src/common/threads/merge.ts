@@ -1,14 +1,17 @@
 // Two windows on one thread: each holds its own copy and saves it whole, so the later save used to drop the turns
 // the other window had added. Saving now merges the stored copy with this window's: every turn either window has is
-// kept (a finished version of a turn wins over a still-running one), and the thread's own fields come from the copy
+// kept (another window's finished version of a turn wins over one still running here), and the thread's fields come from the copy
 // changed last. Pure so it is unit-tested with interleaved saves.
 import type { Thread, Turn } from './model';
 
-/** A finished turn (done, stopped, error) beats a running one; between equals, the longer answer. */
-function better(a: Turn, b: Turn): Turn {
-  const settled = (t: Turn) => (t.status === 'streaming' || t.status === 'background' ? 0 : 1);
-  if (settled(a) !== settled(b)) return settled(a) > settled(b) ? a : b;
-  return b.answer.length > a.answer.length ? b : a;
+/**
+ * This window's version of a turn, unless it is still running here and another window has it done (it polled a
+ * background turn to the end). Nothing else of the stored copy wins: reading it back marks a turn that was streaming
+ * when it was saved as 'stopped', which is about a reload, not about this window's live turn.
+ */
+function pick(mine: Turn, stored: Turn): Turn {
+  const running = mine.status === 'streaming' || mine.status === 'background';
+  return running && stored.status === 'done' ? stored : mine;
 }
 
 /** `mine` with every turn of `stored` it lacks, in creation order. Thread fields from the copy updated last. */
@@ -18,7 +21,7 @@ export function mergeThread(stored: Thread | undefined, mine: Thread): Thread {
   for (const t of stored.turns) byId.set(t.id, t);
   for (const t of mine.turns) {
     const other = byId.get(t.id);
-    byId.set(t.id, other ? better(t, other) : t);
+    byId.set(t.id, other ? pick(t, other) : t);
   }
   const order = new Map<string, number>();
   [...stored.turns, ...mine.turns].forEach((t, i) => { if (!order.has(t.id)) order.set(t.id, i); });
