@@ -10,7 +10,17 @@ const SHAPES: RegExp[] = [
   /()\bABSK[A-Za-z0-9+/=]{16,}/g,
   /(aws_secret_access_key\s*=\s*)\S+/gi,
   /(X-Amz-Signature=|X-Amz-Security-Token=|X-Amz-Credential=)[^&\s"']+/gi,
+  // The scope of a SigV4 Authorization header (`Credential=AKIA…/20260101/us-east-1/bedrock-mantle/aws4_request`).
+  /(Credential=)[^,&\s"']+/g,
+  // An access key id on its own (long-term AKIA…, temporary ASIA…).
+  /()\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g,
 ];
+
+/** The forms a secret takes in a URL or a form body: `/` and `+` of an AWS secret key become %2F and %2B (either case). */
+function encodedForms(secret: string): string[] {
+  const upper = encodeURIComponent(secret);
+  return upper === secret ? [] : [upper, upper.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())];
+}
 
 export class Redactor {
   private readonly secrets = new Set<string>();
@@ -26,7 +36,9 @@ export class Redactor {
 
   redact(text: string): string {
     let out = text;
-    for (const s of this.secrets) out = out.split(s).join('***');
+    for (const s of this.secrets) {
+      for (const form of [s, ...encodedForms(s)]) out = out.split(form).join('***');
+    }
     for (const re of SHAPES) out = out.replace(re, (_m, prefix: string) => `${prefix}***`);
     return out;
   }

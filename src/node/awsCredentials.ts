@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { mapCredentialFailure } from '../common/mantle/credentialErrors';
+import { credentialFailureDetail, mapCredentialFailure } from '../common/mantle/credentialErrors';
 import { MantleError, isMantleError } from '../common/mantle/errors';
 import type { AwsCredentialIdentity, ClientLogger, CredentialsProvider } from './connection';
 
@@ -153,9 +153,13 @@ export function createProfileCredentials(profile: string, deps: ProfileCredentia
       return creds;
     } catch (e) {
       if (isMantleError(e)) throw e;
+      // The SDK's message may hold a credential_process command line and its stderr: only the mapped (scrubbed)
+      // text reaches the log, like every message shown to the person.
       const raw = e instanceof Error ? e.message : String(e);
-      logger.warn(redact(`AWS profile '${profile}': ${raw}`));
-      throw mapCredentialFailure(raw, profile, info.sso, redact);
+      const mapped = mapCredentialFailure(raw, profile, info.sso, redact);
+      // An SSO message hides the SDK's words behind the login command; the log keeps them (scrubbed) for diagnosis.
+      logger.warn(mapped.kind === 'ssoExpired' ? `${mapped.message} The AWS SDK said: ${credentialFailureDetail(raw, redact) ?? '(nothing)'}` : mapped.message);
+      throw mapped;
     }
   };
 

@@ -5,7 +5,7 @@
 import OpenAI from 'openai';
 import type { ClientLogger, ConnectionConfig } from './connection';
 import { createSigV4Fetch, type FetchFn } from './sigv4Fetch';
-import { allowOnlyKnownHeaders, logRequests } from './transportFetch';
+import { allowOnlyKnownHeaders, guardResponses, logRequests } from './transportFetch';
 
 export interface ClientFactoryDeps {
   logger: ClientLogger;
@@ -22,7 +22,8 @@ export function createOpenAIClient(config: ConnectionConfig, deps: ClientFactory
   const signed = config.auth.mode === 'awsProfile'
     ? createSigV4Fetch({ region: config.region, credentials: config.auth.credentials, fetch: base })
     : base;
-  const fetch = allowOnlyKnownHeaders(logRequests(signed, deps.logger, deps.redact));
+  // The guard sits outside the log, so the log shows the status that really arrived (a 307, an HTML 502).
+  const fetch = allowOnlyKnownHeaders(guardResponses(logRequests(signed, deps.logger, deps.redact)));
   return new OpenAI({
     baseURL: config.baseURL,
     // SigV4 mode: the SDK insists on some apiKey and sends it as a Bearer header, which the signer then replaces.

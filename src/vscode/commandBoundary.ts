@@ -1,8 +1,11 @@
 // The boundary of every command the extension registers: whatever its handler throws is logged with its stack,
 // redacted and shown as one sentence with the error's fix-it buttons (ErrorPresenter.show), and the command resolves
-// with undefined instead of rejecting into VS Code's generic "command failed" toast.
+// with undefined instead of rejecting into VS Code's generic "command failed" toast. The text shown is the
+// ErrorPresenter's (errorPresenter.ts format()): redacted and made inert (common/inertText.ts), because an error's
+// message may quote a setting, a file name or a server, and VS Code would render link or icon syntax in it.
 import * as vscode from 'vscode';
 
+/** The ErrorPresenter (container.errors); an implementation must show only redacted, inert() text. */
 export interface ShowsErrors {
   show(err: unknown, what: string, opts?: { retry?: () => unknown }): Promise<void>;
 }

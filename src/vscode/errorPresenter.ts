@@ -5,11 +5,12 @@ import { errorAction } from '../common/errorActions';
 import { isMantleError, type MantleError } from '../common/mantle/errors';
 import type { Redactor } from '../common/redact';
 import type { Log } from './log';
+import { inert } from '../common/inertText';
 
 async function copyLoginCommand(err: MantleError | undefined): Promise<void> {
   if (!err?.command) return;
   await vscode.env.clipboard.writeText(err.command);
-  void vscode.window.showInformationMessage(`Copied: ${err.command}`);
+  void vscode.window.showInformationMessage(inert(`Copied: ${err.command}`));
 }
 
 export interface ShowOptions {
@@ -20,10 +21,13 @@ export interface ShowOptions {
 export class ErrorPresenter {
   constructor(private readonly log: Log, private readonly redactor: Redactor) {}
 
-  /** The notification text: what was being done, then the reason. Redacted again here in case the producer forgot. */
+  /**
+   * The notification text: what was being done, then the reason. Redacted again here in case the producer forgot,
+   * and made inert: the reason may quote a setting, a file name or the server, and VS Code renders link syntax here.
+   */
   format(err: unknown, what: string): string {
     const reason = err instanceof Error ? err.message : String(err);
-    return this.redactor.redact(`${what} failed: ${reason}`);
+    return inert(this.redactor.redact(`${what} failed: ${reason}`));
   }
 
   async show(err: unknown, what: string, opts: ShowOptions = {}): Promise<void> {

@@ -1,7 +1,11 @@
 // Every bedrockMantle.* setting is read here and nowhere else, typed and validated. Setting ids are declared once.
 import * as vscode from 'vscode';
-import { checkEndpointUrl, isMantleRegion, regionalBaseUrl, signingRegionFor, userEndpointFrom } from '../common/mantle/regions';
+import { inert } from '../common/inertText';
+import { checkEndpointUrl, isMantleRegion, regionalBaseUrl, signingRegionFor } from '../common/mantle/regions';
 import { MantleError } from '../common/mantle/errors';
+import {
+  checkModelId, checkProfileName, checkRegion, ignoredWorkspaceNotice, isBoolean, isString, userOnlyValue, type UserOnlySetting,
+} from '../common/settingsPolicy';
 import type { ReasoningEffort } from '../common/mantle/types';
 import type { Log } from './log';
 
@@ -22,7 +26,8 @@ export class Settings implements vscode.Disposable {
   /** Fires when any bedrockMantle.* setting changes; use `e.affectsConfiguration(key(...))` to narrow. */
   readonly onDidChange = this.emitter.event;
   private readonly listener: vscode.Disposable;
-  private warnedWorkspaceEndpoint?: string;
+  /** `key=value` of every notice already given, so each ignored or invalid value is reported once per session. */
+  private readonly noticed = new Set<string>();
 
   constructor(private readonly log: Log) {
     this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
@@ -44,14 +49,46 @@ export class Settings implements vscode.Disposable {
     return typeof v === 'string' && v.trim() ? v.trim() : fallback;
   }
 
-  get region(): string { return this.str('region', 'us-east-1'); }
-  get auth(): AuthSetting { return this.config.get<string>('auth') === 'awsProfile' ? 'awsProfile' : 'apiKey'; }
-  get awsProfile(): string { return this.str('awsProfile', 'default'); }
+  /**
+   * A setting that chooses identity, Region, endpoint or data retention, from user settings only (see
+   * common/settingsPolicy.ts). A workspace value is ignored and reported once, in the log and in a notification.
+   */
+  private userOnly<T>(name: UserOnlySetting, isValue: (v: unknown) => v is T): T | undefined {
+    const { value, ignoredWorkspaceValue } = userOnlyValue(this.config.inspect<T>(name), isValue);
+    if (ignoredWorkspaceValue !== undefined) this.noticeOnce(`${name}=${String(ignoredWorkspaceValue)}`, ignoredWorkspaceNotice(name, ignoredWorkspaceValue));
+    return value;
+  }
+
+  private noticeOnce(id: string, message: string): void {
+    if (this.noticed.has(id)) return;
+    this.noticed.add(id);
+    this.log.warn(message);
+    void vscode.window.showWarningMessage(inert(message));
+  }
+
+  /** A model id from settings, or the built-in default (with a notice) when the value is not a model id. */
+  private modelId(name: string, fallback: string): string {
+    const id = this.str(name, fallback);
+    const check = checkModelId(`bedrockMantle.${name}`, id);
+    if (check.ok) return id;
+    this.noticeOnce(`${name}=${id}`, `${check.problem} Using ${fallback} instead.`);
+    return fallback;
+  }
+
+  get region(): string { return this.userOnly('region', isString) ?? 'us-east-1'; }
+  get auth(): AuthSetting { return this.userOnly('auth', isString) === 'awsProfile' ? 'awsProfile' : 'apiKey'; }
+  /** The AWS profile name; throws a MantleError 'config' when it is not one (it is shown and passed to the AWS SDK). */
+  get awsProfile(): string {
+    const name = this.userOnly('awsProfile', isString) ?? 'default';
+    const check = checkProfileName(name);
+    if (!check.ok) throw new MantleError({ kind: 'config', message: check.problem, actions: ['useAwsProfile', 'openSettings'] });
+    return name;
+  }
   get maxRetries(): number { return this.num('request.maxRetries', 2, 0, 6); }
   get stallTimeoutSeconds(): number { return this.num('request.stallTimeoutSeconds', 60, 5, 600); }
-  get chatDefaultModel(): string { return this.str('chat.defaultModel', 'openai.gpt-oss-120b'); }
-  get coderDefaultModel(): string { return this.str('coder.defaultModel', 'qwen.qwen3-coder-480b-a35b-instruct'); }
-  get chatStore(): boolean { return this.config.get<boolean>('chat.store') !== false; }
+  get chatDefaultModel(): string { return this.modelId('chat.defaultModel', 'openai.gpt-oss-120b'); }
+  get coderDefaultModel(): string { return this.modelId('coder.defaultModel', 'qwen.qwen3-coder-480b-a35b-instruct'); }
+  get chatStore(): boolean { return this.userOnly('chat.store', isBoolean) !== false; }
   get chatShowReasoning(): boolean { return this.config.get<boolean>('chat.showReasoning') !== false; }
   get chatReasoningEffort(): ReasoningEffort {
     const v = this.config.get<string>('chat.reasoningEffort');
@@ -61,17 +98,11 @@ export class Settings implements vscode.Disposable {
   get editorContextLines(): number { return this.num('editor.contextLines', 30, 0, 500); }
 
   /**
-   * The endpoint override, from user (machine) settings only. The manifest already declares it machine-scoped; this
-   * also ignores workspace and folder values in case an older VS Code or a hand-edited file supplies one, because a
-   * cloned repository must never redirect requests (and credentials) to another host.
+   * The endpoint override, from user (machine) settings only: a cloned repository must never redirect requests (and
+   * credentials) to another host.
    */
   get endpointOverride(): string | undefined {
-    const { value, ignoredWorkspaceValue } = userEndpointFrom(this.config.inspect<string>('endpoint'));
-    if (ignoredWorkspaceValue && this.warnedWorkspaceEndpoint !== ignoredWorkspaceValue) {
-      this.warnedWorkspaceEndpoint = ignoredWorkspaceValue;
-      this.log.warn(`Ignored bedrockMantle.endpoint from workspace settings ("${ignoredWorkspaceValue}"): the endpoint is read only from user settings.`);
-    }
-    return value;
+    return this.userOnly('endpoint', isString) || undefined;
   }
 
   /** The base URL and Region requests go to; throws a MantleError 'config' naming the bad setting. */
@@ -84,13 +115,8 @@ export class Settings implements vscode.Disposable {
       // A VPC endpoint's host names its Region, which the SigV4 scope must match; otherwise the Region setting.
       return { baseURL: check.url, region: signingRegionFor(check.url, isMantleRegion(region) ? region : 'us-east-1'), custom: true };
     }
-    if (!isMantleRegion(region)) {
-      throw new MantleError({
-        kind: 'config',
-        message: `bedrockMantle.region "${region}" is not a Region where Bedrock Mantle is offered. Choose one with "Select Region…".`,
-        actions: ['selectRegion', 'openSettings'],
-      });
-    }
+    const check = checkRegion(region);
+    if (!check.ok) throw new MantleError({ kind: 'config', message: check.problem, actions: ['selectRegion', 'openSettings'] });
     return { baseURL: regionalBaseUrl(region), region, custom: false };
   }
 

@@ -6,6 +6,7 @@ import { describeAuth } from '../node/connection';
 import type { ConnectionHealth, MantleClient } from '../node/mantleClient';
 import type { AuthService } from './auth/authService';
 import type { Settings } from './settings';
+import { inert } from '../common/inertText';
 
 export const STATUS_MENU_COMMAND = 'bedrockMantle.connectionMenu';
 
@@ -67,11 +68,12 @@ export class ConnectionStatusBar implements vscode.Disposable {
     const stateLine = this.state.kind === 'ok'
       ? `Connected${this.state.detail ? ` — ${this.state.detail}` : ''}`
       : this.state.kind === 'error' ? `Last request failed: ${this.state.message}` : 'Not checked yet (run Test Connection)';
-    this.item.text = `${authIcon} Mantle ${where} ${stateIcon}`;
+    this.item.text = `${authIcon} Mantle ${inert(where)} ${stateIcon}`;
     this.item.backgroundColor = this.state.kind === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown('**Bedrock Mantle**\n\n');
-    tip.appendText(`Auth: ${authLine}\n\n${endpointLine}\n\n${stateLine}`);
+    // appendText escapes Markdown; inert also bounds a server's long error text and drops control characters.
+    tip.appendText(inert(`Auth: ${authLine}\n\n${endpointLine}\n\n${stateLine}`));
     tip.appendMarkdown('\n\nClick for connection commands.');
     this.item.tooltip = tip;
   }

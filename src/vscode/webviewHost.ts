@@ -1,12 +1,15 @@
 // The webview host the chat and the compare panel share: the options, HTML and CSP (with a fresh nonce) of a page
 // of the webview bundle, validation of what the page posts before any handler sees it, posting that never throws,
-// and the two requests every page may make: open a link (only through openExternal) and run an error's action (only
-// when the registry knows it). Validation before dispatch is receiveWebviewMessage (common/messageCheck.ts). The
-// pages render untrusted model output, so what they post is untrusted too. Each
-// feature keeps its own protocol (common/protocol.ts, common/compareProtocol.ts) and its own `ready` handling.
+// and the two requests every page may make: open a link (only as common/linkPolicy.ts decides, at most once, through
+// openExternal) and run an error's action (only when the registry knows it). Validation before dispatch is
+// receiveWebviewMessage (common/messageCheck.ts). The pages render untrusted model output, so what they post is
+// untrusted too. Each feature keeps its own protocol (common/protocol.ts, common/compareProtocol.ts) and its own
+// `ready` handling.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { errorAction } from '../common/errorActions';
+import { inert } from '../common/inertText';
+import { decideLink, LinkGate } from '../common/linkPolicy';
 import { bundlePageHtml, chatPageHtml } from '../common/webviewPage';
 import type { Log } from './log';
 
@@ -48,13 +51,6 @@ export function postToWebview<M>(webview: Pick<vscode.Webview, 'postMessage'>, m
   void webview.postMessage(message).then(undefined, () => undefined);
 }
 
-/** Only web and mail links leave a webview, and only through openExternal (which asks before opening). */
-export function safeExternalUri(href: string): vscode.Uri | undefined {
-  let uri: vscode.Uri;
-  try { uri = vscode.Uri.parse(href, true); } catch { return undefined; }
-  return ['http', 'https', 'mailto'].includes(uri.scheme) ? uri : undefined;
-}
-
 /**
  * An error button clicked in a webview: runs the action's command from the registry. False for an action without
  * one (Retry and Copy Login Command are the host's own) or a name the registry does not know.
@@ -66,9 +62,25 @@ export async function runErrorActionCommand(action: string): Promise<boolean> {
   return true;
 }
 
-/** A link clicked in a webview: web and mail links go to openExternal (which asks first), anything else is refused. */
+const linkGate = new LinkGate();
+
+/**
+ * A link clicked in a webview (see common/linkPolicy.ts): a web link goes to openExternal, whose link protection asks
+ * first; a mail link or a link to this machine is confirmed here first; anything else is refused. A click on a link
+ * that is still being confirmed or opened is dropped, so one link opens at most once.
+ */
 export async function openWebviewLink(feature: string, href: string, log: Log): Promise<void> {
-  const uri = safeExternalUri(href);
-  if (uri) await vscode.env.openExternal(uri);
-  else log.warn(`${feature}: refused to open a link with an unsupported scheme: ${href.slice(0, 80)}`);
+  const decision = decideLink(href);
+  if (decision.kind === 'refuse') {
+    log.warn(`${feature}: refused to open a link (${decision.reason}): ${inert(href, 80)}`);
+    return;
+  }
+  await linkGate.run(decision.url, async () => {
+    if (decision.kind === 'confirm') {
+      const open = 'Open';
+      const answer = await vscode.window.showWarningMessage(decision.question, { modal: true, detail: decision.detail }, open);
+      if (answer !== open) return;
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(decision.url, true));
+  });
 }

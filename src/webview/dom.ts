@@ -31,14 +31,22 @@ export function textButton(text: string, action: string, data: Attrs = {}, icon?
 }
 
 /**
- * Links never navigate the webview: a click on a link inside `root` is cancelled and its web address handed to
- * `open` (the host opens it with openExternal, which asks first). Returns whether the click was on a link.
+ * Links never navigate the webview: a click on a link inside `root` is cancelled and its address handed to `open`
+ * (the host decides, and asks first). The click also stops here: VS Code's own webview frame listens for clicks on
+ * links and would otherwise open the address at once, before (and besides) the confirmation. Returns whether the
+ * click was on a link.
  */
 export function interceptLink(root: HTMLElement, e: MouseEvent, open: (href: string) => void): boolean {
   const link = (e.target as HTMLElement).closest('a');
   if (!link || !root.contains(link)) return false;
   e.preventDefault();
+  e.stopPropagation();
   const href = link.getAttribute('href');
   if (href && !href.startsWith('#')) open(href);
   return true;
+}
+
+/** A middle click (auxclick) on a link opens nothing and does not reach VS Code's frame either. */
+export function blockAuxLinkClicks(root: HTMLElement): void {
+  root.addEventListener('auxclick', (e) => { interceptLink(root, e, () => undefined); });
 }

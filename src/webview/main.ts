@@ -4,7 +4,7 @@ import './styles.css';
 import { checkPrompt } from '../common/chat/input';
 import { parseHostMessage, type WebviewMessage } from '../common/protocol';
 import { startCompare } from './compare/compareMain';
-import { interceptLink } from './dom';
+import { blockAuxLinkClicks, interceptLink } from './dom';
 import { loadMarkdownRenderer } from './markdown';
 import { initialState, isRunning, persisted, reduce, type Action, type PersistedUi, type UiState } from './state';
 import { createView } from './view';
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
 
   const threadId = () => state.thread?.id ?? '';
 
+  blockAuxLinkClicks(root);
   root.addEventListener('click', (e) => {
     if (interceptLink(root, e, (href) => post({ type: 'openLink', href }))) return;
     const el = (e.target as HTMLElement).closest<HTMLElement>('[data-action]');

@@ -3,6 +3,7 @@
 // Raw HTML in the answer is shown as text, not interpreted. marked is an ES module and this project compiles as
 // CommonJS, so it is loaded once with a dynamic import (esbuild bundles it into webview.js either way).
 import DOMPurify from 'dompurify';
+import { SAFE_LINK_TARGET } from '../common/linkPolicy';
 import hljs from 'highlight.js/lib/core';
 import bash from 'highlight.js/lib/languages/bash';
 import c from 'highlight.js/lib/languages/c';
@@ -36,9 +37,15 @@ for (const [name, def] of Object.entries(LANGUAGES)) hljs.registerLanguage(name,
 export const SANITIZE_CONFIG = {
   FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'img', 'video', 'audio', 'source', 'link', 'meta', 'base', 'template'],
   FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'target'],
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
+  ALLOWED_URI_REGEXP: SAFE_LINK_TARGET,
   ALLOW_DATA_ATTR: false,
 };
+
+/** `[image removed: alt]` as plain text in a muted span; the words (alt text, link text) stay readable. */
+export function removedPlaceholder(what: 'image removed' | 'link removed', words: string): string {
+  const text = words.trim();
+  return `<span class="removed-content">${text ? `${escapeHtml(text)} ` : ''}[${what}]</span>`;
+}
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -76,6 +83,15 @@ export function buildMarked(MarkedClass: typeof Marked): Marked {
       },
       html(token: Tokens.HTML | Tokens.Tag): string {
         return escapeHtml(token.text);
+      },
+      // Images are never loaded and links the sanitizer would strip are not links: each leaves a visible
+      // placeholder, so an answer made of them does not look empty and the reader knows something was there.
+      image(token: Tokens.Image): string {
+        return removedPlaceholder('image removed', token.text);
+      },
+      link(token: Tokens.Link): string | false {
+        if (SAFE_LINK_TARGET.test(token.href.trim())) return false; // marked's own rendering, then DOMPurify
+        return removedPlaceholder('link removed', token.text);
       },
     },
   });

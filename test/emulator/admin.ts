@@ -6,12 +6,29 @@ import { FaultQueue, validateFaultSpec } from './faults';
 import { HttpError, readBody, sendError, sendJson } from './http';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** Host names a loopback client may use. Anything else is a DNS-rebinding page reaching 127.0.0.1 by another name. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** Fault lists are small; a larger body is refused before it is buffered. */
+const MAX_ADMIN_BODY = 64 * 1024;
+
+/**
+ * Why a loopback request still may not use the admin API: a Host header that is not a loopback name (DNS
+ * rebinding), or an Origin header (a web page in a browser on this machine; the test tools never send one).
+ */
+function adminRefusal(req: IncomingMessage): string | undefined {
+  const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
+  if (!LOOPBACK_HOSTS.has(host)) return `The emulator admin API only answers requests addressed to 127.0.0.1, localhost or [::1], not "${host.slice(0, 80)}".`;
+  if (req.headers.origin !== undefined) return 'The emulator admin API does not answer requests from web pages (an Origin header was sent).';
+  return undefined;
+}
 
 export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, state: EmulatorState, faults: FaultQueue, startedAt: number): Promise<void> {
   try {
     if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) {
       throw new HttpError(403, { code: 'forbidden', type: 'permission_error', message: 'The emulator admin API only answers loopback clients.' });
     }
+    const refusal = adminRefusal(req);
+    if (refusal) throw new HttpError(403, { code: 'forbidden', type: 'permission_error', message: refusal });
     const route = `${req.method} ${url.pathname}`;
     const storedId = /^\/__emulator\/responses\/([^/]+)$/.exec(url.pathname)?.[1];
     if (route === 'GET /__emulator/health') {
@@ -25,7 +42,7 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
     } else if (route === 'GET /__emulator/faults') {
       sendJson(res, 200, faults.pending());
     } else if (route === 'POST /__emulator/faults') {
-      const raw = await readBody(req);
+      const raw = await readBody(req, MAX_ADMIN_BODY);
       let parsed: unknown;
       try {
         parsed = JSON.parse(raw.toString('utf8') || '[]');

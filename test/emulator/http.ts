@@ -35,10 +35,20 @@ export function modelNotFound(model: string): HttpError {
   return new HttpError(404, { code: 'not_found_error', type: 'invalid_request_error', message: `The model '${model}' does not exist` });
 }
 
-export function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The request body; with `maxBytes`, a larger body is refused with 413 as soon as it passes the limit. */
+export function readBody(req: IncomingMessage, maxBytes = Infinity): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBytes) {
+        req.pause();
+        reject(new HttpError(413, { code: 'body_too_large', type: 'invalid_request_error', message: `The body is larger than ${maxBytes} bytes.` }));
+        return;
+      }
+      chunks.push(c);
+    });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });

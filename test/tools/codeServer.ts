@@ -109,7 +109,7 @@ async function waitHealthy(port: number, child: ChildProcess, timeoutMs: number)
 }
 
 /** Settings the extension declares with `machine` scope (see package.json). */
-const MACHINE_SCOPED = new Set(['bedrockMantle.endpoint']);
+const MACHINE_SCOPED = new Set(['bedrockMantle.endpoint', 'bedrockMantle.region', 'bedrockMantle.auth', 'bedrockMantle.awsProfile', 'bedrockMantle.chat.store']);
 
 export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
   const tools = await provision();

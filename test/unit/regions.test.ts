@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { MANTLE_REGIONS, checkEndpointUrl, isMantleRegion, regionalBaseUrl, signingRegionFor, regionOfShortTermKey, userEndpointFrom } from '../../src/common/mantle/regions';
+import { MANTLE_REGIONS, checkEndpointUrl, isMantleRegion, regionalBaseUrl, signingRegionFor, regionOfShortTermKey } from '../../src/common/mantle/regions';
 import pkg from '../../package.json';
 
 describe('regions', () => {
@@ -46,23 +46,6 @@ describe('regions', () => {
     assert.equal(signingRegionFor('https://bedrock-mantle.eu-west-2.api.aws/v1', 'us-east-1'), 'eu-west-2');
     assert.equal(signingRegionFor('https://vpce-123.bedrock-mantle.ap-south-1.vpce.amazonaws.com/v1', 'us-east-1'), 'ap-south-1');
     assert.equal(signingRegionFor('http://127.0.0.1:4010/v1', 'us-east-2'), 'us-east-2');
-  });
-
-  describe('userEndpointFrom (bedrockMantle.endpoint read defensively)', () => {
-    it('takes the user (global) value and reports a workspace or folder value as ignored', () => {
-      assert.deepEqual(
-        userEndpointFrom({ defaultValue: '', globalValue: 'http://127.0.0.1:4010/v1', workspaceValue: 'https://evil.example/v1' }),
-        { value: 'http://127.0.0.1:4010/v1', ignoredWorkspaceValue: 'https://evil.example/v1' },
-      );
-      assert.deepEqual(
-        userEndpointFrom({ defaultValue: '', workspaceFolderValue: ' https://evil.example/v1 ' }),
-        { value: undefined, ignoredWorkspaceValue: 'https://evil.example/v1' },
-      );
-    });
-    it('is empty when nothing is set', () => {
-      assert.deepEqual(userEndpointFrom({ defaultValue: '' }), { value: undefined, ignoredWorkspaceValue: undefined });
-      assert.deepEqual(userEndpointFrom(undefined), { value: undefined, ignoredWorkspaceValue: undefined });
-    });
   });
 
   describe('regionOfShortTermKey', () => {

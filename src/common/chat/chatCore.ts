@@ -17,7 +17,12 @@ import { createThread, findTurn, forkThread, runningTurn, type Thread } from '..
 /** Where threads live between sessions (vscode/chat/threadStore.ts over the editor's Mementos). */
 export interface ThreadRepository {
   loadAll(): Thread[];
-  save(thread: Thread): Promise<void>;
+  /**
+   * Stores the thread. The editor's store merges it with the copy another window stored and refuses a thread any
+   * window deleted (common/threads/merge.ts, vscode/chat/threadStore.ts); it may return what it stored.
+   */
+  save(thread: Thread): Promise<Thread | undefined | void>;
+  /** Removes the thread for good: a window that still has it open cannot bring it back by saving it. */
   delete(threadId: string): Promise<void>;
   activeThreadId(): string | undefined;
   setActiveThreadId(id: string | undefined): Promise<void>;

@@ -1,5 +1,7 @@
 // A thread as a Markdown document, for "Export Thread". Reasoning is optional: it is long and often not wanted.
+// Answers are sanitized like the chat (exportSanitize.ts), so opening the export in a preview loads and runs nothing.
 import type { Thread } from '../threads/model';
+import { sanitizeMarkdownForExport } from './exportSanitize';
 import { formatTurnUsage, threadTotals } from './usage';
 
 export interface ExportOptions {
@@ -18,20 +20,20 @@ function quote(text: string): string {
 }
 
 export function exportThreadMarkdown(thread: Thread, options: ExportOptions): string {
-  const out: string[] = [`# ${thread.title}`, ''];
+  const out: string[] = [`# ${sanitizeMarkdownForExport(thread.title.replace(/\s+/g, ' '))}`, ''];
   const totals = threadTotals(thread);
   out.push(`Model: \`${thread.model}\` · ${thread.turns.length} turn(s) · ${totals.inputTokens} input / ${totals.outputTokens} output tokens`);
   out.push('');
   for (const t of thread.turns) {
-    out.push('## You', '', t.prompt, '');
+    out.push('## You', '', sanitizeMarkdownForExport(t.prompt), '');
     out.push(`## ${t.model}${t.status === 'done' ? '' : ` (${t.status})`}`, '');
     if (options.includeReasoning && t.reasoning.trim()) {
       const fence = fenceFor(t.reasoning);
       out.push('<details><summary>Reasoning</summary>', '', `${fence}text`, t.reasoning, fence, '', '</details>', '');
     }
-    if (t.answer) out.push(t.answer, '');
-    if (t.error) out.push(quote(`Error: ${t.error.message}`), '');
-    if (t.notice) out.push(quote(t.notice), '');
+    if (t.answer) out.push(sanitizeMarkdownForExport(t.answer), '');
+    if (t.error) out.push(quote(sanitizeMarkdownForExport(`Error: ${t.error.message}`)), '');
+    if (t.notice) out.push(quote(sanitizeMarkdownForExport(t.notice)), '');
     const usage = formatTurnUsage(t.usage, t.timeToFirstTokenMs, t.totalMs);
     if (usage) out.push(`<sub>${usage}</sub>`, '');
   }

@@ -3,6 +3,7 @@
 // thread: previous_response_not_found → resend once with the history from the local transcript.
 // Pure TypeScript over the MantleApi contract, so it runs in unit/client tests without an editor.
 import { toTurnError } from '../mantle/errors';
+import { isTransientKind, MAX_POLL_RETRIES, pollRetryDelayMs } from '../mantle/transportChecks';
 import { executeTurn, singleClientEngine, type ModelRoute } from '../mantle/turnEngine';
 import type { ApiKind, MantleApi, ReasoningEffort, TurnRequest, TurnResult } from '../mantle/types';
 import { addTurn, findTurn, updateTurn, type Thread, type Turn } from '../threads/model';
@@ -148,13 +149,23 @@ export async function pollBackgroundTurn(env: TurnRunnerEnv, thread: Thread, tur
   const getResponse = env.mantle.getResponse?.bind(env.mantle);
   if (!turn?.responseId || !getResponse) return thread;
   let current = thread;
+  let retries = 0;
   while (!signal.aborted) {
     let result: TurnResult;
     try {
       result = await getResponse(turn.responseId, signal);
+      retries = 0;
     } catch (err) {
       if (signal.aborted) break;
-      current = updateTurn(current, turnId, { status: 'error', error: toTurnError(err) }, env.now());
+      const error = toTurnError(err);
+      // One dropped connection or 5xx must not fail a turn that is still running on the server: try again.
+      if (isTransientKind(error.kind) && retries < MAX_POLL_RETRIES) {
+        retries++;
+        env.log('warn', `background poll failed (${error.kind}), retry ${retries} of ${MAX_POLL_RETRIES}`);
+        await abortableDelay(pollRetryDelayMs(retries, intervalMs), signal);
+        continue;
+      }
+      current = updateTurn(current, turnId, { status: 'error', error }, env.now());
       hooks.onThread(current);
       return current;
     }
@@ -167,12 +178,16 @@ export async function pollBackgroundTurn(env: TurnRunnerEnv, thread: Thread, tur
       hooks.onThread(current);
       return current;
     }
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, intervalMs);
-      signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-    });
+    await abortableDelay(intervalMs, signal);
   }
   return current;
+}
+
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+  });
 }
 
 /** Cancels a background turn on the server and marks it stopped; it never becomes the chain head. */

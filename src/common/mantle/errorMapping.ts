@@ -2,6 +2,7 @@
 // offering. Pure: the node client extracts status/code/message from the SDK error and passes them here, so every
 // rule below is unit-tested without a network.
 import { MantleError, MantleErrorAction } from './errors';
+import { boundText, isClockSkewMessage, NOT_EVENT_STREAM, REDIRECT_REFUSED } from './transportChecks';
 
 export type AuthMode = 'apiKey' | 'awsProfile';
 
@@ -37,9 +38,9 @@ export function isUnsupportedApiMessage(message: string | null | undefined): boo
   return !!message && UNSUPPORTED_API.test(message);
 }
 
-/** The server's own message without the SDK's "400 " status prefix. */
+/** The server's own message without the SDK's "400 " status prefix, bounded (an HTML page is not a message). */
 function serverText(f: HttpFailure): string {
-  return (f.message ?? '').replace(/^\d{3}\s+/, '').trim();
+  return boundText((f.message ?? '').replace(/^\d{3}\s+/, '').trim());
 }
 
 function authAction(ctx: ErrorContext): MantleErrorAction {
@@ -56,6 +57,23 @@ export function mapHttpFailure(f: HttpFailure, ctx: ErrorContext, redact: (s: st
   const suffix = said ? ` (server said: ${said})` : '';
   const model = ctx.model ? `'${ctx.model}'` : 'the model';
 
+  if (f.code === REDIRECT_REFUSED || f.code === NOT_EVENT_STREAM) {
+    // Written by the transport itself (src/node/transportFetch.ts): not Mantle speaking, so no "server said".
+    return new MantleError({
+      ...base,
+      kind: 'network',
+      message: `${said} (${ctx.customEndpoint ? ctx.host : `Region ${ctx.region}, ${ctx.host}`})`,
+      actions: ctx.customEndpoint ? ['openSettings', 'retry', 'showLogs'] : ['retry', 'showLogs'],
+    });
+  }
+  if ((f.status === 401 || f.status === 403) && isClockSkewMessage(said)) {
+    return new MantleError({
+      ...base,
+      kind: 'auth',
+      message: `Mantle refused the request's signature because this computer's clock is off${suffix}. Set the system clock to the correct time (turn on automatic time sync), then try again.`,
+      actions: ['retry', 'showLogs'],
+    });
+  }
   if (f.code === 'previous_response_not_found' || PREVIOUS_NOT_FOUND.test(said)) {
     return new MantleError({ ...base, kind: 'previousResponseNotFound', message: `Mantle no longer has the earlier response this turn continues from${suffix}.`, actions: ['retry', 'showLogs'] });
   }

@@ -69,24 +69,6 @@ export function signingRegionFor(baseUrl: string, configuredRegion: string): str
   return m?.[1] ?? configuredRegion;
 }
 
-/** The parts of WorkspaceConfiguration.inspect() that matter for the endpoint (kept free of 'vscode'). */
-export interface EndpointInspection {
-  defaultValue?: string;
-  globalValue?: string;
-  workspaceValue?: string;
-  workspaceFolderValue?: string;
-}
-
-/**
- * The endpoint override from user settings only. A value from the workspace or a folder is reported as ignored:
- * a cloned repository must never redirect requests, and the credentials sent with them, to another host.
- */
-export function userEndpointFrom(i: EndpointInspection | undefined): { value?: string; ignoredWorkspaceValue?: string } {
-  const ignored = [i?.workspaceFolderValue, i?.workspaceValue].find((v) => typeof v === 'string' && v.trim());
-  const v = i?.globalValue ?? i?.defaultValue;
-  return { value: typeof v === 'string' && v.trim() ? v.trim() : undefined, ignoredWorkspaceValue: ignored?.trim() };
-}
-
 /**
  * The Region a short-term Bedrock API key was generated in. Such a key is `bedrock-api-key-` + base64 of a SigV4
  * presigned URL whose X-Amz-Credential names the Region; it works only there. Long-term keys (ABSK…) carry none.

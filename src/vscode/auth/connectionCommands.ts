@@ -12,6 +12,8 @@ import type { ErrorPresenter } from '../errorPresenter';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
 import { STATUS_MENU_COMMAND, type ConnectionStatusBar } from '../statusBar';
+import { inert } from '../../common/inertText';
+import { checkProfileName } from '../../common/settingsPolicy';
 
 export interface ConnectionCommandDeps {
   settings: Settings;
@@ -61,27 +63,39 @@ export function registerConnectionCommands(d: ConnectionCommandDeps): vscode.Dis
     const report = await inspectSharedFiles();
     for (const p of report.problems) d.log.warn(p);
     if (!report.profiles.length) {
-      void vscode.window.showErrorMessage(`No AWS profiles found. ${report.problems.join(' ')}`, 'Show Logs').then((b) => {
+      void vscode.window.showErrorMessage(inert(`No AWS profiles found. ${report.problems.join(' ')}`), 'Show Logs').then((b) => {
         if (b) d.log.show();
       });
       return undefined;
     }
-    const current = d.settings.auth === 'awsProfile' ? d.settings.awsProfile : undefined;
+    let current: string | undefined;
+    try {
+      current = d.settings.auth === 'awsProfile' ? d.settings.awsProfile : undefined;
+    } catch {
+      current = undefined; // the setting holds no valid name: this picker is how to fix it
+    }
+    // Only names the setting accepts are offered; the label is inert because the files may hold anything.
+    const usable = report.profiles.filter((p) => {
+      const check = checkProfileName(p.name);
+      if (!check.ok) d.log.warn(`Not offered in "Use AWS Profile…": ${check.problem}`);
+      return check.ok;
+    });
     const picked = await vscode.window.showQuickPick(
-      report.profiles.map((p) => ({
-        label: p.name,
+      usable.map((p) => ({
+        label: inert(p.name),
+        name: p.name,
         description: [p.sso ? 'SSO' : '', p.name === current ? 'current' : ''].filter(Boolean).join(' · '),
-        detail: `from ${p.sources.map((s) => (s === 'config' ? report.paths.config : report.paths.credentials)).join(' and ')}`,
+        detail: inert(`from ${p.sources.map((s) => (s === 'config' ? report.paths.config : report.paths.credentials)).join(' and ')}`),
       })),
-      { title: 'Bedrock Mantle: Sign requests with an AWS profile', placeHolder: report.problems.length ? report.problems.join(' ') : 'Choose a profile (SigV4, service bedrock-mantle)' },
+      { title: 'Bedrock Mantle: Sign requests with an AWS profile', placeHolder: inert(report.problems.length ? report.problems.join(' ') : 'Choose a profile (SigV4, service bedrock-mantle)') },
     );
     if (!picked) return undefined;
-    await d.settings.update('awsProfile', picked.label);
+    await d.settings.update('awsProfile', picked.name);
     await d.settings.update('auth', 'awsProfile');
-    void vscode.window.showInformationMessage(`Requests are now signed with AWS profile '${picked.label}'.`, 'Test Connection').then((b) => {
+    void vscode.window.showInformationMessage(inert(`Requests are now signed with AWS profile '${picked.name}'.`), 'Test Connection').then((b) => {
       if (b) void vscode.commands.executeCommand(COMMAND.testConnection);
     });
-    return picked.label;
+    return picked.name;
   };
 
   const selectRegion = async (): Promise<string | undefined> => {
@@ -91,7 +105,7 @@ export function registerConnectionCommands(d: ConnectionCommandDeps): vscode.Dis
       MANTLE_REGIONS.map((r) => ({ label: r, description: r === current ? 'current' : undefined })),
       {
         title: 'Bedrock Mantle: Region',
-        placeHolder: override ? `bedrockMantle.endpoint (${override}) is set and takes precedence; the Region is still used for signing.` : 'Regions where Bedrock Mantle is offered',
+        placeHolder: override ? inert(`bedrockMantle.endpoint (${override}) is set and takes precedence; the Region is still used for signing.`) : 'Regions where Bedrock Mantle is offered',
       },
     );
     if (!picked) return undefined;
@@ -115,7 +129,7 @@ export function registerConnectionCommands(d: ConnectionCommandDeps): vscode.Dis
             const summary = `${result.count} models in ${result.latencyMs} ms`;
             d.log.info(`Test Connection: ${where}, ${result.auth}: ${summary}`);
             d.statusBar.setConnected(`${summary} (${result.auth})`);
-            void vscode.window.showInformationMessage(`Connected to Bedrock Mantle (${where}) with ${result.auth}: ${summary}.`);
+            void vscode.window.showInformationMessage(inert(`Connected to Bedrock Mantle (${where}) with ${result.auth}: ${summary}.`));
             return result;
           } finally {
             sub.dispose();

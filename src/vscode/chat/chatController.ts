@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ChatCore, type ChatMantle, type ChatModelList, type ChatSurface } from '../../common/chat/chatCore';
 import type { OpenChatOptions } from '../../common/chat/openChat';
+import { inert } from '../../common/inertText';
 import type { HostMessage } from '../../common/protocol';
 import type { Thread } from '../../common/threads/model';
 import type { Log } from '../log';
@@ -69,7 +70,7 @@ export class ChatController implements vscode.Disposable {
         title: 'Rename chat thread', value: thread.title, validateInput: (v) => (v.trim() ? undefined : 'The title cannot be empty.'),
       })),
       confirmDelete: async (thread) => (await vscode.window.showWarningMessage(
-        `Delete the chat thread "${thread.title}"?`,
+        inert(`Delete the chat thread "${thread.title}"?`),
         { modal: true, detail: 'Its local transcript is removed. Responses stored on the server are not deleted.' }, 'Delete')) === 'Delete',
       copy: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
       insertCode: (code) => insertAtCursor(this.editors, code),

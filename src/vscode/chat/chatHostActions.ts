@@ -4,28 +4,39 @@ import * as vscode from 'vscode';
 import { exportThreadMarkdown } from '../../common/chat/exportMarkdown';
 import { languageIdForFence } from '../../common/chat/languages';
 import type { Thread } from '../../common/threads/model';
+import { inert } from '../../common/inertText';
+import { insertRefusal } from '../../common/editor/insertTarget';
 
 export class EditorTracker implements vscode.Disposable {
   /** The chat has focus when its buttons are clicked, so "the editor" means the last text editor that had focus. */
   private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
   private readonly sub = vscode.window.onDidChangeActiveTextEditor((e) => { if (e) this.last = e; });
 
+  /** The last focused text editor while it is still open; never another one in its place. */
   get editor(): vscode.TextEditor | undefined {
-    const still = this.last && vscode.window.visibleTextEditors.find((e) => e.document === this.last?.document);
-    return still ?? vscode.window.visibleTextEditors[0];
+    return this.last && vscode.window.visibleTextEditors.find((e) => e.document === this.last?.document);
   }
 
   dispose(): void { this.sub.dispose(); }
 }
 
+/** Inserts at the primary cursor (replacing its selection only) of the editor last used, if it may be edited. */
 export async function insertAtCursor(tracker: EditorTracker, code: string): Promise<void> {
   const editor = tracker.editor;
-  if (!editor) {
-    void vscode.window.showInformationMessage('Open a file to insert the code into, then try again.');
+  const uri = editor?.document.uri;
+  const label = uri ? (uri.scheme === 'untitled' ? uri.path : vscode.workspace.asRelativePath(uri)) : '';
+  const refusal = insertRefusal(uri && { scheme: uri.scheme, label, writable: vscode.workspace.fs.isWritableFileSystem(uri.scheme) });
+  if (!editor || refusal) {
+    void vscode.window.showInformationMessage(inert(refusal ?? ''));
     return;
   }
-  await editor.edit((b) => { for (const s of editor.selections) b.replace(s, code); });
+  const at = editor.selection;
+  if (!(await editor.edit((b) => b.replace(at, code)))) {
+    void vscode.window.showWarningMessage(inert(`${label} did not accept the edit, so nothing was inserted.`));
+    return;
+  }
   await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+  vscode.window.setStatusBarMessage(`$(check) Inserted into ${inert(label)} at line ${at.start.line + 1}`, 4000);
 }
 
 export async function openInNewEditor(code: string, language: string): Promise<void> {
@@ -38,12 +49,12 @@ export async function openInNewEditor(code: string, language: string): Promise<v
 export async function exportThread(thread: Thread): Promise<void> {
   const reasoning = await vscode.window.showQuickPick(
     [{ label: 'Without reasoning', includeReasoning: false }, { label: 'With reasoning', description: 'each answer\'s chain of thought in a collapsible block', includeReasoning: true }],
-    { title: `Export "${thread.title}" as Markdown`, placeHolder: 'Include the models\' reasoning?' },
+    { title: inert(`Export "${thread.title}" as Markdown`), placeHolder: 'Include the models\' reasoning?' },
   );
   if (!reasoning) return;
   const target = await vscode.window.showQuickPick(
     [{ label: 'Open in a new editor', toFile: false }, { label: 'Save to a file…', toFile: true }],
-    { title: `Export "${thread.title}" as Markdown`, placeHolder: 'Where to?' },
+    { title: inert(`Export "${thread.title}" as Markdown`), placeHolder: 'Where to?' },
   );
   if (!target) return;
   const markdown = exportThreadMarkdown(thread, { includeReasoning: reasoning.includeReasoning });
@@ -61,5 +72,5 @@ export async function exportThread(thread: Thread): Promise<void> {
   });
   if (!uri) return;
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(markdown));
-  void vscode.window.showInformationMessage(`Exported "${thread.title}" to ${vscode.workspace.asRelativePath(uri)}.`);
+  void vscode.window.showInformationMessage(inert(`Exported "${thread.title}" to ${vscode.workspace.asRelativePath(uri)}.`));
 }

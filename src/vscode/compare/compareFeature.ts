@@ -11,6 +11,7 @@ import { COMMAND } from '../../common/commandIds';
 import { registerGuarded, type ShowsErrors } from '../commandBoundary';
 import type { Log } from '../log';
 import { ComparePanel, type CompareDeps } from './comparePanel';
+import { inert } from '../../common/inertText';
 
 export const COMPARE_COMMAND = COMMAND.compareModels;
 
@@ -41,7 +42,7 @@ export class CompareFeature implements vscode.Disposable {
       models = picked;
     }
     const problem = modelCountProblem(models.length);
-    if (problem) { void vscode.window.showWarningMessage(`Bedrock Mantle: ${problem}`); return undefined; }
+    if (problem) { void vscode.window.showWarningMessage(inert(`Bedrock Mantle: ${problem}`)); return undefined; }
     const prompt = args.prompt ?? (await this.askPrompt(models.length));
     if (prompt === undefined) return undefined;
     const descriptors = await this.deps.getModels().catch(() => [] as ModelDescriptor[]);
@@ -55,9 +56,10 @@ export class CompareFeature implements vscode.Disposable {
   private async pickModels(preselected: string[]): Promise<string[] | undefined> {
     const models = await this.deps.getModels();
     const items = models.map((m) => ({
-      label: m.name,
-      description: m.id,
-      detail: `${m.vendor} · ${m.kind}${m.reasoning ? ' · reasoning' : ''} · ${m.api === 'responses' ? 'Responses API' : 'Chat Completions'}`,
+      // Names and ids come from the server's model list: no icon syntax in the picker.
+      label: inert(m.name),
+      description: inert(m.id),
+      detail: inert(`${m.vendor} · ${m.kind}${m.reasoning ? ' · reasoning' : ''} · ${m.api === 'responses' ? 'Responses API' : 'Chat Completions'}`),
       picked: preselected.includes(m.id),
       id: m.id,
     }));

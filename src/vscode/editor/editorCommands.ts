@@ -13,6 +13,7 @@ import { readSelection, type EditorSelection } from './selectionInput';
 import { registerGuarded } from '../commandBoundary';
 import type { EditorCommandServices } from './services';
 import { streamWithProgress } from './streamWithProgress';
+import { inert } from '../../common/inertText';
 
 export const EDITOR_COMMAND_IDS: Record<EditorActionId, string> = {
   explain: COMMAND.editorExplain,
@@ -150,7 +151,7 @@ export class EditorCommands implements vscode.Disposable {
     const { result, extracted } = answer;
     const replacement = prepareReplacement({ proposal: extracted.code, original: sel.text, linePrefix: sel.linePrefix, eol: sel.eol, indent: sel.indent });
     if (replacement === sel.text) {
-      void vscode.window.showInformationMessage(`${action.label}: ${shortModel(model)} proposed no change to ${sel.file} ${sel.startLine}–${sel.endLine}.`);
+      void vscode.window.showInformationMessage(inert(`${action.label}: ${shortModel(model)} proposed no change to ${sel.file} ${sel.startLine}–${sel.endLine}.`));
       return;
     }
     const notes: string[] = [];

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { orderModelsForCoder } from '../../common/editor/coderModels';
 import { CATALOG } from '../../common/models/catalog';
 import type { EditorCommandServices } from './services';
+import { inert } from '../../common/inertText';
 
 interface ModelItem extends vscode.QuickPickItem {
   modelId?: string;
@@ -27,8 +28,8 @@ export async function pickModel(services: EditorCommandServices, title: string):
   const defaultModel = services.settings.coderDefaultModel;
   const { coder, other } = orderModelsForCoder(models.map((m) => m.id));
   const item = (id: string): ModelItem => ({
-    label: names.get(id) ?? id,
-    description: [names.get(id) ? id : undefined, id === defaultModel ? 'default' : undefined].filter(Boolean).join(' · '),
+    label: inert(names.get(id) ?? id),
+    description: inert([names.get(id) ? id : undefined, id === defaultModel ? 'default' : undefined].filter(Boolean).join(' · ')),
     modelId: id,
   });
   const items: ModelItem[] = [

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { decideApply, type DocumentSnapshot } from '../../common/editor/rangeApply';
 import type { Log } from '../log';
 import { PROPOSAL_SCHEME, ProposalDocuments, proposalIdOf, proposalUri } from './proposalDocuments';
+import { inert } from '../../common/inertText';
 
 export const HAS_PROPOSAL_CONTEXT = 'bedrockMantle.editor.hasProposal';
 
@@ -73,7 +74,8 @@ export class ProposalReview implements vscode.Disposable {
 
     const lines = init.startLine === init.endLine ? `line ${init.startLine}` : `lines ${init.startLine}–${init.endLine}`;
     const message = `${init.actionLabel} of ${init.fileLabel} ${lines} is ready to review.${init.note ? ` ${init.note}` : ''}`;
-    void vscode.window.showInformationMessage(message, 'Accept', 'Reject').then((choice) => {
+    // The file name and note come from the workspace and the model: inert, so no fake button sits beside Accept.
+    void vscode.window.showInformationMessage(inert(message), 'Accept', 'Reject').then((choice) => {
       if (!this.pending.has(id)) return; // already decided from the title bar
       if (choice === 'Accept') void this.accept(p.right);
       else if (choice === 'Reject') void this.reject(p.right);
@@ -107,14 +109,14 @@ export class ProposalReview implements vscode.Disposable {
     if (!decision.apply) {
       this.log.info(`Editor: refused to apply ${p.actionLabel} to ${p.fileLabel} (${decision.reason})`);
       // The diff stays open so the proposal can still be read or copied; Reject closes it.
-      void vscode.window.showWarningMessage(decision.message);
+      void vscode.window.showWarningMessage(inert(decision.message));
       return false;
     }
     if (!doc) return false; // not reached: decideApply refuses a document that is gone
     const edit = new vscode.WorkspaceEdit();
     edit.replace(doc.uri, p.range, p.replacement);
     if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showErrorMessage(`The ${p.actionLabel} proposal could not be applied to ${p.fileLabel} (the editor rejected the edit).`);
+      void vscode.window.showErrorMessage(inert(`The ${p.actionLabel} proposal could not be applied to ${p.fileLabel} (the editor rejected the edit).`));
       return false;
     }
     this.log.info(`Editor: applied ${p.actionLabel} to ${p.fileLabel} lines ${p.startLine}-${p.endLine}`);

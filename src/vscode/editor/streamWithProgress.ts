@@ -5,6 +5,7 @@ import { isMantleError } from '../../common/mantle/errors';
 import type { TurnResult } from '../../common/mantle/types';
 import { progressMessage, runEditorTurn, type EditorTurnRequest, type StreamProgress } from '../../common/editor/editorTurn';
 import type { EditorCommandServices } from './services';
+import { inert } from '../../common/inertText';
 
 /** A toast re-rendered on every token flickers and costs more than it shows; ten updates a second are plenty. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -13,7 +14,7 @@ const PROGRESS_INTERVAL_MS = 100;
 export async function streamWithProgress(services: EditorCommandServices, title: string, req: EditorTurnRequest): Promise<TurnResult | undefined> {
   try {
     return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: inert(title), cancellable: true },
       async (progress, token) => {
         const abort = new AbortController();
         const onCancel = token.onCancellationRequested(() => abort.abort());
@@ -26,7 +27,7 @@ export async function streamWithProgress(services: EditorCommandServices, title:
             const now = Date.now();
             if (now - lastReport < PROGRESS_INTERVAL_MS) return;
             lastReport = now;
-            progress.report({ message: progressMessage(p) });
+            progress.report({ message: inert(progressMessage(p)) }); // the model's last line: its text, never a link
           }, abort.signal);
         } finally {
           onCancel.dispose();

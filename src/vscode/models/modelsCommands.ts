@@ -7,6 +7,7 @@ import type { Log } from '../log';
 import type { Settings } from '../settings';
 import type { ModelService } from './modelService';
 import type { ModelsTreeProvider } from './modelsTreeProvider';
+import { inert } from '../../common/inertText';
 
 type ModelNode = Extract<ModelsViewNode, { type: 'model' }>;
 
@@ -29,9 +30,9 @@ async function setDefault(settings: Settings, which: 'chat' | 'coder', node: unk
   const effective = which === 'chat' ? settings.chatDefaultModel : settings.coderDefaultModel;
   if (effective !== id) {
     void vscode.window.showWarningMessage(
-      `${node.model.name} is now your default ${which} model in user settings, but this workspace's settings still choose ${effective}.`);
+      inert(`${node.model.name} is now your default ${which} model in user settings, but this workspace's settings still choose ${effective}.`));
   } else {
-    vscode.window.setStatusBarMessage(`$(check) Default ${which} model: ${node.model.name}`, 4000);
+    vscode.window.setStatusBarMessage(`$(check) Default ${which} model: ${inert(node.model.name)}`, 4000);
   }
 }
 
@@ -60,7 +61,7 @@ export function registerModelsCommands(models: ModelService, tree: ModelsTreePro
       const ids = targets(node, selected).map((n) => n.model.id);
       if (ids.length === 0) return;
       await vscode.env.clipboard.writeText(ids.join('\n'));
-      vscode.window.setStatusBarMessage(`$(check) Copied ${ids.length === 1 ? ids[0] : `${ids.length} model IDs`}`, 3000);
+      vscode.window.setStatusBarMessage(`$(check) Copied ${ids.length === 1 ? inert(ids[0]) : `${ids.length} model IDs`}`, 3000);
     }),
   );
 }

@@ -4,7 +4,7 @@
 import './compare.css';
 import { applyDelta, type CompareSnapshot } from '../../common/compare/session';
 import { parseCompareHostMessage, type CompareWebviewMessage } from '../../common/compareProtocol';
-import { interceptLink } from '../dom';
+import { blockAuxLinkClicks, interceptLink } from '../dom';
 import { loadMarkdownRenderer } from '../markdown';
 import { createCompareView } from './compareView';
 
@@ -32,6 +32,7 @@ export async function startCompare(root: HTMLElement): Promise<void> {
     } else view.showNotice(m.text);
   });
 
+  blockAuxLinkClicks(root);
   root.addEventListener('click', (e) => {
     if (interceptLink(root, e, (href) => post({ type: 'openLink', href }))) return;
     const el = (e.target as HTMLElement).closest<HTMLElement>('[data-action]');
