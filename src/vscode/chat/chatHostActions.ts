@@ -47,14 +47,17 @@ export async function openInNewEditor(code: string, language: string): Promise<v
 }
 
 export async function exportThread(thread: Thread): Promise<void> {
+  // Two steps that stay open when focus moves: the chat webview that asked for them may take the focus back
+  // (late, on a loaded machine) and would otherwise close the second step before it can be answered.
+  const title = inert(`Export "${thread.title}" as Markdown`);
   const reasoning = await vscode.window.showQuickPick(
     [{ label: 'Without reasoning', includeReasoning: false }, { label: 'With reasoning', description: 'each answer\'s chain of thought in a collapsible block', includeReasoning: true }],
-    { title: inert(`Export "${thread.title}" as Markdown`), placeHolder: 'Include the models\' reasoning?' },
+    { title, placeHolder: 'Include the models\' reasoning?', ignoreFocusOut: true },
   );
   if (!reasoning) return;
   const target = await vscode.window.showQuickPick(
     [{ label: 'Open in a new editor', toFile: false }, { label: 'Save to a file…', toFile: true }],
-    { title: inert(`Export "${thread.title}" as Markdown`), placeHolder: 'Where to?' },
+    { title, placeHolder: 'Where to?', ignoreFocusOut: true },
   );
   if (!target) return;
   const markdown = exportThreadMarkdown(thread, { includeReasoning: reasoning.includeReasoning });
