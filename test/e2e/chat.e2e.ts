@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import type { RequestLogEntry } from '../emulator/server';
 import { current } from './session';
-import { chooseQuickPickItems, openSidebar, readOutput, resetWorkbench, runCommand, screenshot, viewPane, waitUntil, webviewBySurface } from './workbench';
+import { chooseQuickPickItems, openSidebar, readOutput, reloadWindow, resetWorkbench, runCommand, screenshot, viewPane, waitUntil, webviewBySurface } from './workbench';
 
 const T1 = 'My name is Alice and I like cats.';
 const T2 = 'What is my name and what do I like?';
@@ -128,9 +128,8 @@ describe('Chat panel', function () {
 
   it('comes back after a window reload and the next turn chains from the stored id', async () => {
     const { page } = current();
-    await runCommand('Developer: Reload Window');
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    const frame = await chatPanel();
+    await reloadWindow(page);
+    const frame = await webviewBySurface('panel', { what: 'the chat panel restored after the reload', timeoutMs: 90_000 });
     await frame.locator('.msg.assistant').nth(2).waitFor({ timeout: 30_000 });
     assert.match(await frame.locator('.user-text').first().innerText(), /Alice/);
     assert.equal(await frame.locator('.msg.assistant.status-stopped').count(), 1);

@@ -13,7 +13,7 @@ import { launchBrowser, type Browser } from '../tools/browser';
 import { startCodeServer, type CodeServer } from '../tools/codeServer';
 import { startTestEmulator, type TestEmulator } from '../tools/emulator';
 import { current } from './session';
-import { chooseQuickPickItems, clearNotifications, readNotifications, runCommand, screenshot, waitForNotification, waitUntil, webviewBySurface } from './workbench';
+import { chooseQuickPickItems, clearNotifications, readNotifications, reloadWindow, runCommand, screenshot, waitForNotification, waitUntil, webviewBySurface } from './workbench';
 
 // Shaped like a short-term Bedrock key, with a random tail: the tail alone is what is searched for as well, so a
 // partial mask (prefix kept, tail leaked) is caught too.
@@ -132,8 +132,7 @@ describe('hardening: the API key leaks nowhere (a private editor, log at Trace)'
     assert.match(markdown, /Alice/);
     assert.ok(!markdown.includes(TAIL), 'the export carries no key');
 
-    await runCommand('Developer: Reload Window', { page });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await reloadWindow(page);
     await runCommand('Bedrock Mantle: Open Chat', { page });
     frame = await chatFrame(page);
     await frame.locator('.msg.assistant').nth(1).waitFor({ timeout: 30_000 });

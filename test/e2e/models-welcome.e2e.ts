@@ -14,7 +14,7 @@ describe('Models sidebar without credentials', () => {
     this.timeout(120_000);
     server = await startCodeServer({ label: 'e2e-welcome', vsix: current().vsix, workspaceFiles: { 'README.md': '# empty\n' } });
     browser = await launchBrowser();
-    await browser.page.goto(server.workbenchUrl());
+    await browser.page.goto(server.workbenchUrl(), { timeout: 90_000 });
     await browser.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   });
 

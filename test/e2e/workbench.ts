@@ -238,6 +238,18 @@ export async function webviewBySurface(surface: string, opts: { page?: Page; tim
   }, opts.what ?? `a visible webview with data-surface="${surface}"`, { timeoutMs: opts.timeoutMs ?? 30_000 });
 }
 
+/**
+ * Reloads the window and resolves once the extension is running again: the new workbench is there and our status bar
+ * item is back (it is created at activation). On a loaded machine a restored webview panel takes far longer than the
+ * workbench itself, so callers looking for one after this give it a long timeout.
+ */
+export async function reloadWindow(p?: Page): Promise<void> {
+  const target = page(p);
+  await runCommand('Developer: Reload Window', { page: target });
+  await target.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  await target.locator('.statusbar-item', { hasText: 'Mantle' }).first().waitFor({ timeout: 90_000 });
+}
+
 /** How often waitUntil looks again. */
 const POLL_MS = 100;
 
