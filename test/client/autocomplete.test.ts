@@ -26,7 +26,7 @@ describe('autocomplete against the emulator', function () {
     const turns = singleClientEngine(client, () => 'chat');
     const engine = new CompletionEngine({
       model: () => MODEL, mode: () => 'multiLine', debounceMs: () => 0, maxRequestsPerMinute: () => 60,
-      send: (req, signal, onFirstByte) => requestCompletion(turns, req, signal, onFirstByte),
+      send: (req, signal, onFirstToken) => requestCompletion(turns, req, signal, onFirstToken),
       ...engineOpts,
     });
     return { client, log, turns, engine };
@@ -48,7 +48,7 @@ describe('autocomplete against the emulator', function () {
     const body = entry.body as { messages: { role: string; content: string }[]; max_tokens?: number; max_completion_tokens?: number };
     assert.ok(body.messages[1].content.includes(`${ADD.prefix}${HOLE}${ADD.suffix}`));
     assert.equal(body.max_tokens ?? body.max_completion_tokens, 320);
-    assert.equal(engine.stats.firstByteToOfferMs.length, 1);
+    assert.equal(engine.stats.firstTokenToOfferMs.length, 1);
   });
 
   it('multi-line and single-line modes over the same answer', async () => {
@@ -117,10 +117,10 @@ describe('autocomplete against the emulator', function () {
     const apis: string[] = [];
     const turns = { routeFor: () => ({ apis: ['chat'] as ['chat'] }), clientFor: () => ({ streamTurn: (...a: Parameters<typeof client.streamTurn>) => { apis.push(a[0].api); return client.streamTurn(...a); } }) };
     const prompt = buildCompletionPrompt({ ...ADD, mode: 'singleLine' });
-    let firstByte = false;
-    const result = await requestCompletion(turns, { model: MODEL, messages: prompt.messages, maxOutputTokens: prompt.maxOutputTokens }, new AbortController().signal, () => { firstByte = true; });
+    let firstToken = false;
+    const result = await requestCompletion(turns, { model: MODEL, messages: prompt.messages, maxOutputTokens: prompt.maxOutputTokens }, new AbortController().signal, () => { firstToken = true; });
     assert.deepEqual(apis, ['chat']);
-    assert.ok(firstByte);
+    assert.ok(firstToken);
     assert.match(result.text, /return a \+ b;/);
   });
 });

@@ -5,9 +5,10 @@
 //    function's name (add/sum, subtract, multiply, fib/fibonacci, greet; anything else returns its first parameter),
 //    then the closing brace;
 //  - the cursor after `console.log(`: the whole line again, finished;
-//  - anything else: an empty answer (nothing useful to add).
+//  - anything else: the current line repeated as it stands (nothing useful to add, as models often do).
 // Like many chat models it answers in a fenced block, repeats the indentation or line it was shown and closes the
-// brace that already follows the cursor; the extension has to clean all of that. Latency is the emulator's pacing
+// brace that already follows the cursor; the extension has to clean all of that. Every answer has at least the fence,
+// so it takes the first-token delay like a real model that decides it has nothing to add. Latency is the emulator's pacing
 // (firstTokenDelayMs / tokenDelayMs, or the slow-first-token and token-rate faults per request).
 
 /** Kept apart from the product's constant on purpose: a change of marker on one side fails the client tests. */
@@ -63,6 +64,6 @@ export function answerFillInMiddle(req: FimRequest): string {
   } else if (/console\.log\($/.test(current)) {
     code = [`${current.trimStart()}'ready');`];
   }
-  if (!code) return '';
+  code ??= [current];
   return `\`\`\`${req.fenceTag}\n${code.join('\n')}\n\`\`\``;
 }

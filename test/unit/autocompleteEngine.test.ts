@@ -40,7 +40,7 @@ class FakeClock implements Timers {
 
 const flush = async () => { for (let i = 0; i < 10; i++) await Promise.resolve(); };
 
-interface Sent { req: CompletionTurnRequest; signal: AbortSignal; resolve(text: string): void; reject(e: unknown): void; firstByte(): void }
+interface Sent { req: CompletionTurnRequest; signal: AbortSignal; resolve(text: string): void; reject(e: unknown): void; firstToken(): void }
 
 function harness(over: Partial<EngineOptions> = {}) {
   const clock = new FakeClock();
@@ -52,9 +52,9 @@ function harness(over: Partial<EngineOptions> = {}) {
     mode: () => 'multiLine',
     debounceMs: () => 300,
     maxRequestsPerMinute: () => 30,
-    send: (req, signal, onFirstByte) => new Promise<TurnResult>((resolve, reject) => {
+    send: (req, signal, onFirstToken) => new Promise<TurnResult>((resolve, reject) => {
       signal.addEventListener('abort', () => reject(new MantleError({ kind: 'cancelled', message: 'cancelled' })), { once: true });
-      sent.push({ req, signal, firstByte: onFirstByte, reject, resolve: (text) => resolve({ api: 'chat', text, reasoning: '', totalMs: 0 }) });
+      sent.push({ req, signal, firstToken: onFirstToken, reject, resolve: (text) => resolve({ api: 'chat', text, reasoning: '', totalMs: 0 }) });
     }),
     now: clock.now,
     timers: clock,
@@ -148,12 +148,12 @@ describe('autocomplete: engine', () => {
     assert.equal(h.sent[0].req.model, 'qwen.qwen3-coder-30b-a3b-instruct');
     assert.equal(h.statuses.at(-1)?.kind, 'thinking');
     await h.clock.advance(120);
-    h.sent[0].firstByte();
+    h.sent[0].firstToken();
     await h.clock.advance(5);
     h.sent[0].resolve(BODY);
     assert.deepEqual(await done, { text: 'return a + b;', replacesRestOfLine: false, source: 'model' });
     assert.deepEqual(h.statuses.at(-1), { kind: 'idle', lastLatencyMs: 125 });
-    assert.deepEqual(h.engine.stats.firstByteToOfferMs, [5]);
+    assert.deepEqual(h.engine.stats.firstTokenToOfferMs, [5]);
   });
 
   it('keystrokes during the debounce send nothing; only the last ask is sent', async () => {
@@ -242,7 +242,7 @@ describe('autocomplete: engine', () => {
     h.sent[0].resolve('```ts\nconsole.log("also-not-logged");\n```');
     await p;
     const line = h.logs.find((l) => l.includes('prompt'))!;
-    assert.match(line, /^debug Autocomplete: qwen\.qwen3-coder-30b-a3b-instruct multiLine, prompt \d+ chars \(prefix \d+, suffix \d+\), answer \d+ chars → \d+ offered; first byte/);
+    assert.match(line, /^debug Autocomplete: qwen\.qwen3-coder-30b-a3b-instruct multiLine, prompt \d+ chars \(prefix \d+, suffix \d+\), answer \d+ chars → \d+ offered; first token/);
     assert.ok(!h.logs.join('\n').includes('do-not-log-me') && !h.logs.join('\n').includes('also-not-logged'));
   });
 

@@ -28,7 +28,7 @@ export interface EngineOptions {
   debounceMs(): number;
   maxRequestsPerMinute(): number;
   /** Sends the request: completionTurn.requestCompletion bound to the turn engine (a fake in unit tests). */
-  send(req: CompletionTurnRequest, signal: AbortSignal, onFirstByte: () => void): Promise<TurnResult>;
+  send(req: CompletionTurnRequest, signal: AbortSignal, onFirstToken: () => void): Promise<TurnResult>;
   now?(): number;
   timers?: Timers;
   log?(level: 'debug' | 'warn', message: string): void;
@@ -52,15 +52,15 @@ export interface EngineStats {
   cancelled: number;
   failed: number;
   skippedByGate: number;
-  /** Per answered request: ms from the first response byte to the completion being offered. */
-  firstByteToOfferMs: number[];
+  /** Per answered request: ms from the first bytes of the answer to the completion being offered. */
+  firstTokenToOfferMs: number[];
   lastLatencyMs?: number;
 }
 
 export class CompletionEngine {
   readonly cache = new PrefixCache();
   readonly gate: RateGate;
-  readonly stats: EngineStats = { asked: 0, fromCache: 0, sent: 0, completed: 0, cancelled: 0, failed: 0, skippedByGate: 0, firstByteToOfferMs: [] };
+  readonly stats: EngineStats = { asked: 0, fromCache: 0, sent: 0, completed: 0, cancelled: 0, failed: 0, skippedByGate: 0, firstTokenToOfferMs: [] };
   private inFlight: AbortController | undefined;
   private readonly now: () => number;
   private readonly timers: Timers;
@@ -107,21 +107,21 @@ export class CompletionEngine {
     const prompt = buildCompletionPrompt({ ...ask, mode });
     const bytes = prompt.messages.reduce((n, m) => n + m.content.length, 0);
     const sentAt = this.now();
-    let firstByteAt: number | undefined;
+    let firstTokenAt: number | undefined;
     this.gate.recordSent();
     this.stats.sent++;
     this.opts.onStatus?.({ kind: 'thinking' });
     try {
-      const result = await this.opts.send({ model, messages: prompt.messages, maxOutputTokens: prompt.maxOutputTokens }, signal, () => { firstByteAt = this.now(); });
+      const result = await this.opts.send({ model, messages: prompt.messages, maxOutputTokens: prompt.maxOutputTokens }, signal, () => { firstTokenAt = this.now(); });
       this.gate.recordSuccess();
       const cleaned = cleanCompletion({ raw: result.text, prefix: ask.prefix, suffix: ask.suffix, mode });
       const offeredAt = this.now();
       this.stats.completed++;
       this.stats.lastLatencyMs = offeredAt - sentAt;
-      if (firstByteAt !== undefined) this.stats.firstByteToOfferMs.push(offeredAt - firstByteAt);
+      if (firstTokenAt !== undefined) this.stats.firstTokenToOfferMs.push(offeredAt - firstTokenAt);
       this.opts.onStatus?.({ kind: 'idle', lastLatencyMs: offeredAt - sentAt });
       // Sizes and timings only: the code itself never reaches the log.
-      this.opts.log?.('debug', `Autocomplete: ${model} ${mode}, prompt ${bytes} chars (prefix ${prompt.prefixChars}, suffix ${prompt.suffixChars}), answer ${result.text.length} chars → ${cleaned ? `${cleaned.text.length} offered` : 'nothing useful'}; first byte ${firstByteAt === undefined ? '–' : firstByteAt - sentAt} ms, total ${offeredAt - sentAt} ms`);
+      this.opts.log?.('debug', `Autocomplete: ${model} ${mode}, prompt ${bytes} chars (prefix ${prompt.prefixChars}, suffix ${prompt.suffixChars}), answer ${result.text.length} chars → ${cleaned ? `${cleaned.text.length} offered` : 'nothing useful'}; first token ${firstTokenAt === undefined ? '–' : firstTokenAt - sentAt} ms, total ${offeredAt - sentAt} ms`);
       if (!cleaned) return undefined;
       this.cache.set(ask.scope, ask.prefix, cleaned.text);
       return { ...cleaned, source: 'model' };

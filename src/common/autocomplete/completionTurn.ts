@@ -12,16 +12,16 @@ export interface CompletionTurnRequest {
 
 /**
  * Resolves with the finished turn; rejects with the client's MantleError (kind 'cancelled' after an abort).
- * `onFirstByte` fires when the response starts arriving (the role chunk, before any text).
+ * `onFirstToken` fires when the first bytes of the answer itself arrive (not the stream's opening role chunk).
  */
-export function requestCompletion(engine: TurnEngine, req: CompletionTurnRequest, signal: AbortSignal, onFirstByte: () => void): Promise<TurnResult> {
+export function requestCompletion(engine: TurnEngine, req: CompletionTurnRequest, signal: AbortSignal, onFirstToken: () => void): Promise<TurnResult> {
   let first = true;
   return streamStateless(
     engine,
     req.model,
     // store:false — should a Responses model be chosen, the code around the cursor is never kept on the server.
     (api) => ({ model: req.model, api, messages: req.messages, maxOutputTokens: req.maxOutputTokens, ...(api === 'responses' ? { store: false } : {}) }),
-    () => { if (first) { first = false; onFirstByte(); } },
+    (e) => { if (first && e.kind !== 'started') { first = false; onFirstToken(); } },
     signal,
   );
 }

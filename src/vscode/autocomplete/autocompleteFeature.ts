@@ -68,7 +68,7 @@ export class AutocompleteFeature implements vscode.Disposable {
       mode: () => current().mode,
       debounceMs: () => current().debounceMs,
       maxRequestsPerMinute: () => current().maxRequestsPerMinute,
-      send: (req, signal, onFirstByte) => requestCompletion(turns, req, signal, onFirstByte),
+      send: (req, signal, onFirstToken) => requestCompletion(turns, req, signal, onFirstToken),
       log: (level, message) => log[level](message),
       onStatus: (status) => this.status.setStatus(status),
     });
