@@ -31,8 +31,8 @@ const TEXT = [
   '',
 ].join('\n');
 
-/** Milliseconds between keystrokes: about 60 and 30 words a minute (a word being five characters and a space). */
-const RATES = [200, 400];
+/** Milliseconds between keystrokes: about 50, 25 and 17 words a minute (a word being five characters and a space). */
+const RATES = [200, 400, 600];
 const FIRST_TOKEN_MS = 200;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -72,7 +72,7 @@ async function typeAt(intervalMs: number, text: string) {
 }
 
 runMain(async () => {
-  const text = smoke ? TEXT.slice(0, 60) : TEXT;
+  const text = smoke ? TEXT.slice(0, 30) : TEXT;
   const runs = [];
   for (const rate of RATES) runs.push(await typeAt(rate, text));
   return { firstTokenDelayMs: FIRST_TOKEN_MS, debounceMs: 300, runs };
