@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { COMMAND } from '../../common/commandIds';
 import { CompletionEngine } from '../../common/autocomplete/completionEngine';
 import { requestCompletion } from '../../common/autocomplete/completionTurn';
+import { EDITABLE_SCHEMES } from '../../common/autocomplete/eligibility';
 import type { TurnEngine } from '../../common/mantle/turnEngine';
 import { registerGuarded } from '../commandBoundary';
 import type { Log } from '../log';
@@ -24,7 +25,8 @@ export interface AutocompleteServices {
   readonly errors: { show(err: unknown, what: string): Promise<void> };
 }
 
-const ALL_FILES: vscode.DocumentSelector = { pattern: '**' };
+/** Every document a person edits, saved or untitled (the provider checks language and exclusions per document). */
+const EDITABLE_DOCUMENTS: vscode.DocumentSelector = EDITABLE_SCHEMES.map((scheme) => ({ scheme }));
 
 export class AutocompleteFeature implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -73,7 +75,7 @@ export class AutocompleteFeature implements vscode.Disposable {
       onStatus: (status) => this.status.setStatus(status),
     });
     const provider = new InlineProvider(engine, current);
-    const registration = vscode.languages.registerInlineCompletionItemProvider(ALL_FILES, provider);
+    const registration = vscode.languages.registerInlineCompletionItemProvider(EDITABLE_DOCUMENTS, provider);
     this.active = { engine, provider, registration };
     log.info(`Autocomplete on (model ${current().model}, ${current().mode})`);
   }
