@@ -236,7 +236,7 @@ describe('durable threads: the move out of globalState (vscode/chat/threadStore.
     assert.deepEqual(parseThreadFile(readFileSync(join(dir, 'a.json'), 'utf8')), { kind: 'thread', thread: loaded[0] });
     assert.deepEqual(parseThreadFile(readFileSync(join(dir, 'gone.json'), 'utf8')), { kind: 'tombstone', id: 'gone', deletedAt: 77 });
     assert.deepEqual(global.removed.sort(), ['bedrockMantle.chat.deleted.gone', 'bedrockMantle.chat.thread.a', 'bedrockMantle.chat.thread.gone']);
-    assert.deepEqual(global.keys().sort(), ['bedrockMantle.chat.thread.bad', 'bedrockMantle.models.cache'], 'the unreadable thread is left where it was');
+    assert.deepEqual([...global.keys()].sort(), ['bedrockMantle.chat.thread.bad', 'bedrockMantle.models.cache'], 'the unreadable thread is left where it was');
     assert.equal(warnings.filter((w) => /bedrockMantle\.chat\.thread\.bad.*left there untouched/.test(w)).length, 1);
     assert.equal(store.isDeleted('gone'), true);
   });
