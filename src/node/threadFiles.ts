@@ -19,6 +19,9 @@ const LOCK_WAIT_MS = 5_000;
 /** A temp file this old was left by a crash mid-write; the thread's own file was never touched by it. */
 const TEMP_STALE_MS = 60_000;
 
+/** A thread or a deletion carried over from older storage (common/threads/threadFiles.ts planMigration). */
+export type MovedThread = { kind: 'thread'; thread: Thread } | { kind: 'tombstone'; id: string; deletedAt: number };
+
 export interface ThreadFilesLog {
   warn(message: string): void;
 }
@@ -79,7 +82,7 @@ export class ThreadFiles {
    * The same save for the one-time move from older storage, synchronous because it runs while the chat loads. It
    * does not wait: when another window holds the lock it returns 'busy' and the caller tries again at the next start.
    */
-  saveNowOrSkip(write: ({ kind: 'thread'; thread: Thread } | { kind: 'tombstone'; id: string; deletedAt: number })): 'written' | 'deleted' | 'busy' {
+  saveNowOrSkip(write: MovedThread): 'written' | 'deleted' | 'busy' {
     const id = write.kind === 'thread' ? write.thread.id : write.id;
     const file = this.fileOf(id);
     fs.mkdirSync(this.dir, { recursive: true });
