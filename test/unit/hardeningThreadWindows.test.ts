@@ -1,6 +1,6 @@
-// Item 4 of issue 18 (the multi-window part): two windows, each with its own copy of a thread, saving through
-// their own ThreadStore into one shared folder of thread files. No turn is lost across 100 interleaved turns, and a thread one
-// window deleted stays deleted when the other saves (renames) its stale copy.
+// Item 4 of issue 18 (the multi-window part): two windows, each with its own copy of a thread, saving through their
+// own ThreadStore into one shared folder of thread files. No turn is lost across 100 interleaved turns, and a thread
+// one window deleted stays deleted when the other saves (renames) its stale copy.
 import { strict as assert } from 'node:assert';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
