@@ -86,23 +86,26 @@ export class ThreadFiles {
     const id = write.kind === 'thread' ? write.thread.id : write.id;
     const file = this.fileOf(id);
     fs.mkdirSync(this.dir, { recursive: true });
-    const lock = file.slice(0, -THREAD_FILE_SUFFIX.length) + LOCK_SUFFIX;
+    const lock = lockOf(file);
     if (!this.tryLockSync(lock)) return 'busy';
+    const tmp = this.tempName(file);
     try {
       const current = this.readSync(file);
       if (current?.kind === 'corrupt') this.setAside(file, current.reason);
-      const text = write.kind === 'tombstone' ? tombstoneText(id, write.deletedAt) : (() => {
+      let text: string;
+      if (write.kind === 'tombstone') text = tombstoneText(id, write.deletedAt);
+      else {
         const merged = decideSave(current, write.thread);
-        return merged && threadText(merged);
-      })();
-      if (!text) return 'deleted';
-      const tmp = this.tempName(file);
+        if (!merged) return 'deleted';
+        text = threadText(merged);
+      }
       fs.writeFileSync(tmp, text);
       fs.renameSync(tmp, file);
       // Read back before the caller lets go of the old copy.
       if (fs.readFileSync(file, 'utf8') !== text) throw new Error('the written file reads back differently');
       return 'written';
     } finally {
+      fs.rmSync(tmp, { force: true });
       fs.rmSync(lock, { force: true });
     }
   }
@@ -123,7 +126,7 @@ export class ThreadFiles {
   /** Runs `work` holding the thread's lock file, which every window's save of that thread takes first. */
   private async locked<T>(id: string, work: (file: string) => Promise<T>): Promise<T> {
     const file = this.fileOf(id);
-    const lock = file.slice(0, -THREAD_FILE_SUFFIX.length) + LOCK_SUFFIX;
+    const lock = lockOf(file);
     await fs.promises.mkdir(this.dir, { recursive: true });
     const deadline = Date.now() + LOCK_WAIT_MS;
     let wait = 2;
@@ -208,5 +211,7 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
   }
 }
 
+/** `<name>.lock` beside `<name>.json`: every window's save of that thread takes it first. */
+const lockOf = (file: string): string => file.slice(0, -THREAD_FILE_SUFFIX.length) + LOCK_SUFFIX;
 const code = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
