@@ -21,7 +21,7 @@ describe('npm start (offline demo)', () => {
   });
 
   it('prints a URL and a password; only the password opens the workbench with the extension and the emulator\'s models; stops on Ctrl+C', async function () {
-    this.timeout(120_000);
+    this.timeout(240_000); // the login adds a page load; on a loaded 2-core machine the workbench takes minutes
     // --vsix: the session already packaged this checkout; --emulator-port 0: never collide with a running demo.
     const args = ['test/tools/start.ts', '--emulator-port', '0', '--vsix', current().vsix];
     child = spawn(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), ...args], {
@@ -58,9 +58,10 @@ describe('npm start (offline demo)', () => {
       await page.goto(url);
       await page.locator('input[name="password"]').fill(password);
       await page.locator('input[type="submit"]').click();
-      await activityBarItem('Bedrock Mantle', page).waitFor({ timeout: 60_000 });
+      await page.bringToFront(); // a background tab's timers are throttled: the workbench would load at a crawl
+      await activityBarItem('Bedrock Mantle', page).waitFor({ timeout: 120_000 });
       await openSidebar('Bedrock Mantle', page);
-      const rows = await readTreeRows('Models', { page, atLeast: 2, timeoutMs: 30_000 });
+      const rows = await readTreeRows('Models', { page, atLeast: 2, timeoutMs: 60_000 });
       assert.ok(rows.some((r) => r.text.startsWith('OpenAI')), `Models rows: ${rows.map((r) => r.text).join(' | ')}`);
       await screenshot('npm-start', { page });
     } finally {
