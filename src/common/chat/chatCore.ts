@@ -9,6 +9,7 @@ import { catalogModelOptions, sortModelOptions } from './modelOptions';
 import type { OpenChatOptions } from './openChat';
 import { cancelBackgroundTurn, pollBackgroundTurn, runTurn, type BackgroundResponses, type TurnRunnerEnv } from './turnRunner';
 import { threadFromSeed } from '../compare/chatSeed';
+import type { TurnEngine } from '../mantle/turnEngine';
 import type { ApiKind, MantleApi, ReasoningEffort } from '../mantle/types';
 import { receiveWebviewMessage } from '../messageCheck';
 import { parseWebviewMessage, type HostMessage, type ModelOption, type ThreadSummary, type WebviewMessage } from '../protocol';
@@ -75,6 +76,8 @@ export interface ChatCoreDeps {
   prefs: ChatPreferences;
   models: ChatModelList;
   mantle: ChatMantle;
+  /** container.turns: the model router and one client per API (absent in tests on one route family). */
+  turns?: TurnEngine;
   surface: ChatSurface;
   log: ChatLog;
   newId(): string;
@@ -269,6 +272,7 @@ export class ChatCore {
     const log = this.deps.log;
     return {
       mantle: this.deps.mantle,
+      ...(this.deps.turns ? { turns: this.deps.turns } : {}),
       apiFor: (model) => this.deps.models.apiFor(model),
       now: () => this.deps.now(),
       newId: () => this.deps.newId(),

@@ -1,10 +1,11 @@
 // The live model list of the current Region+endpoint, cached so that opening the tree (or a chat asking which API to
-// use) does not cost a request each time, plus the learned capabilities. Pure: the editor side (src/vscode/models/)
+// use) does not cost a request each time, described with what the model router knows (routes learned per scope). Pure: the editor side (src/vscode/models/)
 // supplies the storage (globalState), the client and the scope, and turns the change listeners into a vscode.Event.
 
-import type { ApiKind, CapabilityAnswer, LiveModel, MantleApi, MantleApiEvents } from '../mantle/types';
-import { apiForCapability, CapabilityStore, type KeyValueStore } from './capabilities';
+import type { ApiKind, LiveModel, MantleApi } from '../mantle/types';
+import type { KeyValueStore } from './capabilities';
 import { describeModel, type ModelDescriptor } from './modelInfo';
+import { ModelRouter } from './router';
 
 export type ModelsState =
   | { status: 'idle' }
@@ -23,6 +24,8 @@ export interface ModelRegistryOptions {
   /** The one Mantle client; a function so the registry never holds a stale client after a settings change. */
   api: () => MantleApi;
   storage: KeyValueStore;
+  /** Where each model answers; its learned answers redraw the list at once. Defaults to a router on `storage`. */
+  router?: ModelRouter;
   /** Identifies the Region+endpoint the list and the learned answers belong to. */
   scope: () => string;
   now?: () => number;
@@ -35,7 +38,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export class ModelRegistry {
   static readonly CACHE_KEY = 'bedrockMantle.models.listCache';
 
-  readonly capabilities: CapabilityStore;
+  readonly router: ModelRouter;
   private current: ModelsState = { status: 'idle' };
   private ids: string[] = [];
   private loadedScope: string | undefined;
@@ -47,7 +50,9 @@ export class ModelRegistry {
   private readonly maxAgeMs: number;
 
   constructor(private readonly options: ModelRegistryOptions) {
-    this.capabilities = new CapabilityStore(options.storage);
+    this.router = options.router ?? new ModelRouter({ storage: options.storage });
+    // What a successful (or refused) answer teaches shows at once, for the scope on screen.
+    this.router.onDidLearn((scope) => { if (scope === (this.loadedScope ?? this.options.scope())) this.fire(); });
     this.now = options.now ?? Date.now;
     this.maxAgeMs = options.maxAgeMs ?? DAY_MS;
   }
@@ -73,8 +78,8 @@ export class ModelRegistry {
   }
 
   private describeAll(): ModelDescriptor[] {
-    const learned = this.capabilities.forScope(this.loadedScope ?? this.options.scope());
-    return this.ids.map((id) => describeModel(id, learned[id]));
+    const scope = this.loadedScope ?? this.options.scope();
+    return this.ids.map((id) => describeModel(id, this.router.view(scope, id)));
   }
 
   /**
@@ -128,7 +133,7 @@ export class ModelRegistry {
         const ids = [...new Set(live.map((m) => m.id).filter((id) => typeof id === 'string' && id.length > 0))];
         const fetchedAt = this.now();
         await this.writeCache(scope, { ids, fetchedAt });
-        if (this.inFlight?.abort !== abort) return ids.map((id) => describeModel(id, this.capabilities.learned(scope, id)));
+        if (this.inFlight?.abort !== abort) return ids.map((id) => describeModel(id, this.router.view(scope, id)));
         this.ids = ids;
         this.loadedScope = scope;
         this.lastFetchedAt = fetchedAt;
@@ -160,26 +165,9 @@ export class ModelRegistry {
     }
   }
 
-  /** Synchronous, for a chat about to send: 'responses' only when learned or hinted capable. */
+  /** Synchronous, for a chat picking its model: the API a conversation uses there (Responses when it takes it). */
   apiFor(modelId: string): ApiKind {
-    return apiForCapability(this.capabilities.capability(this.options.scope(), modelId));
-  }
-
-  /**
-   * Learns from every capability answer the client reports. `onChange` hears about answers that changed what was
-   * known (not the repeat after every Responses turn), `onError` about answers that could not be stored.
-   */
-  listenTo(events: MantleApiEvents, on: { onChange?: (a: CapabilityAnswer) => void; onError: (e: unknown) => void }): { dispose(): void } {
-    return events.onCapabilityLearned((answer) => {
-      this.learn(answer).then((changed) => { if (changed) on.onChange?.(answer); }, on.onError);
-    });
-  }
-
-  /** Records a live capability answer for the current scope; redraws and resolves true when it changed anything. */
-  async learn(answer: CapabilityAnswer): Promise<boolean> {
-    const changed = await this.capabilities.record(this.options.scope(), answer);
-    if (changed) this.fire();
-    return changed;
+    return describeModel(modelId, this.router.view(this.options.scope(), modelId)).api;
   }
 
   private readCache(scope: string): CachedList | undefined {
