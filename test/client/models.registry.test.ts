@@ -117,8 +117,9 @@ describe('models: registry and tree from the emulator', () => {
 describe('models: learning routes from live answers', () => {
   // This Region serves the catalogue with two differences, so learning has something to correct:
   // gpt-oss-20b refuses /v1/responses, glm-5 accepts it.
-  const served: EmulatorModel[] = MARCH_2026_MODELS.map((e) =>
-    e.id === 'openai.gpt-oss-20b' ? { ...e, apis: ['chat'] } : e.id === 'zai.glm-5' ? { ...e, apis: ['chat', 'responses'] } : e);
+  const UNKNOWN: EmulatorModel = { id: 'acme.rocket-7b', vendor: 'Acme', kind: 'general', path: '/v1', apis: ['chat'] };
+  const served: EmulatorModel[] = [...MARCH_2026_MODELS.map((e): EmulatorModel =>
+    e.id === 'openai.gpt-oss-20b' ? { ...e, apis: ['chat'] } : e.id === 'zai.glm-5' ? { ...e, apis: ['chat', 'responses'] } : e), UNKNOWN];
   let emu: RunningEmulator;
   before(async () => { emu = await startEmulator({ apiKeys: [KEY], models: served }); });
   after(() => emu.close());
@@ -150,18 +151,20 @@ describe('models: learning routes from live answers', () => {
     assert.equal(other.apiFor('openai.gpt-oss-20b'), 'responses', 'another Region+endpoint keeps the hint');
   });
 
-  it('marks a model Responses-capable after a successful Responses call', async () => {
+  it('shows at once what a successful answer teaches about a model the catalogue does not know', async () => {
     const client = clientFor(emu.url);
     const scope = `us-east-1|${emu.url}`;
     const registry = registryFor(client, new MapStore(), scope);
     await registry.getModels();
-    assert.equal(registry.apiFor('zai.glm-5'), 'chat');
-    const outcome = await executeTurn(routedTurns(client, registry.router, scope), { model: 'zai.glm-5', accept: ['responses'], build: hi('zai.glm-5') });
+    const before = registry.state.status === 'ready' ? registry.state.models.find((m) => m.id === UNKNOWN.id) : undefined;
+    assert.equal(before?.capabilitySource, 'none');
+    const outcome = await executeTurn(routedTurns(client, registry.router, scope), { model: UNKNOWN.id, build: hi(UNKNOWN.id) });
     assert.ok(outcome.ok && outcome.result.text.length > 0);
-    assert.equal(registry.apiFor('zai.glm-5'), 'responses');
-    const row = registry.state.status === 'ready' ? registry.state.models.find((m) => m.id === 'zai.glm-5') : undefined;
+    const row = registry.state.status === 'ready' ? registry.state.models.find((m) => m.id === UNKNOWN.id) : undefined;
     assert.equal(row?.capabilitySource, 'learned');
+    assert.deepEqual(row?.apis, ['chat']);
   });
+
 });
 
 describe('models: what the live list decides', () => {
