@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatOpener } from './common/chat/openChat';
 import { COMMAND } from './common/commandIds';
 import { routedEngine, type TurnEngine } from './common/mantle/turnEngine';
+import { effortsFor } from './common/models/reasoningEfforts';
 import { ModelRouter } from './common/models/router';
 import { Redactor } from './common/redact';
 import { Log } from './vscode/log';
@@ -91,7 +92,7 @@ export class Container implements vscode.Disposable {
     this.chat = this.register(new ChatFeature({
       context, log: this.log, settings: this.settings, mantle: this.mantle, turns: this.turns, errors: this.errors,
       models: {
-        list: async () => (await this.models.getModels()).map((m) => ({ id: m.id, api: m.api, ...(m.reasoning ? { reasoning: true } : {}) })),
+        list: async () => (await this.models.getModels()).map((m) => ({ id: m.id, api: m.api, ...(m.reasoning ? { reasoning: true, efforts: [...effortsFor(m.id)] } : {}) })),
         apiFor: (id) => this.models.apiFor(id),
         onDidChange: this.models.onDidChange,
       },

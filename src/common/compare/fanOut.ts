@@ -5,6 +5,7 @@
 import type { TurnError } from '../mantle/errors';
 import { executeTurn, PREFER_RESPONSES, singleClientEngine, type TurnEngine, type TurnStreamer } from '../mantle/turnEngine';
 import type { ApiKind, ReasoningEffort, TurnEvent, TurnRequest, TurnResult } from '../mantle/types';
+import { effortFor } from '../models/reasoningEfforts';
 
 export const MIN_COMPARE_MODELS = 2;
 export const MAX_COMPARE_MODELS = 6;
@@ -69,7 +70,7 @@ export function buildRequest(req: CompareRequest, model: string, api: ApiKind): 
     api,
     messages: [{ role: 'user', content: req.prompt }],
     ...(api === 'responses' ? { store: req.store } : {}),
-    ...(req.effort ? { reasoningEffort: req.effort } : {}),
+    ...(req.effort ? { reasoningEffort: effortFor(model, req.effort) } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { modelInfos } from '../../common/lm/modelInfo';
 import { estimateMessageTokens, estimateTextTokens } from '../../common/lm/tokenEstimate';
 import { isMantleError } from '../../common/mantle/errors';
 import { streamStateless } from '../../common/mantle/turnEngine';
+import { effortFor } from '../../common/models/reasoningEfforts';
 import type { LmDeps } from './lmDeps';
 import { abortSignalFor, toLanguageModelError } from './lmErrors';
 
@@ -54,7 +55,7 @@ export class MantleChatProvider implements vscode.LanguageModelChatProvider, vsc
         model: model.id,
         api,
         messages: conversation,
-        ...(api === 'responses' ? { store: false, reasoningEffort: this.deps.settings.chatReasoningEffort } : {}),
+        ...(api === 'responses' ? { store: false, reasoningEffort: effortFor(model.id, this.deps.settings.chatReasoningEffort) } : {}),
       }), (e) => {
         if (e.kind === 'text') progress.report(new vscode.LanguageModelTextPart(e.delta));
         // VS Code 1.104's stable API has no part for reasoning (LanguageModelThinkingPart is still a proposed API

@@ -9,6 +9,7 @@ import {
 import { QuoteStream } from '../../common/lm/reasoningQuote';
 import { streamStateless } from '../../common/mantle/turnEngine';
 import type { ApiKind } from '../../common/mantle/types';
+import { effortFor } from '../../common/models/reasoningEfforts';
 import { commandActions } from '../../common/errorActions';
 import { isMantleError } from '../../common/mantle/errors';
 import { activeSelection } from './activeSelection';
@@ -58,7 +59,7 @@ export class MantleParticipant implements vscode.Disposable {
           api: first,
           messages: participantMessages(history, sent),
           instructions: PARTICIPANT_INSTRUCTIONS,
-          ...(first === 'responses' ? { store: false, reasoningEffort: this.deps.settings.chatReasoningEffort } : {}),
+          ...(first === 'responses' ? { store: false, reasoningEffort: effortFor(model, this.deps.settings.chatReasoningEffort) } : {}),
         };
       }, (e) => {
         if (e.kind === 'reasoning') {
