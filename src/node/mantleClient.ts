@@ -129,7 +129,14 @@ export class MantleClient implements MantleApi, MantleApiEvents {
       session = await this.prepare();
       const page = await session.client.models.list({ signal });
       this.report({ ok: true });
-      return page.data.map((m) => ({ id: m.id, ownedBy: m.owned_by || undefined, created: m.created || undefined }));
+      return page.data.map((m) => {
+        // Mantle adds `status` and `status_reason` to the OpenAI model object (PROTOCOL-2026-12 §1.4).
+        const extra = m as { status?: unknown; status_reason?: unknown };
+        const unavailable = extra.status === 'unavailable'
+          ? this.deps.redact(typeof extra.status_reason === 'string' && extra.status_reason ? extra.status_reason.slice(0, 300) : 'Mantle lists this model as unavailable.')
+          : undefined;
+        return { id: m.id, ownedBy: m.owned_by || undefined, created: m.created || undefined, ...(unavailable ? { unavailable } : {}) };
+      });
     } catch (e) {
       throw this.fail(e, session, { api: 'models' }, { cancelled: !!signal?.aborted, stalled: false, streaming: false });
     }

@@ -112,6 +112,24 @@ describe('routes: every feature through the model router (emulator, December 202
     assert.equal((posts()[0]?.body as Body).store, false);
   });
 
+  it('reads status:"unavailable" and its reason from the list', async () => {
+    await start();
+    const models = await client.listModels();
+    const fable = models.find((m) => m.id === 'anthropic.claude-fable-5');
+    assert.equal(fable?.unavailable, "This model is not available under data retention mode 'default'.");
+    assert.equal(models.find((m) => m.id === GPT55)?.unavailable, undefined);
+  });
+
+  it('logs the request id with a failure, so it can be quoted to AWS support', async () => {
+    emu = await startEmulator({ port: 0, population: 'december-2026' });
+    const made = testClient({ baseURL: emu.url, auth: bearer('mantle-emulator-key'), maxRetries: 0 });
+    client = made.client;
+    router = new ModelRouter();
+    await executeTurn(routedTurns(client, router, SCOPE), { model: 'acme.does-not-exist', build: hi('acme.does-not-exist') });
+    const line = made.log.lines.find((l) => l.includes('modelNotFound'));
+    assert.match(line ?? '', /\[request id [\w-]+\]/, made.log.lines.join('\n'));
+  });
+
   it('names the Messages route for Claude but sends nothing while no Messages client is registered', async () => {
     await start();
     let t = createThread('t', 'anthropic.claude-opus-4-7', 0);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { MODEL_CATALOG } from '../../src/common/models/catalog';
 import { describeModel, modelApiLabel } from '../../src/common/models/modelInfo';
+import { buildModelsView } from '../../src/common/models/modelsView';
 import { classifyRouteAnswer, ModelRouter } from '../../src/common/models/router';
 
 const US = 'us-east-1|';
@@ -51,5 +52,19 @@ describe('models: descriptors from the router', () => {
 
   it('carries the catalogue Regions for a Region hint', () => {
     assert.deepEqual(view(new ModelRouter(), 'openai.gpt-5.5').regions, ['us-east-1', 'us-east-2']);
+  });
+});
+
+describe('models: unavailable models in the tree', () => {
+  it('greys a model the server lists as unavailable and gives the reason as plain text', () => {
+    const reason = "This model is not available under data retention mode 'default'. [x](command:evil)";
+    const m = describeModel('anthropic.claude-fable-5', new ModelRouter().view(US, 'anthropic.claude-fable-5'), reason);
+    const nodes = buildModelsView({ hasCredentials: true, state: { status: 'ready', models: [m], fetchedAt: 0, fromCache: false }, filter: '', defaults: { chat: '', coder: '' } });
+    const row = nodes.flatMap((n) => (n.type === 'vendor' ? n.children : [n])).find((n) => n.type === 'model');
+    assert.ok(row && row.type === 'model');
+    assert.equal(row.icon, 'circle-slash');
+    assert.match(row.description, /^unavailable · /);
+    assert.match(row.tooltip ?? '', /Unavailable:\*\* This model is not available under data retention mode 'default'\\\./);
+    assert.doesNotMatch(row.tooltip ?? '', /\]\(command/);
   });
 });

@@ -22,6 +22,8 @@ export interface LiveModel {
   id: string;
   ownedBy?: string;
   created?: number;
+  /** Mantle's `status:"unavailable"` (e.g. blocked by the data-retention mode), with its `status_reason`. */
+  unavailable?: string;
 }
 
 export interface TurnRequest {

@@ -29,6 +29,8 @@ export interface ModelDescriptor {
   routeSource: RouteSource;
   /** Mantle Regions the catalogue names for it, when known. */
   regions?: readonly string[];
+  /** Listed with `status:"unavailable"`: the server's reason (shown greyed in the tree). */
+  unavailable?: string;
   /** Where `responses` came from: learned live in this Region+endpoint, the shipped catalogue, or nowhere. */
   capabilitySource: CapabilitySource;
   /** The catalogue saw it send its reasoning (chain of thought). */
@@ -45,7 +47,7 @@ export function conversationApi(apis: readonly ApiKind[]): ApiKind {
 }
 
 /** Builds the descriptor of a live model id from what the router says about it. */
-export function describeModel(id: string, route: ModelRouteView): ModelDescriptor {
+export function describeModel(id: string, route: ModelRouteView, unavailable?: string): ModelDescriptor {
   const entry = catalogById.get(id);
   const known = route.source !== 'default';
   return {
@@ -62,6 +64,7 @@ export function describeModel(id: string, route: ModelRouteView): ModelDescripto
     reasoning: entry?.reasoning === true,
     inCatalog: entry !== undefined,
     ...(entry?.regions ? { regions: entry.regions } : {}),
+    ...(unavailable ? { unavailable } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export type ModelsState =
 interface CachedList {
   ids: string[];
   fetchedAt: number;
+  /** id → the server's reason, for models listed as `status:"unavailable"`. */
+  unavailable?: Record<string, string>;
 }
 
 export interface ModelRegistryOptions {
@@ -41,6 +43,7 @@ export class ModelRegistry {
   readonly router: ModelRouter;
   private current: ModelsState = { status: 'idle' };
   private ids: string[] = [];
+  private unavailable: Record<string, string> = {};
   private loadedScope: string | undefined;
   private errorScope: string | undefined;
   private lastFetchedAt = 0;
@@ -79,7 +82,7 @@ export class ModelRegistry {
 
   private describeAll(): ModelDescriptor[] {
     const scope = this.loadedScope ?? this.options.scope();
-    return this.ids.map((id) => describeModel(id, this.router.view(scope, id)));
+    return this.ids.map((id) => describeModel(id, this.router.view(scope, id), this.unavailable[id]));
   }
 
   /**
@@ -95,6 +98,7 @@ export class ModelRegistry {
     const cached = this.readCache(scope);
     if (cached && this.now() - cached.fetchedAt < this.maxAgeMs) {
       this.ids = cached.ids;
+      this.unavailable = cached.unavailable ?? {};
       this.loadedScope = scope;
       this.lastFetchedAt = cached.fetchedAt;
       this.setState({ status: 'ready', models: this.describeAll(), fetchedAt: cached.fetchedAt, fromCache: true });
@@ -118,6 +122,7 @@ export class ModelRegistry {
     this.inFlight?.abort.abort();
     this.inFlight = undefined;
     this.ids = [];
+    this.unavailable = {};
     this.loadedScope = undefined;
     this.errorScope = undefined;
     this.setState({ status: 'idle' });
@@ -132,9 +137,12 @@ export class ModelRegistry {
         // Duplicates would make two tree rows with the same id; the order is decided by grouping.ts, not the server.
         const ids = [...new Set(live.map((m) => m.id).filter((id) => typeof id === 'string' && id.length > 0))];
         const fetchedAt = this.now();
-        await this.writeCache(scope, { ids, fetchedAt });
-        if (this.inFlight?.abort !== abort) return ids.map((id) => describeModel(id, this.router.view(scope, id)));
+        const unavailable: Record<string, string> = {};
+        for (const m of live) if (m.unavailable) unavailable[m.id] = m.unavailable;
+        await this.writeCache(scope, { ids, fetchedAt, ...(Object.keys(unavailable).length ? { unavailable } : {}) });
+        if (this.inFlight?.abort !== abort) return ids.map((id) => describeModel(id, this.router.view(scope, id), unavailable[id]));
         this.ids = ids;
+        this.unavailable = unavailable;
         this.loadedScope = scope;
         this.lastFetchedAt = fetchedAt;
         this.setState({ status: 'ready', models: this.describeAll(), fetchedAt, fromCache: false });
@@ -154,9 +162,10 @@ export class ModelRegistry {
 
   /** A failed listing keeps showing the last models known for the scope (memory, else cache), with the error. */
   private failed(scope: string, error: unknown): void {
-    const known = this.loadedScope === scope && this.ids.length > 0 ? { ids: this.ids, fetchedAt: this.lastFetchedAt } : this.readCache(scope);
+    const known = this.loadedScope === scope && this.ids.length > 0 ? { ids: this.ids, fetchedAt: this.lastFetchedAt, unavailable: this.unavailable } : this.readCache(scope);
     if (known) {
       this.ids = known.ids;
+      this.unavailable = known.unavailable ?? {};
       this.loadedScope = scope;
       this.setState({ status: 'ready', models: this.describeAll(), fetchedAt: known.fetchedAt, fromCache: true, refreshError: error });
     } else {
@@ -174,9 +183,12 @@ export class ModelRegistry {
     const all = this.options.storage.get<Record<string, unknown>>(ModelRegistry.CACHE_KEY);
     const entry = all && typeof all === 'object' ? all[scope] : undefined;
     if (!entry || typeof entry !== 'object') return undefined;
-    const { ids, fetchedAt } = entry as Partial<CachedList>;
+    const { ids, fetchedAt, unavailable } = entry as Partial<CachedList>;
     if (!Array.isArray(ids) || !ids.every((i) => typeof i === 'string') || typeof fetchedAt !== 'number') return undefined;
-    return { ids, fetchedAt };
+    // Reasons are server text: only strings are kept, and the tree shows them as plain text.
+    const reasons: Record<string, string> = {};
+    if (unavailable && typeof unavailable === 'object') for (const [id, r] of Object.entries(unavailable)) if (typeof r === 'string') reasons[id] = r;
+    return { ids, fetchedAt, unavailable: reasons };
   }
 
   private async writeCache(scope: string, list: CachedList): Promise<void> {

@@ -48,7 +48,7 @@ function codeSpan(text: string): string {
 }
 
 export function modelDescription(m: ModelDescriptor, defaultChat: boolean, defaultCoder: boolean): string {
-  const parts = [m.kind, modelApiLabel(m)];
+  const parts = [...(m.unavailable ? ['unavailable'] : []), m.kind, modelApiLabel(m)];
   if (defaultChat) parts.push('★ default chat');
   if (defaultCoder) parts.push('★ default coder');
   return parts.join(' · ');
@@ -63,7 +63,8 @@ export function modelTooltip(m: ModelDescriptor, defaultChat: boolean, defaultCo
     `- Vendor: ${escapeMarkdown(m.vendor)}`,
     `- Kind: ${m.kind}${m.reasoning ? ' (shows its reasoning)' : ''}`,
     `- APIs: ${modelApiLabel(m)} on ${codeSpan(m.prefix)}`,
-    ...(m.regions?.length ? [`- Regions (catalogue): ${m.regions.map(escapeMarkdown).join(', ')}`] : []),
+    ...(m.unavailable ? [`- **Unavailable:** ${escapeMarkdown(m.unavailable)}`] : []),
+    ...(m.regions?.length ? [`- ${escapeMarkdown(m.name)} is offered in ${m.regions.map(escapeMarkdown).join(', ')} (catalogue)`] : []),
     `- Capability: ${escapeMarkdown(capabilitySourceLabel(m.capabilitySource, CATALOG_MEASURED_AT))}`,
     `- Default: ${defaults ? `★ default ${defaults}` : 'no'}`,
   ];
@@ -78,7 +79,7 @@ function modelNode(m: ModelDescriptor, defaults: ModelsViewInput['defaults']): M
     id: `model:${m.id}`,
     label: m.name,
     description: modelDescription(m, defaultChat, defaultCoder),
-    icon: KIND_ICONS[m.kind],
+    icon: m.unavailable ? 'circle-slash' : KIND_ICONS[m.kind],
     tooltip: modelTooltip(m, defaultChat, defaultCoder),
     // Menus match /^model/; the suffixes let a menu hide "Set as Default …" on the model that already is.
     contextValue: ['model', defaultChat && 'defaultChat', defaultCoder && 'defaultCoder'].filter(Boolean).join('.'),
