@@ -10,7 +10,7 @@ import { regionOfShortTermKey, routeBaseUrl } from '../common/mantle/regions';
 import { foldChatChunk, foldResponsesEvent, newFoldState, usageFromResponses, type FoldState } from '../common/mantle/streamFolding';
 import type { CapabilityAnswer, LiveModel, MantleApi, MantleApiEvents, RoutePrefix, TurnEvent, TurnRequest, TurnResult } from '../common/mantle/types';
 import { createOpenAIClient } from './clientFactory';
-import type { ClientLogger, ConnectionConfig } from './connection';
+import { firstByteTimeoutOf, type ClientLogger, type ConnectionConfig } from './connection';
 import { toMantleError } from './sdkErrors';
 import type { FetchFn } from './sigv4Fetch';
 
@@ -167,9 +167,11 @@ export class MantleClient implements MantleApi, MantleApiEvents {
       session = await this.prepare();
       const client = clientAt(session, req.route?.prefix);
       const stallMs = session.config.stallTimeoutMs;
+      const firstByteMs = firstByteTimeoutOf(session.config);
+      // Until the first answer text the first-byte timeout applies (slow starts); after it, the idle watchdog.
       const arm = () => {
         clearTimeout(timer);
-        timer = setTimeout(() => { stalled = true; controller.abort(new Error('stalled')); }, stallMs);
+        timer = setTimeout(() => { stalled = true; controller.abort(new Error('stalled')); }, firstTokenAt === undefined ? firstByteMs : stallMs);
       };
       if (req.api === 'responses' && req.background) return await this.startBackground(client, req, deliver, controller.signal, started);
 
@@ -212,7 +214,7 @@ export class MantleClient implements MantleApi, MantleApiEvents {
       this.report({ ok: true });
       return this.finish(session, req, state, started, firstTokenAt);
     } catch (e) {
-      throw this.fail(e, session, { model: req.model, api: req.api, ...(req.route ? { path: req.route.prefix } : {}) }, { cancelled: !!signal?.aborted, stalled, streaming }, req);
+      throw this.fail(e, session, { model: req.model, api: req.api, ...(req.route ? { path: req.route.prefix } : {}) }, { cancelled: !!signal?.aborted, stalled, streaming, answering: firstTokenAt !== undefined }, req);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onCallerAbort);
@@ -281,14 +283,16 @@ export class MantleClient implements MantleApi, MantleApiEvents {
     return { id: r.id, api: 'responses', text: r.output_text ?? '', reasoning: '', status: r.status, totalMs: Date.now() - started };
   }
 
-  private fail(e: unknown, session: Session | undefined, extra: Partial<ErrorContext>, how: { cancelled: boolean; stalled: boolean; streaming: boolean }, req?: TurnRequest): MantleError {
+  private fail(e: unknown, session: Session | undefined, extra: Partial<ErrorContext>, how: { cancelled: boolean; stalled: boolean; streaming: boolean; answering?: boolean }, req?: TurnRequest): MantleError {
     if (isMantleError(e) && !session) {
       // The connection could not be built (no key, bad setting, expired SSO): already phrased.
       if (CONNECTION_KINDS.has(e.kind)) this.report({ ok: false, error: e });
       return e;
     }
     const config = session?.config;
-    const stallSeconds = config ? Math.round(config.stallTimeoutMs / 1000) : 0;
+    // Before any answer text the first-byte timeout was the one running.
+    const waited = config ? (how.streaming && how.answering ? config.stallTimeoutMs : firstByteTimeoutOf(config)) : 0;
+    const stallSeconds = Math.round(waited / 1000);
     const err = config
       ? toMantleError(e, this.context(config, extra), { ...how, stallSeconds }, this.deps.redact)
       : toMantleError(e, { authMode: 'apiKey', region: '', host: 'Mantle', customEndpoint: false, ...extra }, { ...how, stallSeconds }, this.deps.redact);

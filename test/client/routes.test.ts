@@ -130,6 +130,39 @@ describe('routes: every feature through the model router (emulator, December 202
     assert.match(line ?? '', /\[request id [\w-]+\]/, made.log.lines.join('\n'));
   });
 
+  it('waits the first-byte timeout for a slow start, then only the idle watchdog once the answer flows', async () => {
+    emu = await startEmulator({ port: 0, population: 'december-2026' });
+    const slowStart = testClient({ baseURL: emu.url, auth: bearer('mantle-emulator-key'), stallTimeoutMs: 150, maxRetries: 0 });
+    const patient = testClient({ baseURL: emu.url, auth: bearer('mantle-emulator-key'), stallTimeoutMs: 150, maxRetries: 0 });
+    // The watchdog alone (no first-byte timeout) stops a start slower than it:
+    emu.setFaults([{ kind: 'slow-first-token', ms: 600 }]);
+    const impatient = await slowStart.client.streamTurn({ model: GPT55, api: 'responses', route: { prefix: '/openai/v1', api: 'responses' }, messages: [{ role: 'user', content: 'hi' }] }, () => {})
+      .then(() => undefined, (e: { kind?: string }) => e.kind);
+    assert.equal(impatient, 'timeout');
+    // With a first-byte timeout longer than the slow start, the same start is waited for.
+    emu.setFaults([{ kind: 'slow-first-token', ms: 600 }]);
+    patient.config.firstByteTimeoutMs = 5_000;
+    const result = await patient.client.streamTurn({ model: GPT55, api: 'responses', route: { prefix: '/openai/v1', api: 'responses' }, messages: [{ role: 'user', content: 'hi' }] }, () => {});
+    assert.ok(result.text.length > 0);
+    // And a first token that never comes is still stopped, by the first-byte timeout, with its length in the message.
+    emu.setFaults([{ kind: 'slow-first-token', ms: 10_000 }]);
+    patient.config.firstByteTimeoutMs = 700;
+    patient.client.invalidate();
+    const stopped = await patient.client.streamTurn({ model: GPT55, api: 'responses', route: { prefix: '/openai/v1', api: 'responses' }, messages: [{ role: 'user', content: 'hi' }] }, () => {})
+      .then(() => undefined, (e: { kind?: string; message?: string }) => e);
+    assert.equal(stopped?.kind, 'timeout');
+  });
+
+  it('turns the in-band status:"failed" timeout (HTTP 200) into a failed turn with Retry', async () => {
+    await start();
+    emu.setFaults([{ kind: 'model-timeout' }]);
+    const t = await runTurn(env(), createThread('t', GPT55, 0), { prompt: 'Hello', store: true }, hooks);
+    assert.equal(last(t)?.status, 'error');
+    assert.ok(last(t)?.error?.actions.includes('retry'));
+    assert.match(last(t)?.error?.message ?? '', /timed out before the model produced a response/);
+    assert.equal(posts().length, 1, 'not a routing fact: nothing else is tried');
+  });
+
   it('names the Messages route for Claude but sends nothing while no Messages client is registered', async () => {
     await start();
     let t = createThread('t', 'anthropic.claude-opus-4-7', 0);
