@@ -75,11 +75,14 @@ export class Container implements vscode.Disposable {
     }));
     // The seam for other APIs: an Anthropic Messages client registers as `messages` here; until then a Claude model
     // fails with a clear "not supported yet" error (turnEngine.unsupportedApiClient).
-    this.turns = routedEngine(
-      { plan: (model, accept) => this.router.plan(scope(), model, accept) },
-      { chat: this.mantle, responses: this.mantle },
-      (level, message) => this.log[level](message),
-    );
+    this.turns = {
+      ...routedEngine(
+        { plan: (model, accept) => this.router.plan(scope(), model, accept) },
+        { chat: this.mantle, responses: this.mantle },
+        (level, message) => this.log[level](message),
+      ),
+      prefixFor: (model) => this.router.view(scope(), model).prefix,
+    };
     const credentials = credentialsSourceFrom(this.auth);
     void this.models.listenToCredentials(credentials);
     const modelsTree = this.register(new ModelsTreeProvider(this.models, credentials, this.settings));

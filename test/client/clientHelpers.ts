@@ -59,5 +59,8 @@ export async function sdkError(p: Promise<unknown>): Promise<InstanceType<typeof
 
 /** The product's turn engine over a client: the model router (in memory unless given) and the client for chat and responses. */
 export function routedTurns(client: MantleClient, router = new ModelRouter(), scope = 'us-east-1|test'): TurnEngine {
-  return routedEngine({ plan: (model, accept) => router.plan(scope, model, accept) }, { chat: client, responses: client });
+  return {
+    ...routedEngine({ plan: (model, accept) => router.plan(scope, model, accept) }, { chat: client, responses: client }),
+    prefixFor: (model) => router.view(scope, model).prefix,
+  };
 }

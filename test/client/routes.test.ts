@@ -2,7 +2,7 @@
 // (PROTOCOL-2026-12 §1.2–§1.5, §9): GPT-5.x on /openai/v1 Responses, chained; a wrong catalogue hint corrected after
 // one refused request; the Berm 401 taken as a route error once; Claude named but refused without a request.
 import { strict as assert } from 'node:assert';
-import { runTurn, type RunHooks, type TurnRunnerEnv } from '../../src/common/chat/turnRunner';
+import { pollBackgroundTurn, runTurn, type RunHooks, type TurnRunnerEnv } from '../../src/common/chat/turnRunner';
 import { runEditorTurn } from '../../src/common/editor/editorTurn';
 import { CLAUDE_NOT_SUPPORTED_YET, executeTurn, PREFER_CHAT } from '../../src/common/mantle/turnEngine';
 import type { ApiKind, TurnRequest } from '../../src/common/mantle/types';
@@ -161,6 +161,16 @@ describe('routes: every feature through the model router (emulator, December 202
     assert.ok(last(t)?.error?.actions.includes('retry'));
     assert.match(last(t)?.error?.message ?? '', /timed out before the model produced a response/);
     assert.equal(posts().length, 1, 'not a routing fact: nothing else is tried');
+  });
+
+  it('polls a background GPT-5.5 turn where it lives, on /openai/v1', async () => {
+    await start();
+    let t = await runTurn(env(), createThread('t', GPT55, 0), { prompt: 'Hello', store: true, background: true }, hooks);
+    assert.equal(last(t)?.status, 'background');
+    t = await pollBackgroundTurn(env(), t, last(t)?.id ?? '', hooks, new AbortController().signal, 20);
+    assert.equal(last(t)?.status, 'done', JSON.stringify(last(t)?.error));
+    const gets = emu.log.filter((e) => e.method === 'GET').map((e) => e.path.replace(/resp_\w+/, 'ID'));
+    assert.ok(gets.length > 0 && gets.every((p) => p === '/openai/v1/responses/ID'), gets.join(', '));
   });
 
   it('names the Messages route for Claude but sends nothing while no Messages client is registered', async () => {

@@ -5,15 +5,16 @@
 import { toTurnError } from '../mantle/errors';
 import { isTransientKind, MAX_POLL_RETRIES, pollRetryDelayMs } from '../mantle/transportChecks';
 import { executeTurn, singleClientEngine, type TurnEngine } from '../mantle/turnEngine';
-import type { ApiKind, MantleApi, ReasoningEffort, TurnRequest, TurnResult } from '../mantle/types';
+import type { ApiKind, MantleApi, ReasoningEffort, RoutePrefix, TurnRequest, TurnResult } from '../mantle/types';
 import { addTurn, findTurn, updateTurn, type Thread, type Turn } from '../threads/model';
 import { checkPrompt } from './input';
 import { planTurn } from './plan';
 
 /** GET/cancel of stored responses, for background turns. Optional so the chat works with a client without them. */
 export interface BackgroundResponses {
-  getResponse(id: string, signal?: AbortSignal): Promise<TurnResult>;
-  cancelResponse(id: string, signal?: AbortSignal): Promise<void>;
+  /** `prefix`: the route family the response lives on (GPT-5.x: /openai/v1); absent, the client's default. */
+  getResponse(id: string, signal?: AbortSignal, prefix?: RoutePrefix): Promise<TurnResult>;
+  cancelResponse(id: string, signal?: AbortSignal, prefix?: RoutePrefix): Promise<void>;
 }
 
 export interface TurnRunnerEnv {
@@ -155,7 +156,7 @@ export async function pollBackgroundTurn(env: TurnRunnerEnv, thread: Thread, tur
   while (!signal.aborted) {
     let result: TurnResult;
     try {
-      result = await getResponse(turn.responseId, signal);
+      result = await getResponse(turn.responseId, signal, env.turns?.prefixFor?.(turn.model));
       retries = 0;
     } catch (err) {
       if (signal.aborted) break;
@@ -196,7 +197,7 @@ function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
 export async function cancelBackgroundTurn(env: TurnRunnerEnv, thread: Thread, turnId: string): Promise<Thread> {
   const turn = findTurn(thread, turnId);
   if (turn?.responseId && env.mantle.cancelResponse) {
-    try { await env.mantle.cancelResponse(turn.responseId); }
+    try { await env.mantle.cancelResponse(turn.responseId, undefined, env.turns?.prefixFor?.(turn.model)); }
     catch (err) { env.log('warn', `cancelling background response failed: ${err instanceof Error ? err.message : String(err)}`); }
   }
   return updateTurn(thread, turnId, { status: 'stopped', notice: 'Cancelled.' }, env.now());

@@ -9,7 +9,7 @@
 // that speaks one API. The Mantle client speaks chat and responses; an Anthropic Messages client registers for
 // 'messages' (container.ts, `clients.messages`). Until one does, a Claude model fails with NOT_SUPPORTED_YET's message.
 import { isMantleError, MantleError, toTurnError, type TurnError } from './errors';
-import type { ApiKind, Route, TurnEvent, TurnRequest, TurnResult } from './types';
+import type { ApiKind, Route, RoutePrefix, TurnEvent, TurnRequest, TurnResult } from './types';
 import type { RouteOutcome, RouteStep } from '../models/router';
 
 /** Anything that can stream one turn: the Mantle client, a test double, the Anthropic Messages client. */
@@ -31,6 +31,8 @@ export interface RoutePlanner {
 export interface TurnEngine {
   routes: RoutePlanner;
   clientFor(api: ApiKind): TurnStreamer;
+  /** The route family a model answers on now (stored responses of a background turn are fetched there). */
+  prefixFor?(model: string): RoutePrefix;
   now?(): number;
   log?(level: 'info' | 'warn', message: string): void;
 }

@@ -84,9 +84,9 @@ export interface MantleApi {
   streamTurn(req: TurnRequest, onEvent: (e: TurnEvent) => void, signal?: AbortSignal): Promise<TurnResult>;
   // Background turns (chat). Optional so that features needing only streaming can pass a smaller MantleApi.
   /** GET /v1/responses/{id}: a stored response as it stands (polls a background turn; `status` says if it is done). */
-  getResponse?(id: string, signal?: AbortSignal): Promise<TurnResult>;
+  getResponse?(id: string, signal?: AbortSignal, prefix?: RoutePrefix): Promise<TurnResult>;
   /** POST /v1/responses/{id}/cancel: stops a background response that is still queued or in progress. */
-  cancelResponse?(id: string, signal?: AbortSignal): Promise<void>;
+  cancelResponse?(id: string, signal?: AbortSignal, prefix?: RoutePrefix): Promise<void>;
 }
 
 /**
