@@ -7,7 +7,7 @@ import {
   type ParticipantCommand, type ParticipantMetadata, type TurnLike,
 } from '../../common/lm/participantPrompt';
 import { QuoteStream } from '../../common/lm/reasoningQuote';
-import { streamStateless } from '../../common/mantle/turnEngine';
+import { PREFER_RESPONSES, streamStateless } from '../../common/mantle/turnEngine';
 import type { ApiKind } from '../../common/mantle/types';
 import { effortFor } from '../../common/models/reasoningEfforts';
 import { commandActions } from '../../common/errorActions';
@@ -71,7 +71,7 @@ export class MantleParticipant implements vscode.Disposable {
           answer += e.delta;
           stream.markdown(end + e.delta);
         }
-      }, abort.signal);
+      }, abort.signal, PREFER_RESPONSES);
       const metadata: ParticipantMetadata = { command, model, api: result.api, sent, answer: result.text || answer };
       return { metadata };
     } catch (e) {
