@@ -3,7 +3,8 @@
 // explicitly, and transportFetch drops headers from OPENAI_CUSTOM_HEADERS, so ambient variables cannot redirect or
 // alter a request.
 import OpenAI from 'openai';
-import type { ClientLogger, ConnectionConfig } from './connection';
+import { signingServiceOf } from '../common/mantle/regions';
+import { firstByteTimeoutOf, type ClientLogger, type ConnectionConfig } from './connection';
 import { createSigV4Fetch, type FetchFn } from './sigv4Fetch';
 import { allowOnlyKnownHeaders, guardResponses, logRequests } from './transportFetch';
 
@@ -20,7 +21,7 @@ export interface ClientFactoryDeps {
 export function createOpenAIClient(config: ConnectionConfig, deps: ClientFactoryDeps): OpenAI {
   const base: FetchFn = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const signed = config.auth.mode === 'awsProfile'
-    ? createSigV4Fetch({ region: config.region, credentials: config.auth.credentials, fetch: base })
+    ? createSigV4Fetch({ region: config.region, credentials: config.auth.credentials, fetch: base, service: signingServiceOf(config.endpoint ?? 'mantle') })
     : base;
   // The guard sits outside the log, so the log shows the status that really arrived (a 307, an HTML 502).
   const fetch = allowOnlyKnownHeaders(guardResponses(logRequests(signed, deps.logger, deps.redact)));
@@ -33,8 +34,8 @@ export function createOpenAIClient(config: ConnectionConfig, deps: ClientFactory
     project: null,
     webhookSecret: null,
     maxRetries: config.maxRetries,
-    // Per attempt, until the response headers arrive; a silent stream after that is mantleClient's stall timer.
-    timeout: config.stallTimeoutMs,
+    // Per attempt, until the response headers arrive (Mantle starts slowly); after that mantleClient's timers apply.
+    timeout: firstByteTimeoutOf(config),
     fetch,
     logLevel: 'warn',
     logger: {

@@ -1,7 +1,7 @@
 // Every bedrockMantle.* setting is read here and nowhere else, typed and validated. Setting ids are declared once.
 import * as vscode from 'vscode';
 import { inert } from '../common/inertText';
-import { checkEndpointUrl, isMantleRegion, regionalBaseUrl, signingRegionFor } from '../common/mantle/regions';
+import { checkEndpointUrl, isMantleRegion, regionalBaseUrl, runtimeBaseUrl, signingRegionFor, type EndpointType } from '../common/mantle/regions';
 import { MantleError } from '../common/mantle/errors';
 import {
   checkModelId, checkProfileName, checkRegion, ignoredWorkspaceNotice, isBoolean, isString, userOnlyValue, type UserOnlySetting,
@@ -9,6 +9,7 @@ import {
 import type { ReasoningEffort } from '../common/mantle/types';
 import { DEFAULT_EXCLUDE } from '../common/autocomplete/eligibility';
 import type { CompletionMode } from '../common/autocomplete/prompt';
+import { ALL_EFFORTS } from '../common/models/reasoningEfforts';
 import type { Log } from './log';
 
 export const SECTION = 'bedrockMantle';
@@ -19,9 +20,10 @@ export interface Endpoint {
   baseURL: string;
   region: string;
   custom: boolean;
+  type: EndpointType;
 }
 
-const EFFORTS: readonly ReasoningEffort[] = ['low', 'medium', 'high'];
+const EFFORTS: readonly ReasoningEffort[] = ALL_EFFORTS;
 
 export interface AutocompleteSettings {
   enabled: boolean;
@@ -118,6 +120,11 @@ export class Settings implements vscode.Disposable {
     return this.userOnly('endpoint', isString) || undefined;
   }
 
+  /** Mantle (default) or bedrock-runtime's OpenAI endpoint, from user (machine) settings only. */
+  get endpointType(): EndpointType {
+    return this.userOnly('endpointType', isString) === 'bedrockRuntime' ? 'runtime' : 'mantle';
+  }
+
   /** The base URL and Region requests go to; throws a MantleError 'config' naming the bad setting. */
   endpoint(): Endpoint {
     const region = this.region;
@@ -126,11 +133,12 @@ export class Settings implements vscode.Disposable {
       const check = checkEndpointUrl(override);
       if (!check.ok) throw new MantleError({ kind: 'config', message: `bedrockMantle.endpoint: ${check.problem}`, actions: ['openSettings', 'showLogs'] });
       // A VPC endpoint's host names its Region, which the SigV4 scope must match; otherwise the Region setting.
-      return { baseURL: check.url, region: signingRegionFor(check.url, isMantleRegion(region) ? region : 'us-east-1'), custom: true };
+      return { baseURL: check.url, region: signingRegionFor(check.url, isMantleRegion(region) ? region : 'us-east-1'), custom: true, type: this.endpointType };
     }
     const check = checkRegion(region);
     if (!check.ok) throw new MantleError({ kind: 'config', message: check.problem, actions: ['selectRegion', 'openSettings'] });
-    return { baseURL: regionalBaseUrl(region), region, custom: false };
+    const type = this.endpointType;
+    return { baseURL: type === 'runtime' ? runtimeBaseUrl(region) : regionalBaseUrl(region), region, custom: false, type };
   }
 
   /** bedrockMantle.autocomplete.*: inline completions, off unless the person turns them on. */

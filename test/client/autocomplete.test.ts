@@ -115,7 +115,7 @@ describe('autocomplete against the emulator', function () {
   it('the request goes through the turn engine\'s route for the model', async () => {
     const { client } = await setup();
     const apis: string[] = [];
-    const turns = { routeFor: () => ({ apis: ['chat'] as ['chat'] }), clientFor: () => ({ streamTurn: (...a: Parameters<typeof client.streamTurn>) => { apis.push(a[0].api); return client.streamTurn(...a); } }) };
+    const turns = singleClientEngine({ streamTurn: (...a: Parameters<typeof client.streamTurn>) => { apis.push(a[0].api); return client.streamTurn(...a); } }, () => 'chat');
     const prompt = buildCompletionPrompt({ ...ADD, mode: 'singleLine' });
     let firstToken = false;
     const result = await requestCompletion(turns, { model: MODEL, messages: prompt.messages, maxOutputTokens: prompt.maxOutputTokens }, new AbortController().signal, () => { firstToken = true; });

@@ -7,6 +7,7 @@ import { ThreadFiles } from '../../node/threadFiles';
 import { registerGuarded, type ShowsErrors } from '../commandBoundary';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
+import type { TurnEngine } from '../../common/mantle/turnEngine';
 import { ChatController, type ChatMantle, type ChatModelSource } from './chatController';
 import { ChatSettings } from './chatSettings';
 import { ChatViews } from './chatViews';
@@ -17,6 +18,8 @@ export interface ChatFeatureDeps {
   log: Log;
   settings: Settings;
   mantle: ChatMantle;
+  /** container.turns: every chat request goes through the model router. */
+  turns: TurnEngine;
   models: ChatModelSource;
   errors: ShowsErrors;
 }
@@ -33,7 +36,7 @@ export class ChatFeature implements ChatOpener, vscode.Disposable {
     const warn = (m: string) => log.warn(`Chat: ${m}`);
     const files = new ThreadFiles(path.join(context.globalStorageUri.fsPath, 'threads'), { warn });
     const store = new ThreadStore(files, context.globalState, context.workspaceState, warn);
-    this.controller = new ChatController({ store, settings: this.settings, mantle: deps.mantle, models: deps.models, log });
+    this.controller = new ChatController({ store, settings: this.settings, mantle: deps.mantle, turns: deps.turns, models: deps.models, log });
     this.views = new ChatViews(context.extensionUri, this.controller);
     const run = (id: string, what: string, fn: (arg?: unknown) => unknown) => registerGuarded(deps.errors, id, what, async (arg?: unknown) => { await fn(arg); });
     this.disposables.push(
