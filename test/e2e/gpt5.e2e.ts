@@ -1,7 +1,8 @@
 // A Responses-only frontier model in the real workbench, in a private editor whose emulator serves the December 2026
 // models (the shared session's emulator serves the March list, which has no GPT-5.x): GPT-5.5 picked in the Models
 // tree (labelled "Responses only"), a chat whose turns go to /openai/v1/responses chained with previous_response_id,
-// a window reload, and a next turn that chains on from the stored id.
+// a window reload, and a next turn that chains on from the stored id; then Compare with GPT-OSS 120B (/v1) and Qwen3
+// Coder 480B (Chat only) side by side, and Fix on a selection with GPT-5.5 ending in a diff.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { RequestLogEntry } from '../emulator/server';
@@ -9,9 +10,15 @@ import { launchBrowser, type Browser } from '../tools/browser';
 import { startCodeServer, type CodeServer } from '../tools/codeServer';
 import { startTestEmulator, type TestEmulator } from '../tools/emulator';
 import { current } from './session';
-import { clickMenuItem, clickViewTitleAction, openSidebar, reloadWindow, screenshot, viewPane, waitUntil, webviewBySurface } from './workbench';
+import { clickMenuItem, clickViewTitleAction, openFile, openSidebar, reloadWindow, screenshot, viewPane, waitUntil, webviewBySurface } from './workbench';
 
 const GPT55 = 'openai.gpt-5.5';
+const SOURCE = 'export function total(items) {\n  var sum = 0;\n  for (const i of items) sum += i.price;\n  return sum;\n}\n';
+const PICKS = [
+  { vendor: /^OpenAI/, name: /^GPT 5\.5$/, column: 'GPT 5.5', id: GPT55, path: '/openai/v1/responses' },
+  { vendor: /^OpenAI/, name: /^GPT-OSS 120B$/, column: 'GPT-OSS 120B', id: 'openai.gpt-oss-120b', path: '/v1/responses' },
+  { vendor: /^Qwen/, name: /^Qwen3 Coder 480B/, column: 'Qwen3 Coder 480B A35B Instruct', id: 'qwen.qwen3-coder-480b-a35b-instruct', path: '/v1/chat/completions' },
+];
 type ResponsesBody = { model?: string; previous_response_id?: string; input?: unknown };
 
 describe('GPT-5.5 (Responses only, /openai/v1) in a private editor with the December 2026 models', function () {
@@ -43,7 +50,7 @@ describe('GPT-5.5 (Responses only, /openai/v1) in a private editor with the Dece
       vsix: current().vsix,
       settings: { 'bedrockMantle.endpoint': emulator.url },
       env: { AWS_BEARER_TOKEN_BEDROCK: emulator.apiKey },
-      workspaceFiles: { 'README.md': '# gpt-5.5\n' },
+      workspaceFiles: { 'README.md': '# gpt-5.5\n', 'src/total.js': SOURCE },
     });
     browser = await launchBrowser();
     page = browser.page;
@@ -100,5 +107,60 @@ describe('GPT-5.5 (Responses only, /openai/v1) in a private editor with the Dece
     assert.match((next?.body as ResponsesBody).previous_response_id ?? '', /\S/, 'the turn after the reload chains from the stored id');
     assert.equal(posts().filter((e) => e.path !== '/openai/v1/responses').length, 0, 'nothing was sent to another route');
     await screenshot('chat-gpt-5.5', { page });
+  });
+
+  it('compares GPT-5.5 with GPT-OSS 120B and Qwen3 Coder 480B side by side, each on its own route', async () => {
+    await openSidebar('Bedrock Mantle', page);
+    await clickViewTitleAction('Models', 'Collapse All', page);
+    await row(/^OpenAI/).click();
+    await row(/^Qwen/).click();
+    for (const p of PICKS) await row(p.name).waitFor({ timeout: 10_000 });
+    await row(PICKS[0]!.name).click();
+    for (const p of PICKS.slice(1)) await row(p.name).click({ modifiers: ['ControlOrMeta'] });
+    await page.waitForFunction(() => document.querySelectorAll('.pane-body .monaco-list-row.selected').length === 3, undefined, { timeout: 5000 });
+    await row(PICKS[2]!.name).click({ button: 'right' });
+    const item = page.locator('.context-view .action-label', { hasText: 'Compare Models…' });
+    await item.waitFor({ timeout: 10_000 });
+    await clickMenuItem(item);
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    const before = emulator.handle.log.length;
+    await input.fill('Explain the CAP theorem in two sentences.');
+    await page.keyboard.press('Enter');
+
+    const frame = await webviewBySurface('compare', { page });
+    await frame.locator('.compare-column.status-done').nth(2).waitFor({ timeout: 60_000 });
+    const columns = frame.locator('.compare-column');
+    assert.deepEqual(await columns.locator('.who').allInnerTexts(), PICKS.map((p) => p.column));
+    const sent = emulator.handle.log.slice(before).filter((e) => e.method === 'POST');
+    for (const p of PICKS) {
+      assert.deepEqual(sent.filter((e) => e.model === p.id).map((e) => e.path), [p.path], `${p.id} was asked once, on ${p.path}`);
+    }
+    await screenshot('compare-gpt-5.5', { page });
+  });
+
+  it('runs Fix on a selection with GPT-5.5 through Responses (not stored) and shows the diff', async () => {
+    const editor = await openFile('src/total.js', { page });
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+A');
+    const before = emulator.handle.log.length;
+    await page.keyboard.press('Control+Alt+M');
+    await page.keyboard.press('M');
+    const input = page.locator('.quick-input-widget input');
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'Fix' }).first().waitFor({ timeout: 10_000 });
+    await input.fill('Fix');
+    await page.keyboard.press('Enter');
+    await rows.filter({ hasText: 'qwen.' }).first().waitFor({ timeout: 10_000 });
+    await input.fill(GPT55);
+    await rows.filter({ hasText: GPT55 }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+
+    await page.locator('.tabs-container .tab.active', { hasText: 'Original ↔ Fix' }).waitFor({ timeout: 60_000 });
+    const sent = emulator.handle.log.slice(before).filter((e) => e.method === 'POST');
+    assert.deepEqual(sent.map((e) => [e.model, e.path]), [[GPT55, '/openai/v1/responses']]);
+    assert.equal((sent[0]?.body as { store?: boolean }).store, false, 'an editor command is not stored on the server');
+    await page.locator('.editor-group-container.active .editor-actions .action-label[aria-label^="Reject Proposal"]').click();
+    await page.locator('.tabs-container .tab', { hasText: 'Original ↔ Fix' }).waitFor({ state: 'detached', timeout: 10_000 });
   });
 });
