@@ -7,6 +7,14 @@ export type ReasoningEffort = 'low' | 'medium' | 'high';
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** Messages only: an assistant turn's thinking blocks with their signatures, sent back on later turns. */
+  thinking?: ThinkingBlock[];
+}
+
+/** A Claude thinking block as the server signed it; the signature lets a later turn send the thinking back. */
+export interface ThinkingBlock {
+  thinking: string;
+  signature: string;
 }
 
 export interface LiveModel {
@@ -44,11 +52,14 @@ export interface TurnUsage {
   inputTokens: number;
   outputTokens: number;
   reasoningTokens: number;
+  /** Input tokens read from the prompt cache (part of inputTokens). */
   cachedTokens: number;
+  /** Messages only: input tokens written to the prompt cache by this turn (part of inputTokens). */
+  cacheWriteTokens?: number;
 }
 
 export interface TurnResult {
-  /** Responses id (resp_…) or chat completion id (chatcmpl-…). */
+  /** Responses id (resp_…), chat completion id (chatcmpl-…) or Messages id (msg_…). */
   id?: string;
   api: ApiKind;
   text: string;
@@ -60,6 +71,8 @@ export interface TurnResult {
   status?: string;
   timeToFirstTokenMs?: number;
   totalMs: number;
+  /** Messages only: the answer's thinking blocks, to keep on the assistant turn (ChatMessage.thinking). */
+  thinking?: ThinkingBlock[];
 }
 
 export interface MantleApi {
