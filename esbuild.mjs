@@ -1,4 +1,5 @@
-// Two bundles from one shared base: the extension host (Node, CommonJS) and the chat webview (browser, IIFE).
+// Three bundles from one shared base: the extension host (Node, CommonJS), the chat webview (browser, IIFE) and
+// @anthropic-ai/sdk on its own (Node, CommonJS), which the extension host requires on the first Claude turn only.
 // --production minifies and writes metafiles (read by `npm run bench`); --watch rebuilds on change.
 import * as esbuild from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,14 @@ const base = {
   target: 'es2022',
 };
 
+/** src/node/anthropicSdk.ts requires the SDK lazily; in the extension bundle that require loads dist/anthropic-sdk.js. */
+const anthropicSdkApart = {
+  name: 'anthropic-sdk-apart',
+  setup(b) {
+    b.onResolve({ filter: /^@anthropic-ai\/sdk$/ }, () => ({ path: './anthropic-sdk.js', external: true }));
+  },
+};
+
 const targets = [
   {
     name: 'extension',
@@ -31,6 +40,20 @@ const targets = [
       // 'vscode' is provided by the editor. The optional peers of openai that we never use stay out of the bundle.
       external: ['vscode', 'ws', 'zod', 'google-auth-library', 'undici', '@aws-sdk/credential-provider-node'],
       mainFields: ['module', 'main'],
+      plugins: [anthropicSdkApart],
+    },
+  },
+  {
+    name: 'anthropic-sdk',
+    options: {
+      ...base,
+      entryPoints: { 'anthropic-sdk': '@anthropic-ai/sdk' },
+      outdir: 'dist',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      // Its optional peer (zod, for schema helpers we never call) stays out, as in the extension bundle.
+      external: ['zod'],
     },
   },
   {
@@ -58,7 +81,7 @@ if (watch) {
   for (const t of targets) {
     const ctx = await esbuild.context({
       ...t.options,
-      plugins: [{ name: 'report', setup(b) { b.onEnd((r) => { writeMeta(t.name, r); console.log(`[watch] ${t.name}: ${r.errors.length} error(s)`); }); } }],
+      plugins: [...(t.options.plugins ?? []), { name: 'report', setup(b) { b.onEnd((r) => { writeMeta(t.name, r); console.log(`[watch] ${t.name}: ${r.errors.length} error(s)`); }); } }],
     });
     await ctx.watch();
   }

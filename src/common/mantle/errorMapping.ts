@@ -16,7 +16,7 @@ export interface ErrorContext {
   /** True when bedrockMantle.endpoint replaces the Regional endpoint. */
   customEndpoint: boolean;
   model?: string;
-  api?: 'responses' | 'chat' | 'models';
+  api?: 'responses' | 'chat' | 'messages' | 'models';
   /** For a short-term API key: the Region it was generated in (it works only there). */
   keyRegion?: string;
   /** How many retries the SDK made before giving up (429/5xx). */
@@ -118,6 +118,14 @@ export function mapHttpFailure(f: HttpFailure, ctx: ErrorContext, redact: (s: st
         ...base,
         kind: 'rateLimited',
         message: `Mantle throttled the request (429)${ctx.retries ? ` after ${ctx.retries} retr${ctx.retries === 1 ? 'y' : 'ies'}` : ''}: the tokens-per-minute quota for ${model} in ${where(ctx)} is used up. Wait a minute, or ask for a quota increase.`,
+        actions: ['retry', 'showLogs'],
+      });
+    case f.status === 529:
+      // The Messages API's overload answer (addendum §3.6, §7): capacity, not a fault of the request.
+      return new MantleError({
+        ...base,
+        kind: 'server',
+        message: `${model} is overloaded on Mantle (529)${ctx.retries ? ` on every one of ${ctx.retries + 1} attempts` : ''}${suffix}. Try again in a moment.`,
         actions: ['retry', 'showLogs'],
       });
     case f.status >= 500:

@@ -137,7 +137,7 @@ export async function anthropicMessages(ctx: RequestContext, kind: 'messages' | 
     }
     emit('content_block_stop', { index });
   });
-  emit('message_delta', { delta: { stop_reason: stopReason, stop_sequence: null }, usage: usage(outputTokens) });
+  emit('message_delta', { delta: { stop_reason: stopReason, stop_sequence: null }, usage: { ...usage(outputTokens), output_tokens_details: { thinking_tokens: out.reasoning.length } } });
   emit('message_stop', {});
 
   if (ctx.faults.modelTimeout) {
