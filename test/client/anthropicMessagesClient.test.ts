@@ -40,7 +40,8 @@ async function failure(p: Promise<unknown>): Promise<MantleError> {
   return e;
 }
 
-const lastBody = (emu: RunningEmulator) => emu.log.filter((e) => e.path.startsWith('/anthropic/')).at(-1)!.body as Record<string, any>;
+interface SentBody { thinking?: unknown; output_config?: unknown; messages: { content: { type: string }[] }[] }
+const lastBody = (emu: RunningEmulator) => emu.log.filter((e) => e.path.startsWith('/anthropic/')).at(-1)!.body as unknown as SentBody;
 
 describe('Anthropic Messages client against the emulator', () => {
   let emu: RunningEmulator;

@@ -22,6 +22,16 @@ async function post(emu: RunningEmulator, body: unknown, headers: Record<string,
   return { status: res.status, text, headers: res.headers, json: <T = Record<string, unknown>>() => JSON.parse(text) as T };
 }
 
+/** The fields of a stream event's data these tests read. */
+interface EventData {
+  type: string;
+  message: { id: string; model: string; usage: Record<string, unknown> };
+  content_block: { type: string };
+  delta: { type: string; stop_reason?: string };
+  usage: { output_tokens: number };
+}
+interface MessageBody { content: { type: string }[]; model: string; usage: { cache_creation: unknown } & Record<string, unknown> }
+
 const user = (content: string) => ({ role: 'user' as const, content });
 const errorOf = (r: { json<T>(): T }) => r.json<{ type: string; error: { type: string; message: string } }>();
 
@@ -33,7 +43,7 @@ describe('emulator: Anthropic Messages on /anthropic/v1', () => {
   it('streams the §3.4 grammar in order: message_start, ping, thinking with signature_delta, text, message_delta, message_stop', async () => {
     const res = await post(emu, { model: OPUS, max_tokens: 500, stream: true, thinking: { type: 'adaptive' }, output_config: { effort: 'low' }, messages: [user('hello')] });
     assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
-    const frames = [...res.text.matchAll(/^event: (.+)\ndata: (.+)$/gm)].map((m) => ({ event: m[1], data: JSON.parse(m[2]) as Record<string, any> }));
+    const frames = [...res.text.matchAll(/^event: (.+)\ndata: (.+)$/gm)].map((m) => ({ event: m[1], data: JSON.parse(m[2]) as EventData }));
     assert.ok(frames.every((f) => f.event === f.data.type), 'event: names the data type');
     const shape = frames.map((f) => (f.event === 'content_block_delta' ? `delta:${f.data.delta.type}` : f.event === 'content_block_start' ? `start:${f.data.content_block.type}` : f.event));
     const squeezed = shape.filter((s, i) => s !== shape[i - 1]);
@@ -65,7 +75,7 @@ describe('emulator: Anthropic Messages on /anthropic/v1', () => {
   it('answers without streaming in the live shape of §3.3', async () => {
     const res = await post(emu, { model: OPUS, max_tokens: 200, messages: [user('hello')] });
     assert.equal(res.status, 200);
-    const body = res.json<Record<string, any>>();
+    const body = res.json<MessageBody>();
     assert.deepEqual(Object.keys(body).sort(), ['content', 'id', 'model', 'role', 'stop_details', 'stop_reason', 'stop_sequence', 'type', 'usage']);
     assert.deepEqual(Object.keys(body.usage).sort(), ['cache_creation', 'cache_creation_input_tokens', 'cache_read_input_tokens', 'input_tokens', 'output_tokens', 'output_tokens_details', 'service_tier']);
     assert.deepEqual(body.usage.cache_creation, { ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: 0 });
