@@ -23,7 +23,13 @@ const base = {
 const anthropicSdkApart = {
   name: 'anthropic-sdk-apart',
   setup(b) {
-    b.onResolve({ filter: /^@anthropic-ai\/sdk$/ }, () => ({ path: './anthropic-sdk.js', external: true }));
+    b.onResolve({ filter: /^@anthropic-ai\/sdk(\/|$)/ }, (args) => {
+      // Anywhere else, a value import would load the SDK at activation (or copy part of it into extension.js).
+      if (args.path !== '@anthropic-ai/sdk' || !/src[\\/]node[\\/]anthropicSdk\.ts$/.test(args.importer)) {
+        return { errors: [{ text: `${args.path}: load the SDK through loadAnthropicSdk() in src/node/anthropicSdk.ts (type imports are fine)` }] };
+      }
+      return { path: './anthropic-sdk.js', external: true };
+    });
   },
 };
 
@@ -87,5 +93,13 @@ if (watch) {
   }
   console.log('[watch] watching src/ for changes');
 } else {
-  await Promise.all(targets.map(async (t) => writeMeta(t.name, await esbuild.build(t.options))));
+  const results = await Promise.all(targets.map(async (t) => [t.name, await esbuild.build(t.options)]));
+  for (const [name, result] of results) writeMeta(name, result);
+  // A value import of the SDK anywhere but src/node/anthropicSdk.ts would pull it back into extension.js.
+  const extension = results.find(([name]) => name === 'extension')[1];
+  const leaked = Object.keys(extension.metafile.inputs).filter((input) => input.includes('node_modules/@anthropic-ai/'));
+  if (leaked.length) {
+    console.error(`dist/extension.js must not contain @anthropic-ai/sdk (it loads dist/anthropic-sdk.js lazily); found ${leaked[0]} and ${leaked.length - 1} more`);
+    process.exit(1);
+  }
 }

@@ -6,6 +6,7 @@ import { MantleError } from '../../src/common/mantle/errors';
 import type { ChatMessage, TurnEvent, TurnRequest, TurnResult } from '../../src/common/mantle/types';
 import { Redactor } from '../../src/common/redact';
 import { AnthropicMessagesClient } from '../../src/node/anthropicMessagesClient';
+import { loadAnthropicSdk } from '../../src/node/anthropicSdk';
 import type { ConnectionAuth, ConnectionConfig } from '../../src/node/connection';
 import { DECEMBER_2026_MODELS, startEmulator, type RunningEmulator } from '../emulator/server';
 import { bearer, captureLog } from './clientHelpers';
@@ -126,13 +127,13 @@ describe('Anthropic Messages client against the emulator', () => {
     assert.match(history[5].content, /you like tea/);
   });
 
-  it('529 overloaded is retried by the SDK; when it persists it is a server error with Retry', async () => {
-    emu.setFaults([{ kind: '529', path: '/anthropic/v1/messages' }]);
+  it('529 overloaded and 429 are retried by the SDK; a lasting 529 is a server error with Retry', async () => {
+    emu.setFaults([{ kind: '529', path: '/anthropic/v1/messages' }, { kind: '429', path: '/anthropic/v1/messages', retryAfterSeconds: 0 }]);
     const retried = messagesClient(emu, bearer('mantle-emulator-key'), { maxRetries: 2 });
     const before = emu.log.length;
     const { result } = await turn(retried.client, { model: HAIKU, messages: [{ role: 'user', content: 'hello' }] });
     assert.ok(result.text.length > 0);
-    assert.deepEqual(emu.log.slice(before).map((e) => e.status), [529, 200]);
+    assert.deepEqual(emu.log.slice(before).map((e) => e.status), [529, 429, 200]);
     emu.setFaults([{ kind: '529', path: '/anthropic/v1/messages', times: 2 }]);
     const e = await failure(turn(messagesClient(emu, bearer('mantle-emulator-key'), { maxRetries: 1 }).client, { model: HAIKU, messages: [{ role: 'user', content: 'hello' }] }));
     assert.equal(e.kind, 'server');
@@ -182,6 +183,19 @@ describe('Anthropic Messages client against the emulator', () => {
     assert.match(empty.message, /server said: messages: List should have at least 1 item after validation, not 0/);
     const notClaude = await failure(turn(client, { model: 'openai.gpt-oss-120b', messages: [{ role: 'user', content: 'hi' }] }));
     assert.equal(notClaude.kind, 'unsupportedApi');
+  });
+
+  it('loads the SDK on the first Claude turn only, once', async () => {
+    let loads = 0;
+    const config: ConnectionConfig = { baseURL: emu.url, region: 'us-east-1', customEndpoint: true, auth: bearer('mantle-emulator-key'), maxRetries: 0, stallTimeoutMs: 10_000 };
+    const client = new AnthropicMessagesClient({
+      connection: async () => config, logger: captureLog().logger, redact: (s) => s,
+      loadSdk: () => { loads++; return loadAnthropicSdk(); },
+    });
+    assert.equal(loads, 0, 'constructing the client loads nothing');
+    await turn(client, { model: HAIKU, messages: [{ role: 'user', content: 'hello' }] });
+    await turn(client, { model: HAIKU, messages: [{ role: 'user', content: 'hello' }] });
+    assert.equal(loads, 1);
   });
 
   it('Stop cancels the stream: kind cancelled, and the emulator sees the client leave', async () => {
