@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import type { RequestLogEntry } from '../emulator/server';
 import { current } from './session';
-import { chooseQuickPickItems, openSidebar, readOutput, resetWorkbench, runCommand, screenshot, viewPane, webviewBySurface } from './workbench';
+import { chooseQuickPickItems, openSidebar, readOutput, reloadWindow, resetWorkbench, runCommand, screenshot, viewPane, waitUntil, webviewBySurface } from './workbench';
 
 const T1 = 'My name is Alice and I like cats.';
 const T2 = 'What is my name and what do I like?';
@@ -128,9 +128,8 @@ describe('Chat panel', function () {
 
   it('comes back after a window reload and the next turn chains from the stored id', async () => {
     const { page } = current();
-    await runCommand('Developer: Reload Window');
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    const frame = await chatPanel();
+    await reloadWindow(page);
+    const frame = await webviewBySurface('panel', { what: 'the chat panel restored after the reload', timeoutMs: 90_000 });
     await frame.locator('.msg.assistant').nth(2).waitFor({ timeout: 30_000 });
     assert.match(await frame.locator('.user-text').first().innerText(), /Alice/);
     assert.equal(await frame.locator('.msg.assistant.status-stopped').count(), 1);
@@ -277,14 +276,10 @@ describe('Chat panel: threads and errors', function () {
     const error = frame.locator('.msg.assistant.status-error .turn-error').last();
     await error.waitFor({ timeout: 20_000 });
     await error.locator('.text-button', { hasText: 'Show Logs' }).click();
-    const { page } = current();
-    const deadline = Date.now() + 10_000;
-    let output = { channel: '', text: '' };
-    while (Date.now() < deadline) {
-      output = await readOutput().catch(() => output);
-      if (output.channel === 'Bedrock Mantle') break;
-      await page.waitForTimeout(250);
-    }
+    const output = await waitUntil(async () => {
+      const shown = await readOutput();
+      return shown.channel === 'Bedrock Mantle' && shown;
+    }, 'the Output view on the extension\'s log', { timeoutMs: 10_000 }).catch(() => ({ channel: '(another or none)', text: '' }));
     assert.equal(output.channel, 'Bedrock Mantle', 'Show Logs opened the extension\'s log');
     await screenshot('chat-error');
   });

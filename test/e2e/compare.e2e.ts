@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { current } from './session';
-import { clickViewTitleAction, openSidebar, resetWorkbench, runCommand, screenshot, viewPane, webviewBySurface } from './workbench';
+import { clickMenuItem, clickViewTitleAction, openSidebar, resetWorkbench, runCommand, screenshot, viewPane, waitUntil, webviewBySurface } from './workbench';
 
 const PICKS = [
   { vendor: 'OpenAI', name: 'GPT-OSS 120B', id: 'openai.gpt-oss-120b' },
@@ -73,8 +73,7 @@ describe('Compare Models', function () {
     await row(PICKS[2]!.name).click({ button: 'right' });
     const item = page.locator('.context-view .action-label', { hasText: 'Compare Models…' });
     await item.waitFor({ timeout: 10_000 });
-    await page.waitForTimeout(300); // a click while the menu is still being laid out was seen to be lost
-    await item.click();
+    await clickMenuItem(item);
 
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
@@ -159,11 +158,9 @@ describe('Compare Models', function () {
     await frame.locator('#compare-rerun').click();
     await frame.locator('.compare-column.status-streaming').nth(2).waitFor({ timeout: 20_000 });
     // Every column has received something (reasoning models send their reasoning first).
-    const deadline = Date.now() + 20_000;
-    while ((await frame.locator('.compare-column.status-streaming').evaluateAll((cols) => cols.filter((c) => (c.querySelector('.answer')?.textContent ?? '') + (c.querySelector('.reasoning-body')?.textContent ?? '')).length)) < 3) {
-      if (Date.now() > deadline) throw new Error('not every model started streaming');
-      await current().page.waitForTimeout(100);
-    }
+    await waitUntil(async () => (await frame.locator('.compare-column.status-streaming').evaluateAll((cols) =>
+      cols.filter((c) => (c.querySelector('.answer')?.textContent ?? '') + (c.querySelector('.reasoning-body')?.textContent ?? '')).length)) >= 3,
+    'every model to start streaming', { timeoutMs: 20_000 });
     await frame.locator('#compare-stop').click();
     await frame.locator('.compare-column.status-stopped').nth(2).waitFor({ timeout: 10_000 });
     for (const p of PICKS) {

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { current } from './session';
-import { clearNotifications, readOutput, resetWorkbench, runCommand, screenshot, waitForNotification } from './workbench';
+import { clearNotifications, readOutput, resetWorkbench, runCommand, screenshot, waitForNotification, waitUntil } from './workbench';
 
 const WRONG_KEY = 'bedrock-api-key-E2EWRONGKEY12345';
 
@@ -83,12 +83,10 @@ describe('Connection: API key and Test Connection', () => {
 
   it('the log shows each request but never the key', async () => {
     await runCommand('Bedrock Mantle: Show Logs');
-    let out = await readOutput();
-    for (let i = 0; i < 50 && !out.text.includes('request id'); i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      out = await readOutput();
-    }
-    const { channel, text } = out;
+    const { channel, text } = await waitUntil(async () => {
+      const out = await readOutput();
+      return out.text.includes('request id') && out;
+    }, 'a request line in the Output view', { timeoutMs: 10_000 }).catch(() => readOutput());
     assert.equal(channel, 'Bedrock Mantle');
     assert.match(text, /GET \/v1\/models → 200 in \d+ ms \(request id /);
     // The Output view shows only the lines in view; the channel's file on disk has all of them.

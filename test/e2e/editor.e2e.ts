@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { current } from './session';
-import { openCommandPalette, resetWorkbench, screenshot, waitForNotification } from './workbench';
+import { openCommandPalette, resetWorkbench, screenshot, waitForNotification, waitUntil, webviewBySurface } from './workbench';
 
 // Over the default bedrockMantle.editor.maxSelectionChars of 40,000 characters: 1,000 lines of 50.
 const BIG_FILE = 'src/big.js';
@@ -62,18 +62,8 @@ async function selectLines(editor: Locator, lines: number): Promise<void> {
 }
 
 /** The chat panel's content frame (the panel's body says data-surface="panel"). */
-async function chatPanel(): Promise<FrameLocator> {
-  const { page } = current();
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const frames = page.locator('iframe.webview.ready').filter({ visible: true });
-    for (let i = 0; i < (await frames.count()); i++) {
-      const inner = frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
-      if (await inner.locator('body[data-surface="panel"]').count()) return inner;
-    }
-    if (Date.now() > deadline) throw new Error('the chat panel did not appear');
-    await page.waitForTimeout(250);
-  }
+function chatPanel(): Promise<FrameLocator> {
+  return webviewBySurface('panel', { what: 'the chat panel' });
 }
 
 describe('Editor commands', function () {
@@ -103,8 +93,11 @@ describe('Editor commands', function () {
     await editor.locator('.view-lines').click({ button: 'right', position: { x: 60, y: 30 } });
     const menuItem = (label: string) => page.locator('.context-view .monaco-menu .action-item', { has: page.locator('.action-label', { hasText: label }) }).first();
     await menuItem('Bedrock Mantle').waitFor();
-    await page.waitForTimeout(300); // a click while the menu is still being laid out was seen to be lost
-    await menuItem('Bedrock Mantle').hover();
+    // A pointer that arrives while the menu is still being laid out is ignored; the row taking the focus is the sign.
+    await waitUntil(async () => {
+      await menuItem('Bedrock Mantle').hover();
+      return /\bfocused\b/.test((await menuItem('Bedrock Mantle').getAttribute('class')) ?? '');
+    }, 'the Bedrock Mantle submenu row to take the focus');
     // Into the submenu with the keyboard: a pointer moving there crosses the main menu's rows, which closes it.
     await page.keyboard.press('ArrowRight');
     // The submenu lives inside the main menu's focused row, so the innermost focused row is the submenu's.
@@ -134,12 +127,10 @@ describe('Editor commands', function () {
     await diff.waitFor({ state: 'detached' });
     await page.locator('.tabs-container .tab.active', { hasText: 'cart.js' }).waitFor();
     await page.keyboard.press('Control+S');
-    const deadline = Date.now() + 10_000;
-    let onDisk = readFileSync(join(server.workspace, FILE), 'utf8');
-    while (onDisk === SOURCE && Date.now() < deadline) {
-      await page.waitForTimeout(200);
-      onDisk = readFileSync(join(server.workspace, FILE), 'utf8');
-    }
+    const onDisk = await waitUntil(() => {
+      const text = readFileSync(join(server.workspace, FILE), 'utf8');
+      return text !== SOURCE && text;
+    }, 'the saved file on disk', { timeoutMs: 10_000 });
     assert.match(onDisk, /^export function cartTotal\(items\) \{\n {2}const taxRate = 0\.2;\n {2}let sum = 0;/);
     assert.match(onDisk, /\n {4}if \(item\.quantity === 0\) continue;\n/);
     assert.ok(onDisk.endsWith('}\n\nexport const currency = "EUR";\n'), 'the code after the selection is untouched');
@@ -213,7 +204,9 @@ describe('Editor commands', function () {
     assert.equal(await dialog.locator('.monaco-button', { hasText: 'Send Anyway' }).count(), 1);
     await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await page.waitForTimeout(500);
+    // A fixed wait on purpose: what is checked is that NO request goes out, and an absence has no signal to await.
+    // Cancel resolves the command at once; 500 ms is far longer than a request would take to reach the emulator.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(emulator!.handle.log.length, before, 'nothing was sent');
   });
 });

@@ -13,7 +13,7 @@ import { launchBrowser, type Browser } from '../tools/browser';
 import { startCodeServer, type CodeServer } from '../tools/codeServer';
 import { startTestEmulator, type TestEmulator } from '../tools/emulator';
 import { current } from './session';
-import { chooseQuickPickItems, clearNotifications, readNotifications, runCommand, screenshot, waitForNotification, webviewBySurface } from './workbench';
+import { chooseQuickPickItems, clearNotifications, readNotifications, reloadWindow, runCommand, screenshot, waitForNotification, waitUntil, webviewBySurface } from './workbench';
 
 // Shaped like a short-term Bedrock key, with a random tail: the tail alone is what is searched for as well, so a
 // partial mask (prefix kept, tail leaked) is caught too.
@@ -34,10 +34,12 @@ function* filesUnder(dir: string): Generator<{ path: string; bytes: Buffer }> {
 }
 
 /** Files whose bytes contain the key or its tail, in UTF-8 or UTF-16 (Chromium's storage keeps strings as either). */
-function filesWithSecret(dir: string): string[] {
-  const needles = [KEY, TAIL].flatMap((s) => [Buffer.from(s, 'utf8'), Buffer.from(s, 'utf16le')]);
+function filesContaining(dir: string, texts: string[]): string[] {
+  const needles = texts.flatMap((s) => [Buffer.from(s, 'utf8'), Buffer.from(s, 'utf16le')]);
   return [...filesUnder(dir)].filter((f) => needles.some((n) => f.bytes.includes(n))).map((f) => f.path.slice(dir.length + 1));
 }
+
+const filesWithSecret = (dir: string): string[] => filesContaining(dir, [KEY, TAIL]);
 
 async function chatFrame(page: Page): Promise<FrameLocator> {
   return webviewBySurface('panel', { page, what: 'the chat panel' });
@@ -130,14 +132,14 @@ describe('hardening: the API key leaks nowhere (a private editor, log at Trace)'
     assert.match(markdown, /Alice/);
     assert.ok(!markdown.includes(TAIL), 'the export carries no key');
 
-    await runCommand('Developer: Reload Window', { page });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await reloadWindow(page);
     await runCommand('Bedrock Mantle: Open Chat', { page });
     frame = await chatFrame(page);
     await frame.locator('.msg.assistant').nth(1).waitFor({ timeout: 30_000 });
     assert.match(await frame.locator('.user-text').first().innerText(), /Alice/, 'the thread came back after the reload');
-    // Give the editor a moment to flush its state to disk (it writes state.vscdb on a timer and on shutdown).
-    await page.waitForTimeout(2000);
+    // The editor writes its state to disk on a timer and on shutdown: wait until the thread is there, so the search
+    // for the key below covers what the extension stored.
+    await waitUntil(() => filesContaining(server.dirs.userData, ['Alice']).length > 0, 'the thread written to disk', { timeoutMs: 30_000 });
     await screenshot('hardening-secrets', { page });
 
     // What the person saw.

@@ -14,7 +14,7 @@ describe('Models sidebar without credentials', () => {
     this.timeout(120_000);
     server = await startCodeServer({ label: 'e2e-welcome', vsix: current().vsix, workspaceFiles: { 'README.md': '# empty\n' } });
     browser = await launchBrowser();
-    await browser.page.goto(server.workbenchUrl());
+    await browser.page.goto(server.workbenchUrl(), { timeout: 90_000 });
     await browser.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   });
 
@@ -27,9 +27,8 @@ describe('Models sidebar without credentials', () => {
     const page = browser!.page;
     const sidebar = await openSidebar('Bedrock Mantle', page);
     // Before activation the welcome shows anyway; after it, it stays only if the tree really has no rows (no loading
-    // or error row) — so wait for the extension's status bar item, then give the tree a moment to settle.
+    // or error row) — so wait for the extension's status bar item; the welcome waited for below is then the tree's own.
     await page.locator('.statusbar-item', { hasText: 'Mantle us-east-1' }).first().waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(1000);
     const welcome = sidebar.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Models' }) }).locator('.welcome-view-content');
     await welcome.waitFor({ timeout: 30_000 });
     const text = await welcome.innerText();

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { current } from './session';
-import { clickViewTitleAction, openSidebar, readTreeRows, resetWorkbench, screenshot, viewPane } from './workbench';
+import { clickMenuItem, clickViewTitleAction, openSidebar, readTreeRows, resetWorkbench, screenshot, viewPane } from './workbench';
 
 const VENDORS = ['OpenAI', 'Mistral', 'Qwen', 'DeepSeek', 'Google', 'NVIDIA', 'MiniMax', 'Moonshot', 'Z.ai', 'Writer'];
 const NEW_CODER = { id: 'qwen.qwen3-coder-30b-a3b-instruct', name: 'Qwen3 Coder 30B A3B Instruct' };
@@ -95,9 +95,7 @@ describe('Models sidebar', () => {
     await row(NEW_CODER.name).click({ button: 'right' });
     const item = page.locator('.context-view .action-label', { hasText: 'Set as Default Coder Model' });
     await item.waitFor({ timeout: 10_000 });
-    // A click that lands while the menu is still being laid out was seen to be lost; let it settle first.
-    await page.waitForTimeout(300);
-    await item.click();
+    await clickMenuItem(item);
 
     await page.waitForFunction(
       (name) => [...document.querySelectorAll('.monaco-list-row')].some((r) => r.textContent?.includes(name) && r.textContent.includes('★ default coder')),

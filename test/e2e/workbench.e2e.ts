@@ -2,7 +2,7 @@
 // there, and "Bedrock Mantle: Show Logs" from the command palette opens the Output view on its own channel.
 import * as assert from 'node:assert/strict';
 import { current } from './session';
-import { activityBarItem, openSidebar, readOutput, resetWorkbench, runCommand, screenshot, searchCommands } from './workbench';
+import { activityBarItem, openSidebar, readOutput, resetWorkbench, waitUntil, runCommand, screenshot, searchCommands } from './workbench';
 
 describe('workbench with the extension installed', () => {
   // Earlier specs leave editors, the panel, quick inputs and toasts behind.
@@ -41,12 +41,10 @@ describe('workbench with the extension installed', () => {
     await channelPicker.waitFor({ state: 'hidden', timeout: 10_000 });
     await runCommand('Bedrock Mantle: Show Logs');
     await channelPicker.waitFor({ timeout: 15_000 });
-    const deadline = Date.now() + 15_000;
-    let out = await readOutput({ filter: 'activated' });
-    while (!/Bedrock Mantle \S+ activated/.test(out.text) && Date.now() < deadline) {
-      await page.waitForTimeout(250);
-      out = await readOutput({ filter: 'activated' });
-    }
+    const out = await waitUntil(async () => {
+      const shown = await readOutput({ filter: 'activated' });
+      return /Bedrock Mantle \S+ activated/.test(shown.text) && shown;
+    }, 'the activation line in the Output view', { timeoutMs: 15_000 }).catch(() => readOutput({ filter: 'activated' }));
     await screenshot('show-logs');
     assert.equal(out.channel, 'Bedrock Mantle');
     assert.match(out.text, /\[info\] Bedrock Mantle \d+\.\d+\.\d+ activated/);

@@ -227,17 +227,65 @@ export function webviewFrame(opts: { page?: Page; index?: number } = {}): FrameL
  */
 export async function webviewBySurface(surface: string, opts: { page?: Page; timeoutMs?: number; what?: string } = {}): Promise<FrameLocator> {
   const p = page(opts.page);
-  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
-  for (;;) {
+  return waitUntil(async () => {
     const frames = p.locator('iframe.webview.ready').filter({ visible: true });
     const n = await frames.count();
     for (let i = 0; i < n; i++) {
       const inner = frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
       if (await inner.locator(`body[data-surface="${surface}"]`).count()) return inner;
     }
-    if (Date.now() > deadline) throw new Error(`${opts.what ?? `a visible webview with data-surface="${surface}"`} did not appear`);
-    await p.waitForTimeout(250);
+    return undefined;
+  }, opts.what ?? `a visible webview with data-surface="${surface}"`, { timeoutMs: opts.timeoutMs ?? 30_000 });
+}
+
+/**
+ * Reloads the window and resolves once the extension is running again: the new workbench is there and our status bar
+ * item is back (it is created at activation). On a loaded machine a restored webview panel takes far longer than the
+ * workbench itself, so callers looking for one after this give it a long timeout.
+ */
+export async function reloadWindow(p?: Page): Promise<void> {
+  const target = page(p);
+  await runCommand('Developer: Reload Window', { page: target });
+  await target.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  await target.locator('.statusbar-item', { hasText: 'Mantle' }).first().waitFor({ timeout: 90_000 });
+}
+
+/** How often waitUntil looks again. */
+const POLL_MS = 100;
+
+/**
+ * Resolves with the first truthy value `check` returns, or fails after `timeoutMs` naming `what`. This is for state
+ * that has no event a spec can await: a file the editor writes, the emulator's request log, a webview nested in two
+ * iframes, the Output view that the editor re-renders. Inside one page, prefer a locator's waitFor or
+ * page.waitForFunction.
+ */
+export async function waitUntil<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string,
+  opts: { timeoutMs?: number } = {}): Promise<T> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`${what}: not after ${opts.timeoutMs ?? 10_000} ms${last ? ` (last error: ${String(last)})` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+/**
+ * Clicks an item of an open context menu. The editor ignores a click that lands while the menu is still being laid
+ * out; the menu closing is the sign that the click was taken, so the click is repeated (at most 4 times) until it is.
+ */
+export async function clickMenuItem(item: Locator): Promise<void> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (!(await item.isVisible())) return;
+    await item.click({ timeout: 5000 }).catch(() => { /* the menu closed under the pointer: checked below */ });
+    if (await item.waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`the menu item ${await item.innerText().catch(() => '?')} did not take the click`);
 }
 
 /** The messages of the notification toasts currently shown (the smoke-test driver hides them; e2e runs without it). */
@@ -274,16 +322,12 @@ export async function readOutput(opts: { page?: Page; filter?: string } = {}): P
   try {
     // The filter is applied after a debounce (longer on a loaded machine): wait until every line in view matches it
     // (a plain word, case-insensitive), or 5 s, then return what is shown.
-    const word = opts.filter.toLowerCase();
-    const deadline = Date.now() + 5000;
-    let text = await read();
-    for (;;) {
-      const shown = text.split('\n').filter((l) => l.trim());
-      if ((shown.length && shown.every((l) => l.toLowerCase().includes(word))) || Date.now() > deadline) break;
-      await page(opts.page).waitForTimeout(100);
-      text = await read();
-    }
-    return { channel, text };
+    await page(opts.page).waitForFunction((word) => {
+      const view = document.querySelector<HTMLElement>('.part.panel .monaco-editor .view-lines');
+      const shown = (view?.innerText ?? '').split('\n').filter((l) => l.trim());
+      return shown.length > 0 && shown.every((l) => l.toLowerCase().includes(word));
+    }, opts.filter.toLowerCase(), { timeout: 5000 }).catch(() => { /* still unfiltered after 5 s: return what is shown */ });
+    return { channel, text: await read() };
   } finally {
     await filterBox.fill('');
   }

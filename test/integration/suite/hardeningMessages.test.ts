@@ -71,6 +71,8 @@ async function watchingCommands(rec: Recorder, fn: () => Promise<void>): Promise
   return wrapped;
 }
 
+// A fixed wait on purpose: what these tests check is that a malformed message causes NOTHING (no command, no
+// request, no dialog), and an absence has no signal to await. 50 ms covers the host's microtask and timer hops.
 const settledTicks = () => new Promise((r) => setTimeout(r, 50));
 
 describe('hardening: malformed webview messages reach the host controllers', function () {

@@ -25,7 +25,7 @@ export async function eventually<T>(check: () => T | Promise<T>, what: string, t
     } catch (e) {
       last = e;
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 100)); // a poll interval: extension state outside this test has no event to await
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
 }
