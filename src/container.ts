@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { ChatOpener } from './common/chat/openChat';
 import { COMMAND } from './common/commandIds';
-import { singleClientEngine, type TurnEngine } from './common/mantle/turnEngine';
+import { routedEngine, type TurnEngine } from './common/mantle/turnEngine';
+import { effortsFor } from './common/models/reasoningEfforts';
+import { ModelRouter } from './common/models/router';
 import { Redactor } from './common/redact';
 import { Log } from './vscode/log';
 import { MantleClient } from './node/mantleClient';
@@ -33,7 +35,9 @@ export class Container implements vscode.Disposable {
   readonly mantle: MantleClient;
   readonly errors: ErrorPresenter;
   readonly statusBar: ConnectionStatusBar;
-  /** The turn engine every feature's requests go through: the model's API from its capabilities, and the fallback. */
+  /** Where each model answers (path prefix + API) per Region+endpoint: catalogue hints refined by live answers. */
+  readonly router: ModelRouter;
+  /** The turn engine every feature's requests go through: the router's route, the client for its API. */
   readonly turns: TurnEngine;
   /** Live model list (cached per Region+endpoint in globalState) and learned capabilities: getModels(), apiFor(id). */
   readonly models: ModelService;
@@ -59,28 +63,39 @@ export class Container implements vscode.Disposable {
     this.errors = new ErrorPresenter(this.log, this.redactor);
     this.statusBar = this.register(new ConnectionStatusBar(this.settings, this.auth, this.mantle));
     for (const d of registerConnectionCommands(this)) this.register(d);
-    // Models: the list and capabilities every feature asks, and the Models tree in the side bar.
+    // Models: the router (learned routes in globalState), the list every feature asks, and the Models tree.
+    const scope = (): string => `${this.settings.region}|${this.settings.endpointOverride ?? ''}`;
+    this.router = new ModelRouter({ storage: context.globalState });
     this.models = this.register(new ModelService({
       storage: context.globalState,
       api: () => this.mantle,
-      scope: () => `${this.settings.region}|${this.settings.endpointOverride ?? ''}`,
+      router: this.router,
+      scope,
       log: this.log,
     }));
-    this.models.listenToCapabilities(this.mantle);
-    this.turns = singleClientEngine(this.mantle, (id) => this.models.apiFor(id), (level, message) => this.log[level](message));
+    // The seam for other APIs: an Anthropic Messages client registers as `messages` here; until then a Claude model
+    // fails with a clear "not supported yet" error (turnEngine.unsupportedApiClient).
+    this.turns = {
+      ...routedEngine(
+        { plan: (model, accept) => this.router.plan(scope(), model, accept) },
+        { chat: this.mantle, responses: this.mantle },
+        (level, message) => this.log[level](message),
+      ),
+      prefixFor: (model) => this.router.view(scope(), model).prefix,
+    };
     const credentials = credentialsSourceFrom(this.auth);
     void this.models.listenToCredentials(credentials);
     const modelsTree = this.register(new ModelsTreeProvider(this.models, credentials, this.settings));
     this.register(registerModelsCommands(this.models, modelsTree, this.settings, this.log, this.errors, this.chatOpener));
     // Editor commands: the selection to a coder model, rewrites reviewed as a diff.
     this.editorCommands = this.register(new EditorCommands({
-      log: this.log, settings: this.settings, mantle: this.mantle, errors: this.errors, models: this.models, chat: this.chatOpener,
+      log: this.log, settings: this.settings, turns: this.turns, errors: this.errors, models: this.models, chat: this.chatOpener,
     }));
     // Chat: the model list from the models service; each thread's API from its learned capabilities.
     this.chat = this.register(new ChatFeature({
-      context, log: this.log, settings: this.settings, mantle: this.mantle, errors: this.errors,
+      context, log: this.log, settings: this.settings, mantle: this.mantle, turns: this.turns, errors: this.errors,
       models: {
-        list: async () => (await this.models.getModels()).map((m) => ({ id: m.id, api: m.api, ...(m.reasoning ? { reasoning: true } : {}) })),
+        list: async () => (await this.models.getModels()).map((m) => ({ id: m.id, api: m.api, ...(m.reasoning ? { reasoning: true, efforts: [...effortsFor(m.id)] } : {}) })),
         apiFor: (id) => this.models.apiFor(id),
         onDidChange: this.models.onDidChange,
       },
@@ -97,7 +112,7 @@ export class Container implements vscode.Disposable {
     }, context.extensionUri));
     // Compare: the same client and model list; each column's API from the learned capabilities, chat's reasoning toggle.
     this.compare = this.register(new CompareFeature({
-      extensionUri: context.extensionUri, log: this.log, mantle: this.mantle, chat: this.chatOpener,
+      extensionUri: context.extensionUri, log: this.log, mantle: this.mantle, turns: this.turns, chat: this.chatOpener,
       apiFor: (id) => this.models.apiFor(id), settings: this.chat.settings,
       getModels: () => this.models.getModels(), maxSelectionChars: () => this.settings.editorMaxSelectionChars,
       errors: this.errors,

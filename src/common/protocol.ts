@@ -3,6 +3,7 @@
 // a webview posts (the webview renders untrusted model output, so its messages are untrusted too) and the webview
 // runs parseHostMessage() on what it receives. Neither throws: a malformed message yields a reason to log.
 import type { ApiKind, ReasoningEffort } from './mantle/types';
+import { isReasoningEffort } from './models/reasoningEfforts';
 import type { Thread } from './threads/model';
 import { checkMessage, MAX_MESSAGE_STRING, type MessageSpec, type Parsed } from './messageCheck';
 
@@ -13,6 +14,8 @@ export interface ModelOption {
   api: ApiKind;
   /** The model is known to send reasoning text. */
   reasoning?: boolean;
+  /** The reasoning efforts it accepts (reasoningEfforts.ts); absent: low, medium, high. */
+  efforts?: ReasoningEffort[];
 }
 
 export interface ThreadSummary {
@@ -101,7 +104,7 @@ function validField(kind: FieldKind, v: unknown): boolean {
     case 'string': return typeof v === 'string' && v.length <= MAX_MESSAGE_STRING;
     case 'boolean': return typeof v === 'boolean';
     case 'number': return typeof v === 'number' && Number.isFinite(v);
-    case 'effort': return v === 'low' || v === 'medium' || v === 'high';
+    case 'effort': return isReasoningEffort(v);
     case 'array': return Array.isArray(v);
     case 'object': return isPlainObject(v);
     case 'object?': return v === undefined || isPlainObject(v);

@@ -3,7 +3,7 @@
 // explicitly, and transportFetch drops headers from OPENAI_CUSTOM_HEADERS, so ambient variables cannot redirect or
 // alter a request.
 import OpenAI from 'openai';
-import type { ClientLogger, ConnectionConfig } from './connection';
+import { firstByteTimeoutOf, type ClientLogger, type ConnectionConfig } from './connection';
 import { createSigV4Fetch, type FetchFn } from './sigv4Fetch';
 import { allowOnlyKnownHeaders, guardResponses, logRequests } from './transportFetch';
 
@@ -33,8 +33,8 @@ export function createOpenAIClient(config: ConnectionConfig, deps: ClientFactory
     project: null,
     webhookSecret: null,
     maxRetries: config.maxRetries,
-    // Per attempt, until the response headers arrive; a silent stream after that is mantleClient's stall timer.
-    timeout: config.stallTimeoutMs,
+    // Per attempt, until the response headers arrive (Mantle starts slowly); after that mantleClient's timers apply.
+    timeout: firstByteTimeoutOf(config),
     fetch,
     logLevel: 'warn',
     logger: {

@@ -30,7 +30,21 @@ export interface ConnectionConfig {
   customEndpoint: boolean;
   auth: ConnectionAuth;
   maxRetries: number;
+  /** The idle-stream watchdog: once the answer has started, this long without data stops it. */
   stallTimeoutMs: number;
+  /**
+   * How long to wait for the headers and then the first answer text: Mantle has slow starts of 60 s and more
+   * (PROTOCOL-2026-12 §7), so this is longer than the watchdog. Absent: the watchdog's value (tests).
+   */
+  firstByteTimeoutMs?: number;
+}
+
+/** The first-byte timeout the extension uses: "about 120 s" for Mantle's slow starts (PROTOCOL-2026-12 §7). */
+export const FIRST_BYTE_TIMEOUT_MS = 120_000;
+
+/** The first-byte timeout in effect: never shorter than the watchdog. */
+export function firstByteTimeoutOf(config: Pick<ConnectionConfig, 'stallTimeoutMs' | 'firstByteTimeoutMs'>): number {
+  return Math.max(config.firstByteTimeoutMs ?? config.stallTimeoutMs, config.stallTimeoutMs);
 }
 
 /** How the UI names the credentials in use (status bar tooltip, Test Connection). Never includes the secret. */

@@ -6,11 +6,11 @@ import type OpenAI from 'openai';
 import type { ResponseCreateParamsBase } from 'openai/resources/responses/responses';
 import { isUnsupportedApiMessage, mapHttpFailure, type ErrorContext } from '../common/mantle/errorMapping';
 import { MantleError, isMantleError } from '../common/mantle/errors';
-import { regionOfShortTermKey } from '../common/mantle/regions';
+import { regionOfShortTermKey, routeBaseUrl } from '../common/mantle/regions';
 import { foldChatChunk, foldResponsesEvent, newFoldState, usageFromResponses, type FoldState } from '../common/mantle/streamFolding';
-import type { CapabilityAnswer, LiveModel, MantleApi, MantleApiEvents, TurnEvent, TurnRequest, TurnResult } from '../common/mantle/types';
+import type { CapabilityAnswer, LiveModel, MantleApi, MantleApiEvents, RoutePrefix, TurnEvent, TurnRequest, TurnResult } from '../common/mantle/types';
 import { createOpenAIClient } from './clientFactory';
-import type { ClientLogger, ConnectionConfig } from './connection';
+import { firstByteTimeoutOf, type ClientLogger, type ConnectionConfig } from './connection';
 import { toMantleError } from './sdkErrors';
 import type { FetchFn } from './sigv4Fetch';
 
@@ -24,7 +24,21 @@ export interface MantleClientDeps {
 
 interface Session {
   config: ConnectionConfig;
+  /** The client on the configured base URL (the /v1 family): model list, and requests without a route. */
   client: OpenAI;
+  /** One client per route family, sharing the transport (signing, guards, logging) of `client`. */
+  byPrefix: Map<RoutePrefix, OpenAI>;
+}
+
+/** The client of one route family; undefined = the configured base URL. */
+function clientAt(session: Session, prefix: RoutePrefix | undefined): OpenAI {
+  if (!prefix) return session.client;
+  let c = session.byPrefix.get(prefix);
+  if (!c) {
+    c = session.client.withOptions({ baseURL: routeBaseUrl(session.config.baseURL, prefix) });
+    session.byPrefix.set(prefix, c);
+  }
+  return c;
 }
 
 /** Errors that say nothing about the connection (the model, the quota, the person) leave it healthy. */
@@ -77,6 +91,7 @@ export class MantleClient implements MantleApi, MantleApiEvents {
       const pending = this.deps.connection().then((config) => ({
         config,
         client: createOpenAIClient(config, { logger: this.deps.logger, redact: this.deps.redact, fetch: this.deps.fetch }),
+        byPrefix: new Map<RoutePrefix, OpenAI>(),
       }));
       // A failed build is not kept: the next call tries again (the person may have just fixed the setting).
       pending.catch(() => { if (this.session === pending) this.session = undefined; });
@@ -114,7 +129,14 @@ export class MantleClient implements MantleApi, MantleApiEvents {
       session = await this.prepare();
       const page = await session.client.models.list({ signal });
       this.report({ ok: true });
-      return page.data.map((m) => ({ id: m.id, ownedBy: m.owned_by || undefined, created: m.created || undefined }));
+      return page.data.map((m) => {
+        // Mantle adds `status` and `status_reason` to the OpenAI model object (PROTOCOL-2026-12 §1.4).
+        const extra = m as { status?: unknown; status_reason?: unknown };
+        const unavailable = extra.status === 'unavailable'
+          ? this.deps.redact(typeof extra.status_reason === 'string' && extra.status_reason ? extra.status_reason.slice(0, 300) : 'Mantle lists this model as unavailable.')
+          : undefined;
+        return { id: m.id, ownedBy: m.owned_by || undefined, created: m.created || undefined, ...(unavailable ? { unavailable } : {}) };
+      });
     } catch (e) {
       throw this.fail(e, session, { api: 'models' }, { cancelled: !!signal?.aborted, stalled: false, streaming: false });
     }
@@ -143,17 +165,20 @@ export class MantleClient implements MantleApi, MantleApiEvents {
 
     try {
       session = await this.prepare();
+      const client = clientAt(session, req.route?.prefix);
       const stallMs = session.config.stallTimeoutMs;
+      const firstByteMs = firstByteTimeoutOf(session.config);
+      // Until the first answer text the first-byte timeout applies (slow starts); after it, the idle watchdog.
       const arm = () => {
         clearTimeout(timer);
-        timer = setTimeout(() => { stalled = true; controller.abort(new Error('stalled')); }, stallMs);
+        timer = setTimeout(() => { stalled = true; controller.abort(new Error('stalled')); }, firstTokenAt === undefined ? firstByteMs : stallMs);
       };
-      if (req.api === 'responses' && req.background) return await this.startBackground(session, req, deliver, controller.signal, started);
+      if (req.api === 'responses' && req.background) return await this.startBackground(client, req, deliver, controller.signal, started);
 
       // Until the headers arrive the SDK's own per-attempt timeout applies (and its retries, which may wait for a
       // long retry-after); the stall timer starts with the stream.
       if (req.api === 'responses') {
-        const stream = await session.client.responses.create({ ...responsesBody(req), stream: true }, { signal: controller.signal });
+        const stream = await client.responses.create({ ...responsesBody(req), stream: true }, { signal: controller.signal });
         streaming = true;
         arm();
         for await (const event of stream) {
@@ -168,7 +193,7 @@ export class MantleClient implements MantleApi, MantleApiEvents {
           ...(req.instructions ? [{ role: 'system' as const, content: req.instructions }] : []),
           ...req.messages.map((m) => ({ role: m.role, content: m.content })),
         ];
-        const stream = await session.client.chat.completions.create({
+        const stream = await client.chat.completions.create({
           model: req.model,
           messages,
           reasoning_effort: req.reasoningEffort,
@@ -189,7 +214,7 @@ export class MantleClient implements MantleApi, MantleApiEvents {
       this.report({ ok: true });
       return this.finish(session, req, state, started, firstTokenAt);
     } catch (e) {
-      throw this.fail(e, session, { model: req.model, api: req.api }, { cancelled: !!signal?.aborted, stalled, streaming }, req);
+      throw this.fail(e, session, { model: req.model, api: req.api, ...(req.route ? { path: req.route.prefix } : {}) }, { cancelled: !!signal?.aborted, stalled, streaming, answering: firstTokenAt !== undefined }, req);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onCallerAbort);
@@ -225,12 +250,12 @@ export class MantleClient implements MantleApi, MantleApiEvents {
     };
   }
 
-  async getResponse(id: string, signal?: AbortSignal): Promise<TurnResult> {
+  async getResponse(id: string, signal?: AbortSignal, prefix?: RoutePrefix): Promise<TurnResult> {
     const started = Date.now();
     let session: Session | undefined;
     try {
       session = await this.prepare();
-      const r = await session.client.responses.retrieve(id, {}, { signal });
+      const r = await clientAt(session, prefix).responses.retrieve(id, {}, { signal });
       this.report({ ok: true });
       return storedResponseResult(r, Date.now() - started);
     } catch (e) {
@@ -238,11 +263,11 @@ export class MantleClient implements MantleApi, MantleApiEvents {
     }
   }
 
-  async cancelResponse(id: string, signal?: AbortSignal): Promise<void> {
+  async cancelResponse(id: string, signal?: AbortSignal, prefix?: RoutePrefix): Promise<void> {
     let session: Session | undefined;
     try {
       session = await this.prepare();
-      await session.client.responses.cancel(id, { signal });
+      await clientAt(session, prefix).responses.cancel(id, { signal });
       this.report({ ok: true });
     } catch (e) {
       throw this.fail(e, session, { api: 'responses' }, { cancelled: !!signal?.aborted, stalled: false, streaming: false });
@@ -250,29 +275,33 @@ export class MantleClient implements MantleApi, MantleApiEvents {
   }
 
   /** background=true: the response is created and queued; its id and status come back at once, to be polled. */
-  private async startBackground(session: Session, req: TurnRequest, deliver: (e: TurnEvent[]) => void, signal: AbortSignal, started: number): Promise<TurnResult> {
-    const r = await session.client.responses.create({ ...responsesBody(req), background: true }, { signal });
+  private async startBackground(client: OpenAI, req: TurnRequest, deliver: (e: TurnEvent[]) => void, signal: AbortSignal, started: number): Promise<TurnResult> {
+    const r = await client.responses.create({ ...responsesBody(req), background: true }, { signal });
     this.learn({ model: req.model, responses: true });
     this.report({ ok: true });
     deliver([{ kind: 'started', responseId: r.id }]);
     return { id: r.id, api: 'responses', text: r.output_text ?? '', reasoning: '', status: r.status, totalMs: Date.now() - started };
   }
 
-  private fail(e: unknown, session: Session | undefined, extra: Partial<ErrorContext>, how: { cancelled: boolean; stalled: boolean; streaming: boolean }, req?: TurnRequest): MantleError {
+  private fail(e: unknown, session: Session | undefined, extra: Partial<ErrorContext>, how: { cancelled: boolean; stalled: boolean; streaming: boolean; answering?: boolean }, req?: TurnRequest): MantleError {
     if (isMantleError(e) && !session) {
       // The connection could not be built (no key, bad setting, expired SSO): already phrased.
       if (CONNECTION_KINDS.has(e.kind)) this.report({ ok: false, error: e });
       return e;
     }
     const config = session?.config;
-    const stallSeconds = config ? Math.round(config.stallTimeoutMs / 1000) : 0;
+    // Before any answer text the first-byte timeout was the one running.
+    const waited = config ? (how.streaming && how.answering ? config.stallTimeoutMs : firstByteTimeoutOf(config)) : 0;
+    const stallSeconds = Math.round(waited / 1000);
     const err = config
       ? toMantleError(e, this.context(config, extra), { ...how, stallSeconds }, this.deps.redact)
       : toMantleError(e, { authMode: 'apiKey', region: '', host: 'Mantle', customEndpoint: false, ...extra }, { ...how, stallSeconds }, this.deps.redact);
     if (err.kind === 'unsupportedApi' && req?.api === 'responses') this.learn({ model: req.model, responses: false });
     if (CONNECTION_KINDS.has(err.kind)) this.report({ ok: false, error: err });
     else if (err.kind !== 'cancelled') this.report({ ok: true });
-    if (err.kind !== 'cancelled') this.deps.logger.warn(this.deps.redact(`${extra.api ?? ''} ${extra.model ?? ''}: ${err.kind}: ${err.message}`.trim()));
+    // The request id lets a person quote the failure to AWS support (x-request-id / x-amzn-requestid).
+    const where = `${extra.path ?? ''} ${extra.api ?? ''} ${extra.model ?? ''}`.trim();
+    if (err.kind !== 'cancelled') this.deps.logger.warn(this.deps.redact(`${where}: ${err.kind}: ${err.message}${err.requestId ? ` [request id ${err.requestId}]` : ''}`));
     return err;
   }
 }

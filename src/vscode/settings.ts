@@ -7,6 +7,7 @@ import {
   checkModelId, checkProfileName, checkRegion, ignoredWorkspaceNotice, isBoolean, isString, userOnlyValue, type UserOnlySetting,
 } from '../common/settingsPolicy';
 import type { ReasoningEffort } from '../common/mantle/types';
+import { ALL_EFFORTS } from '../common/models/reasoningEfforts';
 import type { Log } from './log';
 
 export const SECTION = 'bedrockMantle';
@@ -19,7 +20,7 @@ export interface Endpoint {
   custom: boolean;
 }
 
-const EFFORTS: readonly ReasoningEffort[] = ['low', 'medium', 'high'];
+const EFFORTS: readonly ReasoningEffort[] = ALL_EFFORTS;
 
 export class Settings implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.ConfigurationChangeEvent>();

@@ -2,6 +2,7 @@
 // No inline handlers: one delegated listener per event type reads data-action / data-change / data-input.
 import './styles.css';
 import { checkPrompt } from '../common/chat/input';
+import { isReasoningEffort } from '../common/models/reasoningEfforts';
 import { parseHostMessage, type WebviewMessage } from '../common/protocol';
 import { startCompare } from './compare/compareMain';
 import { blockAuxLinkClicks, interceptLink } from './dom';
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
     const el = e.target as HTMLElement;
     const kind = el.dataset.change;
     if (kind === 'model' && el instanceof HTMLSelectElement && state.thread) post({ type: 'setModel', threadId: state.thread.id, model: el.value });
-    if (kind === 'effort' && el instanceof HTMLSelectElement && (el.value === 'low' || el.value === 'medium' || el.value === 'high')) post({ type: 'setEffort', effort: el.value });
+    if (kind === 'effort' && el instanceof HTMLSelectElement && isReasoningEffort(el.value)) post({ type: 'setEffort', effort: el.value });
     if (kind === 'background' && el instanceof HTMLInputElement) dispatch({ type: 'background', on: el.checked });
   });
 

@@ -5,6 +5,8 @@
 import { promptSize } from '../common/chat/input';
 import { formatCount, formatTurnUsage, threadTotals } from '../common/chat/usage';
 import type { Turn } from '../common/threads/model';
+import type { ReasoningEffort } from '../common/mantle/types';
+import { ALL_EFFORTS, effortFor } from '../common/models/reasoningEfforts';
 import { h, iconButton, textButton } from './dom';
 import { actionLabel, statusLabel } from './labels';
 import type { MarkdownRenderer } from './markdown';
@@ -30,7 +32,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
   const title = h('span', { class: 'thread-title', id: 'thread-title' });
   const modelSelect = h('select', { class: 'model-select', id: 'model-select', 'aria-label': 'Model', 'data-change': 'model' });
   const effortSelect = h('select', { class: 'effort-select', id: 'effort-select', 'aria-label': 'Reasoning effort', title: 'Reasoning effort', 'data-change': 'effort' },
-    ...(['low', 'medium', 'high'] as const).map((e) => h('option', { value: e }, `effort: ${e}`)));
+    ...ALL_EFFORTS.map((e) => h('option', { value: e }, `effort: ${e}`)));
   const reasoningToggle = iconButton('lightbulb', 'Show reasoning', 'toggleReasoningGlobal');
   reasoningToggle.id = 'reasoning-toggle';
   const toolbar = h('header', { class: 'toolbar' },
@@ -198,7 +200,10 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
       shown = now;
       title.textContent = s.thread?.title ?? 'Bedrock Mantle';
       renderModels(s);
-      effortSelect.value = s.prefs.effort;
+      // Only the efforts the current model's family takes are offered; the preference shows as the nearest of them.
+      const offered = currentModel(s)?.efforts ?? ['low', 'medium', 'high'];
+      for (const option of Array.from(effortSelect.options)) option.hidden = !offered.includes(option.value as ReasoningEffort);
+      effortSelect.value = currentModel(s) ? effortFor(currentModel(s)?.id ?? '', s.prefs.effort) : s.prefs.effort;
       effortSelect.disabled = currentModel(s)?.reasoning !== true;
       effortSelect.title = effortSelect.disabled ? 'Reasoning effort (only for reasoning models)' : 'Reasoning effort';
       reasoningToggle.setAttribute('aria-pressed', s.prefs.showReasoning ? 'true' : 'false');

@@ -1,6 +1,8 @@
 // Shared setup for the client tests: a MantleClient wired to an in-process emulator, with a logger sink that keeps
 // every line so tests can assert on what would reach the Output channel; and the bare openai SDK for the emulator's own tests.
 import OpenAI, { type ClientOptions } from 'openai';
+import { routedEngine, type TurnEngine } from '../../src/common/mantle/turnEngine';
+import { ModelRouter } from '../../src/common/models/router';
 import { Redactor } from '../../src/common/redact';
 import type { ConnectionAuth, ConnectionConfig } from '../../src/node/connection';
 import { MantleClient } from '../../src/node/mantleClient';
@@ -53,4 +55,12 @@ export async function sdkError(p: Promise<unknown>): Promise<InstanceType<typeof
   const e = await p.then(() => undefined, (err: unknown) => err);
   if (!(e instanceof OpenAI.APIError)) throw new Error(`expected an APIError, got ${String(e)}`);
   return e;
+}
+
+/** The product's turn engine over a client: the model router (in memory unless given) and the client for chat and responses. */
+export function routedTurns(client: MantleClient, router = new ModelRouter(), scope = 'us-east-1|test'): TurnEngine {
+  return {
+    ...routedEngine({ plan: (model, accept) => router.plan(scope, model, accept) }, { chat: client, responses: client }),
+    prefixFor: (model) => router.view(scope, model).prefix,
+  };
 }

@@ -10,7 +10,7 @@ import { prepareReplacement } from '../../src/common/editor/rangeApply';
 import { surroundingContext } from '../../src/common/editor/surroundingContext';
 import { isMantleError } from '../../src/common/mantle/errors';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { bearer, testClient } from './clientHelpers';
+import { bearer, routedTurns, testClient } from './clientHelpers';
 
 const KEY = 'mantle-emulator-key';
 const CODER = 'qwen.qwen3-coder-480b-a35b-instruct';
@@ -46,7 +46,7 @@ describe('editor commands against the emulator', function () {
     emu = await startEmulator({ port: 0 });
     const { client } = testClient({ baseURL: emu.url, auth: bearer(KEY) });
     const seen: StreamProgress[] = [];
-    const result = await runEditorTurn(client, { model: CODER, messages: refactorPrompt() }, (p) => seen.push(p));
+    const result = await runEditorTurn(routedTurns(client), { model: CODER, messages: refactorPrompt() }, (p) => seen.push(p));
 
     const entry = emu.log.at(-1)!;
     assert.equal(entry.path, '/v1/chat/completions');
@@ -82,7 +82,7 @@ describe('editor commands against the emulator', function () {
     const abort = new AbortController();
     let reports = 0;
     const started = Date.now();
-    const turn = runEditorTurn(client, { model: CODER, messages: refactorPrompt() }, () => {
+    const turn = runEditorTurn(routedTurns(client), { model: CODER, messages: refactorPrompt() }, () => {
       if (++reports === 5) abort.abort();
     }, abort.signal);
     await assert.rejects(turn, (e: unknown) => isMantleError(e) && e.kind === 'cancelled');
@@ -98,7 +98,7 @@ describe('editor commands against the emulator', function () {
       action: editorAction('tests'), languageId: 'python', file: 'calc.py', startLine: 1, endLine: 2,
       selection: 'def add(a, b):\n    return a + b',
     });
-    const result = await runEditorTurn(client, { model: CODER, messages }, () => undefined);
+    const result = await runEditorTurn(routedTurns(client), { model: CODER, messages }, () => undefined);
     const code = await extractCode(result.text, 'python');
     assert.equal(code.kind, 'fenced');
     assert.match((code as { code: string }).code, /def test_\w*add/);

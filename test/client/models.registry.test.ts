@@ -2,13 +2,16 @@
 // talking to the emulator: what GET /v1/models returns is what the tree shows, and what a /v1/responses call
 // answers is what the registry learns.
 import { strict as assert } from 'node:assert';
-import { isMantleError, type MantleError } from '../../src/common/mantle/errors';
+import { isMantleError } from '../../src/common/mantle/errors';
+import { executeTurn } from '../../src/common/mantle/turnEngine';
+import type { ApiKind, TurnRequest } from '../../src/common/mantle/types';
 import { CATALOG } from '../../src/common/models/catalog';
 import type { KeyValueStore } from '../../src/common/models/capabilities';
 import { ModelRegistry } from '../../src/common/models/modelRegistry';
 import { buildModelsView, type ModelsViewNode } from '../../src/common/models/modelsView';
 import type { ClientLogger, ConnectionConfig } from '../../src/node/connection';
 import { MantleClient } from '../../src/node/mantleClient';
+import { routedTurns } from './clientHelpers';
 import { MARCH_2026_MODELS, startEmulator, type EmulatorModel, type RunningEmulator } from '../emulator/server';
 
 const KEY = 'mantle-emulator-key';
@@ -111,55 +114,57 @@ describe('models: registry and tree from the emulator', () => {
   });
 });
 
-describe('models: learning capabilities from live answers', () => {
+describe('models: learning routes from live answers', () => {
   // This Region serves the catalogue with two differences, so learning has something to correct:
   // gpt-oss-20b refuses /v1/responses, glm-5 accepts it.
-  const served: EmulatorModel[] = MARCH_2026_MODELS.map((e) =>
-    e.id === 'openai.gpt-oss-20b' ? { ...e, apis: ['chat'] } : e.id === 'zai.glm-5' ? { ...e, apis: ['chat', 'responses'] } : e);
+  const UNKNOWN: EmulatorModel = { id: 'acme.rocket-7b', vendor: 'Acme', kind: 'general', path: '/v1', apis: ['chat'] };
+  const served: EmulatorModel[] = [...MARCH_2026_MODELS.map((e): EmulatorModel =>
+    e.id === 'openai.gpt-oss-20b' ? { ...e, apis: ['chat'] } : e.id === 'zai.glm-5' ? { ...e, apis: ['chat', 'responses'] } : e), UNKNOWN];
   let emu: RunningEmulator;
   before(async () => { emu = await startEmulator({ apiKeys: [KEY], models: served }); });
   after(() => emu.close());
+  const hi = (model: string) => (api: ApiKind): TurnRequest => ({ model, api, messages: [{ role: 'user', content: 'hi' }] });
 
-  it('turns a model Chat-only after a 400 to a Responses call, and remembers it across restarts', async () => {
+  it('turns a model Chat-only after a 400 to a Responses call, shows it at once, and remembers it across restarts', async () => {
     const storage = new MapStore();
     const scope = `us-east-1|${emu.url}`;
     const client = clientFor(emu.url);
     const registry = registryFor(client, storage, scope);
-    const sub = registry.listenTo(client, { onError: (e) => { throw e; } });
     await registry.getModels();
     assert.equal(registry.apiFor('openai.gpt-oss-20b'), 'responses', 'the catalogue hint before any answer');
 
     let changes = 0;
     registry.onDidChange(() => changes++);
-    const err = await client.streamTurn({ model: 'openai.gpt-oss-20b', api: 'responses', messages: [{ role: 'user', content: 'hi' }] }, () => {})
-      .then(() => undefined, (e: unknown) => e);
-    assert.ok(isMantleError(err) && (err as MantleError).kind === 'unsupportedApi', String(err));
-    await waitUntil(() => registry.apiFor('openai.gpt-oss-20b') === 'chat');
+    const outcome = await executeTurn(routedTurns(client, registry.router, scope), { model: 'openai.gpt-oss-20b', build: hi('openai.gpt-oss-20b') });
+    assert.ok(outcome.ok, 'the engine moved to Chat Completions');
+    assert.equal(outcome.api, 'chat');
+    assert.equal(registry.apiFor('openai.gpt-oss-20b'), 'chat');
     assert.ok(changes >= 1, 'the tree is told to redraw');
     const row = registry.state.status === 'ready' ? registry.state.models.find((m) => m.id === 'openai.gpt-oss-20b') : undefined;
     assert.equal(row?.responses, false);
     assert.equal(row?.capabilitySource, 'learned');
-    sub.dispose();
 
+    await registry.router.saved();
     const afterRestart = registryFor(clientFor(emu.url), storage, scope);
     assert.equal(afterRestart.apiFor('openai.gpt-oss-20b'), 'chat');
     const other = registryFor(clientFor(emu.url), storage, 'eu-west-1|elsewhere');
     assert.equal(other.apiFor('openai.gpt-oss-20b'), 'responses', 'another Region+endpoint keeps the hint');
   });
 
-  it('marks a model Responses-capable after a successful Responses call', async () => {
+  it('shows at once what a successful answer teaches about a model the catalogue does not know', async () => {
     const client = clientFor(emu.url);
-    const registry = registryFor(client, new MapStore(), `us-east-1|${emu.url}`);
-    const sub = registry.listenTo(client, { onError: (e) => { throw e; } });
+    const scope = `us-east-1|${emu.url}`;
+    const registry = registryFor(client, new MapStore(), scope);
     await registry.getModels();
-    assert.equal(registry.apiFor('zai.glm-5'), 'chat');
-    const result = await client.streamTurn({ model: 'zai.glm-5', api: 'responses', messages: [{ role: 'user', content: 'hi' }] }, () => {});
-    assert.ok(result.text.length > 0);
-    await waitUntil(() => registry.apiFor('zai.glm-5') === 'responses');
-    const row = registry.state.status === 'ready' ? registry.state.models.find((m) => m.id === 'zai.glm-5') : undefined;
+    const before = registry.state.status === 'ready' ? registry.state.models.find((m) => m.id === UNKNOWN.id) : undefined;
+    assert.equal(before?.capabilitySource, 'none');
+    const outcome = await executeTurn(routedTurns(client, registry.router, scope), { model: UNKNOWN.id, build: hi(UNKNOWN.id) });
+    assert.ok(outcome.ok && outcome.result.text.length > 0);
+    const row = registry.state.status === 'ready' ? registry.state.models.find((m) => m.id === UNKNOWN.id) : undefined;
     assert.equal(row?.capabilitySource, 'learned');
-    sub.dispose();
+    assert.deepEqual(row?.apis, ['chat']);
   });
+
 });
 
 describe('models: what the live list decides', () => {
@@ -260,11 +265,3 @@ describe('models: error states', () => {
     assert.ok(nodes.some((n) => n.label === 'Show Logs'));
   });
 });
-
-async function waitUntil(cond: () => boolean, timeoutMs = 2000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

@@ -3,6 +3,9 @@
 import { strict as assert } from 'node:assert';
 import { clampRuns, startComparison, type FanOutHooks, type RunOutcome } from '../../src/common/compare/fanOut';
 import { MantleError } from '../../src/common/mantle/errors';
+import { routedEngine } from '../../src/common/mantle/turnEngine';
+import type { CatalogEntry } from '../../src/common/models/catalog';
+import { ModelRouter } from '../../src/common/models/router';
 import type { ApiKind, TurnEvent, TurnRequest, TurnResult } from '../../src/common/mantle/types';
 
 interface Script { fail?: MantleError; words?: string[]; stepMs?: number }
@@ -105,10 +108,14 @@ describe('compare: concurrent fan-out', () => {
 
   it('asks a model that refuses the Responses API again through Chat Completions, within the same run', async () => {
     const mantle = new FakeMantle((req) => (req.api === 'responses'
-      ? { fail: new MantleError({ kind: 'unsupportedApi', message: 'does not support the /v1/responses API' }), words: ['-'] }
+      ? { fail: new MantleError({ kind: 'unsupportedApi', message: 'does not support the /v1/responses API', routeFact: 'apiError' }), words: ['-'] }
       : { words: ['fine'] }));
     const { hooks, seen } = recorder();
-    await startComparison({ mantle, apiFor: () => 'responses' }, { models: ['a', 'b'], prompt: 'Hi', runs: 2, store: true }, hooks).done;
+    // The product's router, told (wrongly, for this server) that both models take Responses on /v1.
+    const hint = (id: string): CatalogEntry => ({ id, vendor: 'Test', kind: 'general', path: '/v1', apis: ['chat', 'responses'], responses: true });
+    const router = new ModelRouter({ catalog: [hint('a'), hint('b')] });
+    const turns = routedEngine({ plan: (m, accept) => router.plan('s', m, accept) }, { chat: mantle, responses: mantle });
+    await startComparison({ mantle, apiFor: () => 'responses', turns }, { models: ['a', 'b'], prompt: 'Hi', runs: 2, store: true }, hooks).done;
     assert.deepEqual(mantle.calls.filter((c) => c.req.model === 'a').map((c) => c.req.api), ['responses', 'chat', 'chat'], 'learned for the later runs too');
     assert.deepEqual(seen.starts.filter(([c]) => c === 0).map(([, r, api]) => `${r}:${api}`), ['0:responses', '0:chat', '1:chat']);
     assert.ok(seen.ends.every(([, , o]) => o.ok && o.fellBack));

@@ -75,7 +75,7 @@ describe('lm: Responses → Chat Completions fallback', () => {
     };
     return { api, requests };
   }
-  const unsupported = () => new MantleError({ kind: 'unsupportedApi', message: 'no responses' });
+  const unsupported = () => new MantleError({ kind: 'unsupportedApi', message: 'no responses', routeFact: 'apiError' });
   const req: TurnRequest = { model: 'm', api: 'responses', messages: [{ role: 'user', content: 'hi' }], store: false, reasoningEffort: 'low' };
   // The provider's way: the model's route decides the first API, the request is the same conversation on each.
   const ask = (api: MantleApi, r: TurnRequest, onEvent: Parameters<MantleApi['streamTurn']>[1]) =>

@@ -1,64 +1,70 @@
 import { strict as assert } from 'node:assert';
-import { CATALOG } from '../../src/common/models/catalog';
-import { CapabilityStore, resolveCapability, type KeyValueStore } from '../../src/common/models/capabilities';
-import { describeModel } from '../../src/common/models/modelInfo';
-
-/** A Map behind the Memento-shaped interface, like globalState: values survive as long as the map does. */
-class MapStore implements KeyValueStore {
-  readonly map = new Map<string, unknown>();
-  get<T>(key: string): T | undefined { return this.map.get(key) as T | undefined; }
-  update(key: string, value: unknown): Promise<void> { this.map.set(key, JSON.parse(JSON.stringify(value))); return Promise.resolve(); }
-}
+import { MODEL_CATALOG } from '../../src/common/models/catalog';
+import { describeModel, modelApiLabel } from '../../src/common/models/modelInfo';
+import { buildModelsView } from '../../src/common/models/modelsView';
+import { classifyRouteAnswer, ModelRouter } from '../../src/common/models/router';
 
 const US = 'us-east-1|';
-const EMU = 'us-east-1|http://127.0.0.1:4010/v1';
+const view = (router: ModelRouter, id: string) => describeModel(id, router.view(US, id));
+const EXPECTED_LABEL: Record<string, string> = { 'chat,responses': 'Responses + Chat', responses: 'Responses only', chat: 'Chat only', messages: 'Messages' };
 
-describe('models: capabilities', () => {
-  it('uses the catalogue as the hint when nothing was learned', () => {
-    assert.deepEqual(resolveCapability('openai.gpt-oss-120b', undefined), { responses: true, source: 'catalog' });
-    assert.deepEqual(resolveCapability('qwen.qwen3-32b', undefined), { responses: false, source: 'catalog' });
-    assert.deepEqual(resolveCapability('acme.new-model', undefined), { responses: undefined, source: 'none' });
+describe('models: descriptors from the router', () => {
+  it('labels every one of the 61 catalogue models from its APIs', () => {
+    const router = new ModelRouter();
+    assert.equal(MODEL_CATALOG.length, 61);
+    for (const entry of MODEL_CATALOG) {
+      const m = view(router, entry.id);
+      assert.equal(modelApiLabel(m), EXPECTED_LABEL[[...entry.apis].sort().join(',')], entry.id);
+      assert.equal(m.prefix, entry.path, entry.id);
+      assert.equal(m.kind, entry.kind, entry.id);
+    }
+    assert.equal(modelApiLabel(view(router, 'openai.gpt-5.5')), 'Responses only');
+    assert.equal(view(router, 'openai.gpt-5.5').prefix, '/openai/v1');
+    assert.equal(modelApiLabel(view(router, 'anthropic.claude-opus-4-7')), 'Messages');
   });
 
-  it('lets a learned answer override the hint in both directions', () => {
-    assert.deepEqual(resolveCapability('openai.gpt-oss-120b', false), { responses: false, source: 'learned' });
-    assert.deepEqual(resolveCapability('qwen.qwen3-32b', true), { responses: true, source: 'learned' });
+  it('says unknown for a model neither the catalogue nor its id family knows, and conversations use Chat', () => {
+    const m = view(new ModelRouter(), 'acme.new-model');
+    assert.equal(m.kind, 'unknown');
+    assert.equal(m.responses, undefined);
+    assert.equal(m.api, 'chat');
+    assert.equal(modelApiLabel(m), 'unknown API');
+    assert.equal(m.capabilitySource, 'none');
   });
 
-  it('gives the catalogue kinds, and unknown for a model it does not list', () => {
-    for (const entry of CATALOG) assert.equal(describeModel(entry.id, undefined).kind, entry.kind, entry.id);
-    const unknown = describeModel('acme.new-model', undefined);
-    assert.equal(unknown.kind, 'unknown');
-    assert.equal(unknown.responses, undefined);
-    assert.equal(unknown.api, 'chat', 'Chat Completions is the API every model accepts');
+  it('prefers Responses for a conversation when the model takes it, and a learned refusal wins over the hint', () => {
+    const router = new ModelRouter();
+    assert.equal(view(router, 'openai.gpt-oss-20b').api, 'responses');
+    router.learn(US, 'openai.gpt-oss-20b', { prefix: '/v1', api: 'responses' }, classifyRouteAnswer(400, "The model 'openai.gpt-oss-20b' does not support the '/v1/responses' API"));
+    const m = view(router, 'openai.gpt-oss-20b');
+    assert.equal(m.api, 'chat');
+    assert.equal(modelApiLabel(m), 'Chat only');
+    assert.equal(m.capabilitySource, 'learned');
   });
 
-  it('chooses the Responses API only for a model known or hinted to accept it', () => {
-    assert.equal(describeModel('openai.gpt-oss-20b', undefined).api, 'responses');
-    assert.equal(describeModel('openai.gpt-oss-20b', false).api, 'chat');
-    assert.equal(describeModel('zai.glm-5', undefined).api, 'chat');
-    assert.equal(describeModel('zai.glm-5', true).api, 'responses');
+  it('shows what a success teaches about a model nothing was known of', () => {
+    const router = new ModelRouter();
+    router.learn(US, 'acme.new-model', { prefix: '/v1', api: 'chat' }, { kind: 'ok' });
+    const m = view(router, 'acme.new-model');
+    assert.equal(m.capabilitySource, 'learned');
+    assert.equal(modelApiLabel(m), 'Chat only');
   });
 
-  it('remembers answers per Region+endpoint, across store instances over the same storage', async () => {
-    const storage = new MapStore();
-    const first = new CapabilityStore(storage);
-    assert.equal(await first.record(US, { model: 'openai.gpt-oss-120b', responses: false }), true);
-    assert.equal(await first.record(US, { model: 'openai.gpt-oss-120b', responses: false }), false, 'a repeat changes nothing');
-
-    // A new instance over the same storage is what a restart of the editor looks like.
-    const afterRestart = new CapabilityStore(storage);
-    assert.deepEqual(afterRestart.capability(US, 'openai.gpt-oss-120b'), { responses: false, source: 'learned' });
-    assert.deepEqual(afterRestart.capability(EMU, 'openai.gpt-oss-120b'), { responses: true, source: 'catalog' }, 'other scope untouched');
+  it('carries the catalogue Regions for a Region hint', () => {
+    assert.deepEqual(view(new ModelRouter(), 'openai.gpt-5.5').regions, ['us-east-1', 'us-east-2']);
   });
+});
 
-  it('ignores stored data of a shape it did not write', () => {
-    const storage = new MapStore();
-    storage.map.set(CapabilityStore.KEY, { [US]: { 'zai.glm-5': 'yes', 'qwen.qwen3-32b': true }, [EMU]: 7 });
-    const store = new CapabilityStore(storage);
-    assert.deepEqual(store.forScope(US), { 'qwen.qwen3-32b': true });
-    assert.deepEqual(store.forScope(EMU), {});
-    storage.map.set(CapabilityStore.KEY, ['not', 'an', 'object']);
-    assert.deepEqual(store.forScope(US), {});
+describe('models: unavailable models in the tree', () => {
+  it('greys a model the server lists as unavailable and gives the reason as plain text', () => {
+    const reason = "This model is not available under data retention mode 'default'. [x](command:evil)";
+    const m = describeModel('anthropic.claude-fable-5', new ModelRouter().view(US, 'anthropic.claude-fable-5'), reason);
+    const nodes = buildModelsView({ hasCredentials: true, state: { status: 'ready', models: [m], fetchedAt: 0, fromCache: false }, filter: '', defaults: { chat: '', coder: '' } });
+    const row = nodes.flatMap((n) => (n.type === 'vendor' ? n.children : [n])).find((n) => n.type === 'model');
+    assert.ok(row && row.type === 'model');
+    assert.equal(row.icon, 'circle-slash');
+    assert.match(row.description, /^unavailable · /);
+    assert.match(row.tooltip ?? '', /Unavailable:\*\* This model is not available under data retention mode 'default'\\\./);
+    assert.doesNotMatch(row.tooltip ?? '', /\]\(command/);
   });
 });

@@ -3,12 +3,21 @@ import { MantleError } from '../../src/common/mantle/errors';
 import { CATALOG } from '../../src/common/models/catalog';
 import { describeModel, type ModelDescriptor } from '../../src/common/models/modelInfo';
 import type { ModelsState } from '../../src/common/models/modelRegistry';
+import { ModelRouter } from '../../src/common/models/router';
 import { buildModelsView, escapeMarkdown, type ModelsViewInput, type ModelsViewNode } from '../../src/common/models/modelsView';
 
 const DEFAULTS = { chat: 'openai.gpt-oss-120b', coder: 'qwen.qwen3-coder-480b-a35b-instruct' };
 
+/** A descriptor as the registry builds it: the router's view, with an optional learned answer about Responses. */
+function descriptor(id: string, responses?: boolean): ModelDescriptor {
+  const router = new ModelRouter();
+  const prefix = router.view('s', id).prefix;
+  if (responses !== undefined) router.learn('s', id, { prefix, api: 'responses' }, responses ? { kind: 'ok' } : { kind: 'apiError' });
+  return describeModel(id, router.view('s', id));
+}
+
 function ready(ids: readonly string[], learned: Record<string, boolean> = {}): ModelsState {
-  return { status: 'ready', models: ids.map((id) => describeModel(id, learned[id])), fetchedAt: 0, fromCache: false };
+  return { status: 'ready', models: ids.map((id) => descriptor(id, learned[id])), fetchedAt: 0, fromCache: false };
 }
 
 function view(state: ModelsState, extra: Partial<ModelsViewInput> = {}): ModelsViewNode[] {
@@ -157,7 +166,7 @@ describe('models: tree view model', () => {
 
   it('keeps showing the last list under an error row when a Refresh fails', () => {
     const error = new MantleError({ kind: 'network', message: 'Could not reach 127.0.0.1:4010.', actions: ['retry', 'showLogs'] });
-    const state: ModelsState = { status: 'ready', models: ALL.map((id) => describeModel(id, undefined)), fetchedAt: 0, fromCache: true, refreshError: error };
+    const state: ModelsState = { status: 'ready', models: ALL.map((id) => descriptor(id)), fetchedAt: 0, fromCache: true, refreshError: error };
     const nodes = view(state);
     assert.deepEqual(nodes.slice(0, 3).map((n) => n.label), ['Could not reach 127.0.0.1:4010.', 'Retry', 'Show Logs']);
     assert.equal(nodes[0].description, 'showing the last list');
@@ -173,7 +182,7 @@ describe('models: tree view model', () => {
 
   it('escapes Markdown in tooltips so a model id cannot inject a link', () => {
     assert.equal(escapeMarkdown('[x](command:evil)'), '\\[x\\]\\(command:evil\\)');
-    const tricky: ModelDescriptor = describeModel('acme.[click](command:workbench.action.quit)`', undefined);
+    const tricky: ModelDescriptor = descriptor('acme.[click](command:workbench.action.quit)`');
     const row = modelRow(view({ status: 'ready', models: [tricky], fetchedAt: 0, fromCache: false }), tricky.id);
     assert.doesNotMatch(row.tooltip, /\]\(command/);
   });

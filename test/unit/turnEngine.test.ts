@@ -3,7 +3,9 @@
 // as cancelled, and each API can have its own client.
 import { strict as assert } from 'node:assert';
 import { MantleError } from '../../src/common/mantle/errors';
-import { executeTurn, requestForApi, routeForApi, type TurnEngine, type TurnStreamer } from '../../src/common/mantle/turnEngine';
+import { CLAUDE_NOT_SUPPORTED_YET, executeTurn, fixedRoutes, PREFER_CHAT, requestForApi, routedEngine, type TurnEngine, type TurnStreamer } from '../../src/common/mantle/turnEngine';
+import type { CatalogEntry } from '../../src/common/models/catalog';
+import { ModelRouter } from '../../src/common/models/router';
 import type { ApiKind, TurnEvent, TurnRequest, TurnResult } from '../../src/common/mantle/types';
 
 type Step = Error | { events: TurnEvent[]; ticks?: number };
@@ -29,11 +31,12 @@ function scripted(steps: Step[], clock: { t: number }): TurnStreamer & { request
   };
 }
 
-const unsupported = () => new MantleError({ kind: 'unsupportedApi', message: 'no responses here' });
+const unsupported = () => new MantleError({ kind: 'unsupportedApi', message: 'no responses here', routeFact: 'apiError' });
+const wrongRoute = () => new MantleError({ kind: 'unsupportedApi', message: 'wrong route', routeFact: 'routeError' });
 const build = (api: ApiKind): TurnRequest => ({ model: 'm', api, messages: [{ role: 'user', content: 'hi' }], ...(api === 'responses' ? { store: true } : {}) });
 
 function engineOver(client: TurnStreamer, api: ApiKind, clock = { t: 0 }): TurnEngine {
-  return { routeFor: () => routeForApi(api), clientFor: () => client, now: () => clock.t };
+  return { ...routedEngine(fixedRoutes(() => api), { chat: client, responses: client }), now: () => clock.t };
 }
 
 describe('turn engine', () => {
@@ -101,7 +104,7 @@ describe('turn engine', () => {
     const clock = { t: 0 };
     const responses = scripted([unsupported()], clock);
     const chat = scripted([{ events: [{ kind: 'text', delta: 'from the chat client' }] }], clock);
-    const engine: TurnEngine = { routeFor: () => routeForApi('responses'), clientFor: (api) => (api === 'chat' ? chat : responses) };
+    const engine = routedEngine(fixedRoutes(() => 'responses'), { chat, responses });
     const outcome = await executeTurn(engine, { model: 'm', build });
     assert.ok(outcome.ok);
     assert.equal(outcome.result.text, 'from the chat client');
@@ -113,5 +116,74 @@ describe('turn engine', () => {
     const req: TurnRequest = { model: 'm', api: 'responses', messages: [], previousResponseId: 'resp_1', store: true, background: true, reasoningEffort: 'low' };
     assert.deepEqual(requestForApi(req, 'chat'), { model: 'm', api: 'chat', messages: [], reasoningEffort: 'low' });
     assert.deepEqual(requestForApi(req, 'responses'), req);
+  });
+});
+
+describe('turn engine over the model router', () => {
+  const SCOPE = 'us-east-1|';
+  const engineWith = (router: ModelRouter, client: TurnStreamer, extra: Partial<Record<ApiKind, TurnStreamer>> = {}): TurnEngine =>
+    routedEngine({ plan: (model, accept) => router.plan(SCOPE, model, accept) }, { chat: client, responses: client, ...extra });
+  const ok = (text: string): Step => ({ events: [{ kind: 'text', delta: text }] });
+  const buildFor = (model: string) => (api: ApiKind): TurnRequest => ({ model, api, messages: [{ role: 'user', content: 'hi' }] });
+
+  it('sends a GPT-5.x model to Responses on /openai/v1, and the route reaches the client in the request', async () => {
+    const client = scripted([ok('hello')], { t: 0 });
+    const outcome = await executeTurn(engineWith(new ModelRouter(), client), { model: 'openai.gpt-5.5', build: buildFor('openai.gpt-5.5') });
+    assert.ok(outcome.ok);
+    assert.deepEqual(client.requests.map((r) => r.route), [{ prefix: '/openai/v1', api: 'responses' }]);
+    assert.equal(client.requests[0]?.api, 'responses');
+  });
+
+  it('corrects a wrong catalogue hint after one refused request, remembers it, and confirms the success', async () => {
+    const wrong: CatalogEntry[] = [{ id: 'xai.grok-4.3', vendor: 'xAI', kind: 'general', path: '/v1', apis: ['chat'], responses: false }];
+    const router = new ModelRouter({ catalog: wrong });
+    const client = scripted([wrongRoute(), ok('from /openai/v1'), ok('again')], { t: 0 });
+    const engine = engineWith(router, client);
+    const first = await executeTurn(engine, { model: 'xai.grok-4.3', accept: PREFER_CHAT, build: buildFor('xai.grok-4.3') });
+    assert.ok(first.ok);
+    assert.deepEqual(client.requests.map((r) => r.route?.prefix), ['/v1', '/openai/v1']);
+    assert.deepEqual(router.learned(SCOPE, 'xai.grok-4.3'), { ok: ['/openai/v1 chat'], refusedPrefix: ['/v1'] });
+    await executeTurn(engine, { model: 'xai.grok-4.3', accept: PREFER_CHAT, build: buildFor('xai.grok-4.3') });
+    assert.deepEqual(client.requests.map((r) => r.route?.prefix), ['/v1', '/openai/v1', '/openai/v1'], 'the next turn goes straight to the learned route');
+  });
+
+  it('never loops: a server that refuses every route ends the turn with the last refusal after a bounded number of tries', async () => {
+    const client: TurnStreamer & { calls: number } = { calls: 0, async streamTurn() { this.calls++; throw wrongRoute(); } };
+    const outcome = await executeTurn(engineWith(new ModelRouter(), client), { model: 'acme.mystery', build: buildFor('acme.mystery') });
+    assert.ok(!outcome.ok);
+    assert.equal(outcome.error.message, 'wrong route');
+    assert.ok(client.calls >= 1 && client.calls <= 4, `${client.calls} calls`);
+  });
+
+  it('stops at once on a failure that is not a routing fact, teaching nothing', async () => {
+    const router = new ModelRouter();
+    const client = scripted([new MantleError({ kind: 'rateLimited', message: 'slow down' })], { t: 0 });
+    const outcome = await executeTurn(engineWith(router, client), { model: 'openai.gpt-5.5', build: buildFor('openai.gpt-5.5') });
+    assert.ok(!outcome.ok);
+    assert.equal(outcome.error.kind, 'rateLimited');
+    assert.equal(client.requests.length, 1);
+    assert.deepEqual(router.learned(SCOPE, 'openai.gpt-5.5'), {});
+  });
+
+  it('names the messages route for Claude and fails clearly while no Messages client is registered', async () => {
+    const client = scripted([], { t: 0 });
+    const outcome = await executeTurn(engineWith(new ModelRouter(), client), { model: 'anthropic.claude-opus-4-7', build: buildFor('anthropic.claude-opus-4-7') });
+    assert.ok(!outcome.ok);
+    assert.equal(outcome.error.message, CLAUDE_NOT_SUPPORTED_YET);
+    assert.deepEqual(outcome.route, { prefix: '/anthropic/v1', api: 'messages' });
+    assert.equal(client.requests.length, 0, 'the OpenAI-shaped client is never asked');
+  });
+
+  it('hands a Claude turn to the client registered for messages, with its route', async () => {
+    const messages = scripted([ok('from claude')], { t: 0 });
+    const outcome = await executeTurn(engineWith(new ModelRouter(), scripted([], { t: 0 }), { messages }), { model: 'anthropic.claude-opus-4-7', build: buildFor('anthropic.claude-opus-4-7') });
+    assert.ok(outcome.ok);
+    assert.deepEqual(messages.requests[0]?.route, { prefix: '/anthropic/v1', api: 'messages' });
+  });
+
+  it('says which APIs were wanted when no route offers one of them', async () => {
+    const outcome = await executeTurn(engineWith(new ModelRouter(), scripted([], { t: 0 })), { model: 'anthropic.claude-opus-4-7', accept: ['chat'], build: buildFor('anthropic.claude-opus-4-7') });
+    assert.ok(!outcome.ok);
+    assert.match(outcome.error.message, /not offered through an API this feature can use \(Chat Completions\)/);
   });
 });

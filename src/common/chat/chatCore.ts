@@ -9,8 +9,10 @@ import { catalogModelOptions, sortModelOptions } from './modelOptions';
 import type { OpenChatOptions } from './openChat';
 import { cancelBackgroundTurn, pollBackgroundTurn, runTurn, type BackgroundResponses, type TurnRunnerEnv } from './turnRunner';
 import { threadFromSeed } from '../compare/chatSeed';
+import type { TurnEngine } from '../mantle/turnEngine';
 import type { ApiKind, MantleApi, ReasoningEffort } from '../mantle/types';
 import { receiveWebviewMessage } from '../messageCheck';
+import { effortFor } from '../models/reasoningEfforts';
 import { parseWebviewMessage, type HostMessage, type ModelOption, type ThreadSummary, type WebviewMessage } from '../protocol';
 import { createThread, findTurn, forkThread, runningTurn, type Thread } from '../threads/model';
 
@@ -75,6 +77,8 @@ export interface ChatCoreDeps {
   prefs: ChatPreferences;
   models: ChatModelList;
   mantle: ChatMantle;
+  /** container.turns: the model router and one client per API (absent in tests on one route family). */
+  turns?: TurnEngine;
   surface: ChatSurface;
   log: ChatLog;
   newId(): string;
@@ -182,7 +186,8 @@ export class ChatCore {
     const prefs = this.deps.prefs;
     try {
       // Reasoning effort only goes to reasoning models: other models may reject an unknown parameter.
-      const effort = this.isReasoningModel(thread.model) ? prefs.effort : undefined;
+      // and each family gets the nearest value it takes (GPT-5.x none…xhigh, gpt-oss low…high).
+      const effort = this.isReasoningModel(thread.model) ? effortFor(thread.model, prefs.effort) : undefined;
       const id = thread.id;
       thread = await runTurn(this.env(), thread, { prompt: check.text, store: prefs.store, effort, background }, {
         onThread: (t) => this.onRunnerThread(t),
@@ -269,6 +274,7 @@ export class ChatCore {
     const log = this.deps.log;
     return {
       mantle: this.deps.mantle,
+      ...(this.deps.turns ? { turns: this.deps.turns } : {}),
       apiFor: (model) => this.deps.models.apiFor(model),
       now: () => this.deps.now(),
       newId: () => this.deps.newId(),

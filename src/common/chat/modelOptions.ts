@@ -2,6 +2,7 @@
 // catalogue is the hint for which API each model takes. Audio models are left out: the chat sends text only.
 import type { ApiKind } from '../mantle/types';
 import { CATALOG } from '../models/catalog';
+import { effortsFor } from '../models/reasoningEfforts';
 import type { ModelOption } from '../protocol';
 
 export function catalogApiFor(modelId: string): ApiKind {
@@ -9,7 +10,7 @@ export function catalogApiFor(modelId: string): ApiKind {
 }
 
 export function catalogModelOptions(): ModelOption[] {
-  return CATALOG.filter((m) => m.kind !== 'audio').map((m) => ({ id: m.id, api: m.responses ? 'responses' : 'chat', ...(m.reasoning ? { reasoning: true } : {}) }));
+  return CATALOG.filter((m) => m.kind !== 'audio').map((m) => ({ id: m.id, api: m.responses ? 'responses' : 'chat', ...(m.reasoning ? { reasoning: true, efforts: [...effortsFor(m.id)] } : {}) }));
 }
 
 /** Models as the picker shows them: Responses-capable first (they chain server-side), then by id. */

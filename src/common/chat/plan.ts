@@ -29,10 +29,11 @@ export interface TurnPlan {
 export function planTurn(input: PlanInput): TurnPlan {
   const user = { role: 'user' as const, content: input.prompt };
   const base = { model: input.model, api: input.api, ...(input.effort ? { reasoningEffort: input.effort } : {}) };
-  if (input.api === 'chat') {
+  // Chat Completions and Messages are stateless: the whole history travels every time.
+  if (input.api !== 'responses') {
     return { request: { ...base, messages: [...historyMessages(input.thread), user] }, sendsHistory: true };
   }
-  const head = input.store && !input.rebuildHistory ? chainHead(input.thread) : undefined;
+  const head = input.store && !input.rebuildHistory ? chainHead(input.thread, input.model) : undefined;
   // Background responses only exist server-side, so they require storing.
   const background = input.background && input.store ? { background: true } : {};
   if (head) {

@@ -4,22 +4,25 @@
 // Pure TypeScript over the MantleApi contract, so it runs in unit/client tests without an editor.
 import { toTurnError } from '../mantle/errors';
 import { isTransientKind, MAX_POLL_RETRIES, pollRetryDelayMs } from '../mantle/transportChecks';
-import { executeTurn, singleClientEngine, type ModelRoute } from '../mantle/turnEngine';
-import type { ApiKind, MantleApi, ReasoningEffort, TurnRequest, TurnResult } from '../mantle/types';
+import { executeTurn, singleClientEngine, type TurnEngine } from '../mantle/turnEngine';
+import type { ApiKind, MantleApi, ReasoningEffort, RoutePrefix, TurnRequest, TurnResult } from '../mantle/types';
 import { addTurn, findTurn, updateTurn, type Thread, type Turn } from '../threads/model';
 import { checkPrompt } from './input';
 import { planTurn } from './plan';
 
 /** GET/cancel of stored responses, for background turns. Optional so the chat works with a client without them. */
 export interface BackgroundResponses {
-  getResponse(id: string, signal?: AbortSignal): Promise<TurnResult>;
-  cancelResponse(id: string, signal?: AbortSignal): Promise<void>;
+  /** `prefix`: the route family the response lives on (GPT-5.x: /openai/v1); absent, the client's default. */
+  getResponse(id: string, signal?: AbortSignal, prefix?: RoutePrefix): Promise<TurnResult>;
+  cancelResponse(id: string, signal?: AbortSignal, prefix?: RoutePrefix): Promise<void>;
 }
 
 export interface TurnRunnerEnv {
   mantle: MantleApi & Partial<BackgroundResponses>;
-  /** Which API the model takes (capability store, or the catalogue's hint before anything was learned). */
+  /** Which API the model takes, for an env without `turns` (test doubles on one route family). */
   apiFor(model: string): ApiKind;
+  /** The product's turn engine (container.turns: the model router and one client per API). */
+  turns?: TurnEngine;
   now(): number;
   newId(): string;
   log(level: 'debug' | 'info' | 'warn', message: string): void;
@@ -78,24 +81,26 @@ export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptio
   let current = addTurn(thread, turn, env.now());
   hooks.onThread(current);
 
-  let route: ModelRoute | undefined;
   let rebuildHistory = false;
   const notices: string[] = [];
-  const engine = singleClientEngine(env.mantle, (m) => env.apiFor(m), (level, message) => env.log(level, `chat turn: ${message}`));
+  const engine = env.turns ?? singleClientEngine(env.mantle, (m) => env.apiFor(m), (level, message) => env.log(level, `chat turn: ${message}`));
   // Each request is planned against the thread as it was before this turn.
   for (;;) {
     let answer = '';
     let reasoning = '';
+    let lastApi: ApiKind | undefined;
     const outcome = await executeTurn(engine, {
       model,
       signal,
-      ...(route ? { route } : {}),
-      onAttempt: (_api, refused) => {
-        if (!refused) return;
-        // The model refused Responses: the engine asks again through Chat Completions with the whole history.
-        notices.push(NOTICE_FELL_BACK);
+      onAttempt: (api, refused) => {
+        const apiChanged = lastApi !== undefined && lastApi !== api;
+        lastApi = api;
         answer = '';
         reasoning = '';
+        // The same API on the other route family sends the same request: nothing to tell the person.
+        if (!refused || !apiChanged) return;
+        // The model refused Responses: the engine asks again through Chat Completions with the whole history.
+        notices.push(NOTICE_FELL_BACK);
         current = updateTurn(current, turn.id, { answer: '', reasoning: '', notice: notices.join(' ') }, env.now());
         hooks.onThread(current);
       },
@@ -110,8 +115,6 @@ export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptio
         else if (e.responseId) current = updateTurn(current, turn.id, { responseId: e.responseId }, env.now());
       },
     });
-    // A fallback holds for the rest of this turn, as the capability it taught holds for the next ones.
-    if (outcome.fellBack) route = { apis: [outcome.api] };
     if (outcome.ok) {
       const patch = finished(findTurn(current, turn.id) ?? turn, outcome.result, opts, answer, reasoning);
       if (notices.length) patch.notice = notices.join(' ');
@@ -153,7 +156,7 @@ export async function pollBackgroundTurn(env: TurnRunnerEnv, thread: Thread, tur
   while (!signal.aborted) {
     let result: TurnResult;
     try {
-      result = await getResponse(turn.responseId, signal);
+      result = await getResponse(turn.responseId, signal, env.turns?.prefixFor?.(turn.model));
       retries = 0;
     } catch (err) {
       if (signal.aborted) break;
@@ -194,7 +197,7 @@ function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
 export async function cancelBackgroundTurn(env: TurnRunnerEnv, thread: Thread, turnId: string): Promise<Thread> {
   const turn = findTurn(thread, turnId);
   if (turn?.responseId && env.mantle.cancelResponse) {
-    try { await env.mantle.cancelResponse(turn.responseId); }
+    try { await env.mantle.cancelResponse(turn.responseId, undefined, env.turns?.prefixFor?.(turn.model)); }
     catch (err) { env.log('warn', `cancelling background response failed: ${err instanceof Error ? err.message : String(err)}`); }
   }
   return updateTurn(thread, turnId, { status: 'stopped', notice: 'Cancelled.' }, env.now());

@@ -3,8 +3,9 @@
 // fails records its error and stops its own repeats, the others carry on. One AbortController per comparison, so a
 // single Stop cancels every request still open. Pure TypeScript over the MantleApi contract (no 'vscode').
 import type { TurnError } from '../mantle/errors';
-import { executeTurn, singleClientEngine, type TurnStreamer } from '../mantle/turnEngine';
+import { executeTurn, PREFER_RESPONSES, singleClientEngine, type TurnEngine, type TurnStreamer } from '../mantle/turnEngine';
 import type { ApiKind, ReasoningEffort, TurnEvent, TurnRequest, TurnResult } from '../mantle/types';
+import { effortFor } from '../models/reasoningEfforts';
 
 export const MIN_COMPARE_MODELS = 2;
 export const MAX_COMPARE_MODELS = 6;
@@ -24,8 +25,10 @@ export interface CompareRequest {
 
 export interface FanOutEnv {
   mantle: TurnStreamer;
-  /** The API the model takes now (learned capability or catalogue hint). */
+  /** The API the model takes, for an env without `turns` (test doubles on one route family). */
   apiFor(model: string): ApiKind;
+  /** The product's turn engine (container.turns: the model router and one client per API). */
+  turns?: TurnEngine;
   log?(level: 'info' | 'warn', message: string): void;
 }
 
@@ -67,28 +70,27 @@ export function buildRequest(req: CompareRequest, model: string, api: ApiKind): 
     api,
     messages: [{ role: 'user', content: req.prompt }],
     ...(api === 'responses' ? { store: req.store } : {}),
-    ...(req.effort ? { reasoningEffort: req.effort } : {}),
+    ...(req.effort ? { reasoningEffort: effortFor(model, req.effort) } : {}),
   };
 }
 
 async function runModel(env: FanOutEnv, req: CompareRequest, column: number, hooks: FanOutHooks, signal: AbortSignal): Promise<void> {
   const model = req.models[column] ?? '';
-  const engine = singleClientEngine(env.mantle, (m) => env.apiFor(m), env.log && ((level, message) => env.log?.(level, `Compare: ${message}`)));
-  let route = engine.routeFor(model);
+  const engine = env.turns ?? singleClientEngine(env.mantle, (m) => env.apiFor(m), env.log && ((level, message) => env.log?.(level, `Compare: ${message}`)));
   let fellBack = false;
   for (let run = 0; run < req.runs && !signal.aborted; run++) {
-    // The engine asks a model that refuses /v1/responses again via Chat Completions; onRunStart is called per request.
+    // Responses first (a stored column can continue in chat); the router moves a model that refuses it to what it
+    // answers, and remembers, so later runs go there directly. onRunStart is called per request.
     const outcome = await executeTurn(engine, {
       model,
-      route,
+      accept: PREFER_RESPONSES,
       signal,
       build: (api) => buildRequest(req, model, api),
       onAttempt: (api) => quietly(() => hooks.onRunStart(column, run, api)),
       onEvent: (e) => quietly(() => hooks.onEvent(column, run, e)),
       onFirstToken: (ms) => quietly(() => hooks.onFirstToken?.(column, run, ms)),
     });
-    // A fallback holds for this model's later runs, so they go straight to the API it answered on.
-    if (outcome.fellBack) { fellBack = true; route = { apis: [outcome.api] }; }
+    if (outcome.fellBack) fellBack = true;
     if (outcome.ok) {
       quietly(() => hooks.onRunEnd(column, run, { ok: true, result: outcome.result, fellBack }));
       continue;

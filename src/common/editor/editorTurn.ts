@@ -1,10 +1,8 @@
-// One editor-command request through the turn engine, always on Chat Completions (the coder models are Chat-only),
-// with a running summary for the progress notification. Cancelling is the caller's AbortSignal; the client then
-// closes the HTTP request.
-import { singleClientEngine, streamStateless, type ModelRoute, type TurnStreamer } from '../mantle/turnEngine';
+// One editor-command request through the turn engine: stateless, so Chat Completions first and Responses for the
+// models that answer only Responses (GPT-5.x), wherever the router says the model lives. A running summary feeds the
+// progress notification. Cancelling is the caller's AbortSignal; the client then closes the HTTP request.
+import { PREFER_CHAT, streamStateless, type TurnEngine } from '../mantle/turnEngine';
 import type { ChatMessage, TurnResult } from '../mantle/types';
-
-const CHAT_ONLY: ModelRoute = { apis: ['chat'] };
 
 export interface StreamProgress {
   /** Characters of answer text received so far. */
@@ -20,23 +18,24 @@ export interface EditorTurnRequest {
 }
 
 export async function runEditorTurn(
-  client: TurnStreamer,
+  turns: TurnEngine,
   req: EditorTurnRequest,
   onProgress: (p: StreamProgress) => void,
   signal?: AbortSignal,
 ): Promise<TurnResult> {
   let text = '';
   return streamStateless(
-    singleClientEngine(client, () => 'chat'),
+    turns,
     req.model,
-    (api) => ({ model: req.model, api, messages: req.messages, maxOutputTokens: req.maxOutputTokens }),
+    // Not stored: an editor command is one question, never continued on the server.
+    (api) => ({ model: req.model, api, messages: req.messages, maxOutputTokens: req.maxOutputTokens, ...(api === 'responses' ? { store: false } : {}) }),
     (e) => {
       if (e.kind !== 'text') return;
       text += e.delta;
       onProgress({ chars: text.length, lastLine: lastLine(text) });
     },
     signal,
-    CHAT_ONLY,
+    PREFER_CHAT,
   );
 }
 

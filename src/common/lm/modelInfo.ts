@@ -42,7 +42,7 @@ export function limitsFor(modelId: string): Limits {
   return KNOWN_LIMITS.find(([prefix]) => modelId.startsWith(prefix))?.[1] ?? DEFAULT_LIMITS;
 }
 
-const API_LABEL: Record<ApiKind, string> = { responses: 'Responses API', chat: 'Chat Completions API' };
+const API_LABEL: Record<ApiKind, string> = { responses: 'Responses API', chat: 'Chat Completions API', messages: 'Anthropic Messages API' };
 
 export function modelInfo(modelId: string, api: ApiKind): LmModelInfo {
   const limits = limitsFor(modelId);

@@ -1,5 +1,5 @@
 // The @mantle participant's prompts and follow-ups. Pure, so the wording a model receives is unit-tested.
-import type { ChatMessage } from '../mantle/types';
+import type { ApiKind, ChatMessage } from '../mantle/types';
 
 export type ParticipantCommand = 'explain' | 'fix' | 'tests';
 export const PARTICIPANT_COMMANDS: readonly ParticipantCommand[] = ['explain', 'fix', 'tests'];
@@ -79,7 +79,7 @@ export function followupsFor(command: ParticipantCommand | undefined): Followup[
 export interface ParticipantMetadata {
   command?: ParticipantCommand;
   model: string;
-  api: 'responses' | 'chat';
+  api: ApiKind;
   /** The full user message sent (for a command, including the selection). */
   sent: string;
   /** The answer text without the quoted reasoning. */

@@ -3,6 +3,7 @@
 // rule below is unit-tested without a network.
 import { MantleError, MantleErrorAction } from './errors';
 import { boundText, isClockSkewMessage, NOT_EVENT_STREAM, REDIRECT_REFUSED } from './transportChecks';
+import { classifyRouteAnswer } from '../models/router';
 
 export type AuthMode = 'apiKey' | 'awsProfile';
 
@@ -17,6 +18,8 @@ export interface ErrorContext {
   customEndpoint: boolean;
   model?: string;
   api?: 'responses' | 'chat' | 'messages' | 'models';
+  /** The route family the request went to (/v1, /openai/v1), for the log line. */
+  path?: string;
   /** For a short-term API key: the Region it was generated in (it works only there). */
   keyRegion?: string;
   /** How many retries the SDK made before giving up (429/5xx). */
@@ -53,7 +56,9 @@ function where(ctx: ErrorContext): string {
 
 export function mapHttpFailure(f: HttpFailure, ctx: ErrorContext, redact: (s: string) => string): MantleError {
   const said = redact(serverText(f));
-  const base = { status: f.status, code: f.code ?? undefined, requestId: f.requestId ?? undefined };
+  const fact = classifyRouteAnswer(f.status, serverText(f)).kind;
+  const routeFact = fact === 'routeError' || fact === 'apiError' || fact === 'berm' ? fact : undefined;
+  const base = { status: f.status, code: f.code ?? undefined, requestId: f.requestId ?? undefined, ...(routeFact ? { routeFact } : {}) };
   const suffix = said ? ` (server said: ${said})` : '';
   const model = ctx.model ? `'${ctx.model}'` : 'the model';
 

@@ -20,6 +20,8 @@ export type MantleErrorKind =
   | 'config'               // invalid setting, missing/malformed ~/.aws/config, unknown profile
   | 'cancelled';           // the person stopped it
 
+export type RouteFact = 'routeError' | 'apiError' | 'berm';
+
 export type MantleErrorAction = 'setApiKey' | 'useAwsProfile' | 'chooseProfile' | 'selectRegion' | 'openSettings' | 'showLogs' | 'retry' | 'copySsoCommand';
 
 export class MantleError extends Error {
@@ -30,8 +32,10 @@ export class MantleError extends Error {
   readonly actions: readonly MantleErrorAction[];
   /** For ssoExpired: the exact command to copy, e.g. `aws sso login --profile dev`. */
   readonly command?: string;
+  /** The answer is a routing fact (PROTOCOL-2026-12 §1.5): wrong prefix, API not offered there, or the Berm 401. */
+  readonly routeFact?: RouteFact;
 
-  constructor(init: { kind: MantleErrorKind; message: string; status?: number; code?: string; requestId?: string; actions?: MantleErrorAction[]; command?: string }) {
+  constructor(init: { kind: MantleErrorKind; message: string; status?: number; code?: string; requestId?: string; actions?: MantleErrorAction[]; command?: string; routeFact?: RouteFact }) {
     super(init.message);
     this.name = 'MantleError';
     this.kind = init.kind;
@@ -40,6 +44,7 @@ export class MantleError extends Error {
     this.requestId = init.requestId;
     this.actions = init.actions ?? ['showLogs'];
     this.command = init.command;
+    this.routeFact = init.routeFact;
   }
 }
 

@@ -29,6 +29,15 @@ export function regionalBaseUrl(region: string): string {
   return `https://bedrock-mantle.${region}.api.aws/v1`;
 }
 
+/**
+ * The base URL of one route family: the configured base (…/v1, or an override such as an emulator's …/v1) with its
+ * family suffix replaced by `prefix`. Every family hangs off the same root (PROTOCOL-2026-12 §1.2).
+ */
+export function routeBaseUrl(baseURL: string, prefix: string): string {
+  const root = baseURL.replace(/\/+$/, '').replace(/(\/openai|\/anthropic)?\/v1$/, '');
+  return `${root}${prefix}`;
+}
+
 export type EndpointCheck = { ok: true; url: string } | { ok: false; problem: string };
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);

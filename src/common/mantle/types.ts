@@ -1,8 +1,17 @@
 // The contract between the features (tree, chat, editor commands, language-model provider, compare) and the one
 // Mantle client (src/node/mantleClient.ts). Pure types: no 'vscode', no Node-only imports.
 
-export type ApiKind = 'responses' | 'chat';
-export type ReasoningEffort = 'low' | 'medium' | 'high';
+/** chat = Chat Completions, responses = Responses, messages = Anthropic Messages (Claude; no client yet). */
+export type ApiKind = 'responses' | 'chat' | 'messages';
+/** Route family on the endpoint; every model answers on exactly one (see common/models/router.ts). */
+export type RoutePrefix = '/v1' | '/openai/v1' | '/anthropic/v1';
+/** Where one request goes: the path prefix and the API under it. */
+export interface Route {
+  prefix: RoutePrefix;
+  api: ApiKind;
+}
+/** GPT-5.x take none…xhigh (5.6 also max), gpt-oss low…high (PROTOCOL-2026-12 §4.2); see common/chat/modelOptions.ts. */
+export type ReasoningEffort = 'none' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -21,11 +30,18 @@ export interface LiveModel {
   id: string;
   ownedBy?: string;
   created?: number;
+  /** Mantle's `status:"unavailable"` (e.g. blocked by the data-retention mode), with its `status_reason`. */
+  unavailable?: string;
 }
 
 export interface TurnRequest {
   model: string;
   api: ApiKind;
+  /**
+   * The path prefix and API the router chose (its api equals `api`). Absent: the client's default family, /v1. The turn
+   * engine always sets it; a client for another API reads it the same way.
+   */
+  route?: Route;
   /**
    * The conversation to send. For a chained Responses turn this is only the new user message; for Chat Completions
    * (or a Responses turn rebuilding lost server state) it is the whole history ending with the new user message.
@@ -81,9 +97,9 @@ export interface MantleApi {
   streamTurn(req: TurnRequest, onEvent: (e: TurnEvent) => void, signal?: AbortSignal): Promise<TurnResult>;
   // Background turns (chat). Optional so that features needing only streaming can pass a smaller MantleApi.
   /** GET /v1/responses/{id}: a stored response as it stands (polls a background turn; `status` says if it is done). */
-  getResponse?(id: string, signal?: AbortSignal): Promise<TurnResult>;
+  getResponse?(id: string, signal?: AbortSignal, prefix?: RoutePrefix): Promise<TurnResult>;
   /** POST /v1/responses/{id}/cancel: stops a background response that is still queued or in progress. */
-  cancelResponse?(id: string, signal?: AbortSignal): Promise<void>;
+  cancelResponse?(id: string, signal?: AbortSignal, prefix?: RoutePrefix): Promise<void>;
 }
 
 /**

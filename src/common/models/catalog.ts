@@ -3,13 +3,15 @@
 // decides what appears, and live answers decide capabilities and routes (see router.ts). Copied into the project so
 // nothing reads outside the repository.
 
+import type { ApiKind, RoutePrefix } from "../mantle/types";
+
 export type ModelKind = "general" | "code" | "reasoning" | "vision" | "audio" | "safety";
 
 /** Route family on https://bedrock-mantle.{region}.api.aws; every model answers on exactly one of them. */
-export type RoutePrefix = "/v1" | "/openai/v1" | "/anthropic/v1";
+export type { RoutePrefix };
 
 /** chat = /chat/completions, responses = /responses, messages = Anthropic /messages. */
-export type ModelApi = "chat" | "responses" | "messages";
+export type ModelApi = ApiKind;
 
 export interface CatalogEntry {
   id: string;

@@ -1,6 +1,6 @@
 // Grouping, ordering and filtering of the live models for the tree (and anything else that lists them).
 
-import { apiLabel, KIND_ORDER, type ModelDescriptor } from './modelInfo';
+import { modelApiLabel, KIND_ORDER, type ModelDescriptor } from './modelInfo';
 import { familyOf, sizeInBillions } from './modelNames';
 import { vendorRank } from './vendors';
 
@@ -45,7 +45,7 @@ export function sortModels(models: readonly ModelDescriptor[]): ModelDescriptor[
 export function matchesFilter(m: ModelDescriptor, filter: string): boolean {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const haystack = [m.id, m.name, m.vendor, m.kind, apiLabel(m.responses)].join(' ').toLowerCase();
+  const haystack = [m.id, m.name, m.vendor, m.kind, modelApiLabel(m)].join(' ').toLowerCase();
   return words.every((w) => haystack.includes(w));
 }
 

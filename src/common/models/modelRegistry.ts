@@ -1,10 +1,11 @@
 // The live model list of the current Region+endpoint, cached so that opening the tree (or a chat asking which API to
-// use) does not cost a request each time, plus the learned capabilities. Pure: the editor side (src/vscode/models/)
+// use) does not cost a request each time, described with what the model router knows (routes learned per scope). Pure: the editor side (src/vscode/models/)
 // supplies the storage (globalState), the client and the scope, and turns the change listeners into a vscode.Event.
 
-import type { ApiKind, CapabilityAnswer, LiveModel, MantleApi, MantleApiEvents } from '../mantle/types';
-import { apiForCapability, CapabilityStore, type KeyValueStore } from './capabilities';
+import type { ApiKind, LiveModel, MantleApi } from '../mantle/types';
+import type { KeyValueStore } from './capabilities';
 import { describeModel, type ModelDescriptor } from './modelInfo';
+import { ModelRouter } from './router';
 
 export type ModelsState =
   | { status: 'idle' }
@@ -17,12 +18,16 @@ export type ModelsState =
 interface CachedList {
   ids: string[];
   fetchedAt: number;
+  /** id → the server's reason, for models listed as `status:"unavailable"`. */
+  unavailable?: Record<string, string>;
 }
 
 export interface ModelRegistryOptions {
   /** The one Mantle client; a function so the registry never holds a stale client after a settings change. */
   api: () => MantleApi;
   storage: KeyValueStore;
+  /** Where each model answers; its learned answers redraw the list at once. Defaults to a router on `storage`. */
+  router?: ModelRouter;
   /** Identifies the Region+endpoint the list and the learned answers belong to. */
   scope: () => string;
   now?: () => number;
@@ -35,9 +40,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export class ModelRegistry {
   static readonly CACHE_KEY = 'bedrockMantle.models.listCache';
 
-  readonly capabilities: CapabilityStore;
+  readonly router: ModelRouter;
   private current: ModelsState = { status: 'idle' };
   private ids: string[] = [];
+  private unavailable: Record<string, string> = {};
   private loadedScope: string | undefined;
   private errorScope: string | undefined;
   private lastFetchedAt = 0;
@@ -47,7 +53,9 @@ export class ModelRegistry {
   private readonly maxAgeMs: number;
 
   constructor(private readonly options: ModelRegistryOptions) {
-    this.capabilities = new CapabilityStore(options.storage);
+    this.router = options.router ?? new ModelRouter({ storage: options.storage });
+    // What a successful (or refused) answer teaches shows at once, for the scope on screen.
+    this.router.onDidLearn((scope) => { if (scope === (this.loadedScope ?? this.options.scope())) this.fire(); });
     this.now = options.now ?? Date.now;
     this.maxAgeMs = options.maxAgeMs ?? DAY_MS;
   }
@@ -73,8 +81,8 @@ export class ModelRegistry {
   }
 
   private describeAll(): ModelDescriptor[] {
-    const learned = this.capabilities.forScope(this.loadedScope ?? this.options.scope());
-    return this.ids.map((id) => describeModel(id, learned[id]));
+    const scope = this.loadedScope ?? this.options.scope();
+    return this.ids.map((id) => describeModel(id, this.router.view(scope, id), this.unavailable[id]));
   }
 
   /**
@@ -90,6 +98,7 @@ export class ModelRegistry {
     const cached = this.readCache(scope);
     if (cached && this.now() - cached.fetchedAt < this.maxAgeMs) {
       this.ids = cached.ids;
+      this.unavailable = cached.unavailable ?? {};
       this.loadedScope = scope;
       this.lastFetchedAt = cached.fetchedAt;
       this.setState({ status: 'ready', models: this.describeAll(), fetchedAt: cached.fetchedAt, fromCache: true });
@@ -113,6 +122,7 @@ export class ModelRegistry {
     this.inFlight?.abort.abort();
     this.inFlight = undefined;
     this.ids = [];
+    this.unavailable = {};
     this.loadedScope = undefined;
     this.errorScope = undefined;
     this.setState({ status: 'idle' });
@@ -127,9 +137,12 @@ export class ModelRegistry {
         // Duplicates would make two tree rows with the same id; the order is decided by grouping.ts, not the server.
         const ids = [...new Set(live.map((m) => m.id).filter((id) => typeof id === 'string' && id.length > 0))];
         const fetchedAt = this.now();
-        await this.writeCache(scope, { ids, fetchedAt });
-        if (this.inFlight?.abort !== abort) return ids.map((id) => describeModel(id, this.capabilities.learned(scope, id)));
+        const unavailable: Record<string, string> = {};
+        for (const m of live) if (m.unavailable) unavailable[m.id] = m.unavailable;
+        await this.writeCache(scope, { ids, fetchedAt, ...(Object.keys(unavailable).length ? { unavailable } : {}) });
+        if (this.inFlight?.abort !== abort) return ids.map((id) => describeModel(id, this.router.view(scope, id), unavailable[id]));
         this.ids = ids;
+        this.unavailable = unavailable;
         this.loadedScope = scope;
         this.lastFetchedAt = fetchedAt;
         this.setState({ status: 'ready', models: this.describeAll(), fetchedAt, fromCache: false });
@@ -149,9 +162,10 @@ export class ModelRegistry {
 
   /** A failed listing keeps showing the last models known for the scope (memory, else cache), with the error. */
   private failed(scope: string, error: unknown): void {
-    const known = this.loadedScope === scope && this.ids.length > 0 ? { ids: this.ids, fetchedAt: this.lastFetchedAt } : this.readCache(scope);
+    const known = this.loadedScope === scope && this.ids.length > 0 ? { ids: this.ids, fetchedAt: this.lastFetchedAt, unavailable: this.unavailable } : this.readCache(scope);
     if (known) {
       this.ids = known.ids;
+      this.unavailable = known.unavailable ?? {};
       this.loadedScope = scope;
       this.setState({ status: 'ready', models: this.describeAll(), fetchedAt: known.fetchedAt, fromCache: true, refreshError: error });
     } else {
@@ -160,35 +174,21 @@ export class ModelRegistry {
     }
   }
 
-  /** Synchronous, for a chat about to send: 'responses' only when learned or hinted capable. */
+  /** Synchronous, for a chat picking its model: the API a conversation uses there (Responses when it takes it). */
   apiFor(modelId: string): ApiKind {
-    return apiForCapability(this.capabilities.capability(this.options.scope(), modelId));
-  }
-
-  /**
-   * Learns from every capability answer the client reports. `onChange` hears about answers that changed what was
-   * known (not the repeat after every Responses turn), `onError` about answers that could not be stored.
-   */
-  listenTo(events: MantleApiEvents, on: { onChange?: (a: CapabilityAnswer) => void; onError: (e: unknown) => void }): { dispose(): void } {
-    return events.onCapabilityLearned((answer) => {
-      this.learn(answer).then((changed) => { if (changed) on.onChange?.(answer); }, on.onError);
-    });
-  }
-
-  /** Records a live capability answer for the current scope; redraws and resolves true when it changed anything. */
-  async learn(answer: CapabilityAnswer): Promise<boolean> {
-    const changed = await this.capabilities.record(this.options.scope(), answer);
-    if (changed) this.fire();
-    return changed;
+    return describeModel(modelId, this.router.view(this.options.scope(), modelId)).api;
   }
 
   private readCache(scope: string): CachedList | undefined {
     const all = this.options.storage.get<Record<string, unknown>>(ModelRegistry.CACHE_KEY);
     const entry = all && typeof all === 'object' ? all[scope] : undefined;
     if (!entry || typeof entry !== 'object') return undefined;
-    const { ids, fetchedAt } = entry as Partial<CachedList>;
+    const { ids, fetchedAt, unavailable } = entry as Partial<CachedList>;
     if (!Array.isArray(ids) || !ids.every((i) => typeof i === 'string') || typeof fetchedAt !== 'number') return undefined;
-    return { ids, fetchedAt };
+    // Reasons are server text: only strings are kept, and the tree shows them as plain text.
+    const reasons: Record<string, string> = {};
+    if (unavailable && typeof unavailable === 'object') for (const [id, r] of Object.entries(unavailable)) if (typeof r === 'string') reasons[id] = r;
+    return { ids, fetchedAt, unavailable: reasons };
   }
 
   private async writeCache(scope: string, list: CachedList): Promise<void> {

@@ -7,7 +7,7 @@ import { commandActions, ERROR_ACTIONS } from '../errorActions';
 import { isMantleError } from '../mantle/errors';
 import { CATALOG_MEASURED_AT } from './catalog';
 import { groupByVendor } from './grouping';
-import { apiLabel, capabilitySourceLabel, KIND_ICONS, type ModelDescriptor } from './modelInfo';
+import { capabilitySourceLabel, modelApiLabel, KIND_ICONS, type ModelDescriptor } from './modelInfo';
 import type { ModelsState } from './modelRegistry';
 
 export interface ViewCommand {
@@ -48,7 +48,7 @@ function codeSpan(text: string): string {
 }
 
 export function modelDescription(m: ModelDescriptor, defaultChat: boolean, defaultCoder: boolean): string {
-  const parts = [m.kind, apiLabel(m.responses)];
+  const parts = [...(m.unavailable ? ['unavailable'] : []), m.kind, modelApiLabel(m)];
   if (defaultChat) parts.push('★ default chat');
   if (defaultCoder) parts.push('★ default coder');
   return parts.join(' · ');
@@ -62,7 +62,9 @@ export function modelTooltip(m: ModelDescriptor, defaultChat: boolean, defaultCo
     `- ID: ${codeSpan(m.id)}`,
     `- Vendor: ${escapeMarkdown(m.vendor)}`,
     `- Kind: ${m.kind}${m.reasoning ? ' (shows its reasoning)' : ''}`,
-    `- APIs: ${apiLabel(m.responses)}`,
+    `- APIs: ${modelApiLabel(m)} on ${codeSpan(m.prefix)}`,
+    ...(m.unavailable ? [`- **Unavailable:** ${escapeMarkdown(m.unavailable)}`] : []),
+    ...(m.regions?.length ? [`- ${escapeMarkdown(m.name)} is offered in ${m.regions.map(escapeMarkdown).join(', ')} (catalogue)`] : []),
     `- Capability: ${escapeMarkdown(capabilitySourceLabel(m.capabilitySource, CATALOG_MEASURED_AT))}`,
     `- Default: ${defaults ? `★ default ${defaults}` : 'no'}`,
   ];
@@ -77,7 +79,7 @@ function modelNode(m: ModelDescriptor, defaults: ModelsViewInput['defaults']): M
     id: `model:${m.id}`,
     label: m.name,
     description: modelDescription(m, defaultChat, defaultCoder),
-    icon: KIND_ICONS[m.kind],
+    icon: m.unavailable ? 'circle-slash' : KIND_ICONS[m.kind],
     tooltip: modelTooltip(m, defaultChat, defaultCoder),
     // Menus match /^model/; the suffixes let a menu hide "Set as Default …" on the model that already is.
     contextValue: ['model', defaultChat && 'defaultChat', defaultCoder && 'defaultCoder'].filter(Boolean).join('.'),

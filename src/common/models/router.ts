@@ -9,14 +9,12 @@
 // Pure: no 'vscode', no Node-only imports; the state is plain JSON behind KeyValueStore.
 
 import type { KeyValueStore } from './capabilities';
+import type { Route } from '../mantle/types';
 import { MODEL_CATALOG, type CatalogEntry, type ModelApi, type RoutePrefix } from './catalog';
 
 export type Endpoint = 'mantle' | 'runtime';
 
-export interface Route {
-  prefix: RoutePrefix;
-  api: ModelApi;
-}
+export type { Route };
 
 /** Where a route hint came from; 'learned' wins over everything. */
 export type RouteSource = 'learned' | 'catalog' | 'family' | 'default';
@@ -163,10 +161,17 @@ export class ModelRouter {
   private state: RouterState;
   private readonly catalog: Map<string, CatalogEntry>;
   private writes: Promise<void> = Promise.resolve();
+  private readonly listeners = new Set<(scope: string, modelId: string) => void>();
 
   constructor(private readonly opts: RouterOptions = {}) {
     this.state = parseRouterState(opts.storage?.get<unknown>(ModelRouter.KEY));
     this.catalog = new Map((opts.catalog ?? MODEL_CATALOG).map((e) => [e.id, e]));
+  }
+
+  /** Fires after an answer taught something new (the Models tree redraws at once). */
+  onDidLearn(listener: (scope: string, modelId: string) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
   }
 
   /** A copy of everything learned, as stored. */
@@ -283,6 +288,9 @@ export class ModelRouter {
     if (storage) {
       const next = this.snapshot();
       this.writes = this.writes.then(() => storage.update(ModelRouter.KEY, next));
+    }
+    for (const l of [...this.listeners]) {
+      try { l(scope, modelId); } catch { /* a display problem must not stop the turn */ }
     }
     return true;
   }

@@ -82,10 +82,13 @@ export function completedTurns(thread: Thread): Turn[] {
  * stored Responses answer. If the last completed turn came from Chat Completions or was not stored, the server does
  * not hold the whole conversation, so there is no head and the next turn must carry the history.
  */
-export function chainHead(thread: Thread): string | undefined {
+export function chainHead(thread: Thread, model?: string): string | undefined {
   const done = completedTurns(thread);
   const last = done[done.length - 1];
   if (!last || last.api !== 'responses' || last.stored === false || !last.responseId) return undefined;
+  // Another model may live on another route family (/v1 vs /openai/v1), whose store does not hold this response:
+  // after a switch the history travels once and the new model's own chain starts from there.
+  if (model !== undefined && last.model !== model) return undefined;
   return last.responseId;
 }
 

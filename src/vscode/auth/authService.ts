@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { MantleError } from '../../common/mantle/errors';
 import type { Redactor } from '../../common/redact';
 import { createProfileCredentials } from '../../node/awsCredentials';
-import type { ConnectionAuth, ConnectionConfig, CredentialsProvider } from '../../node/connection';
+import { FIRST_BYTE_TIMEOUT_MS, type ConnectionAuth, type ConnectionConfig, type CredentialsProvider } from '../../node/connection';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
 
@@ -101,6 +101,7 @@ export class AuthService implements vscode.Disposable {
       auth: await this.resolveAuth(),
       maxRetries: this.settings.maxRetries,
       stallTimeoutMs: this.settings.stallTimeoutSeconds * 1000,
+      firstByteTimeoutMs: FIRST_BYTE_TIMEOUT_MS,
     };
   }
 

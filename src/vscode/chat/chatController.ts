@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ChatCore, type ChatMantle, type ChatModelList, type ChatSurface } from '../../common/chat/chatCore';
+import type { TurnEngine } from '../../common/mantle/turnEngine';
 import type { OpenChatOptions } from '../../common/chat/openChat';
 import { inert } from '../../common/inertText';
 import type { HostMessage } from '../../common/protocol';
@@ -25,6 +26,7 @@ export interface ChatDeps {
   store: ThreadStore;
   settings: ChatSettings;
   mantle: ChatMantle;
+  turns?: TurnEngine;
   models: ChatModelSource;
   log: Log;
   /** How often a background turn is polled. */
@@ -39,7 +41,7 @@ export class ChatController implements vscode.Disposable {
 
   constructor(deps: ChatDeps) {
     this.core = new ChatCore({
-      store: deps.store, prefs: deps.settings, models: deps.models, mantle: deps.mantle, log: deps.log,
+      store: deps.store, prefs: deps.settings, models: deps.models, mantle: deps.mantle, ...(deps.turns ? { turns: deps.turns } : {}), log: deps.log,
       surface: this.surface(deps.log), newId: () => randomUUID(), now: () => Date.now(), pollIntervalMs: deps.pollIntervalMs,
     });
     this.disposables.push(deps.settings.onDidChange(() => this.core.postState()));

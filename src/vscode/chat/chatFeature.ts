@@ -5,6 +5,7 @@ import { COMMAND } from '../../common/commandIds';
 import { registerGuarded, type ShowsErrors } from '../commandBoundary';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
+import type { TurnEngine } from '../../common/mantle/turnEngine';
 import { ChatController, type ChatMantle, type ChatModelSource } from './chatController';
 import { ChatSettings } from './chatSettings';
 import { ChatViews } from './chatViews';
@@ -15,6 +16,8 @@ export interface ChatFeatureDeps {
   log: Log;
   settings: Settings;
   mantle: ChatMantle;
+  /** container.turns: every chat request goes through the model router. */
+  turns: TurnEngine;
   models: ChatModelSource;
   errors: ShowsErrors;
 }
@@ -29,7 +32,7 @@ export class ChatFeature implements ChatOpener, vscode.Disposable {
     const { context, log } = deps;
     this.settings = new ChatSettings(deps.settings);
     const store = new ThreadStore(context.globalState, context.workspaceState, (m) => log.warn(`Chat: ${m}`));
-    this.controller = new ChatController({ store, settings: this.settings, mantle: deps.mantle, models: deps.models, log });
+    this.controller = new ChatController({ store, settings: this.settings, mantle: deps.mantle, turns: deps.turns, models: deps.models, log });
     this.views = new ChatViews(context.extensionUri, this.controller);
     const run = (id: string, what: string, fn: (arg?: unknown) => unknown) => registerGuarded(deps.errors, id, what, async (arg?: unknown) => { await fn(arg); });
     this.disposables.push(

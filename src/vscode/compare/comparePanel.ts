@@ -9,7 +9,7 @@ import { applyDelta, createSnapshot, finish, firstToken, lastCompletedRun, runEn
 import { comparisonMarkdown } from '../../common/compare/table';
 import { parseCompareWebviewMessage, type CompareHostMessage, type CompareWebviewMessage } from '../../common/compareProtocol';
 import type { ChatOpener } from '../../common/chat/openChat';
-import type { TurnStreamer } from '../../common/mantle/turnEngine';
+import type { TurnEngine, TurnStreamer } from '../../common/mantle/turnEngine';
 import type { ApiKind, ReasoningEffort } from '../../common/mantle/types';
 import type { Log } from '../log';
 import { receiveWebviewMessage } from '../../common/messageCheck';
@@ -29,6 +29,8 @@ export interface CompareDeps {
   extensionUri: vscode.Uri;
   log: Log;
   mantle: TurnStreamer;
+  /** container.turns: every column's requests go through the model router. */
+  turns?: TurnEngine;
   apiFor(model: string): ApiKind;
   settings: CompareSettings;
   /** Where "Continue in Chat" sends a column's exchange. */
@@ -81,6 +83,7 @@ export class ComparePanel implements vscode.Disposable {
     const log = this.deps.log;
     const comparison = startComparison({
       mantle: this.deps.mantle,
+      ...(this.deps.turns ? { turns: this.deps.turns } : {}),
       apiFor: (m) => this.deps.apiFor(m),
       log: (level, msg) => log[level](msg),
     }, {

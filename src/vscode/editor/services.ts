@@ -1,7 +1,7 @@
 // What the editor commands need from the composition root, stated structurally so the feature depends on the
 // seams (MantleApi, the error presenter, typed settings, the model list) and not on the classes behind them.
 import type { ChatOpener } from '../../common/chat/openChat';
-import type { MantleApi } from '../../common/mantle/types';
+import type { TurnEngine } from '../../common/mantle/turnEngine';
 import type { Log } from '../log';
 
 export interface EditorCommandServices {
@@ -11,7 +11,8 @@ export interface EditorCommandServices {
     readonly editorMaxSelectionChars: number;
     readonly editorContextLines: number;
   };
-  readonly mantle: MantleApi;
+  /** container.turns: the model router and one client per API. */
+  readonly turns: TurnEngine;
   /** Explain, Fix with chat delivery and Send to Chat hand the selection to the chat here. */
   readonly chat: ChatOpener;
   readonly errors: { show(err: unknown, what: string, opts?: { retry?: () => unknown }): Promise<void> };

@@ -22,7 +22,7 @@ export async function streamWithProgress(services: EditorCommandServices, title:
         let latest: StreamProgress | undefined;
         progress.report({ message: 'waiting for the first token…' });
         try {
-          return await runEditorTurn(services.mantle, req, (p) => {
+          return await runEditorTurn(services.turns, req, (p) => {
             latest = p;
             const now = Date.now();
             if (now - lastReport < PROGRESS_INTERVAL_MS) return;

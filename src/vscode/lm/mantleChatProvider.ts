@@ -6,7 +6,8 @@ import { toChatMessages } from '../../common/lm/messages';
 import { modelInfos } from '../../common/lm/modelInfo';
 import { estimateMessageTokens, estimateTextTokens } from '../../common/lm/tokenEstimate';
 import { isMantleError } from '../../common/mantle/errors';
-import { streamStateless } from '../../common/mantle/turnEngine';
+import { PREFER_RESPONSES, streamStateless } from '../../common/mantle/turnEngine';
+import { effortFor } from '../../common/models/reasoningEfforts';
 import type { LmDeps } from './lmDeps';
 import { abortSignalFor, toLanguageModelError } from './lmErrors';
 
@@ -54,13 +55,13 @@ export class MantleChatProvider implements vscode.LanguageModelChatProvider, vsc
         model: model.id,
         api,
         messages: conversation,
-        ...(api === 'responses' ? { store: false, reasoningEffort: this.deps.settings.chatReasoningEffort } : {}),
+        ...(api === 'responses' ? { store: false, reasoningEffort: effortFor(model.id, this.deps.settings.chatReasoningEffort) } : {}),
       }), (e) => {
         if (e.kind === 'text') progress.report(new vscode.LanguageModelTextPart(e.delta));
         // VS Code 1.104's stable API has no part for reasoning (LanguageModelThinkingPart is still a proposed API
         // that published extensions cannot enable), so it is counted and logged rather than mixed into the answer.
         else if (e.kind === 'reasoning') reasoningChars += e.delta.length;
-      }, abort.signal);
+      }, abort.signal, PREFER_RESPONSES);
       this.deps.log.info(`Language models: ${model.id} answered via ${result.api} in ${result.totalMs} ms` +
         (result.usage ? ` (${result.usage.inputTokens} in / ${result.usage.outputTokens} out tokens)` : '') +
         (reasoningChars ? `; ${reasoningChars} characters of reasoning not shown (no stable reasoning part in VS Code's API)` : ''));

@@ -7,7 +7,9 @@ import {
   type ParticipantCommand, type ParticipantMetadata, type TurnLike,
 } from '../../common/lm/participantPrompt';
 import { QuoteStream } from '../../common/lm/reasoningQuote';
-import { streamStateless } from '../../common/mantle/turnEngine';
+import { PREFER_RESPONSES, streamStateless } from '../../common/mantle/turnEngine';
+import type { ApiKind } from '../../common/mantle/types';
+import { effortFor } from '../../common/models/reasoningEfforts';
 import { commandActions } from '../../common/errorActions';
 import { isMantleError } from '../../common/mantle/errors';
 import { activeSelection } from './activeSelection';
@@ -40,7 +42,8 @@ export class MantleParticipant implements vscode.Disposable {
     if (sent === undefined) return {};
 
     const model = this.modelFor(request, command !== undefined);
-    const api = this.deps.turns.routeFor(model).apis[0];
+    // The API the router picked for the request that answered (or the last one tried).
+    let api: ApiKind = 'chat';
     const history = historyFromTurns(context.history as readonly TurnLike[], PARTICIPANT_ID);
     const quote = new QuoteStream();
     const showReasoning = this.deps.settings.chatShowReasoning;
@@ -49,13 +52,16 @@ export class MantleParticipant implements vscode.Disposable {
     const abort = abortSignalFor(token);
     try {
       // Stateless like the provider: VS Code owns the history and replays it, so there is no chain to keep.
-      const result = await streamStateless(this.deps.turns, model, (first) => ({
-        model,
-        api: first,
-        messages: participantMessages(history, sent),
-        instructions: PARTICIPANT_INSTRUCTIONS,
-        ...(first === 'responses' ? { store: false, reasoningEffort: this.deps.settings.chatReasoningEffort } : {}),
-      }), (e) => {
+      const result = await streamStateless(this.deps.turns, model, (first) => {
+        api = first;
+        return {
+          model,
+          api: first,
+          messages: participantMessages(history, sent),
+          instructions: PARTICIPANT_INSTRUCTIONS,
+          ...(first === 'responses' ? { store: false, reasoningEffort: effortFor(model, this.deps.settings.chatReasoningEffort) } : {}),
+        };
+      }, (e) => {
         if (e.kind === 'reasoning') {
           if (showReasoning) stream.markdown(quote.push(e.delta));
           else if (!thinkingShown) stream.progress('Thinking…');
@@ -65,7 +71,7 @@ export class MantleParticipant implements vscode.Disposable {
           answer += e.delta;
           stream.markdown(end + e.delta);
         }
-      }, abort.signal);
+      }, abort.signal, PREFER_RESPONSES);
       const metadata: ParticipantMetadata = { command, model, api: result.api, sent, answer: result.text || answer };
       return { metadata };
     } catch (e) {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ApiKind, MantleApi, MantleApiEvents } from '../../common/mantle/types';
+import type { ModelRouter } from '../../common/models/router';
 import { ModelRegistry, type ModelsState } from '../../common/models/modelRegistry';
 import type { ModelDescriptor } from '../../common/models/modelInfo';
 import type { Log } from '../log';
@@ -18,6 +19,8 @@ export interface ModelServiceDeps {
   storage: vscode.Memento;
   /** The one Mantle client (container.mantle), looked up on each use. */
   api: () => MantleApi & Partial<MantleApiEvents>;
+  /** container.router: where each model answers, learned per Region+endpoint. */
+  router?: ModelRouter;
   /** Region+endpoint the list and the learned answers belong to. */
   scope: () => string;
   log: Log;
@@ -38,19 +41,11 @@ export class ModelService implements vscode.Disposable {
   private refetchOnNextLoad = false;
 
   constructor(private readonly deps: ModelServiceDeps) {
-    this.registry = new ModelRegistry({ api: deps.api, storage: deps.storage, scope: deps.scope });
+    this.registry = new ModelRegistry({ api: deps.api, storage: deps.storage, scope: deps.scope, ...(deps.router ? { router: deps.router } : {}) });
     const sub = this.registry.onDidChange(() => this.emitter.fire());
     this.disposables.push({ dispose: () => sub.dispose() });
   }
 
-  /** Starts listening for capability answers from the client. Separate, because the client may be created later. */
-  listenToCapabilities(events: MantleApiEvents): void {
-    const sub = this.registry.listenTo(events, {
-      onChange: (a) => this.deps.log.info(`Models: learned that ${a.model} ${a.responses ? 'accepts' : 'does not accept'} the Responses API here`),
-      onError: (e) => this.deps.log.error('Models: could not store a learned capability', e),
-    });
-    this.disposables.push({ dispose: () => sub.dispose() });
-  }
 
   /**
    * The connection changed (container.auth fires for secrets and for every connection setting). A move to another
@@ -124,7 +119,7 @@ export class ModelService implements vscode.Disposable {
     return this.registry.refresh();
   }
 
-  /** 'responses' when the model is known (learned) or hinted (catalogue) to accept it, else 'chat'. */
+  /** The API a conversation uses for the model: Responses when learned or hinted to take it, else what it takes. */
   apiFor(modelId: string): ApiKind {
     return this.registry.apiFor(modelId);
   }

@@ -89,7 +89,10 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsViewNod
     const item = new vscode.TreeItem(node.label, node.type === 'vendor' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     item.description = node.description;
-    item.iconPath = new vscode.ThemeIcon(node.icon);
+    // A model the server lists as unavailable is greyed: its icon in the disabled colour, the reason in the tooltip.
+    item.iconPath = node.type === 'model' && node.model.unavailable
+      ? new vscode.ThemeIcon(node.icon, new vscode.ThemeColor('disabledForeground'))
+      : new vscode.ThemeIcon(node.icon);
     switch (node.type) {
       case 'vendor':
         item.contextValue = 'vendor';

@@ -3,6 +3,7 @@
 // globalState, and the Models view's commands.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { executeTurn } from '../../../src/common/mantle/turnEngine';
 import type { Container } from '../../../src/container';
 import { emulatorLog } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
@@ -94,14 +95,18 @@ describe('models service and view', () => {
     assert.equal(await modelListRequests(), before + 2);
   });
 
-  it('learns from the real client that a model refuses the Responses API, and keeps it in globalState', async () => {
-    const err = await container.mantle.streamTurn({ model: 'mistral.devstral-2-123b', api: 'responses', messages: [{ role: 'user', content: 'hi' }] }, () => undefined)
-      .then(() => undefined, (e: unknown) => e as { kind?: string });
-    assert.equal(err?.kind, 'unsupportedApi');
+  it('learns through the router that a model answers Chat Completions on /v1, and keeps it in globalState', async () => {
+    const outcome = await executeTurn(container.turns, {
+      model: 'mistral.devstral-2-123b',
+      build: (api) => ({ model: 'mistral.devstral-2-123b', api, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    assert.ok(outcome.ok);
+    assert.deepEqual(outcome.route, { prefix: '/v1', api: 'chat' });
     const learned = await eventually(async () => (await container.models.getModels()).find((m) => m.id === 'mistral.devstral-2-123b' && m.capabilitySource === 'learned'), 'the learned answer');
     assert.equal(learned?.responses, false);
-    const stored = container.context.globalState.get<Record<string, Record<string, boolean>>>('bedrockMantle.models.learnedCapabilities');
-    assert.equal(stored?.[container.models.scope]?.['mistral.devstral-2-123b'], false);
+    await container.router.saved();
+    const stored = container.context.globalState.get<Record<string, Record<string, { ok?: string[] }>>>('bedrockMantle.models.learnedRoutes');
+    assert.deepEqual(stored?.[container.models.scope]?.['mistral.devstral-2-123b']?.ok, ['/v1 chat']);
   });
 
   it('copies the ids of every selected model, or of the clicked one', async () => {
