@@ -114,7 +114,7 @@ export class AnthropicMessagesClient implements TurnStreamer {
   async streamTurn(req: TurnRequest, onEvent: (e: TurnEvent) => void, signal?: AbortSignal): Promise<TurnResult> {
     // At most three attempts: the model's form, the other form, then no thinking (a model that refused both).
     for (let attempt = 0; ; attempt++) {
-      const form = req.reasoningEffort ? this.forms.formFor(req.model) : undefined;
+      const form = req.reasoningEffort && req.reasoningEffort !== 'none' ? this.forms.formFor(req.model) : undefined;
       try {
         return await this.streamOnce(req, form, onEvent, signal);
       } catch (e) {

@@ -358,7 +358,8 @@ export class ChatCore {
     const active = this.ensureActiveThread();
     const thread = {
       ...active,
-      turns: active.turns.map((t) => {
+      // Claude's signed thinking blocks are for the server only: the view shows `reasoning`, the same text.
+      turns: active.turns.map(({ thinking: _signed, ...t }) => {
         const p = t.status === 'streaming' ? this.partial.get(t.id) : undefined;
         return p ? { ...t, answer: p.text, reasoning: p.reasoning } : t;
       }),

@@ -7,14 +7,24 @@
 //   enabled (`budget_tokens`), and ThinkingForms remembers a form a model refused so it is not sent twice;
 // - an assistant turn's signed thinking blocks go back with it while thinking is on.
 import type { ContentBlockParam, MessageCreateParamsBase, MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import { routeBaseUrl } from './regions';
 import type { ChatMessage, ReasoningEffort, TurnRequest } from './types';
 
 export type ThinkingForm = 'adaptive' | 'budget';
 
 /** max_tokens when the caller sets none: Messages requires one. */
 export const DEFAULT_MAX_TOKENS = 8192;
-/** The thinking budget per effort level for models that take budget_tokens (the API's minimum is 1024). */
-export const THINKING_BUDGET: Record<ReasoningEffort, number> = { low: 2048, medium: 8192, high: 16384 };
+/**
+ * The thinking budget per effort level for models that take budget_tokens (the API's minimum is 1024). `none` turns
+ * thinking off; the chat offers those models low…high only (reasoningEfforts.ts), the rest is there for other callers.
+ */
+export const THINKING_BUDGET: Record<Exclude<ReasoningEffort, 'none'>, number> = { low: 2048, medium: 8192, high: 16384, xhigh: 24576, max: 32000 };
+
+/** Adaptive `output_config.effort` takes low, medium, high and max (addendum §3.2; the emulator's 400 names them). */
+type AdaptiveEffort = 'low' | 'medium' | 'high' | 'max';
+function adaptiveEffort(effort: Exclude<ReasoningEffort, 'none'>): AdaptiveEffort {
+  return effort === 'xhigh' ? 'high' : effort;
+}
 
 /**
  * The form to try first (addendum §3.2 table): budget_tokens for Claude 4.5 and older (Haiku/Sonnet/Opus 4.5, Opus
@@ -60,9 +70,12 @@ export class ThinkingForms {
   }
 }
 
-/** The Messages base URL for the SDK (`{origin}/anthropic`; the SDK adds `/v1/messages`) from the OpenAI-path base. */
+/**
+ * The Messages base URL for the SDK (`{root}/anthropic`; the SDK adds `/v1/messages`) from the connection's base URL,
+ * whichever route family it names (the same root as the OpenAI paths, regions.routeBaseUrl).
+ */
 export function anthropicBaseURL(baseURL: string): string {
-  return `${baseURL.replace(/\/+$/, '').replace(/(\/openai)?\/v1$/, '')}/anthropic`;
+  return routeBaseUrl(baseURL, '/anthropic');
 }
 
 const EPHEMERAL = { type: 'ephemeral' } as const;
@@ -97,7 +110,9 @@ function conversation(messages: readonly ChatMessage[], withThinking: boolean): 
 }
 
 export function buildMessagesRequest(req: TurnRequest, thinking: ThinkingForm | undefined): MessageCreateParamsBase {
-  const thinkingOn = !!req.reasoningEffort && thinking !== undefined;
+  // Thinking only when an effort is asked for: `none` (or no effort) is a turn without thinking.
+  const effort = req.reasoningEffort === 'none' ? undefined : req.reasoningEffort;
+  const thinkingOn = !!effort && thinking !== undefined;
   const systemText = [req.instructions, ...req.messages.filter((m) => m.role === 'system').map((m) => m.content)]
     .filter((s): s is string => !!s && !!s.trim())
     .join('\n\n');
@@ -109,12 +124,12 @@ export function buildMessagesRequest(req: TurnRequest, thinking: ThinkingForm | 
 
   const maxTokens = req.maxOutputTokens ?? DEFAULT_MAX_TOKENS;
   const body: MessageCreateParamsBase = { model: req.model, max_tokens: maxTokens, messages, ...(system ? { system } : {}) };
-  if (thinkingOn && req.reasoningEffort) {
+  if (thinkingOn && effort) {
     if (thinking === 'adaptive') {
       body.thinking = { type: 'adaptive' };
-      body.output_config = { effort: req.reasoningEffort };
+      body.output_config = { effort: adaptiveEffort(effort) };
     } else {
-      const budget = THINKING_BUDGET[req.reasoningEffort];
+      const budget = THINKING_BUDGET[effort];
       // max_tokens covers thinking and answer: the budget comes on top of the answer room the caller asked for.
       body.thinking = { type: 'enabled', budget_tokens: budget };
       body.max_tokens = maxTokens + budget;

@@ -1,7 +1,8 @@
-// The contract between the features (tree, chat, editor commands, language-model provider, compare) and the one
-// Mantle client (src/node/mantleClient.ts). Pure types: no 'vscode', no Node-only imports.
+// The contract between the features (tree, chat, editor commands, language-model provider, compare) and the clients
+// (src/node/mantleClient.ts for Chat Completions and Responses, src/node/anthropicMessagesClient.ts for Messages).
+// Pure types: no 'vscode', no Node-only imports.
 
-/** chat = Chat Completions, responses = Responses, messages = Anthropic Messages (Claude; no client yet). */
+/** chat = Chat Completions, responses = Responses, messages = Anthropic Messages (Claude). */
 export type ApiKind = 'responses' | 'chat' | 'messages';
 /** Route family on the endpoint; every model answers on exactly one (see common/models/router.ts). */
 export type RoutePrefix = '/v1' | '/openai/v1' | '/anthropic/v1';
