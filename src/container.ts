@@ -68,7 +68,8 @@ export class Container implements vscode.Disposable {
     this.statusBar = this.register(new ConnectionStatusBar(this.settings, this.auth, this.mantle));
     for (const d of registerConnectionCommands(this)) this.register(d);
     // Models: the router (learned routes in globalState), the list every feature asks, and the Models tree.
-    const scope = (): string => `${this.settings.region}|${this.settings.endpointOverride ?? ''}`;
+    // Region+endpoint: what is listed and learned belongs to one of them (bedrock-runtime is its own endpoint).
+    const scope = (): string => `${this.settings.region}|${this.settings.endpointOverride ?? ''}${this.settings.endpointType === 'runtime' ? '|runtime' : ''}`;
     this.router = new ModelRouter({ storage: context.globalState });
     this.models = this.register(new ModelService({
       storage: context.globalState,
@@ -80,11 +81,11 @@ export class Container implements vscode.Disposable {
     // One client per API: the Mantle client speaks Chat Completions and Responses, the Anthropic client Messages.
     this.turns = {
       ...routedEngine(
-        { plan: (model, accept) => this.router.plan(scope(), model, accept) },
+        { plan: (model, accept) => this.router.plan(scope(), model, accept, this.settings.endpointType) },
         { chat: this.mantle, responses: this.mantle, messages: this.anthropic },
         (level, message) => this.log[level](message),
       ),
-      prefixFor: (model) => this.router.view(scope(), model).prefix,
+      prefixFor: (model) => this.router.view(scope(), model, this.settings.endpointType).prefix,
     };
     const credentials = credentialsSourceFrom(this.auth);
     void this.models.listenToCredentials(credentials);

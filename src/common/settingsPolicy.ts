@@ -7,7 +7,7 @@ import { quoteInert } from './inertText';
 import { isMantleRegion } from './mantle/regions';
 
 /** Keys under bedrockMantle.* read only from the person's own (user) settings. */
-export const USER_ONLY_SETTINGS = ['endpoint', 'region', 'auth', 'awsProfile', 'chat.store'] as const;
+export const USER_ONLY_SETTINGS = ['endpoint', 'endpointType', 'region', 'auth', 'awsProfile', 'chat.store'] as const;
 export type UserOnlySetting = (typeof USER_ONLY_SETTINGS)[number];
 
 /** The parts of WorkspaceConfiguration.inspect() that matter here (kept free of 'vscode'). */

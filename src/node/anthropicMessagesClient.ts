@@ -10,7 +10,7 @@ import type { ErrorContext } from '../common/mantle/errorMapping';
 import { isMantleError, type MantleError } from '../common/mantle/errors';
 import { anthropicBaseURL, buildMessagesRequest, refusedThinkingForm, ThinkingForms, type ThinkingForm } from '../common/mantle/messagesRequest';
 import { foldMessagesEvent, messagesUsage, newMessagesFoldState, signedThinking, type MessagesFoldState } from '../common/mantle/messagesStream';
-import { regionOfShortTermKey } from '../common/mantle/regions';
+import { regionOfShortTermKey, signingServiceOf } from '../common/mantle/regions';
 import type { TurnStreamer } from '../common/mantle/turnEngine';
 import type { TurnEvent, TurnRequest, TurnResult } from '../common/mantle/types';
 import { apiMessageOf, toMantleErrorFromAnthropic } from './anthropicErrors';
@@ -77,7 +77,9 @@ export class AnthropicMessagesClient implements TurnStreamer {
 
   private createClient(sdk: AnthropicSdk, config: ConnectionConfig): Anthropic {
     const base: FetchFn = this.deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    const signed = config.auth.mode === 'awsProfile' ? createSigV4Fetch({ region: config.region, credentials: config.auth.credentials, fetch: base }) : base;
+    const signed = config.auth.mode === 'awsProfile'
+      ? createSigV4Fetch({ region: config.region, credentials: config.auth.credentials, fetch: base, service: signingServiceOf(config.endpoint ?? 'mantle') })
+      : base;
     const fetch = allowOnlyKnownHeaders(guardResponses(logRequests(signed, this.deps.logger, this.deps.redact)), ALLOWED_HEADER);
     const { logger, redact } = this.deps;
     // Every option the SDK would otherwise read from the environment (ANTHROPIC_BASE_URL, ANTHROPIC_API_KEY,

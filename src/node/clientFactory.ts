@@ -3,6 +3,7 @@
 // explicitly, and transportFetch drops headers from OPENAI_CUSTOM_HEADERS, so ambient variables cannot redirect or
 // alter a request.
 import OpenAI from 'openai';
+import { signingServiceOf } from '../common/mantle/regions';
 import { firstByteTimeoutOf, type ClientLogger, type ConnectionConfig } from './connection';
 import { createSigV4Fetch, type FetchFn } from './sigv4Fetch';
 import { allowOnlyKnownHeaders, guardResponses, logRequests } from './transportFetch';
@@ -20,7 +21,7 @@ export interface ClientFactoryDeps {
 export function createOpenAIClient(config: ConnectionConfig, deps: ClientFactoryDeps): OpenAI {
   const base: FetchFn = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const signed = config.auth.mode === 'awsProfile'
-    ? createSigV4Fetch({ region: config.region, credentials: config.auth.credentials, fetch: base })
+    ? createSigV4Fetch({ region: config.region, credentials: config.auth.credentials, fetch: base, service: signingServiceOf(config.endpoint ?? 'mantle') })
     : base;
   // The guard sits outside the log, so the log shows the status that really arrived (a 307, an HTML 502).
   const fetch = allowOnlyKnownHeaders(guardResponses(logRequests(signed, deps.logger, deps.redact)));

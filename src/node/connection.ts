@@ -9,6 +9,8 @@ export interface ClientLogger {
   error(msg: string, err?: unknown): void;
 }
 
+import type { EndpointType } from '../common/mantle/regions';
+
 export interface AwsCredentialIdentity {
   accessKeyId: string;
   secretAccessKey: string;
@@ -28,6 +30,8 @@ export interface ConnectionConfig {
   /** Region named in SigV4 signatures and messages. */
   region: string;
   customEndpoint: boolean;
+  /** Mantle (default) or bedrock-runtime's OpenAI endpoint: the SigV4 service, model ids and features differ. */
+  endpoint?: EndpointType;
   auth: ConnectionAuth;
   maxRetries: number;
   /** The idle-stream watchdog: once the answer has started, this long without data stops it. */

@@ -7,6 +7,7 @@ import type { ResponseCreateParamsBase } from 'openai/resources/responses/respon
 import { isUnsupportedApiMessage, mapHttpFailure, type ErrorContext } from '../common/mantle/errorMapping';
 import { MantleError, isMantleError } from '../common/mantle/errors';
 import { regionOfShortTermKey, routeBaseUrl } from '../common/mantle/regions';
+import { runtimeModelId } from '../common/models/runtimeIds';
 import { foldChatChunk, foldResponsesEvent, newFoldState, usageFromResponses, type FoldState } from '../common/mantle/streamFolding';
 import type { CapabilityAnswer, LiveModel, MantleApi, MantleApiEvents, RoutePrefix, TurnEvent, TurnRequest, TurnResult } from '../common/mantle/types';
 import { createOpenAIClient } from './clientFactory';
@@ -43,6 +44,8 @@ function clientAt(session: Session, prefix: RoutePrefix | undefined): OpenAI {
 
 /** Errors that say nothing about the connection (the model, the quota, the person) leave it healthy. */
 const CONNECTION_KINDS = new Set(['noCredentials', 'auth', 'forbidden', 'network', 'config', 'ssoExpired', 'timeout']);
+
+export const RUNTIME_NO_BACKGROUND = 'Background responses are not available on the bedrock-runtime endpoint (setting bedrockMantle.endpointType). Turn Background off, or switch the endpoint to Mantle.';
 
 export type ConnectionHealth = { ok: true } | { ok: false; error: MantleError };
 
@@ -142,8 +145,9 @@ export class MantleClient implements MantleApi, MantleApiEvents {
     }
   }
 
-  async streamTurn(req: TurnRequest, onEvent: (e: TurnEvent) => void, signal?: AbortSignal): Promise<TurnResult> {
+  async streamTurn(asked: TurnRequest, onEvent: (e: TurnEvent) => void, signal?: AbortSignal): Promise<TurnResult> {
     const started = Date.now();
+    let req = asked;
     let session: Session | undefined;
     const state = newFoldState();
     let firstTokenAt: number | undefined;
@@ -165,6 +169,11 @@ export class MantleClient implements MantleApi, MantleApiEvents {
 
     try {
       session = await this.prepare();
+      if (session.config.endpoint === 'runtime') {
+        // bedrock-runtime is synchronous only and knows GPT-5.x/6.x by their cross-Region profile ids (PROTOCOL-2026-12 §2).
+        if (req.background) throw new MantleError({ kind: 'badRequest', message: RUNTIME_NO_BACKGROUND, actions: ['openSettings', 'showLogs'] });
+        req = { ...req, model: runtimeModelId(req.model, session.config.region).id };
+      }
       const client = clientAt(session, req.route?.prefix);
       const stallMs = session.config.stallTimeoutMs;
       const firstByteMs = firstByteTimeoutOf(session.config);

@@ -9,14 +9,14 @@ export type FetchFn = (input: string | URL | Request, init?: RequestInit) => Pro
 /** Mantle strips headers with '_' before verifying, so signing one would break the signature (openai/codex). */
 const UNSIGNABLE = /_/;
 
-export function createSigV4Fetch(opts: { region: string; credentials: CredentialsProvider; fetch: FetchFn }): FetchFn {
+export function createSigV4Fetch(opts: { region: string; credentials: CredentialsProvider; fetch: FetchFn; service?: string }): FetchFn {
   // Required lazily: an API-key session never evaluates the AWS signing code.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { SignatureV4 } = require('@smithy/signature-v4') as typeof import('@smithy/signature-v4');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Hash } = require('@smithy/hash-node') as typeof import('@smithy/hash-node');
   const signer = new SignatureV4({
-    service: 'bedrock-mantle',
+    service: opts.service ?? 'bedrock-mantle',
     region: opts.region,
     credentials: opts.credentials,
     sha256: Hash.bind(null, 'sha256'),

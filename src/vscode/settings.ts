@@ -1,7 +1,7 @@
 // Every bedrockMantle.* setting is read here and nowhere else, typed and validated. Setting ids are declared once.
 import * as vscode from 'vscode';
 import { inert } from '../common/inertText';
-import { checkEndpointUrl, isMantleRegion, regionalBaseUrl, signingRegionFor } from '../common/mantle/regions';
+import { checkEndpointUrl, isMantleRegion, regionalBaseUrl, runtimeBaseUrl, signingRegionFor, type EndpointType } from '../common/mantle/regions';
 import { MantleError } from '../common/mantle/errors';
 import {
   checkModelId, checkProfileName, checkRegion, ignoredWorkspaceNotice, isBoolean, isString, userOnlyValue, type UserOnlySetting,
@@ -18,6 +18,7 @@ export interface Endpoint {
   baseURL: string;
   region: string;
   custom: boolean;
+  type: EndpointType;
 }
 
 const EFFORTS: readonly ReasoningEffort[] = ALL_EFFORTS;
@@ -106,6 +107,11 @@ export class Settings implements vscode.Disposable {
     return this.userOnly('endpoint', isString) || undefined;
   }
 
+  /** Mantle (default) or bedrock-runtime's OpenAI endpoint, from user (machine) settings only. */
+  get endpointType(): EndpointType {
+    return this.userOnly('endpointType', isString) === 'bedrockRuntime' ? 'runtime' : 'mantle';
+  }
+
   /** The base URL and Region requests go to; throws a MantleError 'config' naming the bad setting. */
   endpoint(): Endpoint {
     const region = this.region;
@@ -114,11 +120,12 @@ export class Settings implements vscode.Disposable {
       const check = checkEndpointUrl(override);
       if (!check.ok) throw new MantleError({ kind: 'config', message: `bedrockMantle.endpoint: ${check.problem}`, actions: ['openSettings', 'showLogs'] });
       // A VPC endpoint's host names its Region, which the SigV4 scope must match; otherwise the Region setting.
-      return { baseURL: check.url, region: signingRegionFor(check.url, isMantleRegion(region) ? region : 'us-east-1'), custom: true };
+      return { baseURL: check.url, region: signingRegionFor(check.url, isMantleRegion(region) ? region : 'us-east-1'), custom: true, type: this.endpointType };
     }
     const check = checkRegion(region);
     if (!check.ok) throw new MantleError({ kind: 'config', message: check.problem, actions: ['selectRegion', 'openSettings'] });
-    return { baseURL: regionalBaseUrl(region), region, custom: false };
+    const type = this.endpointType;
+    return { baseURL: type === 'runtime' ? runtimeBaseUrl(region) : regionalBaseUrl(region), region, custom: false, type };
   }
 
   update(name: string, value: unknown): Thenable<void> {

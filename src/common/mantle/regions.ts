@@ -29,6 +29,19 @@ export function regionalBaseUrl(region: string): string {
   return `https://bedrock-mantle.${region}.api.aws/v1`;
 }
 
+/** bedrock-runtime's OpenAI-compatible endpoint (PROTOCOL-2026-12 §2): the same APIs under /openai/v1, signed as `bedrock`. */
+export function runtimeBaseUrl(region: string): string {
+  return `https://bedrock-runtime.${region}.amazonaws.com/openai/v1`;
+}
+
+/** Which service a request goes to: Mantle (default) or bedrock-runtime's OpenAI endpoint. */
+export type EndpointType = 'mantle' | 'runtime';
+
+/** The SigV4 service name each endpoint verifies. */
+export function signingServiceOf(endpoint: EndpointType): string {
+  return endpoint === 'runtime' ? 'bedrock' : 'bedrock-mantle';
+}
+
 /**
  * The base URL of one route family: the configured base (…/v1, or an override such as an emulator's …/v1) with its
  * family suffix replaced by `prefix`. Every family hangs off the same root (PROTOCOL-2026-12 §1.2).

@@ -98,6 +98,7 @@ export class AuthService implements vscode.Disposable {
       baseURL: endpoint.baseURL,
       region: endpoint.region,
       customEndpoint: endpoint.custom,
+      endpoint: endpoint.type,
       auth: await this.resolveAuth(),
       maxRetries: this.settings.maxRetries,
       stallTimeoutMs: this.settings.stallTimeoutSeconds * 1000,
