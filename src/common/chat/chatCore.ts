@@ -5,7 +5,7 @@
 // ThreadRepository, so all of it runs in plain Node tests (vscode/chat/chatController.ts is the thin adapter).
 import { DeltaBatcher } from './batcher';
 import { checkPrompt, composePrompt } from './input';
-import { catalogModelOptions, sortModelOptions } from './modelOptions';
+import { catalogModelOptions, catalogReasoning, sortModelOptions } from './modelOptions';
 import type { OpenChatOptions } from './openChat';
 import { cancelBackgroundTurn, pollBackgroundTurn, runTurn, type BackgroundResponses, type TurnRunnerEnv } from './turnRunner';
 import { threadFromSeed } from '../compare/chatSeed';
@@ -326,7 +326,8 @@ export class ChatCore {
   }
 
   private isReasoningModel(model: string): boolean {
-    return (this.models.find((m) => m.id === model) ?? catalogModelOptions().find((m) => m.id === model))?.reasoning === true;
+    const live = this.models.find((m) => m.id === model);
+    return live ? live.reasoning === true : catalogReasoning(model);
   }
 
   /** The live model list for the picker; the shipped catalogue stays when it cannot be had. */

@@ -11,6 +11,11 @@ export function catalogApiFor(modelId: string): ApiKind {
   return entry ? conversationApi(entry.apis) : 'chat';
 }
 
+/** Whether the shipped catalogue says the model reasons (any route family), until the live list answers. */
+export function catalogReasoning(modelId: string): boolean {
+  return MODEL_CATALOG.find((m) => m.id === modelId)?.reasoning === true;
+}
+
 export function catalogModelOptions(): ModelOption[] {
   return CATALOG.filter((m) => m.kind !== 'audio').map((m) => ({ id: m.id, api: conversationApi(m.apis), ...(m.reasoning ? { reasoning: true, efforts: [...effortsFor(m.id)] } : {}) }));
 }

@@ -64,7 +64,7 @@ function finished(turn: Turn, result: TurnResult, opts: RunOptions, answer: stri
     answer: result.text || answer,
     reasoning: result.reasoning || reasoning,
     // Signed Claude thinking goes back with this answer on later turns (historyMessages).
-    thinking: result.thinking,
+    ...(result.thinking ? { thinking: result.thinking } : {}),
     usage: result.usage,
     timeToFirstTokenMs: result.timeToFirstTokenMs,
     totalMs: result.totalMs,
