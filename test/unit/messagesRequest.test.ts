@@ -65,6 +65,15 @@ describe('messages request: thinking', () => {
     }
   });
 
+  it('effort none is no thinking; xhigh goes as high to adaptive models and as its own budget to the others', () => {
+    const none = buildMessagesRequest(turn({ reasoningEffort: 'none' }), 'adaptive');
+    assert.equal(none.thinking, undefined);
+    assert.equal(none.output_config, undefined);
+    assert.deepEqual(buildMessagesRequest(turn({ reasoningEffort: 'xhigh' }), 'adaptive').output_config, { effort: 'high' });
+    assert.deepEqual(buildMessagesRequest(turn({ reasoningEffort: 'max' }), 'adaptive').output_config, { effort: 'max' });
+    assert.deepEqual(buildMessagesRequest(turn({ reasoningEffort: 'xhigh' }), 'budget').thinking, { type: 'enabled', budget_tokens: THINKING_BUDGET.xhigh });
+  });
+
   it('knows each model family\'s first form (addendum §3.2 table)', () => {
     for (const m of ['anthropic.claude-haiku-4-5', 'anthropic.claude-sonnet-4-5', 'anthropic.claude-opus-4-1', 'anthropic.claude-sonnet-4-20250514']) assert.equal(defaultThinkingForm(m), 'budget', m);
     for (const m of ['anthropic.claude-opus-4-6', 'anthropic.claude-opus-4-7', 'anthropic.claude-opus-4-8', 'anthropic.claude-sonnet-5', 'anthropic.claude-fable-5-1', 'anthropic.claude-mythos-preview', 'anthropic.claude-opus-6']) {
@@ -96,5 +105,6 @@ describe('messages request: base URL', () => {
     assert.equal(anthropicBaseURL('https://bedrock-mantle.us-east-1.api.aws/v1'), 'https://bedrock-mantle.us-east-1.api.aws/anthropic');
     assert.equal(anthropicBaseURL('https://bedrock-mantle.us-east-1.api.aws/openai/v1/'), 'https://bedrock-mantle.us-east-1.api.aws/anthropic');
     assert.equal(anthropicBaseURL('http://127.0.0.1:4010/v1'), 'http://127.0.0.1:4010/anthropic');
+    assert.equal(anthropicBaseURL('http://127.0.0.1:4010/anthropic/v1'), 'http://127.0.0.1:4010/anthropic');
   });
 });
