@@ -6,7 +6,10 @@
 import { strict as assert } from 'node:assert';
 import { ChatCore, type ChatSurface, type ThreadRepository } from '../../src/common/chat/chatCore';
 import { formatTurnUsage } from '../../src/common/chat/usage';
+import { readChatSeed } from '../../src/common/compare/chatSeed';
 import { startComparison, type RunOutcome } from '../../src/common/compare/fanOut';
+import { createSnapshot, runEnded, runStarted } from '../../src/common/compare/session';
+import { comparisonTable } from '../../src/common/compare/table';
 import { runEditorTurn } from '../../src/common/editor/editorTurn';
 import { PREFER_RESPONSES, routedEngine, streamStateless, type TurnEngine } from '../../src/common/mantle/turnEngine';
 import type { ReasoningEffort, TurnEvent } from '../../src/common/mantle/types';
@@ -214,6 +217,11 @@ describe('Claude through every feature (product engine, emulator)', function () 
     const claude = outcomes.get(0);
     assert.ok(claude?.ok && /Hello/i.test(claude.result.text));
     assert.ok((reasoning.get(0) ?? '').length > 0, 'Claude thought (effort low)');
+    // The panel's table names the API each column went through; "Continue in Chat" keeps Claude's API.
+    let snapshot = createSnapshot({ id: 'c', prompt: 'Hello there', runs: 1, showReasoning: true, models: models.map((id) => ({ id, name: id })) });
+    for (const [c, o] of outcomes) { snapshot = runStarted(snapshot, c, 0, o.ok ? o.result.api : 'chat'); snapshot = runEnded(snapshot, c, 0, o, true); }
+    assert.deepEqual(comparisonTable(snapshot).rows.map((r) => r[1]), ['Anthropic Messages', 'Responses', 'Responses']);
+    assert.equal(readChatSeed({ prompt: 'Hello there', answer: 'Hi', api: 'messages' })?.api, 'messages');
     assert.deepEqual(posts().map((e) => `${e.model} ${e.path}`).sort(), [
       `${OPUS} /anthropic/v1/messages`, `${GPT55} /openai/v1/responses`, `${GPT_OSS} /v1/responses`,
     ]);

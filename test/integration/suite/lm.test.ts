@@ -266,10 +266,8 @@ describe('Claude through the product turn engine (extension host)', () => {
     const outcome = await executeTurn(container.turns, { model, build: (api) => ({ model, api, messages: [{ role: 'user', content: 'Hello' }] }) });
     assert.equal(outcome.api, 'messages');
     assert.equal(outcome.ok, false, 'the March list has no Claude');
-    if (!outcome.ok) {
-      assert.equal(outcome.error.kind, 'modelNotFound', outcome.error.message);
-      assert.match(outcome.error.message, /not available/);
-    }
+    // (The suite's own copy of the engine cannot recognise the extension's error class, so the message is checked.)
+    if (!outcome.ok) assert.match(outcome.error.message, /'anthropic\.claude-opus-4-8' is not available in .*does not exist/);
     const req = await lastRequestFor(model);
     assert.equal(req.path, '/anthropic/v1/messages');
     assert.equal(req.status, 404);
