@@ -32,7 +32,7 @@ export class Container implements vscode.Disposable {
   readonly log: Log;
   readonly settings: Settings;
   readonly auth: AuthService;
-  /** The one Mantle client (MantleApi & MantleApiEvents); after auth.onDidChange its next request builds a fresh connection. */
+  /** The one Mantle client (MantleApi; chat and responses behind container.turns); after auth.onDidChange its next request builds a fresh connection. */
   readonly mantle: MantleClient;
   /** Claude through the Anthropic Messages API, on the same credentials; its SDK loads on the first Claude turn. */
   readonly anthropic: AnthropicMessagesClient;

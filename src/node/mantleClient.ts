@@ -1,7 +1,8 @@
 // The one Mantle client every feature uses (container.mantle). It keeps one openai client for the current
 // connection settings (rebuilt after invalidate()), streams turns over either API from the SDK's raw event
-// iterators, stops streams that go silent, turns every failure into a MantleError and reports what it learns about
-// which models accept /v1/responses.
+// iterators on the route family each request names (/v1, /openai/v1: one SDK client per family over the same
+// transport), stops streams that go silent, and turns every failure into a MantleError (route and API refusals tagged
+// as routing facts for the model router).
 import type OpenAI from 'openai';
 import type { ResponseCreateParamsBase } from 'openai/resources/responses/responses';
 import { isUnsupportedApiMessage, mapHttpFailure, type ErrorContext } from '../common/mantle/errorMapping';
@@ -9,7 +10,7 @@ import { MantleError, isMantleError } from '../common/mantle/errors';
 import { regionOfShortTermKey, routeBaseUrl } from '../common/mantle/regions';
 import { runtimeModelId } from '../common/models/runtimeIds';
 import { foldChatChunk, foldResponsesEvent, newFoldState, usageFromResponses, type FoldState } from '../common/mantle/streamFolding';
-import type { CapabilityAnswer, LiveModel, MantleApi, MantleApiEvents, RoutePrefix, TurnEvent, TurnRequest, TurnResult } from '../common/mantle/types';
+import type { LiveModel, MantleApi, RoutePrefix, TurnEvent, TurnRequest, TurnResult } from '../common/mantle/types';
 import { createOpenAIClient } from './clientFactory';
 import { firstByteTimeoutOf, type ClientLogger, type ConnectionConfig } from './connection';
 import { toMantleError } from './sdkErrors';
@@ -49,9 +50,8 @@ export const RUNTIME_NO_BACKGROUND = 'Background responses are not available on 
 
 export type ConnectionHealth = { ok: true } | { ok: false; error: MantleError };
 
-export class MantleClient implements MantleApi, MantleApiEvents {
+export class MantleClient implements MantleApi {
   private session?: Promise<Session>;
-  private readonly capabilityListeners = new Set<(a: CapabilityAnswer) => void>();
   private readonly healthListeners = new Set<(h: ConnectionHealth) => void>();
 
   constructor(private readonly deps: MantleClientDeps) {}
@@ -66,11 +66,6 @@ export class MantleClient implements MantleApi, MantleApiEvents {
     return (await this.ensure()).config;
   }
 
-  onCapabilityLearned(listener: (a: CapabilityAnswer) => void): { dispose(): void } {
-    this.capabilityListeners.add(listener);
-    return { dispose: () => this.capabilityListeners.delete(listener) };
-  }
-
   /** Fires after each request: whether the connection itself (credentials, endpoint, network) worked. */
   onHealth(listener: (h: ConnectionHealth) => void): { dispose(): void } {
     this.healthListeners.add(listener);
@@ -80,12 +75,6 @@ export class MantleClient implements MantleApi, MantleApiEvents {
   private report(h: ConnectionHealth): void {
     for (const l of [...this.healthListeners]) {
       try { l(h); } catch (e) { this.deps.logger.error('health listener failed', e); }
-    }
-  }
-
-  private learn(a: CapabilityAnswer): void {
-    for (const l of [...this.capabilityListeners]) {
-      try { l(a); } catch (e) { this.deps.logger.error('capability listener failed', e); }
     }
   }
 
@@ -192,9 +181,7 @@ export class MantleClient implements MantleApi, MantleApiEvents {
         arm();
         for await (const event of stream) {
           arm();
-          const wasStarted = state.id !== undefined;
           deliver(foldResponsesEvent(state, event));
-          if (!wasStarted && state.id !== undefined) this.learn({ model: req.model, responses: true });
           if (state.failure) break;
         }
       } else {
@@ -223,7 +210,7 @@ export class MantleClient implements MantleApi, MantleApiEvents {
       this.report({ ok: true });
       return this.finish(session, req, state, started, firstTokenAt);
     } catch (e) {
-      throw this.fail(e, session, { model: req.model, api: req.api, ...(req.route ? { path: req.route.prefix } : {}) }, { cancelled: !!signal?.aborted, stalled, streaming, answering: firstTokenAt !== undefined }, req);
+      throw this.fail(e, session, { model: req.model, api: req.api, ...(req.route ? { path: req.route.prefix } : {}) }, { cancelled: !!signal?.aborted, stalled, streaming, answering: firstTokenAt !== undefined });
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onCallerAbort);
@@ -286,13 +273,12 @@ export class MantleClient implements MantleApi, MantleApiEvents {
   /** background=true: the response is created and queued; its id and status come back at once, to be polled. */
   private async startBackground(client: OpenAI, req: TurnRequest, deliver: (e: TurnEvent[]) => void, signal: AbortSignal, started: number): Promise<TurnResult> {
     const r = await client.responses.create({ ...responsesBody(req), background: true }, { signal });
-    this.learn({ model: req.model, responses: true });
     this.report({ ok: true });
     deliver([{ kind: 'started', responseId: r.id }]);
     return { id: r.id, api: 'responses', text: r.output_text ?? '', reasoning: '', status: r.status, totalMs: Date.now() - started };
   }
 
-  private fail(e: unknown, session: Session | undefined, extra: Partial<ErrorContext>, how: { cancelled: boolean; stalled: boolean; streaming: boolean; answering?: boolean }, req?: TurnRequest): MantleError {
+  private fail(e: unknown, session: Session | undefined, extra: Partial<ErrorContext>, how: { cancelled: boolean; stalled: boolean; streaming: boolean; answering?: boolean }): MantleError {
     if (isMantleError(e) && !session) {
       // The connection could not be built (no key, bad setting, expired SSO): already phrased.
       if (CONNECTION_KINDS.has(e.kind)) this.report({ ok: false, error: e });
@@ -305,7 +291,6 @@ export class MantleClient implements MantleApi, MantleApiEvents {
     const err = config
       ? toMantleError(e, this.context(config, extra), { ...how, stallSeconds }, this.deps.redact)
       : toMantleError(e, { authMode: 'apiKey', region: '', host: 'Mantle', customEndpoint: false, ...extra }, { ...how, stallSeconds }, this.deps.redact);
-    if (err.kind === 'unsupportedApi' && req?.api === 'responses') this.learn({ model: req.model, responses: false });
     if (CONNECTION_KINDS.has(err.kind)) this.report({ ok: false, error: err });
     else if (err.kind !== 'cancelled') this.report({ ok: true });
     // The request id lets a person quote the failure to AWS support (x-request-id / x-amzn-requestid).

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { MantleError, isMantleError } from '../../src/common/mantle/errors';
 import { MantleClient } from '../../src/node/mantleClient';
-import type { CapabilityAnswer, TurnEvent } from '../../src/common/mantle/types';
+import type { TurnEvent } from '../../src/common/mantle/types';
 import { Redactor } from '../../src/common/redact';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { bearer, captureLog, testClient } from './clientHelpers';
@@ -86,15 +86,13 @@ describe('client: bearer connection against the emulator', function () {
     assert.deepEqual(seen, ['ok', 'auth', 'noCredentials', 'ok']);
   });
 
-  it('reports capability answers: Responses success and the unsupported-API 400', async () => {
+  it('marks the unsupported-API 400 as a routing fact for the router, and nothing else', async () => {
     const { client } = testClient({ baseURL: emu.url, auth: bearer(KEY) });
-    const learned: CapabilityAnswer[] = [];
-    const sub = client.onCapabilityLearned((a) => learned.push(a));
-    await client.streamTurn({ model: GPT, api: 'responses', messages: [{ role: 'user', content: 'hi' }] }, () => {});
     const e = await rejection(client.streamTurn({ model: QWEN, api: 'responses', messages: [{ role: 'user', content: 'hi' }] }, () => {}));
     assert.equal(e.kind, 'unsupportedApi');
-    sub.dispose();
-    assert.deepEqual(learned, [{ model: GPT, responses: true }, { model: QWEN, responses: false }]);
+    assert.equal(e.routeFact, 'apiError');
+    const nf = await rejection(client.streamTurn({ model: 'nobody.model-x', api: 'chat', messages: [{ role: 'user', content: 'hi' }] }, () => {}));
+    assert.equal(nf.routeFact, undefined);
   });
 
   it('maps an unknown model (404) and a forgotten previous response', async () => {

@@ -102,17 +102,3 @@ export interface MantleApi {
   /** POST /v1/responses/{id}/cancel: stops a background response that is still queued or in progress. */
   cancelResponse?(id: string, signal?: AbortSignal, prefix?: RoutePrefix): Promise<void>;
 }
-
-/**
- * Capability answers learned from live traffic: a 400 "does not support the '/v1/responses' API" means Chat-only,
- * a successful Responses call means Responses-capable. The client reports them; the models tree and chat consume them.
- */
-export interface CapabilityAnswer {
-  model: string;
-  responses: boolean;
-}
-
-export interface MantleApiEvents {
-  /** Fired by the client whenever a live answer reveals whether a model accepts /v1/responses. */
-  onCapabilityLearned(listener: (a: CapabilityAnswer) => void): { dispose(): void };
-}

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ApiKind, MantleApi, MantleApiEvents } from '../../common/mantle/types';
+import type { ApiKind, MantleApi } from '../../common/mantle/types';
 import type { ModelRouter } from '../../common/models/router';
 import { ModelRegistry, type ModelsState } from '../../common/models/modelRegistry';
 import type { ModelDescriptor } from '../../common/models/modelInfo';
@@ -18,7 +18,7 @@ export interface ModelServiceDeps {
   /** globalState: the list cache and the learned capabilities survive restarts. */
   storage: vscode.Memento;
   /** The one Mantle client (container.mantle), looked up on each use. */
-  api: () => MantleApi & Partial<MantleApiEvents>;
+  api: () => MantleApi;
   /** container.router: where each model answers, learned per Region+endpoint. */
   router?: ModelRouter;
   /** Region+endpoint the list and the learned answers belong to. */

@@ -66,7 +66,7 @@ describe('chat in the extension host', () => {
   it('ignores malformed webview messages and refuses empty prompts without throwing or sending', async () => {
     const before = (await posts()).length;
     const controller = container.chat.controller;
-    for (const bad of [null, 'send', { type: 'send', threadId: 't', text: 42, background: false }, { type: 'runAction', action: 'x' }, { type: 'setEffort', effort: 'max' }, { type: 'evil' }]) {
+    for (const bad of [null, 'send', { type: 'send', threadId: 't', text: 42, background: false }, { type: 'runAction', action: 'x' }, { type: 'setEffort', effort: 'ultra' }, { type: 'evil' }]) {
       await controller.receive(bad);
     }
     await controller.receive({ type: 'send', threadId: controller.activeThread?.id ?? '', text: ' \n\t ', background: false });
