@@ -43,6 +43,7 @@ export function figures(results) {
   const models = r('modelList');
   const web = r('webview');
   const editor = r('editor');
+  const auto = r('autocomplete');
   const host = editor?.host;
   const out = [];
   const add = (id, figure, value, target, status) => out.push({ id, figure, value, target: target ?? '—', status: status ?? 'info' });
@@ -125,6 +126,13 @@ export function figures(results) {
     add('webviewHeap', `webview heap (JS + DOM) with ${fmt(m.messages, 0)} rendered messages`, spread(m.totalMb.withThread, ' MB'), '≤ 150 MB (every run)', check(m.totalMb.withThread.max <= 150));
     add('webviewReleased', 'webview heap after the thread is closed (baseline before it)', `${spread(m.totalMb.afterClose, ' MB')} (${fmt(m.totalMb.baseline.median)} MB)`, 'released', check(m.released));
   }
+  // 8. Autocomplete (issue 22): the real engine and client typing against the emulator, one run per typing rate.
+  if (auto) {
+    const per = (f) => auto.runs.map((x) => `${f(x)} at ${x.intervalMs} ms/char`).join(' · ');
+    add('autocompleteRequests', `autocomplete: requests per 100 typed characters, steady typing (${auto.runs[0].typed} characters, debounce ${auto.debounceMs} ms)`, per((x) => fmt(x.requestsPer100Chars)), 'lower is better');
+    add('autocompleteAdded', 'autocomplete: first bytes of the emulator\'s answer → completion offered (added latency)', per((x) => spread(x.firstTokenToOfferMs, ' ms', 2)));
+    add('autocompleteCancelled', 'autocomplete: share of requests cancelled before completion (HTTP request closed)', per((x) => `${fmt(x.shareCancelled * 100, 0)} % (${x.closedEarly} of ${x.sent})`));
+  }
   return out;
 }
 
@@ -141,7 +149,8 @@ const METHODS = [
   'How: activation is the workbench\'s own figure (Developer: Show Running Extensions, split by Developer: Startup Performance) in fresh code-server windows with the packaged `.vsix` installed;',
   'modules, added latency and host memory run inside the real extension host (the production bundle with module markers), driving the chat controller with a recording webview and a bare `openai` client on the same emulator with no model delay;',
   'the webview figures load the packaged `webview.js`/`.css` in headless Chromium under the chat\'s CSP, fed the host\'s messages from a real turn (main-thread tasks from a Chromium trace, heap after forced GC);',
-  'bytes per turn and the model list use the real turn runner, registry and client against the emulator (150-token answers).',
+  'bytes per turn and the model list use the real turn runner, registry and client against the emulator (150-token answers);',
+  'autocomplete types a small TypeScript file one character at a time into the real completion engine and client (default settings) against the emulator\'s fill-in-the-middle model, each keystroke cancelling the previous ask as the editor does.',
   'Run it with `npm run bench` (a few minutes; `BENCH_SMOKE=1 npm run bench` checks the bench itself with one repetition and writes nothing here).',
 ];
 

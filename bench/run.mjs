@@ -24,6 +24,7 @@ const STEPS = [
   { name: 'bytesPerTurn', script: 'bench/bytesPerTurn.ts', what: 'request bytes per turn: Responses vs Chat Completions' },
   { name: 'modelList', script: 'bench/modelList.ts', what: 'model list: first load and cached' },
   { name: 'webview', script: 'bench/webview.ts', what: 'webview: 20k-token stream render, heap with 1,000 messages' },
+  { name: 'autocomplete', script: 'bench/autocomplete.ts', what: 'autocomplete: requests per 100 typed characters, first answer bytes → offered, share cancelled' },
   { name: 'editor', script: 'bench/editor.ts', what: 'code-server: activation, modules, added latency, host memory' },
 ];
 

@@ -21,6 +21,7 @@ import { EditorCommands } from './vscode/editor/editorCommands';
 import { ChatFeature } from './vscode/chat/chatFeature';
 import { registerLm, type LmFeature } from './vscode/lm/registerLm';
 import { CompareFeature } from './vscode/compare/compareFeature';
+import { AutocompleteFeature } from './vscode/autocomplete/autocompleteFeature';
 
 /**
  * The composition root: creates every service once, wires them together and owns their disposables.
@@ -52,6 +53,8 @@ export class Container implements vscode.Disposable {
   readonly lm: LmFeature;
   /** Compare Models: one prompt to 2–6 models at once, side by side, with a live table (bedrockMantle.compareModels). */
   readonly compare: CompareFeature;
+  /** Inline completions (ghost text) from a coder model; off by default, when only its toggle and status item exist. */
+  readonly autocomplete: AutocompleteFeature;
   /** How other features open the chat (a typed seam, not the command bus); the chat is built after some of them. */
   private readonly chatOpener: ChatOpener = { open: (opts) => this.chat.open(opts) };
 
@@ -121,6 +124,8 @@ export class Container implements vscode.Disposable {
       getModels: () => this.models.getModels(), maxSelectionChars: () => this.settings.editorMaxSelectionChars,
       errors: this.errors,
     }));
+    // Autocomplete: the same turn engine, asked only while the person has it turned on.
+    this.autocomplete = this.register(new AutocompleteFeature({ log: this.log, settings: this.settings, turns: this.turns, errors: this.errors }));
     this.log.info(`Bedrock Mantle ${context.extension.packageJSON.version as string} activated`);
   }
 

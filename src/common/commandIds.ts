@@ -32,6 +32,7 @@ export const COMMAND = {
   exportThread: 'bedrockMantle.exportThread',
   toggleReasoning: 'bedrockMantle.toggleReasoning',
   stopChat: 'bedrockMantle.stopChat',
+  toggleAutocomplete: 'bedrockMantle.autocomplete.toggle',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];

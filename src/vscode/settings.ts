@@ -8,6 +8,8 @@ import {
 } from '../common/settingsPolicy';
 import type { ReasoningEffort } from '../common/mantle/types';
 import { ALL_EFFORTS } from '../common/models/reasoningEfforts';
+import { DEFAULT_EXCLUDE } from '../common/autocomplete/eligibility';
+import type { CompletionMode } from '../common/autocomplete/prompt';
 import type { Log } from './log';
 
 export const SECTION = 'bedrockMantle';
@@ -22,6 +24,17 @@ export interface Endpoint {
 }
 
 const EFFORTS: readonly ReasoningEffort[] = ALL_EFFORTS;
+
+export interface AutocompleteSettings {
+  enabled: boolean;
+  model: string;
+  mode: CompletionMode;
+  debounceMs: number;
+  maxRequestsPerMinute: number;
+  /** Language id → on/off; "*" for the rest. */
+  languages: Record<string, boolean>;
+  exclude: string[];
+}
 
 export class Settings implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.ConfigurationChangeEvent>();
@@ -126,6 +139,24 @@ export class Settings implements vscode.Disposable {
     if (!check.ok) throw new MantleError({ kind: 'config', message: check.problem, actions: ['selectRegion', 'openSettings'] });
     const type = this.endpointType;
     return { baseURL: type === 'runtime' ? runtimeBaseUrl(region) : regionalBaseUrl(region), region, custom: false, type };
+  }
+
+  /** bedrockMantle.autocomplete.*: inline completions, off unless the person turns them on. */
+  get autocomplete(): AutocompleteSettings {
+    const languages = this.config.get<unknown>('autocomplete.languages');
+    const exclude = this.config.get<unknown>('autocomplete.exclude');
+    return {
+      // Machine-scoped: a cloned repository cannot start sending its files (and billing requests) on its own.
+      enabled: this.config.get<boolean>('autocomplete.enabled') === true,
+      model: this.modelId('autocomplete.model', 'qwen.qwen3-coder-30b-a3b-instruct'),
+      mode: this.config.get<string>('autocomplete.mode') === 'singleLine' ? 'singleLine' : 'multiLine',
+      debounceMs: this.num('autocomplete.debounceMs', 300, 0, 2000),
+      maxRequestsPerMinute: this.num('autocomplete.maxRequestsPerMinute', 30, 1, 600),
+      languages: languages && typeof languages === 'object' && !Array.isArray(languages)
+        ? Object.fromEntries(Object.entries(languages).filter((e): e is [string, boolean] => typeof e[1] === 'boolean'))
+        : {},
+      exclude: Array.isArray(exclude) ? exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [...DEFAULT_EXCLUDE],
+    };
   }
 
   update(name: string, value: unknown): Thenable<void> {

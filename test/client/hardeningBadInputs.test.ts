@@ -15,6 +15,7 @@ import { Redactor } from '../../src/common/redact';
 import { chainHead, createThread, type Thread, type Turn } from '../../src/common/threads/model';
 import { createProfileCredentials } from '../../src/node/awsCredentials';
 import type { MantleClient } from '../../src/node/mantleClient';
+import { ThreadFiles } from '../../src/node/threadFiles';
 import { ThreadStore } from '../../src/vscode/chat/threadStore';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { captureLog, testClient } from './clientHelpers';
@@ -102,7 +103,7 @@ describe('hardening: bad credential inputs in the middle of a chat', function ()
   for (const c of cases) {
     it(`${c.name}: a clear message and its action, nothing sent, nothing lost, and Retry continues the chat`, async () => {
       const global = new JsonMemento();
-      const store = new ThreadStore(global as unknown as vscode.Memento, new JsonMemento() as unknown as vscode.Memento, () => undefined);
+      const store = new ThreadStore(new ThreadFiles(join(dir, 'threads'), { warn: () => undefined }), global as unknown as vscode.Memento, new JsonMemento() as unknown as vscode.Memento, () => undefined);
       let t = await runTurn(runner(profileClient('static')), createThread('th', GPT, 0), { prompt: 'My name is Alice and I like cats.', store: true }, hooks);
       const turn1 = t.turns[0] as Turn;
       assert.equal(turn1.status, 'done');

@@ -3,11 +3,15 @@
 // the fault, the thread is saved and reloaded, and turn 3 on the reloaded thread must still recall turn 1 — chained
 // from the last completed response, so nothing completed before the fault was lost.
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type * as vscode from 'vscode';
 import { runTurn, NOTICE_RECOVERED, type RunHooks, type TurnRunnerEnv } from '../../src/common/chat/turnRunner';
 import { catalogApiFor } from '../../src/common/chat/modelOptions';
 import { chainHead, createThread, type Thread, type Turn } from '../../src/common/threads/model';
 import type { MantleClient } from '../../src/node/mantleClient';
+import { ThreadFiles } from '../../src/node/threadFiles';
 import { ThreadStore } from '../../src/vscode/chat/threadStore';
 import type { FaultSpec } from '../emulator/faults';
 import { startEmulator, type RequestLogEntry, type RunningEmulator } from '../emulator/server';
@@ -38,10 +42,11 @@ describe('hardening: emulator faults through the chat turn runner, with a reload
   let seq = 0;
   let global: JsonMemento;
   let workspace: JsonMemento;
+  let threadsDir: string;
 
   const env = (): TurnRunnerEnv => ({ mantle: client, apiFor: catalogApiFor, now: () => Date.now(), newId: () => `id${++seq}`, log: () => undefined });
   const hooks = (onText?: (d: string) => void): RunHooks => ({ onThread: () => undefined, onDelta: (_t, kind, d) => { if (kind === 'text') onText?.(d); } });
-  const store = () => new ThreadStore(global as unknown as vscode.Memento, workspace as unknown as vscode.Memento, () => undefined);
+  const store = () => new ThreadStore(new ThreadFiles(threadsDir, { warn: () => undefined }), global as unknown as vscode.Memento, workspace as unknown as vscode.Memento, () => undefined);
   const turnPosts = (): RequestLogEntry[] => emu.log.filter((e) => e.method === 'POST' && e.path === '/v1/responses');
   const last = (t: Thread): Turn => t.turns[t.turns.length - 1] as Turn;
 
@@ -49,8 +54,8 @@ describe('hardening: emulator faults through the chat turn runner, with a reload
     emu = await startEmulator({ port: 0, tokenDelayMs: o.tokenDelayMs ?? 0 });
     ({ client } = testClient({ baseURL: emu.url, auth: bearer('mantle-emulator-key'), maxRetries: 2, stallTimeoutMs: o.stallTimeoutMs ?? 10_000 }));
   }
-  beforeEach(() => { global = new JsonMemento(); workspace = new JsonMemento(); });
-  afterEach(async () => { await emu?.close(); });
+  beforeEach(() => { global = new JsonMemento(); workspace = new JsonMemento(); threadsDir = mkdtempSync(join(tmpdir(), 'mantle-threads-')); });
+  afterEach(async () => { await emu?.close(); rmSync(threadsDir, { recursive: true, force: true }); });
 
   /** Turn 1, saved. */
   async function firstTurn(): Promise<Thread> {

@@ -2,6 +2,7 @@
 // (messages, or stored history rebuilt from previous_response_id), so tests can observe statefulness: what the model
 // "remembers" is exactly what reached it.
 import { answerCodeRequest, detectCodeRequest } from './codeTasks';
+import { answerFillInMiddle, detectFillInMiddle } from './fillInMiddle';
 import { longReply } from './longReply';
 
 export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
@@ -44,6 +45,10 @@ function lastUserText(conversation: Turn[]): string | undefined {
 function draftReply(conversation: Turn[], opts: ReplyOptions): Draft {
   const prompt = (lastUserText(conversation) ?? '').trim();
   if (!prompt) return emptyPrompt();
+
+  // Autocomplete's hole filling: code with a marked cursor (its words must not be read as any other request).
+  const fim = detectFillInMiddle(prompt);
+  if (fim) return { thoughts: ['The user wants only the code that fills the marked hole.'], text: answerFillInMiddle(fim) };
 
   const tokens = requestedTokens(prompt);
   if (tokens !== undefined) {

@@ -46,6 +46,11 @@ export interface CodeServerOptions {
   workspaceFiles?: Record<string, string>;
   /** Fixed port (npm start); default: a free one. */
   port?: number;
+  /**
+   * Password login (npm start): without it anyone who can reach the port — any local process, or a web page in the
+   * person's browser — gets an editor that runs commands as them. The test tiers leave it off (auth none, loopback).
+   */
+  password?: string;
   /** Keep the temp folders after stop() (also MANTLE_KEEP_DIRS=1), for looking at the editor's own logs. */
   keepDirs?: boolean;
 }
@@ -86,6 +91,8 @@ function cleanEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v === undefined || k.startsWith('AWS_') || k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') continue;
+    // code-server reads these over its config file: only the password this script chose may open the editor.
+    if (k === 'PASSWORD' || k === 'HASHED_PASSWORD') continue;
     env[k] = v;
   }
   return env;
@@ -140,8 +147,10 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     mkdirSync(dirname(join(workspace, rel)), { recursive: true });
     writeFileSync(join(workspace, rel), content);
   }
+  // The password goes into the config file in the instance's private folder (mkdtemp: owner only), not onto the
+  // command line where `ps` shows it. A JSON string is valid YAML.
   const config = join(root, 'config.yaml');
-  writeFileSync(config, 'auth: none\ncert: false\n');
+  writeFileSync(config, opts.password ? `auth: password\npassword: ${JSON.stringify(opts.password)}\ncert: false\n` : 'auth: none\ncert: false\n', { mode: 0o600 });
   const env: Record<string, string> = {
     ...cleanEnv(),
     PATH: pathWithNode24(tools),
@@ -171,7 +180,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     const port = opts.port ?? (await freePort());
     const args = [
       tools.codeServerEntry, ...common,
-      '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
       ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ];

@@ -1,10 +1,12 @@
 // `npm start`: a one-command offline demo. Builds and packages the extension, starts the Mantle emulator (port
 // 4010 if free), and a code-server workbench with the .vsix installed, its endpoint set to the emulator and the
-// emulator's key in the editor's environment (AWS_BEARER_TOKEN_BEDROCK — never in settings). Prints the URL to
-// open; Ctrl+C stops everything it started.
+// emulator's key in the editor's environment (AWS_BEARER_TOKEN_BEDROCK — never in settings). The editor listens on
+// 127.0.0.1 only and asks for a password made up for this run, printed once with the URL; Ctrl+C stops everything
+// it started.
 //
 // Options: --port N (code-server's port; default a free one), --emulator-port N (default 4010, else a free one),
 // --vsix FILE (install this package instead of building one).
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { startCodeServer } from './codeServer';
@@ -71,8 +73,11 @@ async function main(): Promise<void> {
   let stopping = false;
   onInterrupt(async () => { stopping = true; await emulator.close(); });
   console.log(`Mantle emulator on ${emulator.url}`);
+  // A code-server editor runs commands and terminals as the person: whoever reaches the port must prove they saw this.
+  const password = randomBytes(18).toString('base64url');
   const server = await startCodeServer({
     label: 'start',
+    password,
     vsix,
     port: option('--port'),
     settings: { 'bedrockMantle.endpoint': emulator.url, 'workbench.startupEditor': 'readme' },
@@ -82,7 +87,9 @@ async function main(): Promise<void> {
   console.log([
     '',
     `Open ${server.workbenchUrl()}`,
+    `Password: ${password}`,
     '',
+    'The editor listens on 127.0.0.1 only and asks for this password (made up for this run, shown only here).',
     'The editor is a real VS Code (code-server) with the packaged extension installed. Its requests go to the',
     `local emulator (${emulator.url}); the API key is preset through AWS_BEARER_TOKEN_BEDROCK.`,
     'Try the Bedrock Mantle icon in the activity bar, then these from the command palette (F1):',

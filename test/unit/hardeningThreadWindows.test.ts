@@ -1,13 +1,17 @@
-// Item 4 of issue 18 (the multi-window part): two windows, each with its own copy of a thread, saving through
-// their own ThreadStore into one shared globalState. No turn is lost across 100 interleaved turns, and a thread one
-// window deleted stays deleted when the other saves (renames) its stale copy.
+// Item 4 of issue 18 (the multi-window part): two windows, each with its own copy of a thread, saving through their
+// own ThreadStore into one shared folder of thread files. No turn is lost across 100 interleaved turns, and a thread
+// one window deleted stays deleted when the other saves (renames) its stale copy.
 import { strict as assert } from 'node:assert';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type * as vscode from 'vscode';
 import { mergeThread } from '../../src/common/threads/merge';
 import { addTurn, createThread, updateTurn, type Thread, type Turn } from '../../src/common/threads/model';
+import { ThreadFiles } from '../../src/node/threadFiles';
 import { ThreadStore } from '../../src/vscode/chat/threadStore';
 
-/** globalState as every window sees it: one shared map (JSON round trip, as VS Code stores it). */
+/** A Memento (each window's own; the threads themselves are in the shared folder). */
 class SharedMemento {
   private readonly data = new Map<string, string>();
   keys(): readonly string[] { return [...this.data.keys()]; }
@@ -21,10 +25,11 @@ class SharedMemento {
 const turn = (id: string, at: number, status: Turn['status'] = 'done'): Turn => ({ id, prompt: `q ${id}`, model: 'm', answer: status === 'done' ? `a ${id}` : '', reasoning: '', status, createdAt: at });
 
 describe('hardening: two windows on one thread', () => {
-  const shared = new SharedMemento();
+  const shared = mkdtempSync(join(tmpdir(), 'mantle-windows-'));
   const local = () => new SharedMemento() as unknown as vscode.Memento;
-  const windowA = new ThreadStore(shared as unknown as vscode.Memento, local(), () => undefined);
-  const windowB = new ThreadStore(shared as unknown as vscode.Memento, local(), () => undefined);
+  const window = (dir: string) => new ThreadStore(new ThreadFiles(dir, { warn: () => undefined }), local(), local(), () => undefined);
+  const windowA = window(shared);
+  const windowB = window(shared);
 
   it('lose no turn across 100 interleaved turns, each window saving only its own stale copy', async () => {
     let a: Thread = createThread('t1', 'm', 0);
@@ -59,8 +64,7 @@ describe('hardening: two windows on one thread', () => {
   });
 
   it('a turn saved while streaming and read back (as "stopped") does not override the live turn', async () => {
-    const shared2 = new SharedMemento();
-    const store = new ThreadStore(shared2 as unknown as vscode.Memento, local(), () => undefined);
+    const store = window(mkdtempSync(join(tmpdir(), 'mantle-windows-')));
     const t = addTurn(createThread('t4', 'm', 0), turn('s1', 1, 'streaming'), 1);
     await store.save(t);
     const saved = await store.save(updateTurn(t, 's1', { status: 'background', responseId: 'resp_1' }, 2));

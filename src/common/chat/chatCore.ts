@@ -1,8 +1,9 @@
 // The chat's logic without the editor: it owns the threads, runs one turn at a time per thread through the turn
-// runner, polls background turns, persists after every turn change (never per token) and keeps every attached view
-// in sync with one `state` message. What only the editor can do — post to webviews, ask for a title, confirm a
-// delete, touch the clipboard and editors, run a command — comes in through ChatSurface, and storage through
-// ThreadRepository, so all of it runs in plain Node tests (vscode/chat/chatController.ts is the thin adapter).
+// runner, polls background turns, persists after every turn change (and, while an answer streams, at most once a
+// second: never per token) and keeps every attached view in sync with one `state` message. What only the editor can
+// do — post to webviews, ask for a title, confirm a delete, touch the clipboard and editors, run a command — comes in
+// through ChatSurface, and storage through ThreadRepository, so all of it runs in plain Node tests
+// (vscode/chat/chatController.ts is the thin adapter).
 import { DeltaBatcher } from './batcher';
 import { checkPrompt, composePrompt } from './input';
 import { catalogModelOptions, catalogReasoning, sortModelOptions } from './modelOptions';
@@ -15,13 +16,14 @@ import { receiveWebviewMessage } from '../messageCheck';
 import { effortFor } from '../models/reasoningEfforts';
 import { parseWebviewMessage, type HostMessage, type ModelOption, type ThreadSummary, type WebviewMessage } from '../protocol';
 import { createThread, findTurn, forkThread, runningTurn, type Thread } from '../threads/model';
+import { SaveThrottle } from '../threads/saveThrottle';
 
-/** Where threads live between sessions (vscode/chat/threadStore.ts over the editor's Mementos). */
+/** Where threads live between sessions (vscode/chat/threadStore.ts: one file per thread, node/threadFiles.ts). */
 export interface ThreadRepository {
   loadAll(): Thread[];
   /**
    * Stores the thread. The editor's store merges it with the copy another window stored and refuses a thread any
-   * window deleted (common/threads/merge.ts, vscode/chat/threadStore.ts); it may return what it stored.
+   * window deleted (common/threads/merge.ts, node/threadFiles.ts); it may return what it stored.
    */
   save(thread: Thread): Promise<Thread | undefined | void>;
   /** Removes the thread for good: a window that still has it open cannot bring it back by saving it. */
@@ -85,6 +87,8 @@ export interface ChatCoreDeps {
   now(): number;
   /** How often a background turn is polled. */
   pollIntervalMs?: number;
+  /** How often, at most, a streaming answer is saved so far (common/threads/saveThrottle.ts). */
+  partialSaveIntervalMs?: number;
 }
 
 const BUSY = 'This thread is still answering. Stop it or wait before sending again.';
@@ -101,9 +105,12 @@ export class ChatCore {
   private models: ModelOption[] = sortModelOptions(catalogModelOptions());
   private pendingCompose: string | undefined;
   private readonly batcher: DeltaBatcher;
+  /** Saves of answers still streaming, so a crash keeps what had arrived. */
+  private readonly partialSaves: SaveThrottle;
 
   constructor(private readonly deps: ChatCoreDeps) {
     this.batcher = new DeltaBatcher((b) => deps.surface.post({ type: 'delta', ...b }), 40);
+    this.partialSaves = new SaveThrottle((threadId) => void this.savePartial(threadId), deps.partialSaveIntervalMs);
     for (const t of deps.store.loadAll()) this.threads.set(t.id, t);
     const stored = deps.store.activeThreadId();
     this.activeId = stored && this.threads.has(stored) ? stored : this.sorted()[0]?.id;
@@ -196,9 +203,11 @@ export class ChatCore {
           if (kind === 'text') p.text += delta; else p.reasoning += delta;
           this.partial.set(turnId, p);
           this.batcher.push(id, turnId, kind, delta);
+          this.partialSaves.request(id);
         },
       }, controller.signal);
     } finally {
+      this.partialSaves.cancel(thread.id);
       this.running.delete(thread.id);
     }
     const last = thread.turns[thread.turns.length - 1];
@@ -315,6 +324,25 @@ export class ChatCore {
     catch (err) { this.deps.log.error('Chat: saving the thread failed', err); }
   }
 
+  /** The thread with its streaming turn's text so far, saved (it reads back as an interrupted turn, never a chain head). */
+  private async savePartial(threadId: string): Promise<void> {
+    const thread = this.threads.get(threadId);
+    if (!thread || !this.running.has(threadId)) return;
+    try { await this.deps.store.save(this.withPartial(thread)); }
+    catch (err) { this.deps.log.error('Chat: saving the answer so far failed', err); }
+  }
+
+  /** Streaming turns carry the text that arrived so far (the runner fills the turn in only when it ends). */
+  private withPartial(thread: Thread): Thread {
+    return {
+      ...thread,
+      turns: thread.turns.map((t) => {
+        const p = t.status === 'streaming' ? this.partial.get(t.id) : undefined;
+        return p ? { ...t, answer: p.text, reasoning: p.reasoning } : t;
+      }),
+    };
+  }
+
   private async activate(id: string | undefined): Promise<void> {
     this.activeId = id;
     this.postState();
@@ -356,15 +384,9 @@ export class ChatCore {
   /** Posts the whole picture: thread list, the active thread (with text streamed so far), models and settings. */
   postState(): void {
     this.batcher.flush(); // deltas already streamed must land before the state that follows them
-    const active = this.ensureActiveThread();
-    const thread = {
-      ...active,
-      // Claude's signed thinking blocks are for the server only: the view shows `reasoning`, the same text.
-      turns: active.turns.map(({ thinking: _signed, ...t }) => {
-        const p = t.status === 'streaming' ? this.partial.get(t.id) : undefined;
-        return p ? { ...t, answer: p.text, reasoning: p.reasoning } : t;
-      }),
-    };
+    const active = this.withPartial(this.ensureActiveThread());
+    // Claude's signed thinking blocks are for the server only: the view shows `reasoning`, the same text.
+    const thread = { ...active, turns: active.turns.map(({ thinking: _signed, ...t }) => t) };
     const threads: ThreadSummary[] = this.sorted().map((t) => ({ id: t.id, title: t.title, model: t.model, updatedAt: t.updatedAt, turns: t.turns.length, running: this.running.has(t.id) || runningTurn(t) !== undefined }));
     const models = this.models.some((m) => m.id === thread.model) ? this.models : [...this.models, { id: thread.model, api: this.deps.models.apiFor(thread.model) }];
     const p = this.deps.prefs;
@@ -375,5 +397,6 @@ export class ChatCore {
     for (const c of this.running.values()) c.abort();
     for (const c of this.polls.values()) c.abort();
     this.batcher.dispose();
+    this.partialSaves.dispose();
   }
 }

@@ -31,6 +31,8 @@ export interface ChatDeps {
   log: Log;
   /** How often a background turn is polled. */
   pollIntervalMs?: number;
+  /** How often, at most, a streaming answer is saved so far (a second unless a test says otherwise). */
+  partialSaveIntervalMs?: number;
 }
 
 export class ChatController implements vscode.Disposable {
@@ -43,6 +45,7 @@ export class ChatController implements vscode.Disposable {
     this.core = new ChatCore({
       store: deps.store, prefs: deps.settings, models: deps.models, mantle: deps.mantle, ...(deps.turns ? { turns: deps.turns } : {}), log: deps.log,
       surface: this.surface(deps.log), newId: () => randomUUID(), now: () => Date.now(), pollIntervalMs: deps.pollIntervalMs,
+      partialSaveIntervalMs: deps.partialSaveIntervalMs,
     });
     this.disposables.push(deps.settings.onDidChange(() => this.core.postState()));
     if (deps.models.onDidChange) this.disposables.push(deps.models.onDidChange(() => void this.core.refreshModels()));

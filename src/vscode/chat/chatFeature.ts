@@ -1,7 +1,9 @@
 // The chat feature as the container sees it: builds the store, controller and views, and registers the commands.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readOpenChatOptions, type ChatOpener, type OpenChatOptions } from '../../common/chat/openChat';
 import { COMMAND } from '../../common/commandIds';
+import { ThreadFiles } from '../../node/threadFiles';
 import { registerGuarded, type ShowsErrors } from '../commandBoundary';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
@@ -31,7 +33,9 @@ export class ChatFeature implements ChatOpener, vscode.Disposable {
   constructor(deps: ChatFeatureDeps) {
     const { context, log } = deps;
     this.settings = new ChatSettings(deps.settings);
-    const store = new ThreadStore(context.globalState, context.workspaceState, (m) => log.warn(`Chat: ${m}`));
+    const warn = (m: string) => log.warn(`Chat: ${m}`);
+    const files = new ThreadFiles(path.join(context.globalStorageUri.fsPath, 'threads'), { warn });
+    const store = new ThreadStore(files, context.globalState, context.workspaceState, warn);
     this.controller = new ChatController({ store, settings: this.settings, mantle: deps.mantle, turns: deps.turns, models: deps.models, log });
     this.views = new ChatViews(context.extensionUri, this.controller);
     const run = (id: string, what: string, fn: (arg?: unknown) => unknown) => registerGuarded(deps.errors, id, what, async (arg?: unknown) => { await fn(arg); });

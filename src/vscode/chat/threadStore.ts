@@ -1,54 +1,46 @@
-// Where chat threads live between sessions.
-// Threads go to globalState: a conversation is the person's, not the folder's, so it is there in every window (and
-// in an empty window, whose workspaceState does not reliably survive). Each thread has its own key, so two windows
-// working on different threads never overwrite each other's. Which thread a window shows is per window, so the
-// active id goes to workspaceState. Nothing secret is stored: prompts, answers and response ids only.
-// Several windows share globalState: a save merges with what another window stored (common/threads/merge.ts), and a
-// delete leaves a tombstone so a window that still has the thread open cannot bring it back by saving it.
+// Where chat threads live between sessions: one file per thread under the extension's global storage
+// (node/threadFiles.ts), so a conversation is the person's, not the folder's, and is there in every window. A save
+// rewrites only its own thread's file (atomically, merged with what another window wrote), never one big value.
+// Which thread a window shows is per window, so the active id goes to workspaceState. Nothing secret is stored:
+// prompts, answers and response ids only.
+// Releases before this one kept each thread under its own globalState key: those move to files at start (each key is
+// removed only after its file is written and reads back the same; see common/threads/threadFiles.ts planMigration).
 import type * as vscode from 'vscode';
-import { mergeThread } from '../../common/threads/merge';
 import type { Thread } from '../../common/threads/model';
-import { parseStoredThread, serializeThread } from '../../common/threads/serialize';
+import { planMigration } from '../../common/threads/threadFiles';
+import type { ThreadFiles } from '../../node/threadFiles';
 
-const THREAD_KEY_PREFIX = 'bedrockMantle.chat.thread.';
 const ACTIVE_KEY = 'bedrockMantle.chat.activeThread';
-const DELETED_KEY_PREFIX = 'bedrockMantle.chat.deleted.';
 
 export class ThreadStore {
   constructor(
+    private readonly files: ThreadFiles,
     private readonly global: vscode.Memento,
     private readonly workspace: vscode.Memento,
     private readonly warn: (msg: string) => void,
   ) {}
 
   loadAll(): Thread[] {
-    const threads: Thread[] = [];
-    for (const key of this.global.keys()) {
-      if (!key.startsWith(THREAD_KEY_PREFIX) || this.isDeleted(key.slice(THREAD_KEY_PREFIX.length))) continue;
-      const thread = parseStoredThread(this.global.get<unknown>(key));
-      if (thread) threads.push(thread);
-      else this.warn(`Ignoring a stored chat thread that could not be read (${key}).`);
-    }
-    return threads.sort((a, b) => b.updatedAt - a.updatedAt);
+    const waiting = this.migrate();
+    const { threads, deleted } = this.files.loadAll();
+    const byId = new Map(threads.map((t) => [t.id, t]));
+    // A thread another window was saving during the move stays in globalState until the next start; show it now.
+    for (const t of waiting) if (!byId.has(t.id) && !deleted.has(t.id)) byId.set(t.id, t);
+    return [...byId.values()].sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
   /** True when any window deleted this thread (it stays deleted). */
   isDeleted(threadId: string): boolean {
-    return this.global.get<number>(DELETED_KEY_PREFIX + threadId) !== undefined;
+    return this.files.isDeleted(threadId);
   }
 
   /** Saves the thread merged with the stored copy; returns what was stored (undefined when the thread was deleted). */
-  async save(thread: Thread): Promise<Thread | undefined> {
-    if (this.isDeleted(thread.id)) return undefined;
-    const key = THREAD_KEY_PREFIX + thread.id;
-    const merged = mergeThread(parseStoredThread(this.global.get<unknown>(key)), thread);
-    await this.global.update(key, serializeThread(merged));
-    return merged;
+  save(thread: Thread): Promise<Thread | undefined> {
+    return this.files.save(thread);
   }
 
-  async delete(threadId: string): Promise<void> {
-    await this.global.update(DELETED_KEY_PREFIX + threadId, Date.now());
-    await this.global.update(THREAD_KEY_PREFIX + threadId, undefined);
+  delete(threadId: string): Promise<void> {
+    return this.files.delete(threadId, Date.now());
   }
 
   activeThreadId(): string | undefined {
@@ -57,5 +49,25 @@ export class ThreadStore {
 
   async setActiveThreadId(id: string | undefined): Promise<void> {
     await this.workspace.update(ACTIVE_KEY, id);
+  }
+
+  /** Moves threads out of globalState; returns those that could not move yet (another window held their lock). */
+  private migrate(): Thread[] {
+    const waiting: Thread[] = [];
+    for (const step of planMigration(this.global.keys(), (k) => this.global.get<unknown>(k))) {
+      if (step.kind === 'unreadable') {
+        this.warn(`A chat thread in the old storage could not be read (${step.key}); it was left there untouched.`);
+        continue;
+      }
+      try {
+        const result = this.files.saveNowOrSkip(step);
+        if (result === 'busy') { if (step.kind === 'thread') waiting.push(step.thread); continue; }
+        void Promise.resolve(this.global.update(step.key, undefined)).catch((err: unknown) => this.warn(`Could not remove ${step.key} from the old storage (${String(err)}); it moves again at the next start.`));
+      } catch (err) {
+        if (step.kind === 'thread') waiting.push(step.thread);
+        this.warn(`Could not move ${step.key} to its file (${err instanceof Error ? err.message : String(err)}); it stays in the old storage.`);
+      }
+    }
+    return waiting;
   }
 }

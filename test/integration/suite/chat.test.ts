@@ -1,10 +1,15 @@
 // The chat's host side inside the real extension host, against the emulator the runner started: openChat as other
-// features call it (prompt + attachment + send), what reaches the server, what is stored in globalState, and the
+// features call it (prompt + attachment + send), what reaches the server, what is stored in the thread files, and the
 // host's own guards (malformed webview messages, empty prompts) — none of which may throw or send anything.
 import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Container } from '../../../src/container';
 import { ChatController } from '../../../src/vscode/chat/chatController';
+import { threadFileName } from '../../../src/common/threads/threadFiles';
+import { ThreadFiles } from '../../../src/node/threadFiles';
 import { ThreadStore } from '../../../src/vscode/chat/threadStore';
 import { emulatorLog } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
@@ -21,6 +26,10 @@ class MemoryMemento implements vscode.Memento {
     return Promise.resolve();
   }
 }
+
+/** The file the chat keeps a thread in (README: the threads folder of the extension's global storage). */
+const threadFile = (container: Container, id: string) => join(container.context.globalStorageUri.fsPath, 'threads', threadFileName(id));
+const readStored = <T>(file: string): T | undefined => { try { return JSON.parse(readFileSync(file, 'utf8')) as T; } catch { return undefined; } };
 
 const posts = async () => (await emulatorLog<LogEntry>()).filter((e) => e.method === 'POST');
 
@@ -53,10 +62,10 @@ describe('chat in the extension host', () => {
     assert.match(sent[0]?.body?.messages?.at(-1)?.content ?? '', /export const add/);
     assert.equal(sent[0]?.body?.reasoning_effort, undefined, 'no reasoning effort for a model that does not reason');
 
-    // Saved after the completed turn, in globalState under the thread's own key, with a format version. The save is
-    // asynchronous (it follows the in-memory 'done'), so wait for it rather than read the store in the same tick.
+    // Saved after the completed turn, in the thread's own file, with a format version. The save is asynchronous (it
+    // follows the in-memory 'done'), so wait for it rather than read the file in the same tick.
     const stored = (await eventually(() => {
-      const s = container.context.globalState.get<{ v: number; thread: { turns: { status: string }[] } }>(`bedrockMantle.chat.thread.${thread.id}`);
+      const s = readStored<{ v: number; thread: { turns: { status: string }[] } }>(threadFile(container, thread.id));
       return s?.thread.turns[0]?.status === 'done' ? s : undefined;
     }, 'the completed turn to be saved', 10_000))!;
     assert.equal(stored.v, 1);
@@ -94,20 +103,26 @@ describe('chat in the extension host', () => {
     await vscode.commands.executeCommand('bedrockMantle.openChat', { model: 'openai.gpt-oss-120b' });
     const threadId = controller.activeThread!.id;
     await controller.receive({ type: 'send', threadId, text: 'My name is Alice and I like cats.', background: true });
-    const key = `bedrockMantle.chat.thread.${threadId}`;
     type Stored = { thread: { turns: { status: string; responseId?: string; answer: string }[] } };
-    const saved = container.context.globalState.get<Stored>(key);
+    // Files are written asynchronously after the in-memory change: wait for the save.
+    const saved = await eventually(() => {
+      const s = readStored<Stored>(threadFile(container, threadId));
+      return s?.thread.turns[0]?.responseId ? s : undefined;
+    }, 'the background turn to be saved');
     assert.equal(saved?.thread.turns[0]?.status, 'background', 'saved while still running on the server');
     assert.match(saved?.thread.turns[0]?.responseId ?? '', /^resp_/);
 
     // A second controller stands in for the window after a reload. It gets a copy of what was saved, in its own
-    // storage, so what completes there is its own polling (the first controller only writes to globalState).
-    const copy = new MemoryMemento({ [key]: saved });
-    const store = new ThreadStore(copy, new MemoryMemento({}), () => undefined);
+    // folder, so what completes there is its own polling (the first controller only writes to its own folder).
+    const dir = join(mkdtempSync(join(tmpdir(), 'mantle-reload-')), 'threads');
+    mkdirSync(dir);
+    const file = join(dir, threadFileName(threadId));
+    copyFileSync(threadFile(container, threadId), file);
+    const store = new ThreadStore(new ThreadFiles(dir, { warn: () => undefined }), new MemoryMemento({}), new MemoryMemento({}), () => undefined);
     const revived = new ChatController({ store, settings: container.chat.settings, mantle: container.mantle, models: { list: async () => [], apiFor: (id) => container.models.apiFor(id) }, log: container.log, pollIntervalMs: 100 });
     try {
-      await eventually(() => copy.get<Stored>(key)?.thread.turns[0]?.status === 'done', 'the background turn to complete', 20_000);
-      assert.match(copy.get<Stored>(key)?.thread.turns[0]?.answer ?? '', /Alice/);
+      await eventually(() => readStored<Stored>(file)?.thread.turns[0]?.status === 'done', 'the background turn to complete', 20_000);
+      assert.match(readStored<Stored>(file)?.thread.turns[0]?.answer ?? '', /Alice/);
       assert.ok((await emulatorLog()).some((e) => e.method === 'GET' && e.path === `/v1/responses/${saved?.thread.turns[0]?.responseId}`));
     } finally {
       revived.dispose();

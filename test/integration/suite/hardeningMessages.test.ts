@@ -1,8 +1,11 @@
 // The chat controller and the compare panel receiving ≥1,000 generated malformed webview messages each
 // (test/hardening/malformedMessages.ts), in the real extension host, with fakes that record every action: the
-// Mantle client, the thread store's mementos, the settings, the webview, the clipboard and the command registry.
+// Mantle client, the thread store's files and mementos, the settings, the webview, the clipboard and the command registry.
 // The host must never throw, never act, and log each message exactly once.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { MantleApi, TurnResult } from '../../../src/common/mantle/types';
 import { MAX_MESSAGE_STRING } from '../../../src/common/protocol';
@@ -11,6 +14,7 @@ import { serializeThread } from '../../../src/common/threads/serialize';
 import type { Log } from '../../../src/vscode/log';
 import { ChatController } from '../../../src/vscode/chat/chatController';
 import type { ChatSettings } from '../../../src/vscode/chat/chatSettings';
+import { ThreadFiles } from '../../../src/node/threadFiles';
 import { ThreadStore } from '../../../src/vscode/chat/threadStore';
 import { ComparePanel, type CompareSettings } from '../../../src/vscode/compare/comparePanel';
 import { CHAT_SHAPES, COMPARE_SHAPES, malformedMessages } from '../../hardening/malformedMessages';
@@ -46,6 +50,15 @@ class Recorder {
       get: <T>(key: string, fallback?: T) => (key in data ? (data[key] as T) : fallback),
       update: (key: string) => { this.actions.push(`${name}.update ${key}`); return Promise.resolve(); },
     } as vscode.Memento;
+  }
+  /** The thread files in a fresh folder, every save and delete recorded. */
+  threadFiles(): ThreadFiles {
+    const files = new ThreadFiles(mkdtempSync(join(tmpdir(), 'mantle-threads-')), { warn: (m) => this.warnings.push(m) });
+    const save = files.save.bind(files);
+    const remove = files.delete.bind(files);
+    files.save = (t) => { this.actions.push(`threads.save ${t.id}`); return save(t); };
+    files.delete = (id, at) => { this.actions.push(`threads.delete ${id}`); return remove(id, at); };
+    return files;
   }
 }
 
@@ -83,7 +96,7 @@ describe('hardening: malformed webview messages reach the host controllers', fun
   it('the chat controller ignores 1,000+ malformed messages: no throw, no request, no state change, no post, no command, one log line each', async () => {
     const rec = new Recorder();
     const thread: Thread = { id: 't1', title: 'kept', model: MODEL, createdAt: 1, updatedAt: 2, turns: [{ id: 'u1', prompt: 'hi', model: MODEL, answer: 'hello', reasoning: '', status: 'done', createdAt: 1 }] };
-    const store = new ThreadStore(rec.memento('global', { 'bedrockMantle.chat.thread.t1': serializeThread(thread) }), rec.memento('workspace', { 'bedrockMantle.chat.activeThread': 't1' }), (m) => rec.warnings.push(m));
+    const store = new ThreadStore(rec.threadFiles(), rec.memento('global', { 'bedrockMantle.chat.thread.t1': serializeThread(thread) }), rec.memento('workspace', { 'bedrockMantle.chat.activeThread': 't1' }), (m: string) => rec.warnings.push(m));
     const settings = {
       store: true, showReasoning: true, defaultModel: MODEL, effort: 'medium',
       setShowReasoning: () => { rec.actions.push('settings.setShowReasoning'); return Promise.resolve(); },
@@ -124,7 +137,7 @@ describe('hardening: malformed webview messages reach the host controllers', fun
   it('the chat controller changes nothing for well-formed messages about threads, turns and actions that do not exist', async () => {
     const rec = new Recorder();
     const thread: Thread = { id: 't1', title: 'kept', model: MODEL, createdAt: 1, updatedAt: 2, turns: [{ id: 'u1', prompt: 'hi', model: MODEL, answer: 'hello', reasoning: '', status: 'done', createdAt: 1 }] };
-    const store = new ThreadStore(rec.memento('global', { 'bedrockMantle.chat.thread.t1': serializeThread(thread) }), rec.memento('workspace', { 'bedrockMantle.chat.activeThread': 't1' }), (m) => rec.warnings.push(m));
+    const store = new ThreadStore(rec.threadFiles(), rec.memento('global', { 'bedrockMantle.chat.thread.t1': serializeThread(thread) }), rec.memento('workspace', { 'bedrockMantle.chat.activeThread': 't1' }), (m: string) => rec.warnings.push(m));
     const settings = { store: true, showReasoning: true, defaultModel: MODEL, effort: 'medium', onDidChange: () => ({ dispose: () => undefined }) } as unknown as ChatSettings;
     const mantle = rec.mantle();
     const controller = new ChatController({ store, settings, mantle, models: { list: async () => [], apiFor: () => 'responses' }, log: rec.log() });
