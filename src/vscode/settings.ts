@@ -7,9 +7,9 @@ import {
   checkModelId, checkProfileName, checkRegion, ignoredWorkspaceNotice, isBoolean, isString, userOnlyValue, type UserOnlySetting,
 } from '../common/settingsPolicy';
 import type { ReasoningEffort } from '../common/mantle/types';
-import { ALL_EFFORTS } from '../common/models/reasoningEfforts';
 import { DEFAULT_EXCLUDE } from '../common/autocomplete/eligibility';
 import type { CompletionMode } from '../common/autocomplete/prompt';
+import { ALL_EFFORTS } from '../common/models/reasoningEfforts';
 import type { Log } from './log';
 
 export const SECTION = 'bedrockMantle';
