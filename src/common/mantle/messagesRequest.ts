@@ -16,7 +16,7 @@ export type ThinkingForm = 'adaptive' | 'budget';
 export const DEFAULT_MAX_TOKENS = 8192;
 /**
  * The thinking budget per effort level for models that take budget_tokens (the API's minimum is 1024). `none` turns
- * thinking off; the chat offers those models low…high only (reasoningEfforts.ts), the rest is there for other callers.
+ * thinking off; the chat offers those models none…high (reasoningEfforts.ts), the rest is there for other callers.
  */
 export const THINKING_BUDGET: Record<Exclude<ReasoningEffort, 'none'>, number> = { low: 2048, medium: 8192, high: 16384, xhigh: 24576, max: 32000 };
 
