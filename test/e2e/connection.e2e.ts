@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { current } from './session';
-import { clearNotifications, readOutput, resetWorkbench, runCommand, screenshot, waitForNotification, waitUntil } from './workbench';
+import { clearNotifications, connectionStatusItem, readOutput, resetWorkbench, runCommand, screenshot, waitForNotification, waitUntil } from './workbench';
 
 const WRONG_KEY = 'bedrock-api-key-E2EWRONGKEY12345';
 
@@ -20,7 +20,7 @@ async function typeKeyIntoPasswordBox(key: string): Promise<void> {
 }
 
 function statusItem(): Locator {
-  return current().page.locator('.statusbar-item', { hasText: 'Mantle' }).first();
+  return connectionStatusItem();
 }
 
 describe('Connection: API key and Test Connection', () => {

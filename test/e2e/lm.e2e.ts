@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from '../tools/browser';
 import { startCodeServer, type CodeServer } from '../tools/codeServer';
 import { current, E2E_WORKSPACE_FILES } from './session';
-import { runCommand, screenshot } from './workbench';
+import { connectionStatusItem, runCommand, screenshot } from './workbench';
 
 describe('Mantle models in VS Code chat', function () {
   this.timeout(120_000);
@@ -36,7 +36,7 @@ describe('Mantle models in VS Code chat', function () {
     await page.goto(server.workbenchUrl());
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The extension is active once its status bar item shows.
-    await page.locator('.statusbar-item', { hasText: 'Mantle' }).first().waitFor({ timeout: 60_000 });
+    await connectionStatusItem(page).waitFor({ timeout: 60_000 });
   });
 
   afterEach(async function () {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { launchBrowser, type Browser } from '../tools/browser';
 import { startCodeServer, type CodeServer } from '../tools/codeServer';
 import { current } from './session';
-import { openSidebar, screenshot } from './workbench';
+import { connectionStatusItem, openSidebar, screenshot } from './workbench';
 
 describe('Models sidebar without credentials', () => {
   let server: CodeServer | undefined;
@@ -28,7 +28,7 @@ describe('Models sidebar without credentials', () => {
     const sidebar = await openSidebar('Bedrock Mantle', page);
     // Before activation the welcome shows anyway; after it, it stays only if the tree really has no rows (no loading
     // or error row) — so wait for the extension's status bar item; the welcome waited for below is then the tree's own.
-    await page.locator('.statusbar-item', { hasText: 'Mantle us-east-1' }).first().waitFor({ timeout: 60_000 });
+    await connectionStatusItem(page).filter({ hasText: 'Mantle us-east-1' }).waitFor({ timeout: 60_000 });
     const welcome = sidebar.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Models' }) }).locator('.welcome-view-content');
     await welcome.waitFor({ timeout: 30_000 });
     const text = await welcome.innerText();

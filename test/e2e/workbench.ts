@@ -239,6 +239,14 @@ export async function webviewBySurface(surface: string, opts: { page?: Page; tim
 }
 
 /**
+ * The extension's connection item in the status bar ("Mantle us-east-1"), found by its entry id (the editor uses
+ * "<extension id>.<item id>" as the element's id), not by its text: the autocomplete item says "Mantle" too.
+ */
+export function connectionStatusItem(p?: Page): Locator {
+  return page(p).locator('.statusbar-item[id$=".bedrockMantle.connection" i]').first();
+}
+
+/**
  * Reloads the window and resolves once the extension is running again: the new workbench is there and our status bar
  * item is back (it is created at activation). On a loaded machine a restored webview panel takes far longer than the
  * workbench itself, so callers looking for one after this give it a long timeout.
@@ -247,7 +255,7 @@ export async function reloadWindow(p?: Page): Promise<void> {
   const target = page(p);
   await runCommand('Developer: Reload Window', { page: target });
   await target.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
-  await target.locator('.statusbar-item', { hasText: 'Mantle' }).first().waitFor({ timeout: 90_000 });
+  await connectionStatusItem(target).waitFor({ timeout: 90_000 });
 }
 
 /** How often waitUntil looks again. */
