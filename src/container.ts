@@ -6,6 +6,7 @@ import { effortsFor } from './common/models/reasoningEfforts';
 import { ModelRouter } from './common/models/router';
 import { Redactor } from './common/redact';
 import { Log } from './vscode/log';
+import { AnthropicMessagesClient } from './node/anthropicMessagesClient';
 import { MantleClient } from './node/mantleClient';
 import { AuthService } from './vscode/auth/authService';
 import { registerConnectionCommands } from './vscode/auth/connectionCommands';
@@ -34,6 +35,8 @@ export class Container implements vscode.Disposable {
   readonly auth: AuthService;
   /** The one Mantle client (MantleApi; chat and responses behind container.turns); after auth.onDidChange its next request builds a fresh connection. */
   readonly mantle: MantleClient;
+  /** Claude through the Anthropic Messages API, on the same credentials; its SDK loads on the first Claude turn. */
+  readonly anthropic: AnthropicMessagesClient;
   readonly errors: ErrorPresenter;
   readonly statusBar: ConnectionStatusBar;
   /** Where each model answers (path prefix + API) per Region+endpoint: catalogue hints refined by live answers. */
@@ -62,7 +65,8 @@ export class Container implements vscode.Disposable {
     this.settings = this.register(new Settings(this.log));
     this.auth = this.register(new AuthService(context.secrets, this.settings, this.redactor, this.log));
     this.mantle = new MantleClient({ connection: () => this.auth.connection(), logger: this.log, redact: (s) => this.redactor.redact(s) });
-    this.register(this.auth.onDidChange(() => this.mantle.invalidate()));
+    this.anthropic = new AnthropicMessagesClient({ connection: () => this.auth.connection(), logger: this.log, redact: (s) => this.redactor.redact(s) });
+    this.register(this.auth.onDidChange(() => { this.mantle.invalidate(); this.anthropic.invalidate(); }));
     this.errors = new ErrorPresenter(this.log, this.redactor);
     this.statusBar = this.register(new ConnectionStatusBar(this.settings, this.auth, this.mantle));
     for (const d of registerConnectionCommands(this)) this.register(d);
@@ -77,12 +81,11 @@ export class Container implements vscode.Disposable {
       scope,
       log: this.log,
     }));
-    // The seam for other APIs: an Anthropic Messages client registers as `messages` here; until then a Claude model
-    // fails with a clear "not supported yet" error (turnEngine.unsupportedApiClient).
+    // One client per API: the Mantle client speaks Chat Completions and Responses, the Anthropic client Messages.
     this.turns = {
       ...routedEngine(
         { plan: (model, accept) => this.router.plan(scope(), model, accept, this.settings.endpointType) },
-        { chat: this.mantle, responses: this.mantle },
+        { chat: this.mantle, responses: this.mantle, messages: this.anthropic },
         (level, message) => this.log[level](message),
       ),
       prefixFor: (model) => this.router.view(scope(), model, this.settings.endpointType).prefix,

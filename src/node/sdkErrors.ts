@@ -16,7 +16,7 @@ export interface FailureCircumstances {
 }
 
 /** Walks the cause chain ("fetch failed" → ECONNREFUSED 127.0.0.1:4010) to the most specific description. */
-function describeCause(err: unknown): string {
+export function describeCause(err: unknown): string {
   const parts: string[] = [];
   let e: unknown = err;
   for (let depth = 0; e && depth < 4; depth++) {

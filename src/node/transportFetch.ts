@@ -10,11 +10,12 @@ import type { FetchFn } from './sigv4Fetch';
 
 const ALLOWED_HEADER = /^(accept|content-type|content-length|user-agent|authorization|idempotency-key|x-stainless-[a-z0-9-]+)$/;
 
-export function allowOnlyKnownHeaders(next: FetchFn): FetchFn {
+/** `allowed` widens the list for another SDK (the Anthropic client adds its version header). */
+export function allowOnlyKnownHeaders(next: FetchFn, allowed: RegExp = ALLOWED_HEADER): FetchFn {
   return (input, init = {}) => {
     const headers = new Headers();
     new Headers(init.headers).forEach((value, name) => {
-      if (ALLOWED_HEADER.test(name)) headers.set(name, value);
+      if (allowed.test(name)) headers.set(name, value);
     });
     return next(input, { ...init, headers });
   };

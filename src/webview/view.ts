@@ -3,9 +3,9 @@
 // streaming turn's answer is repainted at most once per animation frame when deltas arrive, incrementally: only its
 // last, still-growing Markdown block is rendered again (streamingAnswer.ts), and its element is kept across rebuilds.
 import { promptSize } from '../common/chat/input';
-import { formatCount, formatTurnUsage, threadTotals } from '../common/chat/usage';
+import { formatCached, formatCount, formatTurnUsage, threadTotals } from '../common/chat/usage';
 import type { Turn } from '../common/threads/model';
-import type { ReasoningEffort } from '../common/mantle/types';
+import type { ApiKind, ReasoningEffort } from '../common/mantle/types';
 import { ALL_EFFORTS, effortFor } from '../common/models/reasoningEfforts';
 import { h, iconButton, textButton } from './dom';
 import { actionLabel, statusLabel } from './labels';
@@ -21,6 +21,13 @@ export interface ChatView {
   renderComposer(s: UiState): void;
   readonly composer: HTMLTextAreaElement;
 }
+
+/** The API badge's tooltip: what the API means for the history. */
+const API_TITLES: Record<ApiKind, string> = {
+  responses: 'Responses API (chained on the server)',
+  chat: 'Chat Completions (history sent)',
+  messages: 'Anthropic Messages (history sent, repeated part read from the prompt cache)',
+};
 
 interface TurnElements {
   answer: HTMLElement;
@@ -125,7 +132,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     const status = statusLabel(turn.status);
     const assistant = h('section', { class: `msg assistant status-${turn.status}`, 'data-turn': turn.id },
       h('div', { class: 'msg-head' }, h('span', { class: 'who' }, turn.model), status && h('span', { class: `badge badge-${turn.status}` }, status),
-        turn.api && h('span', { class: 'api', title: turn.api === 'responses' ? 'Responses API (chained on the server)' : 'Chat Completions (history sent)' }, turn.api === 'responses' ? 'responses' : 'chat'),
+        turn.api && h('span', { class: 'api', title: API_TITLES[turn.api] }, turn.api),
         h('span', { class: 'spacer' }), turn.answer && iconButton('copy', 'Copy answer', 'copyAnswer', { turn: turn.id })));
     if (turn.reasoning || (turn.status === 'streaming' && !turn.answer)) {
       const open = reasoningOpen(s, turn);
@@ -172,7 +179,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
 
   function renderModels(s: UiState): void {
     const current = s.thread?.model ?? '';
-    const groups: [string, 'responses' | 'chat'][] = [['Responses API — stateful', 'responses'], ['Chat Completions', 'chat']];
+    const groups: [string, ApiKind][] = [['Responses API — stateful', 'responses'], ['Chat Completions', 'chat'], ['Anthropic Messages — Claude', 'messages']];
     modelSelect.replaceChildren(...groups.map(([label, api]) => h('optgroup', { label }, ...s.models.filter((m) => m.api === api).map((m) => h('option', { value: m.id, selected: m.id === current }, m.id)))));
     modelSelect.value = current;
     modelSelect.disabled = !s.thread;
@@ -219,7 +226,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
         h('p', {}, s.connected ? 'Start a conversation.' : 'Loading…'),
         h('p', { class: 'hint' }, s.prefs.store ? 'Responses models (GPT-OSS) keep the conversation on the server: each turn sends only your new message.' : 'Server-side storage is off (bedrockMantle.chat.store): each turn resends the history.'))]));
       const t = s.thread && threadTotals(s.thread);
-      totals.textContent = t && t.turns ? `thread: in ${formatCount(t.inputTokens)} · out ${formatCount(t.outputTokens)} · reasoning ${formatCount(t.reasoningTokens)} · cached ${formatCount(t.cachedTokens)}` : '';
+      totals.textContent = t && t.turns ? `thread: in ${formatCount(t.inputTokens)} · out ${formatCount(t.outputTokens)} · reasoning ${formatCount(t.reasoningTokens)} · ${formatCached(t)}` : '';
       notice.hidden = !s.notice;
       notice.replaceChildren(...(s.notice ? [h('span', {}, s.notice), iconButton('close', 'Dismiss', 'dismissNotice')] : []));
       updateComposer(s);

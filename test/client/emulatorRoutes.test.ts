@@ -142,14 +142,14 @@ describe('emulator: route families and the §1.5 error rows (December 2026 catal
     }
   });
 
-  it('serves Claude on /anthropic/v1/messages (minimal: text, streamed in the Anthropic grammar)', async () => {
+  it('serves Claude on /anthropic/v1/messages (streamed in the Anthropic grammar; the rest is in emulatorMessages.test.ts)', async () => {
     const res = await fetch(`${emu.origin}/anthropic/v1/messages`, {
       method: 'POST', headers: { 'x-api-key': KEY, 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
       body: JSON.stringify({ model: 'anthropic.claude-opus-4-8', max_tokens: 200, stream: true, messages: [{ role: 'user', content: 'hello' }] }),
     });
     const events = [...(await res.text()).matchAll(/^event: (.+)$/gm)].map((m) => m[1]);
     assert.deepEqual(events.filter((t, i) => t !== events[i - 1]),
-      ['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
+      ['message_start', 'ping', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
     const count = await raw(`${emu.origin}/anthropic/v1/messages/count_tokens`, { body: { model: 'anthropic.claude-opus-4-8', messages: [{ role: 'user', content: 'hello' }] } });
     assert.ok(count.json<{ input_tokens: number }>().input_tokens > 0);
   });

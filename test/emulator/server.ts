@@ -13,7 +13,7 @@ import { newRequestId } from './ids';
 import { MARCH_2026_MODELS, POPULATIONS, runtimeModels, type EmulatorModel, type EmulatorPrefix, type Population, type RetentionMode } from './models';
 import { RequestLog, type RequestLogEntry } from './requestLog';
 import { chatCompletions } from './routes/chat';
-import { anthropicMessages } from './routes/messages';
+import { anthropicMessages } from './routes/anthropicMessages';
 import { getModel, listModels } from './routes/models';
 import { cancelResponse, deleteResponse, getResponse, listInputItems } from './routes/responseLifecycle';
 import { createResponse } from './routes/responses';

@@ -34,7 +34,11 @@ describe('usage', () => {
     t = addTurn(t, { ...base, id: 'b', usage: { inputTokens: 1, outputTokens: 2, reasoningTokens: 0, cachedTokens: 0 } }, 1);
     t = addTurn(t, { ...base, id: 'c', status: 'stopped' }, 1);
     assert.deepEqual(threadTotals(t), { turns: 2, inputTokens: 11, outputTokens: 22, reasoningTokens: 5, cachedTokens: 1 });
+    const claude = addTurn(t, { ...base, id: 'd', usage: { inputTokens: 9, outputTokens: 1, reasoningTokens: 0, cachedTokens: 4, cacheWriteTokens: 3 } }, 1);
+    assert.deepEqual(threadTotals(claude), { turns: 3, inputTokens: 20, outputTokens: 23, reasoningTokens: 5, cachedTokens: 5, cacheWriteTokens: 3 });
     assert.equal(formatTurnUsage({ inputTokens: 1500, outputTokens: 20, reasoningTokens: 5, cachedTokens: 0 }, 300, 2100), 'in 1.5k · out 20 (reasoning 5) · cached 0 · first token 300 ms · total 2.1 s');
+    // Claude reports cache writes as well as reads.
+    assert.equal(formatTurnUsage({ inputTokens: 1400, outputTokens: 20, reasoningTokens: 0, cachedTokens: 1234, cacheWriteTokens: 56 }, undefined, undefined), 'in 1.4k · out 20 · cached 1.2k read · 56 written');
   });
 });
 

@@ -9,7 +9,7 @@ describe('models: vendors and names from the id', () => {
   });
 
   it('puts an unknown prefix, or an id without a prefix, under Other', () => {
-    assert.equal(vendorOf('anthropic.claude-sonnet-4-6'), OTHER_VENDOR);
+    assert.equal(vendorOf('acme.rocket-4-6'), OTHER_VENDOR);
     assert.equal(vendorOf('gpt-4o'), OTHER_VENDOR);
     assert.equal(vendorOf('.hidden'), OTHER_VENDOR);
   });
@@ -38,7 +38,15 @@ describe('models: vendors and names from the id', () => {
   });
 
   it('labels a model of an unknown vendor with its id rather than guessing', () => {
-    assert.equal(displayName('anthropic.claude-sonnet-4-6'), 'anthropic.claude-sonnet-4-6');
+    assert.equal(displayName('acme.rocket-4-6'), 'acme.rocket-4-6');
+  });
+
+  it('names Claude as Anthropic does, the hyphenated version with a dot', () => {
+    assert.equal(vendorOf('anthropic.claude-opus-4-8'), 'Anthropic');
+    assert.equal(displayName('anthropic.claude-opus-4-8'), 'Claude Opus 4.8');
+    assert.equal(displayName('anthropic.claude-haiku-4-5'), 'Claude Haiku 4.5');
+    assert.equal(displayName('anthropic.claude-sonnet-5'), 'Claude Sonnet 5');
+    assert.equal(displayName('anthropic.claude-sonnet-4-20250514'), 'Claude Sonnet 4 20250514', 'a date is not a minor version');
   });
 
   it('finds family and size for sorting', () => {

@@ -108,8 +108,18 @@ describe('models: tree view model', () => {
     assert.match(learned.description, /Chat only/, 'a learned answer beats the catalogue');
   });
 
+  it('shows Claude as a working Messages model under Anthropic, named as Anthropic names it', () => {
+    const nodes = view(ready([...ALL, 'anthropic.claude-opus-4-8']));
+    const claude = modelRow(nodes, 'anthropic.claude-opus-4-8');
+    assert.equal(claude.label, 'Claude Opus 4.8');
+    assert.equal(claude.model.vendor, 'Anthropic');
+    assert.equal(claude.description, 'general · Messages');
+    assert.match(claude.tooltip, /APIs: Messages on `\/anthropic\/v1`/);
+    assert.equal(vendors(nodes).at(-1)!.label, 'Anthropic');
+  });
+
   it('keeps a model the catalogue does not know, under its vendor or Other, as unknown', () => {
-    const nodes = view(ready([...ALL, 'qwen.qwen4-max', 'anthropic.claude-sonnet-4-6']));
+    const nodes = view(ready([...ALL, 'qwen.qwen4-max', 'acme.rocket-4-6']));
     const qwen4 = modelRow(nodes, 'qwen.qwen4-max');
     assert.equal(qwen4.model.vendor, 'Qwen');
     assert.equal(qwen4.description, 'unknown · unknown API');
@@ -117,7 +127,7 @@ describe('models: tree view model', () => {
     assert.match(qwen4.tooltip, /not in the catalogue/);
     const other = vendors(nodes).at(-1)!;
     assert.equal(other.label, 'Other');
-    assert.equal((other.children[0] as Model).model.id, 'anthropic.claude-sonnet-4-6');
+    assert.equal((other.children[0] as Model).model.id, 'acme.rocket-4-6');
   });
 
   it('shows only what the live list has: a catalogue model it lacks does not appear', () => {

@@ -11,6 +11,15 @@ describe('reasoning effort per model family', () => {
     assert.deepEqual(effortsFor('openai.gpt-oss-120b'), ['low', 'medium', 'high']);
   });
 
+  it('Claude: none (no thinking) up to max for adaptive-thinking models, up to high for the budget_tokens ones', () => {
+    assert.deepEqual(effortsFor('anthropic.claude-opus-4-8'), ['none', 'low', 'medium', 'high', 'max']);
+    assert.deepEqual(effortsFor('anthropic.claude-sonnet-5'), ['none', 'low', 'medium', 'high', 'max']);
+    assert.deepEqual(effortsFor('anthropic.claude-haiku-4-5'), ['none', 'low', 'medium', 'high']);
+    assert.equal(effortFor('anthropic.claude-opus-4-8', 'xhigh'), 'high');
+    assert.equal(effortFor('anthropic.claude-haiku-4-5', 'max'), 'high');
+    assert.equal(effortFor('anthropic.claude-opus-4-8', 'none'), 'none');
+  });
+
   it('sends the nearest accepted value when the preference is not offered', () => {
     assert.equal(effortFor('openai.gpt-oss-120b', 'xhigh'), 'high');
     assert.equal(effortFor('openai.gpt-oss-120b', 'none'), 'low');

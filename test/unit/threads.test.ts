@@ -68,6 +68,21 @@ describe('thread serialization', () => {
     assert.deepEqual(parseStoredThread(stored), t);
   });
 
+  it('keeps a Claude turn\'s API, effort, signed thinking and cache writes; drops thinking without a signature', () => {
+    const claude = turn('a', {
+      model: 'anthropic.claude-opus-4-8', api: 'messages', stored: false, responseId: 'msg_bdrk_x', effort: 'max',
+      thinking: [{ thinking: 'She said her name.', signature: 'c2ln' }],
+      usage: { inputTokens: 30, outputTokens: 5, reasoningTokens: 2, cachedTokens: 20, cacheWriteTokens: 8 },
+    });
+    const t = threadOf(claude);
+    assert.deepEqual(parseStoredThread(JSON.parse(JSON.stringify(serializeThread(t)))), t);
+    const raw = JSON.parse(JSON.stringify(serializeThread(t)));
+    raw.thread.turns[0].thinking = [{ thinking: 'unsigned' }, { thinking: 'x', signature: '' }, 'junk', { thinking: 'kept', signature: 'czI=' }];
+    assert.deepEqual(parseStoredThread(raw)?.turns[0]?.thinking, [{ thinking: 'kept', signature: 'czI=' }]);
+    // The history sends the signed thinking back with the answer (Messages is stateless).
+    assert.deepEqual(historyMessages(t)[1], { role: 'assistant', content: 'answer a', thinking: [{ thinking: 'She said her name.', signature: 'c2ln' }] });
+  });
+
   it('marks a turn cut off by a reload as stopped, and keeps background turns for polling', () => {
     const t = threadOf(turn('a'), turn('b', { status: 'streaming', answer: 'half' }), turn('c', { status: 'background', responseId: 'resp_bg' }));
     const back = parseStoredThread(serializeThread(t));

@@ -6,7 +6,7 @@
 // (vscode/chat/chatController.ts is the thin adapter).
 import { DeltaBatcher } from './batcher';
 import { checkPrompt, composePrompt } from './input';
-import { catalogModelOptions, sortModelOptions } from './modelOptions';
+import { catalogModelOptions, catalogReasoning, sortModelOptions } from './modelOptions';
 import type { OpenChatOptions } from './openChat';
 import { cancelBackgroundTurn, pollBackgroundTurn, runTurn, type BackgroundResponses, type TurnRunnerEnv } from './turnRunner';
 import { threadFromSeed } from '../compare/chatSeed';
@@ -354,7 +354,8 @@ export class ChatCore {
   }
 
   private isReasoningModel(model: string): boolean {
-    return (this.models.find((m) => m.id === model) ?? catalogModelOptions().find((m) => m.id === model))?.reasoning === true;
+    const live = this.models.find((m) => m.id === model);
+    return live ? live.reasoning === true : catalogReasoning(model);
   }
 
   /** The live model list for the picker; the shipped catalogue stays when it cannot be had. */
@@ -383,7 +384,9 @@ export class ChatCore {
   /** Posts the whole picture: thread list, the active thread (with text streamed so far), models and settings. */
   postState(): void {
     this.batcher.flush(); // deltas already streamed must land before the state that follows them
-    const thread = this.withPartial(this.ensureActiveThread());
+    const active = this.withPartial(this.ensureActiveThread());
+    // Claude's signed thinking blocks are for the server only: the view shows `reasoning`, the same text.
+    const thread = { ...active, turns: active.turns.map(({ thinking: _signed, ...t }) => t) };
     const threads: ThreadSummary[] = this.sorted().map((t) => ({ id: t.id, title: t.title, model: t.model, updatedAt: t.updatedAt, turns: t.turns.length, running: this.running.has(t.id) || runningTurn(t) !== undefined }));
     const models = this.models.some((m) => m.id === thread.model) ? this.models : [...this.models, { id: thread.model, api: this.deps.models.apiFor(thread.model) }];
     const p = this.deps.prefs;

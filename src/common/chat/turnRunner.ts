@@ -63,6 +63,8 @@ function finished(turn: Turn, result: TurnResult, opts: RunOptions, answer: stri
     responseId: result.id ?? turn.responseId,
     answer: result.text || answer,
     reasoning: result.reasoning || reasoning,
+    // Signed Claude thinking goes back with this answer on later turns (historyMessages).
+    ...(result.thinking ? { thinking: result.thinking } : {}),
     usage: result.usage,
     timeToFirstTokenMs: result.timeToFirstTokenMs,
     totalMs: result.totalMs,

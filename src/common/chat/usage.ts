@@ -16,6 +16,7 @@ export function threadTotals(thread: Thread): ThreadTotals {
     totals.outputTokens += t.usage.outputTokens;
     totals.reasoningTokens += t.usage.reasoningTokens;
     totals.cachedTokens += t.usage.cachedTokens;
+    if (t.usage.cacheWriteTokens !== undefined) totals.cacheWriteTokens = (totals.cacheWriteTokens ?? 0) + t.usage.cacheWriteTokens;
   }
   return totals;
 }
@@ -31,13 +32,22 @@ export function formatMs(ms: number | undefined): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/**
+ * The prompt-cache part of a usage line: "cached 1.2k" (OpenAI paths report reads only), or "cached 1.2k read · 56
+ * written" when the server reports cache writes too (Claude's Messages API, billed at their own rates).
+ */
+export function formatCached(u: Pick<TurnUsage, 'cachedTokens' | 'cacheWriteTokens'>): string {
+  const read = formatCount(u.cachedTokens);
+  return u.cacheWriteTokens === undefined ? `cached ${read}` : `cached ${read} read · ${formatCount(u.cacheWriteTokens)} written`;
+}
+
 /** One line under an answer, e.g. "in 25 · out 120 (reasoning 40) · cached 0 · first token 310 ms · 2.1 s". */
 export function formatTurnUsage(u: TurnUsage | undefined, ttft: number | undefined, total: number | undefined): string {
   const parts: string[] = [];
   if (u) {
     parts.push(`in ${formatCount(u.inputTokens)}`);
     parts.push(`out ${formatCount(u.outputTokens)}${u.reasoningTokens ? ` (reasoning ${formatCount(u.reasoningTokens)})` : ''}`);
-    parts.push(`cached ${formatCount(u.cachedTokens)}`);
+    parts.push(formatCached(u));
   }
   if (ttft !== undefined) parts.push(`first token ${formatMs(ttft)}`);
   if (total !== undefined) parts.push(`total ${formatMs(total)}`);

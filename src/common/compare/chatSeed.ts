@@ -27,7 +27,7 @@ export function readChatSeed(raw: unknown): ChatSeed | undefined {
   if (!isObj(raw) || typeof raw.prompt !== 'string' || typeof raw.answer !== 'string' || !raw.prompt.trim()) return undefined;
   const seed: ChatSeed = { prompt: raw.prompt, answer: raw.answer };
   if (typeof raw.reasoning === 'string') seed.reasoning = raw.reasoning;
-  if (raw.api === 'responses' || raw.api === 'chat') seed.api = raw.api;
+  if (raw.api === 'responses' || raw.api === 'chat' || raw.api === 'messages') seed.api = raw.api;
   if (typeof raw.responseId === 'string' && raw.responseId) seed.responseId = raw.responseId;
   if (typeof raw.stored === 'boolean') seed.stored = raw.stored;
   const usage = readUsage(raw.usage);

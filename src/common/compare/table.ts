@@ -1,5 +1,6 @@
 // The comparison table: one row per model, the same cells in the webview's live table and in "Copy Table as
 // Markdown" (shaped like the seed lab's tables: model, latency, output tokens, reasoning or not).
+import { apiName } from '../mantle/turnEngine';
 import { columnStats, type CompareColumn, type CompareSnapshot } from './session';
 
 export interface ComparisonTable {
@@ -50,7 +51,7 @@ export function comparisonTable(s: CompareSnapshot): ComparisonTable {
     const api = c.runs.find((r) => r.status === 'done')?.api ?? c.runs.find((r) => r.api)?.api;
     return [
       c.name,
-      api === 'responses' ? 'Responses' : api === 'chat' ? 'Chat Completions' : '–',
+      api ? apiName(api) : '–',
       runsCell(c, s.runs),
       formatLatency(st.ttftMs),
       formatLatency(st.totalMs),

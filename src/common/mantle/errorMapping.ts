@@ -125,6 +125,14 @@ export function mapHttpFailure(f: HttpFailure, ctx: ErrorContext, redact: (s: st
         message: `Mantle throttled the request (429)${ctx.retries ? ` after ${ctx.retries} retr${ctx.retries === 1 ? 'y' : 'ies'}` : ''}: the tokens-per-minute quota for ${model} in ${where(ctx)} is used up. Wait a minute, or ask for a quota increase.`,
         actions: ['retry', 'showLogs'],
       });
+    case f.status === 529:
+      // The Messages API's overload answer (addendum §3.6, §7): capacity, not a fault of the request.
+      return new MantleError({
+        ...base,
+        kind: 'server',
+        message: `${model} is overloaded on Mantle (529)${ctx.retries ? ` on every one of ${ctx.retries + 1} attempts` : ''}${suffix}. Try again in a moment.`,
+        actions: ['retry', 'showLogs'],
+      });
     case f.status >= 500:
       return new MantleError({
         ...base,

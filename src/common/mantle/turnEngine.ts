@@ -6,8 +6,8 @@
 // compare: repeats).
 //
 // The seams: `routes.plan()` is the model router (common/models/router.ts), and `clientFor(api)` gives the client
-// that speaks one API. The Mantle client speaks chat and responses; an Anthropic Messages client registers for
-// 'messages' (container.ts, `clients.messages`). Until one does, a Claude model fails with NOT_SUPPORTED_YET's message.
+// that speaks one API. The Mantle client speaks chat and responses, the Anthropic Messages client 'messages'
+// (container.ts). An engine without a Messages client (tests) fails a Claude model with CLAUDE_NOT_SUPPORTED_YET.
 import { isMantleError, MantleError, toTurnError, type TurnError } from './errors';
 import type { ApiKind, Route, RoutePrefix, TurnEvent, TurnRequest, TurnResult } from './types';
 import type { RouteOutcome, RouteStep } from '../models/router';

@@ -1,7 +1,8 @@
-// The contract between the features (tree, chat, editor commands, language-model provider, compare) and the one
-// Mantle client (src/node/mantleClient.ts). Pure types: no 'vscode', no Node-only imports.
+// The contract between the features (tree, chat, editor commands, language-model provider, compare) and the clients
+// (src/node/mantleClient.ts for Chat Completions and Responses, src/node/anthropicMessagesClient.ts for Messages).
+// Pure types: no 'vscode', no Node-only imports.
 
-/** chat = Chat Completions, responses = Responses, messages = Anthropic Messages (Claude; no client yet). */
+/** chat = Chat Completions, responses = Responses, messages = Anthropic Messages (Claude). */
 export type ApiKind = 'responses' | 'chat' | 'messages';
 /** Route family on the endpoint; every model answers on exactly one (see common/models/router.ts). */
 export type RoutePrefix = '/v1' | '/openai/v1' | '/anthropic/v1';
@@ -16,6 +17,14 @@ export type ReasoningEffort = 'none' | 'low' | 'medium' | 'high' | 'xhigh' | 'ma
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** Messages only: an assistant turn's thinking blocks with their signatures, sent back on later turns. */
+  thinking?: ThinkingBlock[];
+}
+
+/** A Claude thinking block as the server signed it; the signature lets a later turn send the thinking back. */
+export interface ThinkingBlock {
+  thinking: string;
+  signature: string;
 }
 
 export interface LiveModel {
@@ -60,11 +69,14 @@ export interface TurnUsage {
   inputTokens: number;
   outputTokens: number;
   reasoningTokens: number;
+  /** Input tokens read from the prompt cache (part of inputTokens). */
   cachedTokens: number;
+  /** Messages only: input tokens written to the prompt cache by this turn (part of inputTokens). */
+  cacheWriteTokens?: number;
 }
 
 export interface TurnResult {
-  /** Responses id (resp_…) or chat completion id (chatcmpl-…). */
+  /** Responses id (resp_…), chat completion id (chatcmpl-…) or Messages id (msg_…). */
   id?: string;
   api: ApiKind;
   text: string;
@@ -76,6 +88,8 @@ export interface TurnResult {
   status?: string;
   timeToFirstTokenMs?: number;
   totalMs: number;
+  /** Messages only: the answer's thinking blocks, to keep on the assistant turn (ChatMessage.thinking). */
+  thinking?: ThinkingBlock[];
 }
 
 export interface MantleApi {

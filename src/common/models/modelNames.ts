@@ -46,6 +46,8 @@ export function displayName(modelId: string): string {
     words.push(spell(parts[i]));
   }
   if (/^[a-z]?\d/i.test(parts[0])) words.unshift(vendorOf(modelId));
+  // Claude ids write the version with hyphens ("claude-opus-4-8"): Anthropic calls it "Claude Opus 4.8".
+  if (vendorOf(modelId) === 'Anthropic') return words.join(' ').replace(/\b(\d{1,2}) (?=\d{1,2}\b)/g, '$1.');
   return words.join(' ');
 }
 

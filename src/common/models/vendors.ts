@@ -19,6 +19,7 @@ const VENDORS: readonly (readonly [prefix: string, name: string])[] = [
   ['moonshotai', 'Moonshot'],
   ['zai', 'Z.ai'],
   ['writer', 'Writer'],
+  ['anthropic', 'Anthropic'],
 ];
 
 const BY_PREFIX = new Map(VENDORS.map(([prefix, name]) => [prefix, name]));

@@ -1,7 +1,7 @@
 // The chat thread model: an ordered list of turns plus the rules that decide which turns the server already knows.
 // Pure data and pure functions (no 'vscode'), shared by the host, the webview and the tests.
 import type { TurnError } from '../mantle/errors';
-import type { ApiKind, ChatMessage, ReasoningEffort, TurnUsage } from '../mantle/types';
+import type { ApiKind, ChatMessage, ReasoningEffort, ThinkingBlock, TurnUsage } from '../mantle/types';
 
 /**
  * streaming: the answer is arriving; background: a background response the host polls; done: completed and usable as
@@ -24,8 +24,13 @@ export interface Turn {
   effort?: ReasoningEffort;
   answer: string;
   reasoning: string;
+  /**
+   * Claude (Messages) only: the answer's thinking blocks as the server signed them. Messages is stateless, so later
+   * turns send them back with this answer (the API checks the signatures); kept with the thread, never shown.
+   */
+  thinking?: ThinkingBlock[];
   status: TurnStatus;
-  /** resp_… (Responses) or chatcmpl-… (Chat Completions). Only a stored Responses id can become the chain head. */
+  /** resp_… (Responses), chatcmpl-… (Chat Completions) or msg_… (Messages). Only a stored Responses id can become the chain head. */
   responseId?: string;
   usage?: TurnUsage;
   timeToFirstTokenMs?: number;
@@ -97,7 +102,7 @@ export function historyMessages(thread: Thread): ChatMessage[] {
   const out: ChatMessage[] = [];
   for (const t of completedTurns(thread)) {
     out.push({ role: 'user', content: t.prompt });
-    out.push({ role: 'assistant', content: t.answer });
+    out.push({ role: 'assistant', content: t.answer, ...(t.thinking?.length ? { thinking: t.thinking } : {}) });
   }
   return out;
 }

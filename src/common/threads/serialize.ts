@@ -1,5 +1,7 @@
 // Threads as stored data: a versioned envelope and a tolerant reader. Storage outlives releases, so whatever is read
 // back is checked field by field; a malformed thread is dropped (and reported) rather than breaking the chat.
+import type { ThinkingBlock } from '../mantle/types';
+import { isReasoningEffort } from '../models/reasoningEfforts';
 import type { Thread, Turn, TurnStatus } from './model';
 
 export const THREAD_FORMAT_VERSION = 1;
@@ -22,6 +24,13 @@ const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFin
 const optStr = (x: unknown): string | undefined => (isStr(x) ? x : undefined);
 const optNum = (x: unknown): number | undefined => (isNum(x) ? x : undefined);
 
+/** Signed thinking blocks (Claude): a block without its signature could not be sent back, so it is not kept. */
+function readThinking(x: unknown): ThinkingBlock[] {
+  if (!Array.isArray(x)) return [];
+  return x.filter((b): b is ThinkingBlock => isObj(b) && isStr(b.thinking) && isStr(b.signature) && !!b.signature)
+    .map((b) => ({ thinking: b.thinking, signature: b.signature }));
+}
+
 function readTurn(x: unknown): Turn | undefined {
   if (!isObj(x) || !isStr(x.id) || !isStr(x.prompt) || !isStr(x.model)) return undefined;
   const status = STATUSES.includes(x.status as TurnStatus) ? (x.status as TurnStatus) : 'error';
@@ -34,9 +43,11 @@ function readTurn(x: unknown): Turn | undefined {
     status,
     createdAt: optNum(x.createdAt) ?? 0,
   };
-  if (x.api === 'responses' || x.api === 'chat') turn.api = x.api;
+  if (x.api === 'responses' || x.api === 'chat' || x.api === 'messages') turn.api = x.api;
   if (typeof x.stored === 'boolean') turn.stored = x.stored;
-  if (x.effort === 'low' || x.effort === 'medium' || x.effort === 'high') turn.effort = x.effort;
+  if (isReasoningEffort(x.effort)) turn.effort = x.effort;
+  const thinking = readThinking(x.thinking);
+  if (thinking.length) turn.thinking = thinking;
   turn.responseId = optStr(x.responseId);
   turn.notice = optStr(x.notice);
   turn.timeToFirstTokenMs = optNum(x.timeToFirstTokenMs);
@@ -44,6 +55,8 @@ function readTurn(x: unknown): Turn | undefined {
   if (isObj(x.usage)) {
     const u = x.usage;
     turn.usage = { inputTokens: optNum(u.inputTokens) ?? 0, outputTokens: optNum(u.outputTokens) ?? 0, reasoningTokens: optNum(u.reasoningTokens) ?? 0, cachedTokens: optNum(u.cachedTokens) ?? 0 };
+    const written = optNum(u.cacheWriteTokens);
+    if (written !== undefined) turn.usage.cacheWriteTokens = written;
   }
   if (isObj(x.error) && isStr(x.error.message)) {
     turn.error = { kind: optStr(x.error.kind) ?? 'unknown', message: x.error.message, actions: Array.isArray(x.error.actions) ? x.error.actions.filter(isStr) : [] };

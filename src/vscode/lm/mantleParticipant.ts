@@ -60,6 +60,8 @@ export class MantleParticipant implements vscode.Disposable {
           messages: participantMessages(history, sent),
           instructions: PARTICIPANT_INSTRUCTIONS,
           ...(first === 'responses' ? { store: false, reasoningEffort: effortFor(model, this.deps.settings.chatReasoningEffort) } : {}),
+          // Claude thinks only when asked (Messages): the chat's effort, shown or hidden like any model's reasoning.
+          ...(first === 'messages' ? { reasoningEffort: effortFor(model, this.deps.settings.chatReasoningEffort) } : {}),
         };
       }, (e) => {
         if (e.kind === 'reasoning') {

@@ -104,7 +104,7 @@ export function createCompareView(root: HTMLElement, markdown: MarkdownRenderer)
     els.status.textContent = STATUS_LABELS[run.status];
     els.status.className = `badge badge-${run.status}`;
     els.status.hidden = run.status === 'done';
-    els.api.textContent = run.api === 'responses' ? 'responses' : run.api === 'chat' ? 'chat' : '';
+    els.api.textContent = run.api ?? '';
     els.api.title = run.fellBack ? 'Refused the Responses API; answered through Chat Completions' : '';
     els.runLabel.textContent = s.runs > 1 ? `run ${index + 1} of ${s.runs}` : '';
     paintText(els, run);

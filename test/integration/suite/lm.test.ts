@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Container } from '../../../src/container';
+import { executeTurn } from '../../../src/common/mantle/turnEngine';
 import { emulatorAdminUrl, emulatorLog } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
 
@@ -247,5 +248,28 @@ describe('language models: provider (vendor bedrock-mantle) and @mantle', () => 
       assert.match(result.errorDetails?.message ?? '', /401|rejected/);
       assert.ok(stream.buttons.some((b) => b.command === 'bedrockMantle.setApiKey'), 'no Set API Key button');
     });
+  });
+});
+
+// The runner's emulator serves the March 2026 list, which has no Claude: what matters here is that a Claude turn
+// reaches Mantle through the Messages client, whose SDK bundle (dist/anthropic-sdk.js) loads in the extension host,
+// and that Mantle's 404 comes back as the product's "not available" error rather than a "not supported" refusal.
+describe('Claude through the product turn engine (extension host)', () => {
+  let container: Container;
+  before(async function () {
+    if (!emulatorUrl) this.skip();
+    container = (await activateExtension()).exports as Container;
+  });
+
+  it('sends a Claude turn to /anthropic/v1/messages with the Anthropic SDK loaded from its own bundle', async () => {
+    const model = 'anthropic.claude-opus-4-8';
+    const outcome = await executeTurn(container.turns, { model, build: (api) => ({ model, api, messages: [{ role: 'user', content: 'Hello' }] }) });
+    assert.equal(outcome.api, 'messages');
+    assert.equal(outcome.ok, false, 'the March list has no Claude');
+    // (The suite's own copy of the engine cannot recognise the extension's error class, so the message is checked.)
+    if (!outcome.ok) assert.match(outcome.error.message, /'anthropic\.claude-opus-4-8' is not available in .*does not exist/);
+    const req = await lastRequestFor(model);
+    assert.equal(req.path, '/anthropic/v1/messages');
+    assert.equal(req.status, 404);
   });
 });
