@@ -2,7 +2,7 @@
 // models (the shared session's emulator serves the March list, which has no GPT-5.x): GPT-5.5 picked in the Models
 // tree (labelled "Responses only"), a chat whose turns go to /openai/v1/responses chained with previous_response_id,
 // a window reload, and a next turn that chains on from the stored id; then Compare with GPT-OSS 120B (/v1) and Qwen3
-// Coder 480B (Chat only) side by side, and Fix on a selection with GPT-5.5 ending in a diff.
+// Coder 480B (Chat only) side by side, and Refactor on a selection with GPT-5.5 ending in a diff.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { RequestLogEntry } from '../emulator/server';
@@ -139,7 +139,7 @@ describe('GPT-5.5 (Responses only, /openai/v1) in a private editor with the Dece
     await screenshot('compare-gpt-5.5', { page });
   });
 
-  it('runs Fix on a selection with GPT-5.5 through Responses (not stored) and shows the diff', async () => {
+  it('runs Refactor on a selection with GPT-5.5 through Responses (not stored) and shows the diff', async () => {
     const editor = await openFile('src/total.js', { page });
     await editor.locator('.view-lines').click();
     await page.keyboard.press('Control+A');
@@ -148,19 +148,19 @@ describe('GPT-5.5 (Responses only, /openai/v1) in a private editor with the Dece
     await page.keyboard.press('M');
     const input = page.locator('.quick-input-widget input');
     const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-    await rows.filter({ hasText: 'Fix' }).first().waitFor({ timeout: 10_000 });
-    await input.fill('Fix');
+    await rows.filter({ hasText: 'Refactor' }).first().waitFor({ timeout: 10_000 });
+    await input.fill('Refactor');
     await page.keyboard.press('Enter');
     await rows.filter({ hasText: 'qwen.' }).first().waitFor({ timeout: 10_000 });
     await input.fill(GPT55);
     await rows.filter({ hasText: GPT55 }).first().waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
 
-    await page.locator('.tabs-container .tab.active', { hasText: 'Original ↔ Fix' }).waitFor({ timeout: 60_000 });
+    await page.locator('.tabs-container .tab.active', { hasText: 'Original ↔ Refactor' }).waitFor({ timeout: 60_000 });
     const sent = emulator.handle.log.slice(before).filter((e) => e.method === 'POST');
     assert.deepEqual(sent.map((e) => [e.model, e.path]), [[GPT55, '/openai/v1/responses']]);
     assert.equal((sent[0]?.body as { store?: boolean }).store, false, 'an editor command is not stored on the server');
     await page.locator('.editor-group-container.active .editor-actions .action-label[aria-label^="Reject Proposal"]').click();
-    await page.locator('.tabs-container .tab', { hasText: 'Original ↔ Fix' }).waitFor({ state: 'detached', timeout: 10_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'Original ↔ Refactor' }).waitFor({ state: 'detached', timeout: 10_000 });
   });
 });
