@@ -10,12 +10,12 @@ import { launchBrowser, type Browser } from '../tools/browser';
 import { startCodeServer, type CodeServer } from '../tools/codeServer';
 import { startTestEmulator, type TestEmulator } from '../tools/emulator';
 import { current } from './session';
-import { clickMenuItem, clickViewTitleAction, connectionStatusItem, openFile, openSidebar, runCommand, screenshot, viewPane, waitUntil, webviewBySurface } from './workbench';
+import { compareFromTree, runOnSelectionWithModel, TOTAL_JS, type RoutedPick } from './routedModels';
+import { clickMenuItem, clickViewTitleAction, connectionStatusItem, openSidebar, runCommand, screenshot, viewPane, waitUntil, webviewBySurface } from './workbench';
 
 const OPUS = 'anthropic.claude-opus-4-8';
 const TURNS = ['My name is Alice.', 'I like cats.', 'What is my name and what do I like?'];
-const SOURCE = 'export function total(items) {\n  var sum = 0;\n  for (const i of items) sum += i.price;\n  return sum;\n}\n';
-const PICKS = [
+const PICKS: RoutedPick[] = [
   { vendor: /^Anthropic/, name: /^Claude Opus 4\.8$/, column: 'Claude Opus 4.8', id: OPUS, path: '/anthropic/v1/messages' },
   { vendor: /^OpenAI/, name: /^GPT 5\.5$/, column: 'GPT 5.5', id: 'openai.gpt-5.5', path: '/openai/v1/responses' },
   { vendor: /^OpenAI/, name: /^GPT-OSS 120B$/, column: 'GPT-OSS 120B', id: 'openai.gpt-oss-120b', path: '/v1/responses' },
@@ -45,7 +45,7 @@ describe('Claude (Anthropic Messages) in a private editor with the December 2026
         'chat.disableAIFeatures': false, 'bedrockMantle.chat.defaultModel': OPUS,
       },
       env: { AWS_BEARER_TOKEN_BEDROCK: emulator.apiKey },
-      workspaceFiles: { 'README.md': '# claude\n', 'src/total.js': SOURCE },
+      workspaceFiles: { 'README.md': '# claude\n', 'src/total.js': TOTAL_JS },
     });
     browser = await launchBrowser();
     page = browser.page;
@@ -116,58 +116,12 @@ describe('Claude (Anthropic Messages) in a private editor with the December 2026
   });
 
   it('compares Claude Opus 4.8 with GPT-5.5 and GPT-OSS 120B side by side, each on its own route', async () => {
-    const pick = (label: RegExp): Locator =>
-      viewPane('Models', page).locator('.pane-body .monaco-list-row', { has: page.locator('.label-name', { hasText: label }) }).first();
-    await openSidebar('Bedrock Mantle', page);
-    await clickViewTitleAction('Models', 'Collapse All', page);
-    await pick(/^Anthropic/).click();
-    await pick(/^OpenAI/).click();
-    for (const p of PICKS) await pick(p.name).waitFor({ timeout: 10_000 });
-    await pick(PICKS[0]!.name).click();
-    for (const p of PICKS.slice(1)) await pick(p.name).click({ modifiers: ['ControlOrMeta'] });
-    await page.waitForFunction(() => document.querySelectorAll('.pane-body .monaco-list-row.selected').length === 3, undefined, { timeout: 5000 });
-    await pick(PICKS[2]!.name).click({ button: 'right' });
-    const item = page.locator('.context-view .action-label', { hasText: 'Compare Models…' });
-    await item.waitFor({ timeout: 10_000 });
-    await clickMenuItem(item);
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    const before = emulator.handle.log.length;
-    await input.fill('Explain the CAP theorem in two sentences.');
-    await page.keyboard.press('Enter');
-
-    const frame = await webviewBySurface('compare', { page });
-    await frame.locator('.compare-column.status-done').nth(2).waitFor({ timeout: 60_000 });
-    assert.deepEqual(await frame.locator('.compare-column .who').allInnerTexts(), PICKS.map((p) => p.column));
-    const sent = emulator.handle.log.slice(before).filter((e) => e.method === 'POST');
-    for (const p of PICKS) {
-      assert.deepEqual(sent.filter((e) => e.model === p.id).map((e) => e.path), [p.path], `${p.id} was asked once, on ${p.path}`);
-    }
-    await screenshot('compare-claude', { page });
+    await compareFromTree(page, emulator, PICKS, 'compare-claude');
   });
 
   it('runs Fix on a selection with Claude Opus 4.8 and shows the diff', async () => {
-    const editor = await openFile('src/total.js', { page });
-    await editor.locator('.view-lines').click();
-    await page.keyboard.press('Control+A');
-    const before = emulator.handle.log.length;
-    await page.keyboard.press('Control+Alt+M');
-    await page.keyboard.press('M');
-    const input = page.locator('.quick-input-widget input');
-    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-    await rows.filter({ hasText: 'Fix' }).first().waitFor({ timeout: 10_000 });
-    await input.fill('Fix');
-    await page.keyboard.press('Enter');
-    await rows.filter({ hasText: 'qwen.' }).first().waitFor({ timeout: 10_000 });
-    await input.fill(OPUS);
-    await rows.filter({ hasText: OPUS }).first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-
-    await page.locator('.tabs-container .tab.active', { hasText: 'Original ↔ Fix' }).waitFor({ timeout: 60_000 });
-    const sent = emulator.handle.log.slice(before).filter((e) => e.method === 'POST');
+    const sent = await runOnSelectionWithModel(page, emulator, 'Fix', OPUS);
     assert.deepEqual(sent.map((e) => [e.model, e.path]), [[OPUS, '/anthropic/v1/messages']]);
-    await page.locator('.editor-group-container.active .editor-actions .action-label[aria-label^="Reject Proposal"]').click();
-    await page.locator('.tabs-container .tab', { hasText: 'Original ↔ Fix' }).waitFor({ state: 'detached', timeout: 10_000 });
   });
 
   it('answers through @mantle in VS Code\'s chat with Claude selected', async () => {

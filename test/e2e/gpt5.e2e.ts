@@ -10,11 +10,11 @@ import { launchBrowser, type Browser } from '../tools/browser';
 import { startCodeServer, type CodeServer } from '../tools/codeServer';
 import { startTestEmulator, type TestEmulator } from '../tools/emulator';
 import { current } from './session';
-import { clickMenuItem, clickViewTitleAction, openFile, openSidebar, reloadWindow, screenshot, viewPane, waitUntil, webviewBySurface } from './workbench';
+import { compareFromTree, modelRow, runOnSelectionWithModel, TOTAL_JS, type RoutedPick } from './routedModels';
+import { clickMenuItem, clickViewTitleAction, openSidebar, reloadWindow, screenshot, viewPane, waitUntil, webviewBySurface } from './workbench';
 
 const GPT55 = 'openai.gpt-5.5';
-const SOURCE = 'export function total(items) {\n  var sum = 0;\n  for (const i of items) sum += i.price;\n  return sum;\n}\n';
-const PICKS = [
+const PICKS: RoutedPick[] = [
   { vendor: /^OpenAI/, name: /^GPT 5\.5$/, column: 'GPT 5.5', id: GPT55, path: '/openai/v1/responses' },
   { vendor: /^OpenAI/, name: /^GPT-OSS 120B$/, column: 'GPT-OSS 120B', id: 'openai.gpt-oss-120b', path: '/v1/responses' },
   { vendor: /^Qwen/, name: /^Qwen3 Coder 480B/, column: 'Qwen3 Coder 480B A35B Instruct', id: 'qwen.qwen3-coder-480b-a35b-instruct', path: '/v1/chat/completions' },
@@ -28,8 +28,7 @@ describe('GPT-5.5 (Responses only, /openai/v1) in a private editor with the Dece
   let browser: Browser;
   let page: Page;
 
-  const row = (label: RegExp): Locator =>
-    viewPane('Models', page).locator('.pane-body .monaco-list-row', { has: page.locator('.label-name', { hasText: label }) }).first();
+  const row = (label: RegExp): Locator => modelRow(page, label);
   const posts = (): RequestLogEntry[] => emulator.handle.log.filter((e) => e.method === 'POST' && e.model === GPT55);
   const chatPanel = (timeoutMs = 30_000): Promise<FrameLocator> => webviewBySurface('panel', { page, what: 'the chat panel', timeoutMs });
 
@@ -50,7 +49,7 @@ describe('GPT-5.5 (Responses only, /openai/v1) in a private editor with the Dece
       vsix: current().vsix,
       settings: { 'bedrockMantle.endpoint': emulator.url },
       env: { AWS_BEARER_TOKEN_BEDROCK: emulator.apiKey },
-      workspaceFiles: { 'README.md': '# gpt-5.5\n', 'src/total.js': SOURCE },
+      workspaceFiles: { 'README.md': '# gpt-5.5\n', 'src/total.js': TOTAL_JS },
     });
     browser = await launchBrowser();
     page = browser.page;
@@ -110,57 +109,12 @@ describe('GPT-5.5 (Responses only, /openai/v1) in a private editor with the Dece
   });
 
   it('compares GPT-5.5 with GPT-OSS 120B and Qwen3 Coder 480B side by side, each on its own route', async () => {
-    await openSidebar('Bedrock Mantle', page);
-    await clickViewTitleAction('Models', 'Collapse All', page);
-    await row(/^OpenAI/).click();
-    await row(/^Qwen/).click();
-    for (const p of PICKS) await row(p.name).waitFor({ timeout: 10_000 });
-    await row(PICKS[0]!.name).click();
-    for (const p of PICKS.slice(1)) await row(p.name).click({ modifiers: ['ControlOrMeta'] });
-    await page.waitForFunction(() => document.querySelectorAll('.pane-body .monaco-list-row.selected').length === 3, undefined, { timeout: 5000 });
-    await row(PICKS[2]!.name).click({ button: 'right' });
-    const item = page.locator('.context-view .action-label', { hasText: 'Compare Models…' });
-    await item.waitFor({ timeout: 10_000 });
-    await clickMenuItem(item);
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    const before = emulator.handle.log.length;
-    await input.fill('Explain the CAP theorem in two sentences.');
-    await page.keyboard.press('Enter');
-
-    const frame = await webviewBySurface('compare', { page });
-    await frame.locator('.compare-column.status-done').nth(2).waitFor({ timeout: 60_000 });
-    const columns = frame.locator('.compare-column');
-    assert.deepEqual(await columns.locator('.who').allInnerTexts(), PICKS.map((p) => p.column));
-    const sent = emulator.handle.log.slice(before).filter((e) => e.method === 'POST');
-    for (const p of PICKS) {
-      assert.deepEqual(sent.filter((e) => e.model === p.id).map((e) => e.path), [p.path], `${p.id} was asked once, on ${p.path}`);
-    }
-    await screenshot('compare-gpt-5.5', { page });
+    await compareFromTree(page, emulator, PICKS, 'compare-gpt-5.5');
   });
 
   it('runs Refactor on a selection with GPT-5.5 through Responses (not stored) and shows the diff', async () => {
-    const editor = await openFile('src/total.js', { page });
-    await editor.locator('.view-lines').click();
-    await page.keyboard.press('Control+A');
-    const before = emulator.handle.log.length;
-    await page.keyboard.press('Control+Alt+M');
-    await page.keyboard.press('M');
-    const input = page.locator('.quick-input-widget input');
-    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-    await rows.filter({ hasText: 'Refactor' }).first().waitFor({ timeout: 10_000 });
-    await input.fill('Refactor');
-    await page.keyboard.press('Enter');
-    await rows.filter({ hasText: 'qwen.' }).first().waitFor({ timeout: 10_000 });
-    await input.fill(GPT55);
-    await rows.filter({ hasText: GPT55 }).first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-
-    await page.locator('.tabs-container .tab.active', { hasText: 'Original ↔ Refactor' }).waitFor({ timeout: 60_000 });
-    const sent = emulator.handle.log.slice(before).filter((e) => e.method === 'POST');
+    const sent = await runOnSelectionWithModel(page, emulator, 'Refactor', GPT55);
     assert.deepEqual(sent.map((e) => [e.model, e.path]), [[GPT55, '/openai/v1/responses']]);
     assert.equal((sent[0]?.body as { store?: boolean }).store, false, 'an editor command is not stored on the server');
-    await page.locator('.editor-group-container.active .editor-actions .action-label[aria-label^="Reject Proposal"]').click();
-    await page.locator('.tabs-container .tab', { hasText: 'Original ↔ Refactor' }).waitFor({ state: 'detached', timeout: 10_000 });
   });
 });
