@@ -1,5 +1,6 @@
 // The Regions where Mantle is offered and the URL rules for the endpoint. Pure so the settings module, the client
 // factory and the tests share one definition (package.json's enum lists the same Regions).
+import { decodeApiKey } from '../account/apiKeys';
 
 /** AWS "Supported Regions and Endpoints" for bedrock-mantle (ap-southeast-2 from the newer revision of the page). */
 export const MANTLE_REGIONS = [
@@ -96,15 +97,6 @@ export function signingRegionFor(baseUrl: string, configuredRegion: string): str
  * presigned URL whose X-Amz-Credential names the Region; it works only there. Long-term keys (ABSK…) carry none.
  */
 export function regionOfShortTermKey(key: string): string | undefined {
-  const prefix = 'bedrock-api-key-';
-  if (!key.startsWith(prefix)) return undefined;
-  let decoded: string;
-  try {
-    // atob rather than Buffer: common/ also runs in the webview bundle.
-    decoded = atob(key.slice(prefix.length));
-  } catch {
-    return undefined;
-  }
-  const m = /X-Amz-Credential=[^&]*?(?:%2F|\/)\d{8}(?:%2F|\/)([a-z]{2}(?:-[a-z]+)+-\d)(?:%2F|\/)/i.exec(decoded);
-  return m?.[1];
+  const info = decodeApiKey(key);
+  return info.kind === 'shortTerm' ? info.region : undefined;
 }
