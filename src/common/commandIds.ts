@@ -6,6 +6,7 @@ export const COMMAND = {
   useAwsProfile: 'bedrockMantle.useAwsProfile',
   selectRegion: 'bedrockMantle.selectRegion',
   testConnection: 'bedrockMantle.testConnection',
+  selectProject: 'bedrockMantle.selectProject',
   showLogs: 'bedrockMantle.showLogs',
   modelsRefresh: 'bedrockMantle.models.refresh',
   modelsFilter: 'bedrockMantle.models.filter',

@@ -5,6 +5,7 @@
 import type { ApiKind, ReasoningEffort } from './mantle/types';
 import { isReasoningEffort } from './models/reasoningEfforts';
 import type { Thread } from './threads/model';
+import type { PricingContext } from './account/pricing';
 import { checkMessage, MAX_MESSAGE_STRING, type MessageSpec, type Parsed } from './messageCheck';
 
 export { MAX_MESSAGE_STRING, type Parsed };
@@ -32,6 +33,8 @@ export interface ChatPrefs {
   effort: ReasoningEffort;
   /** bedrockMantle.chat.store, shown so the person knows whether turns chain server-side. */
   store: boolean;
+  /** The Region and price overrides each turn's cost is computed with (common/account/pricing.ts); absent: tokens only. */
+  pricing?: PricingContext;
 }
 
 // ── host → webview ─────────────────────────────────────────────────────────────────────────────────────────────────

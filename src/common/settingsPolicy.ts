@@ -1,13 +1,13 @@
 // Which settings a workspace may not choose, and what a valid value of the settings that feed requests and messages
 // looks like. A cloned repository's .vscode/settings.json must not decide who the requests are signed as (auth mode,
 // AWS profile, and so the profile's credential_process), where they go (endpoint, Region) or whether the server keeps
-// them (chat.store). Pure so the settings module and the unit tests share one definition; package.json declares the
+// them (chat.store), which Project pays (project) or what a turn is said to cost (pricing.overrides). Pure so the settings module and the unit tests share one definition; package.json declares the
 // same keys machine-scoped and restricted in untrusted workspaces.
 import { quoteInert } from './inertText';
 import { isMantleRegion } from './mantle/regions';
 
 /** Keys under bedrockMantle.* read only from the person's own (user) settings. */
-export const USER_ONLY_SETTINGS = ['endpoint', 'endpointType', 'region', 'auth', 'awsProfile', 'chat.store'] as const;
+export const USER_ONLY_SETTINGS = ['endpoint', 'endpointType', 'region', 'auth', 'awsProfile', 'chat.store', 'pricing.overrides', 'project'] as const;
 export type UserOnlySetting = (typeof USER_ONLY_SETTINGS)[number];
 
 /** The parts of WorkspaceConfiguration.inspect() that matter here (kept free of 'vscode'). */
@@ -42,6 +42,7 @@ export function userOnlyValue<T>(i: SettingInspection<T> | undefined, isValue: (
 
 export const isString = (v: unknown): v is string => typeof v === 'string';
 export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export type ValueCheck = { ok: true } | { ok: false; problem: string };
 

@@ -18,6 +18,8 @@ import { loadAnthropicSdk, type AnthropicSdk } from './anthropicSdk';
 import type { ClientLogger, ConnectionConfig } from './connection';
 import { createSigV4Fetch, type FetchFn } from './sigv4Fetch';
 import { allowOnlyKnownHeaders, guardResponses, logRequests } from './transportFetch';
+import { checkKeyBeforeRequest, withProjectHeader } from './accountTransport';
+import { ANTHROPIC_WORKSPACE_HEADER } from '../common/account/projects';
 
 /** Mantle documents `anthropic-version: 2023-06-01`; the SDK would send its own newer date (addendum §3.5). */
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -80,7 +82,7 @@ export class AnthropicMessagesClient implements TurnStreamer {
     const signed = config.auth.mode === 'awsProfile'
       ? createSigV4Fetch({ region: config.region, credentials: config.auth.credentials, fetch: base, service: signingServiceOf(config.endpoint ?? 'mantle') })
       : base;
-    const fetch = allowOnlyKnownHeaders(guardResponses(logRequests(signed, this.deps.logger, this.deps.redact)), ALLOWED_HEADER);
+    const fetch = allowOnlyKnownHeaders(withProjectHeader(guardResponses(logRequests(signed, this.deps.logger, this.deps.redact)), ANTHROPIC_WORKSPACE_HEADER, config.project), ALLOWED_HEADER);
     const { logger, redact } = this.deps;
     // Every option the SDK would otherwise read from the environment (ANTHROPIC_BASE_URL, ANTHROPIC_API_KEY,
     // ANTHROPIC_AUTH_TOKEN, the webhook key, ANTHROPIC_LOG, the OpenTelemetry variables) is given here.
@@ -109,6 +111,7 @@ export class AnthropicMessagesClient implements TurnStreamer {
   /** Resolves AWS credentials before the SDK sees the request, so an expired SSO session is one message, not retries. */
   private async prepare(): Promise<Session> {
     const s = await this.ensure();
+    checkKeyBeforeRequest(s.config);
     if (s.config.auth.mode === 'awsProfile') await s.config.auth.credentials();
     return s;
   }

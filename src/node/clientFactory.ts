@@ -7,6 +7,8 @@ import { signingServiceOf } from '../common/mantle/regions';
 import { firstByteTimeoutOf, type ClientLogger, type ConnectionConfig } from './connection';
 import { createSigV4Fetch, type FetchFn } from './sigv4Fetch';
 import { allowOnlyKnownHeaders, guardResponses, logRequests } from './transportFetch';
+import { withProjectHeader } from './accountTransport';
+import { OPENAI_PROJECT_HEADER } from '../common/account/projects';
 
 export interface ClientFactoryDeps {
   logger: ClientLogger;
@@ -24,7 +26,8 @@ export function createOpenAIClient(config: ConnectionConfig, deps: ClientFactory
     ? createSigV4Fetch({ region: config.region, credentials: config.auth.credentials, fetch: base, service: signingServiceOf(config.endpoint ?? 'mantle') })
     : base;
   // The guard sits outside the log, so the log shows the status that really arrived (a 307, an HTML 502).
-  const fetch = allowOnlyKnownHeaders(guardResponses(logRequests(signed, deps.logger, deps.redact)));
+  // The Project header goes inside the allowlist (which drops any other OpenAI-Project) and outside the signer.
+  const fetch = allowOnlyKnownHeaders(withProjectHeader(guardResponses(logRequests(signed, deps.logger, deps.redact)), OPENAI_PROJECT_HEADER, config.project));
   return new OpenAI({
     baseURL: config.baseURL,
     // SigV4 mode: the SDK insists on some apiKey and sends it as a Bearer header, which the signer then replaces.

@@ -33,6 +33,8 @@ export interface ConnectionConfig {
   /** Mantle (default) or bedrock-runtime's OpenAI endpoint: the SigV4 service, model ids and features differ. */
   endpoint?: EndpointType;
   auth: ConnectionAuth;
+  /** The Mantle Project requests are attributed to (OpenAI-Project / anthropic-workspace); absent: the account default. */
+  project?: string;
   maxRetries: number;
   /** The idle-stream watchdog: once the answer has started, this long without data stops it. */
   stallTimeoutMs: number;

@@ -3,6 +3,7 @@
 // iterators on the route family each request names (/v1, /openai/v1: one SDK client per family over the same
 // transport), stops streams that go silent, and turns every failure into a MantleError (route and API refusals tagged
 // as routing facts for the model router).
+import { checkKeyBeforeRequest } from './accountTransport';
 import type OpenAI from 'openai';
 import type { ResponseCreateParamsBase } from 'openai/resources/responses/responses';
 import { isUnsupportedApiMessage, mapHttpFailure, type ErrorContext } from '../common/mantle/errorMapping';
@@ -98,6 +99,7 @@ export class MantleClient implements MantleApi {
    */
   private async prepare(): Promise<Session> {
     const s = await this.ensure();
+    checkKeyBeforeRequest(s.config);
     if (s.config.auth.mode === 'awsProfile') await s.config.auth.credentials();
     return s;
   }

@@ -4,13 +4,15 @@ import { inert } from '../common/inertText';
 import { checkEndpointUrl, isMantleRegion, regionalBaseUrl, runtimeBaseUrl, signingRegionFor, type EndpointType } from '../common/mantle/regions';
 import { MantleError } from '../common/mantle/errors';
 import {
-  checkModelId, checkProfileName, checkRegion, ignoredWorkspaceNotice, isBoolean, isString, userOnlyValue, type UserOnlySetting,
+  checkModelId, checkProfileName, checkRegion, ignoredWorkspaceNotice, isBoolean, isObject, isString, userOnlyValue, type UserOnlySetting,
 } from '../common/settingsPolicy';
 import type { ReasoningEffort } from '../common/mantle/types';
 import { DEFAULT_EXCLUDE } from '../common/autocomplete/eligibility';
 import type { CompletionMode } from '../common/autocomplete/prompt';
 import { ALL_EFFORTS } from '../common/models/reasoningEfforts';
 import type { Log } from './log';
+import { parsePriceOverrides, type PriceOverrides } from '../common/account/pricing';
+import { checkProjectId } from '../common/account/projects';
 
 export const SECTION = 'bedrockMantle';
 
@@ -139,6 +141,23 @@ export class Settings implements vscode.Disposable {
     if (!check.ok) throw new MantleError({ kind: 'config', message: check.problem, actions: ['selectRegion', 'openSettings'] });
     const type = this.endpointType;
     return { baseURL: type === 'runtime' ? runtimeBaseUrl(region) : regionalBaseUrl(region), region, custom: false, type };
+  }
+
+  /** bedrockMantle.pricing.overrides: negotiated prices, from user settings only; a malformed entry is reported once and skipped. */
+  get pricingOverrides(): PriceOverrides {
+    const { overrides, problems } = parsePriceOverrides(this.userOnly('pricing.overrides', isObject));
+    for (const p of problems) this.noticeOnce(p, p);
+    return overrides;
+  }
+
+  /** bedrockMantle.project: the Project requests are attributed to unless this workspace's pick says otherwise; undefined = the account's default. */
+  get project(): string | undefined {
+    const id = this.userOnly('project', isString);
+    if (!id) return undefined;
+    const check = checkProjectId(id);
+    if (check.ok) return id;
+    this.noticeOnce(`project=${id}`, `${check.problem} Using the account's default Project instead.`);
+    return undefined;
   }
 
   /** bedrockMantle.autocomplete.*: inline completions, off unless the person turns them on. */

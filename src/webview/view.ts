@@ -4,6 +4,7 @@
 // last, still-growing Markdown block is rendered again (streamingAnswer.ts), and its element is kept across rebuilds.
 import { promptSize } from '../common/chat/input';
 import { formatCached, formatCount, formatTurnUsage, threadTotals } from '../common/chat/usage';
+import { costOf, formatTotal, totalCost, withCost } from '../common/account/pricing';
 import type { Turn } from '../common/threads/model';
 import type { ApiKind, ReasoningEffort } from '../common/mantle/types';
 import { ALL_EFFORTS, effortFor } from '../common/models/reasoningEfforts';
@@ -153,7 +154,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
         h('div', { class: 'error-actions' }, ...turn.error.actions.filter((a) => actionLabel(a)).map((a) => textButton(actionLabel(a) ?? a, 'errorAction', { name: a, turn: turn.id })))));
     }
     if (turn.status === 'background') assistant.append(h('div', { class: 'background-bar' }, h('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), ' Running on the server; checked every few seconds. ', textButton('Cancel', 'cancelBackground', { turn: turn.id })));
-    const usage = formatTurnUsage(turn.usage, turn.timeToFirstTokenMs, turn.totalMs);
+    const usage = withCost(formatTurnUsage(turn.usage, turn.timeToFirstTokenMs, turn.totalMs), costOf(turn.model, turn.usage, s.prefs.pricing));
     if (usage) assistant.append(h('div', { class: 'usage' }, usage));
     turnEls.set(turn.id, els);
     const kept = keepInPlace(els.answer, user, assistant, slot);
@@ -226,7 +227,8 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
         h('p', {}, s.connected ? 'Start a conversation.' : 'Loading…'),
         h('p', { class: 'hint' }, s.prefs.store ? 'Responses models (GPT-OSS) keep the conversation on the server: each turn sends only your new message.' : 'Server-side storage is off (bedrockMantle.chat.store): each turn resends the history.'))]));
       const t = s.thread && threadTotals(s.thread);
-      totals.textContent = t && t.turns ? `thread: in ${formatCount(t.inputTokens)} · out ${formatCount(t.outputTokens)} · reasoning ${formatCount(t.reasoningTokens)} · ${formatCached(t)}` : '';
+      const cost = s.thread ? formatTotal(totalCost(s.thread.turns, s.prefs.pricing)) : '';
+      totals.textContent = t && t.turns ? `thread: in ${formatCount(t.inputTokens)} · out ${formatCount(t.outputTokens)} · reasoning ${formatCount(t.reasoningTokens)} · ${formatCached(t)}${cost ? ` · ${cost}` : ''}` : '';
       notice.hidden = !s.notice;
       notice.replaceChildren(...(s.notice ? [h('span', {}, s.notice), iconButton('close', 'Dismiss', 'dismissNotice')] : []));
       updateComposer(s);

@@ -15,7 +15,7 @@ const properties = manifest.contributes.configuration.properties;
 
 describe('hardening: settings a workspace cannot choose', () => {
   it('lists identity, Region, endpoint and data retention', () => {
-    assert.deepEqual([...USER_ONLY_SETTINGS].sort(), ['auth', 'awsProfile', 'chat.store', 'endpoint', 'endpointType', 'region']);
+    assert.deepEqual([...USER_ONLY_SETTINGS].sort(), ['auth', 'awsProfile', 'chat.store', 'endpoint', 'endpointType', 'pricing.overrides', 'project', 'region']);
   });
 
   for (const key of USER_ONLY_SETTINGS) {

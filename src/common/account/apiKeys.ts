@@ -2,6 +2,7 @@
 // and nothing decoded from it is kept). A short-term key is `bedrock-api-key-` + base64 of a SigV4 presigned URL:
 // X-Amz-Credential names the Region, X-Amz-Date + X-Amz-Expires (at most 12 h) give the expiry. A long-term key is
 // `ABSK` + base64(`BedrockAPIKey-<id>-at-<account>:<secret>`); its expiry is set in IAM and not in the key.
+import { MantleError } from '../mantle/errors';
 
 export type ApiKeyInfo =
   | { kind: 'shortTerm'; region?: string; issuedAt?: number; expiresAt?: number }
@@ -107,4 +108,18 @@ export function describeKey(info: ApiKeyInfo, now: number): string {
 export function expiryWarning(info: ApiKeyInfo, now: number): string | undefined {
   if (!expiresSoon(info, now) || info.kind !== 'shortTerm' || info.expiresAt === undefined) return undefined;
   return `Your Bedrock API key expires at ${formatUtc(info.expiresAt)} (in ${minutes(info.expiresAt - now)}). Generate a new short-term key and use "Set API Key" to keep working.`;
+}
+
+/**
+ * The error a request fails with before it is sent, when the key cannot work: expired (Set API Key) or made for
+ * another Region (Select Region / Set API Key). Undefined for a key that may work.
+ */
+export function keyErrorBeforeRequest(apiKey: string, region: string, customEndpoint: boolean, now: number): MantleError | undefined {
+  const problem = keyProblem(decodeApiKey(apiKey), region, customEndpoint, now);
+  if (!problem) return undefined;
+  return new MantleError({
+    kind: 'auth', code: problem.kind === 'expired' ? 'key_expired' : 'key_region',
+    message: problem.message,
+    actions: problem.kind === 'expired' ? ['setApiKey', 'showLogs'] : ['selectRegion', 'setApiKey'],
+  });
 }

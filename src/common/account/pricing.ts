@@ -83,17 +83,19 @@ export function turnCost(usage: TurnUsage, price: ResolvedPrice | undefined): Tu
 export interface CostTotal {
   micros: number;
   savedMicros: number;
+  /** Turns with a computed cost. */
+  priced: number;
   /** Turns with usage but no computable cost (unknown price): the total leaves them out and says so. */
   unpriced: number;
 }
 
 export function emptyTotal(): CostTotal {
-  return { micros: 0, savedMicros: 0, unpriced: 0 };
+  return { micros: 0, savedMicros: 0, priced: 0, unpriced: 0 };
 }
 
 export function addCost(total: CostTotal, cost: TurnCost | undefined): CostTotal {
   return cost
-    ? { micros: total.micros + cost.micros, savedMicros: total.savedMicros + cost.savedMicros, unpriced: total.unpriced }
+    ? { micros: total.micros + cost.micros, savedMicros: total.savedMicros + cost.savedMicros, priced: total.priced + 1, unpriced: total.unpriced }
     : { ...total, unpriced: total.unpriced + 1 };
 }
 
@@ -114,13 +116,12 @@ export function formatTurnCost(cost: TurnCost | undefined): string {
   return `${formatUsd(cost.micros)}${cost.savedMicros > 0 ? ` (cache saved ${formatUsd(cost.savedMicros)})` : ''}`;
 }
 
-/** A total's text: "$0.0421", "$0.0421 + 2 turns without a price", "" when nothing was priced or counted. */
+/** A total's text: "$0.0421", "$0.0421 + 2 turns without a price"; "" when nothing was priced (tokens only). */
 export function formatTotal(total: CostTotal): string {
-  const parts: string[] = [];
-  if (total.micros > 0 || total.unpriced === 0) parts.push(formatUsd(total.micros));
-  if (total.savedMicros > 0) parts[0] = `${parts[0] ?? '$0'} (cache saved ${formatUsd(total.savedMicros)})`;
-  if (total.unpriced > 0) parts.push(`${total.unpriced} ${total.unpriced === 1 ? 'turn' : 'turns'} without a price`);
-  return parts.join(' + ');
+  if (total.priced === 0) return '';
+  const saved = total.savedMicros > 0 ? ` (cache saved ${formatUsd(total.savedMicros)})` : '';
+  const unpriced = total.unpriced > 0 ? ` + ${total.unpriced} ${total.unpriced === 1 ? 'turn' : 'turns'} without a price` : '';
+  return `${formatUsd(total.micros)}${saved}${unpriced}`;
 }
 
 /**
@@ -149,4 +150,28 @@ export function parsePriceOverrides(raw: unknown): { overrides: Record<string, P
     };
   }
   return { overrides, problems };
+}
+
+/** What the chat view needs to price its turns: the Region requests go to and the person's overrides. */
+export interface PricingContext {
+  region: string;
+  overrides: PriceOverrides;
+}
+
+/** The cost of one model's usage under a pricing context (undefined: unknown price, or no usage). */
+export function costOf(model: string, usage: TurnUsage | undefined, ctx: PricingContext | undefined): TurnCost | undefined {
+  return usage && ctx ? turnCost(usage, priceFor(model, ctx.region, ctx.overrides)) : undefined;
+}
+
+/** The total over turns that reported usage; those without a computable cost are counted as unpriced. */
+export function totalCost(turns: readonly { model: string; usage?: TurnUsage }[], ctx: PricingContext | undefined): CostTotal {
+  let total = emptyTotal();
+  for (const t of turns) if (t.usage) total = addCost(total, costOf(t.model, t.usage, ctx));
+  return total;
+}
+
+/** Appends the cost to a usage line ("in 25 · out 120 · cached 0 · $0.0001"); the line unchanged when unknown. */
+export function withCost(line: string, cost: TurnCost | undefined): string {
+  const c = formatTurnCost(cost);
+  return c ? (line ? `${line} · ${c}` : c) : line;
 }

@@ -4,6 +4,7 @@
 // do — post to webviews, ask for a title, confirm a delete, touch the clipboard and editors, run a command — comes in
 // through ChatSurface, and storage through ThreadRepository, so all of it runs in plain Node tests
 // (vscode/chat/chatController.ts is the thin adapter).
+import type { PricingContext } from '../account/pricing';
 import { DeltaBatcher } from './batcher';
 import { checkPrompt, composePrompt } from './input';
 import { catalogModelOptions, catalogReasoning, sortModelOptions } from './modelOptions';
@@ -40,6 +41,8 @@ export interface ChatPreferences {
   readonly effort: ReasoningEffort;
   setShowReasoning(show: boolean): PromiseLike<void>;
   setEffort(effort: ReasoningEffort): PromiseLike<void>;
+  /** The Region and price overrides turns are priced with; absent: tokens only. */
+  readonly pricing?: PricingContext;
 }
 
 export interface ChatModelList {
@@ -390,7 +393,7 @@ export class ChatCore {
     const threads: ThreadSummary[] = this.sorted().map((t) => ({ id: t.id, title: t.title, model: t.model, updatedAt: t.updatedAt, turns: t.turns.length, running: this.running.has(t.id) || runningTurn(t) !== undefined }));
     const models = this.models.some((m) => m.id === thread.model) ? this.models : [...this.models, { id: thread.model, api: this.deps.models.apiFor(thread.model) }];
     const p = this.deps.prefs;
-    this.deps.surface.post({ type: 'state', threads, thread, models, prefs: { showReasoning: p.showReasoning, effort: p.effort, store: p.store } });
+    this.deps.surface.post({ type: 'state', threads, thread, models, prefs: { showReasoning: p.showReasoning, effort: p.effort, store: p.store, ...(p.pricing ? { pricing: p.pricing } : {}) } });
   }
 
   dispose(): void {

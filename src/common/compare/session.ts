@@ -1,5 +1,6 @@
 // One comparison as plain data: a column per model, a record per run. The host folds the runner's hooks into it
 // and posts it to the webview; the webview applies the streamed deltas with the same applyDelta, so both agree.
+import type { PricingContext } from '../account/pricing';
 import type { ApiKind, TurnUsage } from '../mantle/types';
 import type { TurnError } from '../mantle/errors';
 import type { RunOutcome } from './fanOut';
@@ -40,6 +41,8 @@ export interface CompareSnapshot {
   /** bedrockMantle.chat.showReasoning: reasoning blocks start open. */
   showReasoning: boolean;
   columns: CompareColumn[];
+  /** The Region and price overrides the host prices each run with (common/account/pricing.ts); absent: tokens only. */
+  pricing?: PricingContext;
 }
 
 const pending = (): CompareRun => ({ status: 'pending', text: '', reasoning: '' });

@@ -4,20 +4,24 @@
 import * as vscode from 'vscode';
 import { MantleError } from '../../common/mantle/errors';
 import type { Redactor } from '../../common/redact';
+import { effectiveProject } from '../../common/account/projects';
 import { createProfileCredentials } from '../../node/awsCredentials';
 import { FIRST_BYTE_TIMEOUT_MS, type ConnectionAuth, type ConnectionConfig, type CredentialsProvider } from '../../node/connection';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
 
 const SECRET_KEY = 'bedrockMantle.apiKey';
+const withProject = (project: string | undefined) => (project ? { project } : {});
 export const ENV_KEY = 'AWS_BEARER_TOKEN_BEDROCK';
-const CONNECTION_SETTINGS = ['region', 'auth', 'awsProfile', 'endpoint', 'request.maxRetries', 'request.stallTimeoutSeconds'];
+const CONNECTION_SETTINGS = ['region', 'auth', 'awsProfile', 'endpoint', 'request.maxRetries', 'request.stallTimeoutSeconds', 'project'];
 
 export class AuthService implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private readonly subscriptions: vscode.Disposable[] = [];
   private profileCredentials?: { profile: string; provider: CredentialsProvider };
+  /** This workspace's Project pick (account/projectPicker.ts); set by the container. */
+  workspaceProject: () => string | undefined = () => undefined;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -33,6 +37,11 @@ export class AuthService implements vscode.Disposable {
         if (CONNECTION_SETTINGS.some((s) => e.affectsConfiguration(`bedrockMantle.${s}`))) this.changed();
       }),
     );
+  }
+
+  /** The Project choice changed outside the settings (a workspace pick): rebuild like a settings change. */
+  projectChanged(): void {
+    this.changed();
   }
 
   private changed(): void {
@@ -100,6 +109,7 @@ export class AuthService implements vscode.Disposable {
       customEndpoint: endpoint.custom,
       endpoint: endpoint.type,
       auth: await this.resolveAuth(),
+      ...withProject(effectiveProject(this.workspaceProject(), this.settings.project)),
       maxRetries: this.settings.maxRetries,
       stallTimeoutMs: this.settings.stallTimeoutSeconds * 1000,
       firstByteTimeoutMs: FIRST_BYTE_TIMEOUT_MS,

@@ -3,6 +3,7 @@
 // Settings editor.
 import * as vscode from 'vscode';
 import type { ReasoningEffort } from '../../common/mantle/types';
+import type { PricingContext } from '../../common/account/pricing';
 import { SECTION, type Settings } from '../settings';
 
 export class ChatSettings {
@@ -12,6 +13,7 @@ export class ChatSettings {
   get showReasoning(): boolean { return this.settings.chatShowReasoning; }
   get defaultModel(): string { return this.settings.chatDefaultModel; }
   get effort(): ReasoningEffort { return this.settings.chatReasoningEffort; }
+  get pricing(): PricingContext { return { region: this.settings.region, overrides: this.settings.pricingOverrides }; }
 
   setShowReasoning(show: boolean): Thenable<void> {
     return vscode.workspace.getConfiguration(SECTION).update('chat.showReasoning', show, vscode.ConfigurationTarget.Global);

@@ -1,6 +1,7 @@
 // One comparison in an editor panel: runs the fan-out, folds its hooks into the snapshot, streams batched deltas to
 // the webview and answers the webview's requests (Stop, Run again, Continue in Chat, copy). Every message from the
 // webview is validated by compareProtocol.ts before anything here sees it.
+import type { PricingContext } from '../../common/account/pricing';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DeltaBatcher } from '../../common/chat/batcher';
@@ -21,6 +22,8 @@ export interface CompareSettings {
   readonly store: boolean;
   readonly showReasoning: boolean;
   readonly effort: ReasoningEffort;
+  /** The Region and price overrides each column's cost is computed with; absent: tokens only. */
+  readonly pricing?: PricingContext;
   setShowReasoning(show: boolean): Thenable<void>;
   onDidChange(listener: () => void): vscode.Disposable;
 }
@@ -169,7 +172,8 @@ export class ComparePanel implements vscode.Disposable {
 
   private postState(): void {
     this.batcher.flush(); // deltas already streamed must land before the state that follows them
-    this.post({ type: 'state', snapshot: this.snapshot });
+    const pricing = this.deps.settings.pricing;
+    this.post({ type: 'state', snapshot: pricing ? { ...this.snapshot, pricing } : this.snapshot });
   }
 
   private post(message: CompareHostMessage): void {

@@ -4,6 +4,7 @@
 // incrementally (only the last, still-growing Markdown block is rendered again: ../streamingAnswer.ts).
 import type { CompareRun, CompareSnapshot } from '../../common/compare/session';
 import { shownRun } from '../../common/compare/session';
+import { costOf, withCost } from '../../common/account/pricing';
 import { comparisonTable } from '../../common/compare/table';
 import { RUN_CHOICES } from '../../common/compare/fanOut';
 import { h, iconButton, textButton } from '../dom';
@@ -117,6 +118,7 @@ export function createCompareView(root: HTMLElement, markdown: MarkdownRenderer)
     ] : []));
     const secs = (ms: number | undefined) => (ms === undefined ? '–' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
     els.figures.textContent = run.status === 'pending' ? '' : `first token ${secs(run.ttftMs)} · total ${secs(run.totalMs)}${run.usage ? ` · out ${run.usage.outputTokens}` : ''}`;
+    els.figures.textContent = withCost(els.figures.textContent, costOf(col.model, run.usage, s.pricing));
   }
 
   function renderTable(s: CompareSnapshot): void {
