@@ -13,6 +13,7 @@ import { registerConnectionCommands } from './vscode/auth/connectionCommands';
 import { ErrorPresenter } from './vscode/errorPresenter';
 import { Settings } from './vscode/settings';
 import { ConnectionStatusBar } from './vscode/statusBar';
+import { AccountFeature } from './vscode/account/accountFeature';
 import { ModelService } from './vscode/models/modelService';
 import { credentialsSourceFrom } from './vscode/models/credentialsSource';
 import { ModelsTreeProvider } from './vscode/models/modelsTreeProvider';
@@ -39,6 +40,8 @@ export class Container implements vscode.Disposable {
   readonly anthropic: AnthropicMessagesClient;
   readonly errors: ErrorPresenter;
   readonly statusBar: ConnectionStatusBar;
+  /** Key facts, the Project, and what the answers cost (issue 21). */
+  readonly account: AccountFeature;
   /** Where each model answers (path prefix + API) per Region+endpoint: catalogue hints refined by live answers. */
   readonly router: ModelRouter;
   /** The turn engine every feature's requests go through: the router's route, the client for its API. */
@@ -69,7 +72,12 @@ export class Container implements vscode.Disposable {
     this.register(this.auth.onDidChange(() => { this.mantle.invalidate(); this.anthropic.invalidate(); }));
     this.errors = new ErrorPresenter(this.log, this.redactor);
     this.statusBar = this.register(new ConnectionStatusBar(this.settings, this.auth, this.mantle));
-    for (const d of registerConnectionCommands(this)) this.register(d);
+    // The account: key facts, Project and costs in the tooltip; the window's cost meter on every client below.
+    this.account = this.register(new AccountFeature({
+      workspaceState: context.workspaceState, settings: this.settings, auth: this.auth, listProjects: (signal) => this.mantle.listProjects(signal), errors: this.errors, log: this.log,
+    }));
+    this.statusBar.setAccount(this.account);
+    for (const d of registerConnectionCommands({ ...this, keyLine: (a) => this.account.keyLine(a) })) this.register(d);
     // Models: the router (learned routes in globalState), the list every feature asks, and the Models tree.
     // Region+endpoint: what is listed and learned belongs to one of them (bedrock-runtime is its own endpoint).
     const scope = (): string => `${this.settings.region}|${this.settings.endpointOverride ?? ''}${this.settings.endpointType === 'runtime' ? '|runtime' : ''}`;
@@ -85,7 +93,7 @@ export class Container implements vscode.Disposable {
     this.turns = {
       ...routedEngine(
         { plan: (model, accept) => this.router.plan(scope(), model, accept, this.settings.endpointType) },
-        { chat: this.mantle, responses: this.mantle, messages: this.anthropic },
+        { chat: this.account.meter.wrap(this.mantle), responses: this.account.meter.wrap(this.mantle), messages: this.account.meter.wrap(this.anthropic) },
         (level, message) => this.log[level](message),
       ),
       prefixFor: (model) => this.router.view(scope(), model, this.settings.endpointType).prefix,

@@ -4,6 +4,7 @@
 // transport), stops streams that go silent, and turns every failure into a MantleError (route and API refusals tagged
 // as routing facts for the model router).
 import { checkKeyBeforeRequest } from './accountTransport';
+import { parseProjectList, type ProjectSummary } from '../common/account/projects';
 import type OpenAI from 'openai';
 import type { ResponseCreateParamsBase } from 'openai/resources/responses/responses';
 import { isUnsupportedApiMessage, mapHttpFailure, type ErrorContext } from '../common/mantle/errorMapping';
@@ -115,6 +116,19 @@ export class MantleClient implements MantleApi {
       retries: config.maxRetries,
       ...extra,
     };
+  }
+
+  /** GET /v1/organization/projects: the account's Projects (when the identity may list them). */
+  async listProjects(signal?: AbortSignal): Promise<ProjectSummary[]> {
+    let session: Session | undefined;
+    try {
+      session = await this.prepare();
+      const body = await session.client.get<unknown>('/organization/projects', { signal });
+      this.report({ ok: true });
+      return parseProjectList(body);
+    } catch (e) {
+      throw this.fail(e, session, { api: 'models' }, { cancelled: !!signal?.aborted, stalled: false, streaming: false });
+    }
   }
 
   async listModels(signal?: AbortSignal): Promise<LiveModel[]> {

@@ -2,13 +2,19 @@
 // through. Clicking it opens the connection commands.
 import * as vscode from 'vscode';
 import { isMantleError } from '../common/mantle/errors';
-import { describeAuth } from '../node/connection';
+import { describeAuth, type ConnectionAuth } from '../node/connection';
 import type { ConnectionHealth, MantleClient } from '../node/mantleClient';
 import type { AuthService } from './auth/authService';
 import type { Settings } from './settings';
 import { inert } from '../common/inertText';
 
 export const STATUS_MENU_COMMAND = 'bedrockMantle.connectionMenu';
+
+export interface AccountLines {
+  statusLines(auth: ConnectionAuth | undefined): string[];
+  readonly project: string | undefined;
+  onDidChange: vscode.Event<void>;
+}
 
 type State = { kind: 'unknown' } | { kind: 'ok'; detail?: string } | { kind: 'error'; message: string };
 
@@ -17,6 +23,9 @@ export class ConnectionStatusBar implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private state: State = { kind: 'unknown' };
   private refreshing = 0;
+
+  /** The account lines of the tooltip (key, Project, total since the window opened); set by the container. */
+  private account?: AccountLines;
 
   constructor(private readonly settings: Settings, private readonly auth: AuthService, mantle: MantleClient) {
     this.item.name = 'Bedrock Mantle Connection';
@@ -27,6 +36,13 @@ export class ConnectionStatusBar implements vscode.Disposable {
     );
     void this.refresh();
     this.item.show();
+  }
+
+  /** Adds the account's lines to the tooltip and redraws when they change. */
+  setAccount(account: AccountLines): void {
+    this.account = account;
+    this.subscriptions.push(account.onDidChange(() => void this.refresh()));
+    void this.refresh();
   }
 
   /** Test Connection reports its result here so the tooltip can repeat the figures. */
@@ -55,8 +71,10 @@ export class ConnectionStatusBar implements vscode.Disposable {
     }
     let authLine: string;
     let authIcon: string;
+    let resolved: ConnectionAuth | undefined;
     try {
       const a = await this.auth.resolveAuth();
+      resolved = a;
       authLine = describeAuth(a);
       authIcon = a.mode === 'apiKey' ? '$(key)' : '$(account)';
     } catch {
@@ -68,12 +86,14 @@ export class ConnectionStatusBar implements vscode.Disposable {
     const stateLine = this.state.kind === 'ok'
       ? `Connected${this.state.detail ? ` — ${this.state.detail}` : ''}`
       : this.state.kind === 'error' ? `Last request failed: ${this.state.message}` : 'Not checked yet (run Test Connection)';
-    this.item.text = `${authIcon} Mantle ${inert(where)} ${stateIcon}`;
+    const project = this.account?.project;
+    this.item.text = `${authIcon} Mantle ${inert(where)}${project ? ` · ${inert(project)}` : ''} ${stateIcon}`;
     this.item.backgroundColor = this.state.kind === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown('**Bedrock Mantle**\n\n');
     // appendText escapes Markdown; inert also bounds a server's long error text and drops control characters.
     tip.appendText(inert(`Auth: ${authLine}\n\n${endpointLine}\n\n${stateLine}`));
+    for (const line of this.account?.statusLines(resolved) ?? []) tip.appendText(inert(`\n\n${line}`));
     tip.appendMarkdown('\n\nClick for connection commands.');
     this.item.tooltip = tip;
   }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { MANTLE_REGIONS } from '../../common/mantle/regions';
 import { inspectSharedFiles } from '../../node/awsCredentials';
-import { describeAuth } from '../../node/connection';
+import { describeAuth, type ConnectionAuth } from '../../node/connection';
 import type { MantleClient } from '../../node/mantleClient';
 import { ENV_KEY, type AuthService } from './authService';
 import { COMMAND } from '../../common/commandIds';
@@ -22,12 +22,16 @@ export interface ConnectionCommandDeps {
   errors: ErrorPresenter;
   statusBar: ConnectionStatusBar;
   log: Log;
+  /** What the key says about itself (kind, Region, expiry), for Test Connection; absent in tests without it. */
+  keyLine?: (auth: ConnectionAuth) => string | undefined;
 }
 
 export interface TestConnectionResult {
   count: number;
   latencyMs: number;
   auth: string;
+  /** The key's kind, Region and expiry (never the key), for API keys. */
+  key?: string;
 }
 
 export function registerConnectionCommands(d: ConnectionCommandDeps): vscode.Disposable[] {
@@ -124,12 +128,13 @@ export function registerConnectionCommands(d: ConnectionCommandDeps): vscode.Dis
             const config = await d.mantle.currentConnection();
             const started = Date.now();
             const models = await d.mantle.listModels(abort.signal);
-            const result = { count: models.length, latencyMs: Date.now() - started, auth: describeAuth(config.auth) };
+            const key = d.keyLine?.(config.auth);
+            const result = { count: models.length, latencyMs: Date.now() - started, auth: describeAuth(config.auth), ...(key ? { key } : {}) };
             const where = config.customEndpoint ? new URL(config.baseURL).host : config.region;
             const summary = `${result.count} models in ${result.latencyMs} ms`;
             d.log.info(`Test Connection: ${where}, ${result.auth}: ${summary}`);
             d.statusBar.setConnected(`${summary} (${result.auth})`);
-            void vscode.window.showInformationMessage(inert(`Connected to Bedrock Mantle (${where}) with ${result.auth}: ${summary}.`));
+            void vscode.window.showInformationMessage(inert(`Connected to Bedrock Mantle (${where}) with ${result.auth}: ${summary}.${key ? ` ${key.replace(/\.$/, '')}.` : ''}`));
             return result;
           } finally {
             sub.dispose();
@@ -149,6 +154,7 @@ export function registerConnectionCommands(d: ConnectionCommandDeps): vscode.Dis
       { label: '$(trash) Clear API Key', command: COMMAND.clearApiKey },
       { label: '$(account) Use AWS Profile…', command: COMMAND.useAwsProfile },
       { label: '$(globe) Select Region…', command: COMMAND.selectRegion },
+      { label: '$(organization) Select Project…', command: COMMAND.selectProject },
       { label: '$(output) Show Logs', command: COMMAND.showLogs },
     ];
     const picked = await vscode.window.showQuickPick(items, { title: 'Bedrock Mantle connection' });
