@@ -74,7 +74,7 @@ export class Container implements vscode.Disposable {
     this.statusBar = this.register(new ConnectionStatusBar(this.settings, this.auth, this.mantle));
     // The account: key facts, Project and costs in the tooltip; the window's cost meter on every client below.
     this.account = this.register(new AccountFeature({
-      workspaceState: context.workspaceState, settings: this.settings, auth: this.auth, listProjects: (signal) => this.mantle.listProjects(signal), errors: this.errors, log: this.log,
+      workspaceState: context.workspaceState, globalState: context.globalState, settings: this.settings, auth: this.auth, listProjects: (signal) => this.mantle.listProjects(signal), errors: this.errors, log: this.log,
     }));
     this.statusBar.setAccount(this.account);
     for (const d of registerConnectionCommands({ ...this, keyLine: (a) => this.account.keyLine(a) })) this.register(d);
@@ -115,6 +115,7 @@ export class Container implements vscode.Disposable {
         onDidChange: this.models.onDidChange,
       },
     }));
+    this.chat.settings.retention = this.account.retention;
     // VS Code's chat: the same client, model list and settings behind the model picker and the @mantle participant.
     this.lm = this.register(registerLm({
       turns: this.turns,

@@ -6,6 +6,7 @@ import type { EmulatorModel, EmulatorPrefix, RetentionMode } from './models';
 import type { RequestLog, RequestLogEntry } from './requestLog';
 import type { StreamPacing } from './sse';
 import type { ResponseStore } from './store';
+import type { EmulatorProject } from './routes/projects';
 
 export interface EmulatorState {
   /** 'runtime' plays bedrock-runtime's OpenAI endpoint instead of Mantle (§2). */
@@ -20,6 +21,10 @@ export interface EmulatorState {
   /** The account's effective data-retention mode; models needing more are `status:"unavailable"`. */
   retentionMode: RetentionMode;
   store: ResponseStore;
+  /** The account's Projects by id (routes/projects.ts); always holds `default`. */
+  projects: Map<string, EmulatorProject>;
+  /** The Region the emulator plays (Project ARNs). */
+  region: string;
   log: RequestLog;
   tokenDelayMs: number;
   firstTokenDelayMs: number;
@@ -38,6 +43,8 @@ export interface RequestContext {
   entry: RequestLogEntry;
   faults: ActiveFaults;
   state: EmulatorState;
+  /** The Project the request is attributed to (Mantle; set by the router before any route runs). */
+  project?: EmulatorProject;
   /** Marks that the server itself is about to drop the connection, so the log does not blame the client. */
   serverClosed(): void;
 }

@@ -16,6 +16,8 @@ export interface RequestLogEntry {
   endedAt?: number;
   /** The parsed JSON request body. */
   body?: unknown;
+  /** The Project the request named (OpenAI-Project, or anthropic-workspace on Messages), as sent. */
+  project?: string;
 }
 
 type Waiter = { pred: (e: RequestLogEntry) => boolean; resolve: (e: RequestLogEntry) => void };

@@ -17,12 +17,14 @@ import { anthropicMessages } from './routes/anthropicMessages';
 import { getModel, listModels } from './routes/models';
 import { cancelResponse, deleteResponse, getResponse, listInputItems } from './routes/responseLifecycle';
 import { createResponse } from './routes/responses';
+import { DEFAULT_PROJECT, getProject, listProjects, resolveProject, type EmulatorProject } from './routes/projects';
 import { prefixOf } from './routing';
 import { ResponseStore } from './store';
 
 export type { FaultSpec } from './faults';
 export type { RequestLogEntry } from './requestLog';
 export type { EmulatorModel, Population, RetentionMode } from './models';
+export type { EmulatorProject } from './routes/projects';
 export { DECEMBER_2026_MODELS, MARCH_2026_MODELS } from './models';
 
 export interface EmulatorOptions {
@@ -60,6 +62,8 @@ export interface EmulatorOptions {
   endpoint?: 'mantle' | 'runtime';
   /** Claude model ids the account is not granted: Messages answers 403 `permission_error` (§1.5 H). */
   claudeNotEnabled?: string[];
+  /** The account's Projects besides `default` (which always exists; give it here to set its retention mode). */
+  projects?: EmulatorProject[];
 }
 
 export interface RunningEmulator {
@@ -110,6 +114,7 @@ async function route(ctx: RequestContext): Promise<void> {
       throw new HttpError(400, { code: 'invalid_project', type: 'invalid_request_error', message: `Only the default project is supported on this endpoint; got '${project}'.`, param: null });
     }
   }
+  if (ctx.state.endpoint === 'mantle') ctx.project = resolveProject(ctx);
   if (prefix === '/anthropic/v1') {
     if (method === 'POST' && path === '/messages') return anthropicMessages(ctx, 'messages');
     if (method === 'POST' && path === '/messages/count_tokens') return anthropicMessages(ctx, 'count_tokens');
@@ -118,6 +123,8 @@ async function route(ctx: RequestContext): Promise<void> {
   const modelsServed = prefix === '/v1' || ctx.state.openaiModels === 'mirror';
   if (method === 'GET' && path === '/models' && modelsServed) return listModels(ctx);
   if (method === 'GET' && (id = seg(/^\/models\/(.+)$/)) && modelsServed) return getModel(ctx, id);
+  if (method === 'GET' && path === '/organization/projects' && prefix === '/v1') return listProjects(ctx);
+  if (method === 'GET' && (id = seg(/^\/organization\/projects\/([^/]+)$/)) && prefix === '/v1') return getProject(ctx, id);
   if (method === 'POST' && path === '/chat/completions') return chatCompletions(ctx);
   if (method === 'POST' && path === '/responses') return createResponse(ctx);
   if (method === 'POST' && (id = seg(/^\/responses\/([^/]+)\/cancel$/))) return cancelResponse(ctx, id);
@@ -145,6 +152,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     retentionMode: opts.retentionMode ?? 'default',
     claudeNotEnabled: new Set(opts.claudeNotEnabled ?? []),
     store: new ResponseStore(),
+    projects: new Map([DEFAULT_PROJECT, ...(opts.projects ?? [])].map((p) => [p.id, p])),
+    region: opts.region ?? 'us-east-1',
     log,
     tokenDelayMs: opts.tokenDelayMs ?? 0,
     firstTokenDelayMs: opts.firstTokenDelayMs ?? 0,

@@ -9,7 +9,7 @@ describe('account usage meter', () => {
     let changes = 0;
     meter.onChange(() => changes++);
     const client: TurnStreamer = {
-      streamTurn: async (req) => ({ api: 'chat', text: 'ok', totalMs: 1, usage: req.model === 'no-usage' ? undefined : { inputTokens: 1_000, outputTokens: 100, reasoningTokens: 0, cachedTokens: 0 } }),
+      streamTurn: async (req) => ({ api: 'chat', text: 'ok', reasoning: '', totalMs: 1, usage: req.model === 'no-usage' ? undefined : { inputTokens: 1_000, outputTokens: 100, reasoningTokens: 0, cachedTokens: 0 } }),
     };
     const wrapped = meter.wrap(client);
     await wrapped.streamTurn({ model: 'openai.gpt-oss-20b', api: 'chat', messages: [] }, () => undefined);

@@ -5,6 +5,7 @@
 // through ChatSurface, and storage through ThreadRepository, so all of it runs in plain Node tests
 // (vscode/chat/chatController.ts is the thin adapter).
 import type { PricingContext } from '../account/pricing';
+import type { RetentionMemory } from '../account/retention';
 import { DeltaBatcher } from './batcher';
 import { checkPrompt, composePrompt } from './input';
 import { catalogModelOptions, catalogReasoning, sortModelOptions } from './modelOptions';
@@ -43,6 +44,8 @@ export interface ChatPreferences {
   setEffort(effort: ReasoningEffort): PromiseLike<void>;
   /** The Region and price overrides turns are priced with; absent: tokens only. */
   readonly pricing?: PricingContext;
+  /** Whether the Region/Project refuses stored responses (remembered); absent: never assumed. */
+  readonly retention?: RetentionMemory;
 }
 
 export interface ChatModelList {
@@ -291,6 +294,7 @@ export class ChatCore {
       now: () => this.deps.now(),
       newId: () => this.deps.newId(),
       log: (level, msg) => log[level](`Chat: ${msg}`),
+      ...(this.deps.prefs.retention ? { retention: this.deps.prefs.retention } : {}),
     };
   }
 

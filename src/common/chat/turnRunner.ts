@@ -8,6 +8,7 @@ import { executeTurn, singleClientEngine, type TurnEngine } from '../mantle/turn
 import type { ApiKind, MantleApi, ReasoningEffort, RoutePrefix, TurnRequest, TurnResult } from '../mantle/types';
 import { addTurn, findTurn, updateTurn, type Thread, type Turn } from '../threads/model';
 import { checkPrompt } from './input';
+import { isRetentionRefusal, NOTICE_RETENTION, type RetentionMemory } from '../account/retention';
 import { planTurn } from './plan';
 
 /** GET/cancel of stored responses, for background turns. Optional so the chat works with a client without them. */
@@ -26,6 +27,8 @@ export interface TurnRunnerEnv {
   now(): number;
   newId(): string;
   log(level: 'debug' | 'info' | 'warn', message: string): void;
+  /** Whether the Region/Project refuses stored responses (common/account/retention.ts); absent: never assumed. */
+  retention?: RetentionMemory;
 }
 
 export interface RunOptions {
@@ -85,6 +88,8 @@ export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptio
 
   let rebuildHistory = false;
   const notices: string[] = [];
+  // A Region/Project known to refuse stored responses gets none asked of it (and so no background either).
+  let run: RunOptions = env.retention?.refusesStore() && opts.store ? { ...opts, store: false, background: false } : opts;
   const engine = env.turns ?? singleClientEngine(env.mantle, (m) => env.apiFor(m), (level, message) => env.log(level, `chat turn: ${message}`));
   // Each request is planned against the thread as it was before this turn.
   for (;;) {
@@ -107,7 +112,7 @@ export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptio
         hooks.onThread(current);
       },
       build: (api) => {
-        const { request } = planTurn({ thread, prompt: opts.prompt, model, api, store: opts.store, effort: opts.effort, background: opts.background, rebuildHistory });
+        const { request } = planTurn({ thread, prompt: run.prompt, model, api, store: run.store, effort: run.effort, background: run.background, rebuildHistory });
         env.log('info', `chat turn → ${describe(request)}`);
         return request;
       },
@@ -118,7 +123,7 @@ export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptio
       },
     });
     if (outcome.ok) {
-      const patch = finished(findTurn(current, turn.id) ?? turn, outcome.result, opts, answer, reasoning);
+      const patch = finished(findTurn(current, turn.id) ?? turn, outcome.result, run, answer, reasoning);
       if (notices.length) patch.notice = notices.join(' ');
       current = updateTurn(current, turn.id, patch, env.now());
       env.log('info', `chat turn ← ${outcome.result.api} id=${outcome.result.id ?? '-'} status=${patch.status ?? '-'}`);
@@ -130,6 +135,15 @@ export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptio
       env.log('warn', 'previous_response_not_found: resending the history from the local transcript');
       rebuildHistory = true;
       notices.push(NOTICE_RECOVERED);
+      current = updateTurn(current, turn.id, { answer: '', reasoning: '', notice: notices.join(' ') }, env.now());
+      hooks.onThread(current);
+      continue;
+    }
+    if (run.store && isRetentionRefusal(error) && !signal?.aborted) {
+      env.log('warn', 'the retention mode refuses stored responses: resending the history, not stored, from now on here');
+      env.retention?.remember();
+      run = { ...run, store: false, background: false };
+      notices.push(NOTICE_RETENTION);
       current = updateTurn(current, turn.id, { answer: '', reasoning: '', notice: notices.join(' ') }, env.now());
       hooks.onThread(current);
       continue;

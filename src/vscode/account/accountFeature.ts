@@ -7,6 +7,7 @@ import { decodeApiKey, describeKey, EXPIRY_WARNING_MS, expiryWarning, type ApiKe
 import { formatTotal } from '../../common/account/pricing';
 import { checkProjectId, describeProject, effectiveProject, type ProjectSummary } from '../../common/account/projects';
 import { UsageMeter } from '../../common/account/usageMeter';
+import { retentionMemory, type RetentionMemory } from '../../common/account/retention';
 import { COMMAND } from '../../common/commandIds';
 import { formatCount } from '../../common/chat/usage';
 import { inert } from '../../common/inertText';
@@ -22,6 +23,7 @@ export const WORKSPACE_PROJECT_KEY = 'bedrockMantle.workspaceProject';
 
 export interface AccountDeps {
   workspaceState: vscode.Memento;
+  globalState: vscode.Memento;
   settings: Settings;
   auth: AuthService;
   listProjects: (signal?: AbortSignal) => Promise<ProjectSummary[]>;
@@ -31,6 +33,8 @@ export interface AccountDeps {
 
 export class AccountFeature implements vscode.Disposable {
   readonly meter: UsageMeter;
+  /** Region/endpoint + Project scopes whose retention mode refused stored responses (remembered across windows). */
+  readonly retention: RetentionMemory;
   private readonly emitter = new vscode.EventEmitter<void>();
   /** Fires when the window total or the Project changes (the status bar redraws). */
   readonly onDidChange = this.emitter.event;
@@ -41,6 +45,7 @@ export class AccountFeature implements vscode.Disposable {
 
   constructor(private readonly deps: AccountDeps) {
     this.meter = new UsageMeter(() => ({ region: deps.settings.region, overrides: deps.settings.pricingOverrides }));
+    this.retention = retentionMemory(deps.globalState, () => `${deps.settings.region}|${deps.settings.endpointOverride ?? ''}|${this.project ?? 'default'}`);
     const sub = this.meter.onChange(() => this.emitter.fire());
     this.disposables.push({ dispose: () => sub.dispose() }, this.emitter,
       registerGuarded(deps.errors, COMMAND.selectProject, 'Select Project', () => this.selectProject()));

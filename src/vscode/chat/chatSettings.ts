@@ -4,12 +4,17 @@
 import * as vscode from 'vscode';
 import type { ReasoningEffort } from '../../common/mantle/types';
 import type { PricingContext } from '../../common/account/pricing';
+import type { RetentionMemory } from '../../common/account/retention';
 import { SECTION, type Settings } from '../settings';
 
 export class ChatSettings {
+  /** Set by the container: the Region/Project memory of refused stored responses (account feature). */
+  retention?: RetentionMemory;
+
   constructor(private readonly settings: Settings) {}
 
-  get store(): boolean { return this.settings.chatStore; }
+  /** Off when the setting is, or when this Region/Project refused stored responses before (then background is hidden too). */
+  get store(): boolean { return this.settings.chatStore && !this.retention?.refusesStore(); }
   get showReasoning(): boolean { return this.settings.chatShowReasoning; }
   get defaultModel(): string { return this.settings.chatDefaultModel; }
   get effort(): ReasoningEffort { return this.settings.chatReasoningEffort; }

@@ -13,7 +13,28 @@ function sameSecret(a: string, b: string): boolean {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
+/**
+ * §6, §9.4: a short-term key is a presigned URL; past X-Amz-Date + X-Amz-Expires it is refused, and it works only in
+ * the Region named in its X-Amz-Credential. Status and texts are the emulator's choice (README.md).
+ */
+function checkShortTermKey(key: string, cfg: AuthConfig, now: number): void {
+  if (!key.startsWith('bedrock-api-key-')) return;
+  const query = Buffer.from(key.slice('bedrock-api-key-'.length), 'base64').toString('utf8').split('?')[1];
+  if (!query) return;
+  const params = new URLSearchParams(query);
+  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(params.get('X-Amz-Date') ?? '');
+  const ttl = Number(params.get('X-Amz-Expires'));
+  if (date && ttl > 0 && now >= Date.UTC(+date[1], +date[2] - 1, +date[3], +date[4], +date[5], +date[6]) + Math.min(ttl, 43_200) * 1000) {
+    throw new HttpError(401, { code: 'expired_api_key', type: 'authentication_error', message: 'The security token included in the request is expired.' });
+  }
+  const region = (params.get('X-Amz-Credential') ?? '').split('/')[2];
+  if (region && region !== cfg.region) {
+    throw new HttpError(401, { code: 'invalid_api_key', type: 'authentication_error', message: `The API key is not valid in ${cfg.region}: it was generated for ${region}.` });
+  }
+}
+
 function checkKey(key: string, cfg: AuthConfig): void {
+  checkShortTermKey(key, cfg, Date.now());
   // Never echo the key back: error text ends up in logs and UIs.
   if (!cfg.apiKeys.some((k) => sameSecret(k, key))) throw new HttpError(401, { code: 'invalid_api_key', type: 'authentication_error', message: 'The API key is invalid or has expired.' });
 }

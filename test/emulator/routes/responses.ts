@@ -1,5 +1,6 @@
 // POST /v1/responses and /openai/v1/responses: stateful turns. The server rebuilds the conversation from stored responses when
 // previous_response_id is given, answers with the scripted model, and stores the result unless store:false.
+import { effectiveRetention, retentionStore } from './projects';
 import { pacing, sendGenerated, type EmulatorState, type RequestContext } from '../context';
 import { HttpError, badRequest, sendJson } from '../http';
 import { newItemId, newResponseId } from '../ids';
@@ -98,7 +99,7 @@ export async function createResponse(ctx: RequestContext): Promise<void> {
   const reasoningParam = ctx.body.reasoning as { effort?: unknown } | undefined | null;
   const effort = parseEffort(reasoningParam?.effort, 'reasoning.effort');
   const maxOutputTokens = parseMaxTokens(ctx.body.max_output_tokens, 'max_output_tokens');
-  const store = ctx.body.store !== false;
+  const store = ctx.project ? retentionStore(ctx, effectiveRetention(ctx.project, ctx.state.retentionMode)) : ctx.body.store !== false;
   const background = ctx.body.background === true;
   if (background && ctx.state.endpoint === 'runtime') throw badRequest('Background mode is not supported on this endpoint: requests are always synchronous.', 'background');
   if (background && !store) throw badRequest('Background mode requires store=true.', 'background');
