@@ -5,6 +5,7 @@
 import { promptSize } from '../common/chat/input';
 import { formatCached, formatCount, formatTurnUsage, threadTotals } from '../common/chat/usage';
 import { costOf, formatTotal, totalCost, withCost } from '../common/account/pricing';
+import { contextUse, formatContextUse } from '../common/account/contextMeter';
 import type { Turn } from '../common/threads/model';
 import type { ApiKind, ReasoningEffort } from '../common/mantle/types';
 import { ALL_EFFORTS, effortFor } from '../common/models/reasoningEfforts';
@@ -53,6 +54,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
   const notice = h('div', { class: 'notice', role: 'status', hidden: true });
   const composer = h('textarea', { class: 'composer-input', id: 'composer', rows: '3', placeholder: 'Ask anything — Enter sends, Shift+Enter for a new line, Escape stops', 'aria-label': 'Message', 'data-input': 'draft' });
   const size = h('span', { class: 'prompt-size', hidden: true });
+  const contextMeter = h('div', { class: 'context-meter usage', hidden: true });
   const background = h('input', { type: 'checkbox', id: 'background', 'data-change': 'background' });
   const backgroundLabel = h('label', { class: 'background-option', title: 'Run as a background response on the server (polled; survives a window reload)' }, background, ' background');
   const sendButton = textButton('Send', 'send', {}, 'send');
@@ -60,7 +62,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
   const stopButton = textButton('Stop', 'stop', {}, 'debug-stop');
   stopButton.id = 'stop';
   const totals = h('span', { class: 'totals' });
-  const footer = h('footer', { class: 'composer' }, composer, h('div', { class: 'composer-bar' }, totals, size, h('span', { class: 'spacer' }), backgroundLabel, stopButton, sendButton));
+  const footer = h('footer', { class: 'composer' }, composer, h('div', { class: 'composer-bar' }, totals, size, h('span', { class: 'spacer' }), backgroundLabel, stopButton, sendButton), contextMeter);
   root.replaceChildren(toolbar, threadList, transcript, notice, footer);
 
   let turnEls = new Map<string, TurnElements>();
@@ -197,6 +199,9 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     const api = currentModel(s)?.api ?? 'chat';
     backgroundLabel.hidden = api !== 'responses' || !s.prefs.store;
     background.checked = s.background;
+    const meter = s.thread ? formatContextUse(contextUse(s.thread.turns, s.thread.model, s.draft)) : '';
+    contextMeter.hidden = !meter;
+    contextMeter.textContent = meter;
   }
 
   return {

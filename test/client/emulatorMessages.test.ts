@@ -37,7 +37,7 @@ const errorOf = (r: { json<T>(): T }) => r.json<{ type: string; error: { type: s
 
 describe('emulator: Anthropic Messages on /anthropic/v1', () => {
   let emu: RunningEmulator;
-  before(async () => { emu = await startEmulator({ population: 'december-2026' }); });
+  before(async () => { emu = await startEmulator({ population: 'december-2026', projects: [{ id: 'proj_other', name: 'other', status: 'active' }] }); });
   after(() => emu.close());
 
   it('streams the §3.4 grammar in order: message_start, ping, thinking with signature_delta, text, message_delta, message_stop', async () => {

@@ -3,6 +3,7 @@
 import type { ChatOpener } from '../../common/chat/openChat';
 import type { TurnEngine } from '../../common/mantle/turnEngine';
 import type { Log } from '../log';
+import type { PriceOverrides } from '../../common/account/pricing';
 
 export interface EditorCommandServices {
   readonly log: Log;
@@ -10,6 +11,9 @@ export interface EditorCommandServices {
     readonly coderDefaultModel: string;
     readonly editorMaxSelectionChars: number;
     readonly editorContextLines: number;
+    /** For the cost of an answer (common/account/pricing.ts); absent in tests that do not price. */
+    readonly region?: string;
+    readonly pricingOverrides?: PriceOverrides;
   };
   /** container.turns: the model router and one client per API. */
   readonly turns: TurnEngine;

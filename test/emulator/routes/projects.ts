@@ -6,6 +6,7 @@
 import { badRequest, HttpError, sendJson } from '../http';
 import type { RequestContext } from '../context';
 import type { RetentionMode } from '../models';
+import { workspaceOf } from '../anthropic/request';
 
 export interface EmulatorProject {
   id: string;
@@ -45,6 +46,8 @@ function projectNotFound(id: string): HttpError {
  * Mantle only: the runtime endpoint has its own rule in server.ts.
  */
 export function resolveProject(ctx: RequestContext): EmulatorProject {
+  // A malformed workspace header keeps the Messages route's own 400 (anthropic/request.ts).
+  if (ctx.prefix === '/anthropic/v1') workspaceOf(ctx.req);
   const raw = ctx.req.headers[ctx.prefix === '/anthropic/v1' ? 'anthropic-workspace' : 'openai-project'];
   if (typeof raw !== 'string') return ctx.state.projects.get('default') ?? DEFAULT_PROJECT;
   ctx.entry.project = raw;
