@@ -222,7 +222,8 @@ describe('client: ambient OPENAI_* environment is ignored', function () {
   const VARS = ['OPENAI_BASE_URL', 'OPENAI_API_KEY', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID', 'OPENAI_CUSTOM_HEADERS', 'OPENAI_LOG'];
   beforeEach(async () => {
     real = await startEmulator({ port: 0 });
-    decoy = await startEmulator({ port: 0 });
+    // The decoy knows the ambient Project, so the control request is answered (an unknown Project is refused).
+    decoy = await startEmulator({ port: 0, projects: [{ id: 'proj-ambient', name: 'ambient', status: 'active' }] });
     for (const v of VARS) saved[v] = process.env[v];
     process.env.OPENAI_BASE_URL = decoy.url;
     process.env.OPENAI_API_KEY = KEY;
