@@ -50,9 +50,10 @@ describe('Account: cost and key expiry', function () {
   });
 
   it('shows under an answer what it cost, from the price table, and the thread total', async () => {
-    const frame = await newThreadAndSend('Hello there, what can you do?');
+    // A longer prompt so the cost is above the smallest amount shown ($0.0001).
+    const frame = await newThreadAndSend(`Please summarise this for me. ${'The quick brown fox jumps over the lazy dog near the river bank. '.repeat(12)}`);
     const usage = await frame.locator('.msg.assistant .usage').first().innerText();
-    const m = /in (\d+) · out (\d+)(?: \(reasoning \d+\))? · cached 0 · .* · (\$\S+)$/.exec(usage);
+    const m = /in (\d+) · out (\d+)(?: \(reasoning \d+\))? · cached 0 · .* · (<?\$\S+)$/.exec(usage);
     assert.ok(m, `a cost at the end of the usage line (got "${usage}")`);
     // openai.gpt-oss-120b: $0.15 input and $0.60 output per 1M tokens (litellm, 2026-10-09), so micro-dollars =
     // in × 0.15 + out × 0.60, shown with four decimals.
