@@ -10,7 +10,9 @@ import { isMantleError, type MantleError } from '../../src/common/mantle/errors'
 import { createThread } from '../../src/common/threads/model';
 import type { MantleClient } from '../../src/node/mantleClient';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { bearer, testClient } from './clientHelpers';
+import { bearer, captureLog, testClient } from './clientHelpers';
+import { AnthropicMessagesClient } from '../../src/node/anthropicMessagesClient';
+import type { ConnectionConfig } from '../../src/node/connection';
 
 const GPT = 'openai.gpt-oss-120b';
 const KEY = 'mantle-emulator-key';
@@ -45,6 +47,17 @@ describe('client: account (Projects, retention, key expiry)', function () {
       assert.deepEqual(projects.map((p) => [p.id, p.name]), [['default', 'default'], ['proj_team1', 'Team One']]);
       assert.equal(emu.log.length, 4);
       assert.deepEqual(emu.log.map((e) => e.project), ['proj_team1', 'proj_team1', 'proj_team1', 'proj_team1']);
+    });
+
+    it('names the Project to Claude as anthropic-workspace on the Messages route', async () => {
+      emu = await startEmulator({ port: 0, population: 'december-2026', projects: [{ id: 'proj_team1', name: 'Team One', status: 'active' }] });
+      const config: ConnectionConfig = { baseURL: emu.url, region: 'us-east-1', customEndpoint: true, auth: bearer(KEY), maxRetries: 0, stallTimeoutMs: 10_000, project: 'proj_team1' };
+      const client = new AnthropicMessagesClient({ connection: async () => config, logger: captureLog().logger, redact: (s) => s });
+      const result = await client.streamTurn({ model: 'anthropic.claude-haiku-4-5', api: 'messages', messages: [{ role: 'user', content: 'hi' }] }, () => undefined);
+      assert.ok(result.text);
+      const posts = emu.log.filter((e) => e.path.startsWith('/anthropic/'));
+      assert.equal(posts.length, 1);
+      assert.equal(posts[0]?.project, 'proj_team1');
     });
 
     it('sends no Project when none is chosen, even with OPENAI_PROJECT_ID in the environment', async () => {
