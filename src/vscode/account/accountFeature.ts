@@ -3,7 +3,7 @@
 // requests are attributed to (Select Project…, a pick per workspace). Nothing here runs at activation: the status
 // bar asks for its lines when it refreshes, and the Project list is fetched only when the person opens the picker.
 import * as vscode from 'vscode';
-import { decodeApiKey, describeKey, EXPIRY_WARNING_MS, expiryWarning, type ApiKeyInfo } from '../../common/account/apiKeys';
+import { decodeApiKey, describeKey, EXPIRY_WARNING_MS, expiryWarning, keyProblem, type ApiKeyInfo } from '../../common/account/apiKeys';
 import { formatTotal } from '../../common/account/pricing';
 import { checkProjectId, describeProject, effectiveProject, type ProjectSummary } from '../../common/account/projects';
 import { UsageMeter } from '../../common/account/usageMeter';
@@ -67,6 +67,9 @@ export class AccountFeature implements vscode.Disposable {
     if (auth?.mode === 'apiKey') {
       const info = decodeApiKey(auth.apiKey);
       lines.push(`Key: ${describeKey(info, Date.now())}`);
+      // A key for another Region is named here too, before any request meets it.
+      const problem = this.endpointProblem(info);
+      if (problem) lines.push(problem);
       this.armExpiryWarning(info);
     }
     lines.push(describeProject(this.project));
@@ -76,6 +79,16 @@ export class AccountFeature implements vscode.Disposable {
       ? 'Since this window opened: no answers yet'
       : `Since this window opened: in ${formatCount(t.inputTokens)} · out ${formatCount(t.outputTokens)} · cached ${formatCount(t.cachedTokens)}${cost ? ` · ${cost}` : ''}`);
     return lines;
+  }
+
+  private endpointProblem(info: ApiKeyInfo): string | undefined {
+    try {
+      const ep = this.deps.settings.endpoint();
+      const p = keyProblem(info, ep.region, ep.custom, Date.now());
+      return p?.kind === 'wrongRegion' ? p.message : undefined;
+    } catch {
+      return undefined; // invalid settings are the status bar's own line
+    }
   }
 
   /** The key line for Test Connection. */
