@@ -7,12 +7,12 @@ import type OpenAI from 'openai';
 import type { ResponseCreateParamsBase } from 'openai/resources/responses/responses';
 import { isUnsupportedApiMessage, mapHttpFailure, type ErrorContext } from '../common/mantle/errorMapping';
 import { MantleError, isMantleError } from '../common/mantle/errors';
-import { regionOfShortTermKey, routeBaseUrl } from '../common/mantle/regions';
+import { routeBaseUrl } from '../common/mantle/regions';
 import { runtimeModelId } from '../common/models/runtimeIds';
 import { foldChatChunk, foldResponsesEvent, newFoldState, usageFromResponses, type FoldState } from '../common/mantle/streamFolding';
 import type { LiveModel, MantleApi, RoutePrefix, TurnEvent, TurnRequest, TurnResult } from '../common/mantle/types';
 import { createOpenAIClient } from './clientFactory';
-import { firstByteTimeoutOf, type ClientLogger, type ConnectionConfig } from './connection';
+import { errorContextOf, firstByteTimeoutOf, type ClientLogger, type ConnectionConfig } from './connection';
 import { toMantleError } from './sdkErrors';
 import type { FetchFn } from './sigv4Fetch';
 
@@ -100,19 +100,6 @@ export class MantleClient implements MantleApi {
     const s = await this.ensure();
     if (s.config.auth.mode === 'awsProfile') await s.config.auth.credentials();
     return s;
-  }
-
-  private context(config: ConnectionConfig, extra: Partial<ErrorContext>): ErrorContext {
-    return {
-      authMode: config.auth.mode,
-      profile: config.auth.mode === 'awsProfile' ? config.auth.profile : undefined,
-      region: config.region,
-      host: new URL(config.baseURL).host,
-      customEndpoint: config.customEndpoint,
-      keyRegion: config.auth.mode === 'apiKey' ? regionOfShortTermKey(config.auth.apiKey) : undefined,
-      retries: config.maxRetries,
-      ...extra,
-    };
   }
 
   async listModels(signal?: AbortSignal): Promise<LiveModel[]> {
@@ -218,7 +205,7 @@ export class MantleClient implements MantleApi {
   }
 
   private finish(session: Session, req: TurnRequest, state: FoldState, started: number, firstTokenAt: number | undefined): TurnResult {
-    const ctx = this.context(session.config, { model: req.model, api: req.api });
+    const ctx = errorContextOf(session.config, { model: req.model, api: req.api });
     if (state.failure) {
       const f = state.failure;
       // A failure reported inside the stream gets the same phrasing as the equivalent HTTP error.
@@ -289,7 +276,7 @@ export class MantleClient implements MantleApi {
     const waited = config ? (how.streaming && how.answering ? config.stallTimeoutMs : firstByteTimeoutOf(config)) : 0;
     const stallSeconds = Math.round(waited / 1000);
     const err = config
-      ? toMantleError(e, this.context(config, extra), { ...how, stallSeconds }, this.deps.redact)
+      ? toMantleError(e, errorContextOf(config, extra), { ...how, stallSeconds }, this.deps.redact)
       : toMantleError(e, { authMode: 'apiKey', region: '', host: 'Mantle', customEndpoint: false, ...extra }, { ...how, stallSeconds }, this.deps.redact);
     if (CONNECTION_KINDS.has(err.kind)) this.report({ ok: false, error: err });
     else if (err.kind !== 'cancelled') this.report({ ok: true });
