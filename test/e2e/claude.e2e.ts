@@ -15,7 +15,7 @@ const OPUS = 'anthropic.claude-opus-4-8';
 const TURNS = ['My name is Alice.', 'I like cats.', 'What is my name and what do I like?'];
 const PICKS: RoutedPick[] = [
   { vendor: /^Anthropic/, name: /^Claude Opus 4\.8$/, column: 'Claude Opus 4.8', id: OPUS, path: '/anthropic/v1/messages' },
-  { vendor: /^OpenAI/, name: /^GPT 5\.5$/, column: 'GPT 5.5', id: 'openai.gpt-5.5', path: '/openai/v1/responses' },
+  { vendor: /^OpenAI/, name: /^GPT-5\.5$/, column: 'GPT-5.5', id: 'openai.gpt-5.5', path: '/openai/v1/responses' },
   { vendor: /^OpenAI/, name: /^GPT-OSS 120B$/, column: 'GPT-OSS 120B', id: 'openai.gpt-oss-120b', path: '/v1/responses' },
 ];
 type MessagesBody = { messages?: { role: string; content: { type: string }[] }[]; thinking?: { type: string } };

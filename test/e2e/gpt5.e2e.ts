@@ -13,7 +13,7 @@ import { clickMenuItem, clickViewTitleAction, openSidebar, reloadWindow, screens
 
 const GPT55 = 'openai.gpt-5.5';
 const PICKS: RoutedPick[] = [
-  { vendor: /^OpenAI/, name: /^GPT 5\.5$/, column: 'GPT 5.5', id: GPT55, path: '/openai/v1/responses' },
+  { vendor: /^OpenAI/, name: /^GPT-5\.5$/, column: 'GPT-5.5', id: GPT55, path: '/openai/v1/responses' },
   { vendor: /^OpenAI/, name: /^GPT-OSS 120B$/, column: 'GPT-OSS 120B', id: 'openai.gpt-oss-120b', path: '/v1/responses' },
   { vendor: /^Qwen/, name: /^Qwen3 Coder 480B/, column: 'Qwen3 Coder 480B A35B Instruct', id: 'qwen.qwen3-coder-480b-a35b-instruct', path: '/v1/chat/completions' },
 ];
@@ -64,7 +64,7 @@ describe('GPT-5.5 (Responses only, /openai/v1) in a private editor with the Dece
     await row(/^OpenAI/).waitFor({ timeout: 30_000 });
     await clickViewTitleAction('Models', 'Collapse All', page);
     await row(/^OpenAI/).click();
-    const gpt = row(/^GPT 5\.5$/);
+    const gpt = row(/^GPT-5\.5$/);
     await gpt.waitFor({ timeout: 10_000 });
     assert.match(await gpt.innerText(), /Responses only/);
 
