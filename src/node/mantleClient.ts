@@ -8,7 +8,8 @@ import type { ResponseCreateParamsBase } from 'openai/resources/responses/respon
 import { isUnsupportedApiMessage, mapHttpFailure, type ErrorContext } from '../common/mantle/errorMapping';
 import { MantleError, isMantleError } from '../common/mantle/errors';
 import { routeBaseUrl } from '../common/mantle/regions';
-import { runtimeModelId } from '../common/models/runtimeIds';
+import { MODEL_CATALOG } from '../common/models/catalog';
+import { runtimeCatalogModelIds, runtimeModelId } from '../common/models/runtimeIds';
 import { foldChatChunk, foldResponsesEvent, newFoldState, usageFromResponses, type FoldState } from '../common/mantle/streamFolding';
 import type { LiveModel, MantleApi, RoutePrefix, TurnEvent, TurnRequest, TurnResult } from '../common/mantle/types';
 import { createOpenAIClient } from './clientFactory';
@@ -117,6 +118,12 @@ export class MantleClient implements MantleApi {
         return { id: m.id, ownedBy: m.owned_by || undefined, created: m.created || undefined, ...(unavailable ? { unavailable } : {}) };
       });
     } catch (e) {
+      if (session?.config.endpoint === 'runtime' && (e as { status?: unknown }).status === 404) {
+        // bedrock-runtime documents no model list (PROTOCOL-2026-12 §2): the catalogue's models documented there.
+        this.deps.logger.info('bedrock-runtime has no model list (404); showing the catalogued models documented on that endpoint.');
+        this.report({ ok: true });
+        return runtimeCatalogModelIds(MODEL_CATALOG).map((id) => ({ id }));
+      }
       throw this.fail(e, session, { api: 'models' }, { cancelled: !!signal?.aborted, stalled: false, streaming: false });
     }
   }
