@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ReasoningEffort } from '../../common/mantle/types';
 import type { PricingContext } from '../../common/account/pricing';
 import type { RetentionMemory } from '../../common/account/retention';
-import { SECTION, type Settings } from '../settings';
+import type { Settings } from '../settings';
 
 export class ChatSettings {
   /** Set by the container: the Region/Project memory of refused stored responses (account feature). */
@@ -21,14 +21,14 @@ export class ChatSettings {
   get pricing(): PricingContext { return { region: this.settings.region, overrides: this.settings.pricingOverrides }; }
 
   setShowReasoning(show: boolean): Thenable<void> {
-    return vscode.workspace.getConfiguration(SECTION).update('chat.showReasoning', show, vscode.ConfigurationTarget.Global);
+    return this.settings.update('chat.showReasoning', show);
   }
 
   setEffort(effort: ReasoningEffort): Thenable<void> {
-    return vscode.workspace.getConfiguration(SECTION).update('chat.reasoningEffort', effort, vscode.ConfigurationTarget.Global);
+    return this.settings.update('chat.reasoningEffort', effort);
   }
 
   onDidChange(listener: () => void): vscode.Disposable {
-    return this.settings.onDidChange((e) => { if (e.affectsConfiguration(`${SECTION}.chat`)) listener(); });
+    return this.settings.onDidChange((e) => { if (this.settings.affects(e, ['chat'])) listener(); });
   }
 }
