@@ -5,6 +5,7 @@
 // cached-input price when cached tokens were read), gives no cost at all: tokens only, never a guess.
 import type { TurnUsage } from '../mantle/types';
 import { PRICE_TABLE, type PriceRates } from './priceTable';
+import { settingId } from '../settingKeys';
 
 export interface ResolvedPrice {
   rates: PriceRates;
@@ -28,7 +29,7 @@ export interface TurnCost {
 
 export type PriceOverrides = Readonly<Record<string, PriceRates>>;
 
-export const OVERRIDES_SETTING = 'bedrockMantle.pricing.overrides';
+export const OVERRIDES_SETTING = settingId('pricing.overrides');
 
 // Dated aliases (openai.gpt-5.5-2026-04-23) and AWS's `-v1` spellings name the same model as the bare id.
 function baseModelId(model: string): string {

@@ -9,6 +9,7 @@ import { checkProjectId, describeProject, effectiveProject, type ProjectSummary 
 import { UsageMeter } from '../../common/account/usageMeter';
 import { retentionMemory, type RetentionMemory } from '../../common/account/retention';
 import { COMMAND } from '../../common/commandIds';
+import { settingId } from '../../common/settingKeys';
 import { formatCount } from '../../common/chat/usage';
 import { inert } from '../../common/inertText';
 import type { ConnectionAuth } from '../../node/connection';
@@ -128,7 +129,7 @@ export class AccountFeature implements vscode.Disposable {
     const userDefault = this.deps.settings.project;
     type Item = vscode.QuickPickItem & { id?: string };
     const items: Item[] = [
-      { label: userDefault ? `Your default (${userDefault})` : 'The account default', description: 'bedrockMantle.project', detail: 'Clear this workspace\'s pick' },
+      { label: userDefault ? `Your default (${userDefault})` : 'The account default', description: settingId('project'), detail: 'Clear this workspace\'s pick' },
       ...projects.map((p) => ({
         // Names are the server's text: plain labels, never links.
         label: inert(p.name), id: p.id,
