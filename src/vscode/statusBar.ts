@@ -38,11 +38,13 @@ export class ConnectionStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  /** Adds the account's lines to the tooltip and redraws when they change. */
+  /**
+   * Adds the account's lines to the tooltip and redraws when they change. Set right after construction, so the first
+   * refresh (still awaiting the credentials) already includes them: no second refresh at activation.
+   */
   setAccount(account: AccountLines): void {
     this.account = account;
     this.subscriptions.push(account.onDidChange(() => void this.refresh()));
-    void this.refresh();
   }
 
   /** Test Connection reports its result here so the tooltip can repeat the figures. */
