@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ChatOpener } from './common/chat/openChat';
 import { COMMAND } from './common/commandIds';
-import { routedEngine, type TurnEngine } from './common/mantle/turnEngine';
+import { routedEngine, type TurnEngine, type TurnStreamer } from './common/mantle/turnEngine';
+import { ToolSupport, withToolLearning } from './common/tools/toolSupport';
 import { effortsFor } from './common/models/reasoningEfforts';
 import { ModelRouter } from './common/models/router';
 import { Redactor } from './common/redact';
@@ -43,6 +44,8 @@ export class Container implements vscode.Disposable {
   readonly router: ModelRouter;
   /** The turn engine every feature's requests go through: the router's route, the client for its API. */
   readonly turns: TurnEngine;
+  /** Models learned to refuse tools on this connection (the language-model provider stops declaring toolCalling). */
+  readonly toolSupport = new ToolSupport();
   /** Live model list (cached per Region+endpoint in globalState) and learned capabilities: getModels(), apiFor(id). */
   readonly models: ModelService;
   /** Explain / Refactor / Fix / … on the selection, and the diff review of rewrites. */
@@ -82,10 +85,14 @@ export class Container implements vscode.Disposable {
       log: this.log,
     }));
     // One client per API: the Mantle client speaks Chat Completions and Responses, the Anthropic client Messages.
+    // Each learns which models refuse tools (common/tools/toolSupport.ts).
+    this.register(this.auth.onDidChange(() => this.toolSupport.reset()));
+    const learnTools = (client: TurnStreamer) => withToolLearning(client, this.toolSupport, (m) => this.log.info(m));
+    const openAi = learnTools(this.mantle);
     this.turns = {
       ...routedEngine(
         { plan: (model, accept) => this.router.plan(scope(), model, accept, this.settings.endpointType) },
-        { chat: this.mantle, responses: this.mantle, messages: this.anthropic },
+        { chat: openAi, responses: openAi, messages: learnTools(this.anthropic) },
         (level, message) => this.log[level](message),
       ),
       prefixFor: (model) => this.router.view(scope(), model, this.settings.endpointType).prefix,

@@ -114,7 +114,7 @@ export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptio
       onEvent: (e) => {
         if (e.kind === 'text') { answer += e.delta; hooks.onDelta(turn.id, 'text', e.delta); }
         else if (e.kind === 'reasoning') { reasoning += e.delta; hooks.onDelta(turn.id, 'reasoning', e.delta); }
-        else if (e.responseId) current = updateTurn(current, turn.id, { responseId: e.responseId }, env.now());
+        else if (e.kind === 'started' && e.responseId) current = updateTurn(current, turn.id, { responseId: e.responseId }, env.now());
       },
     });
     if (outcome.ok) {
