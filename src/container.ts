@@ -119,6 +119,7 @@ export class Container implements vscode.Disposable {
       turns: this.turns,
       modelIds: async () => (await this.models.getModels()).map((m) => m.id),
       apiFor: (id) => this.models.apiFor(id),
+      isToolless: (id) => this.toolSupport.isToolless(id),
       onDidChangeModels: this.models.onDidChange,
       settings: this.settings,
       showError: (err, what) => void this.errors.show(err, what),
