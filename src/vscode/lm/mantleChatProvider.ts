@@ -18,6 +18,7 @@ export class MantleChatProvider implements vscode.LanguageModelChatProvider, vsc
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private readonly announcedToolless = new Set<string>();
 
   constructor(private readonly deps: LmDeps) {
     this.subscription = deps.onDidChangeModels(() => this.changed.fire());
@@ -83,12 +84,22 @@ export class MantleChatProvider implements vscode.LanguageModelChatProvider, vsc
         (result.usage ? ` (${result.usage.inputTokens} in / ${result.usage.outputTokens} out tokens)` : '') +
         (calls ? `; ${calls} tool call(s)` : '') +
         (reasoningChars ? `; ${reasoningChars} characters of reasoning not shown (no stable reasoning part in VS Code's API)` : ''));
+      this.noticeToolless(model.id, tools.length > 0);
     } catch (e) {
+      this.noticeToolless(model.id, tools.length > 0);
       const mapped = toLanguageModelError(e, token);
       if (!(mapped instanceof vscode.CancellationError)) this.deps.log.warn(`Language models: ${model.id}: ${e instanceof Error ? e.message : String(e)}`);
       throw mapped;
     } finally {
       abort.dispose();
+    }
+  }
+
+  /** A request with tools taught that the model refuses them: the picker is told, so it stops offering it for tools. */
+  private noticeToolless(modelId: string, sentTools: boolean): void {
+    if (sentTools && this.deps.isToolless?.(modelId) && !this.announcedToolless.has(modelId)) {
+      this.announcedToolless.add(modelId);
+      this.changed.fire();
     }
   }
 
