@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { globToRegExp, IgnoreRules } from '../../src/common/tools/ignoreRules';
 import { checkToolPath, isInside, looksSecret } from '../../src/common/tools/pathPolicy';
 
 const refused = (raw: unknown): string => {
@@ -40,5 +41,28 @@ describe('tools: workspace path policy', () => {
     assert.equal(isInside('/w/proj/', '/w/proj/src/a.ts'), true);
     assert.equal(isInside('/w/proj', '/w/project-other/a.ts'), false);
     assert.equal(isInside('/w/proj', '/etc/passwd'), false);
+  });
+});
+
+describe('tools: files.exclude and .gitignore', () => {
+  const rules = new IgnoreRules()
+    .addExcludes({ '**/.git': true, '**/node_modules': true, '**/*.log': true, '**/keep.log': false })
+    .addGitignore('# build output\ndist/\n/coverage\n*.tmp\n!important.tmp\nsecret/data.json\n');
+
+  it('excludes what the settings and the top-level .gitignore name, at the right depths', () => {
+    for (const p of ['node_modules/x/index.js', 'packages/a/node_modules/y.js', 'logs/app.log', 'dist/main.js', 'coverage/lcov.info', 'a/b/c.tmp', 'secret/data.json']) assert.equal(rules.ignores(p), true, p);
+    for (const p of ['src/app.ts', 'README.md', 'src/coverage/x.ts', 'important.tmp', 'other/secret/data.json', 'distribution.txt']) assert.equal(rules.ignores(p), false, p);
+  });
+
+  it('a folder-only pattern needs a folder', () => {
+    assert.equal(rules.ignores('dist', true), true);
+    assert.equal(rules.ignores('dist', false), false);
+  });
+
+  it('translates globs: * stays in one segment, ** crosses them', () => {
+    assert.equal(globToRegExp('src/*.ts').test('src/a.ts'), true);
+    assert.equal(globToRegExp('src/*.ts').test('src/x/a.ts'), false);
+    assert.equal(globToRegExp('src/**/*.ts').test('src/x/y/a.ts'), true);
+    assert.equal(globToRegExp('a.b').test('axb'), false);
   });
 });
