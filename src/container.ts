@@ -3,6 +3,7 @@ import type { ChatOpener } from './common/chat/openChat';
 import { COMMAND } from './common/commandIds';
 import { routedEngine, type TurnEngine, type TurnStreamer } from './common/mantle/turnEngine';
 import { ToolSupport, withToolLearning } from './common/tools/toolSupport';
+import { WorkspaceTools } from './vscode/tools/workspaceTools';
 import { effortsFor } from './common/models/reasoningEfforts';
 import { ModelRouter } from './common/models/router';
 import { Redactor } from './common/redact';
@@ -106,8 +107,11 @@ export class Container implements vscode.Disposable {
       log: this.log, settings: this.settings, turns: this.turns, errors: this.errors, models: this.models, chat: this.chatOpener,
     }));
     // Chat: the model list from the models service; each thread's API from its learned capabilities.
+    // The chat's workspace tools: read-only, edits proposed through the editor commands' review (never written).
+    const workspaceTools = new WorkspaceTools({ review: () => this.editorCommands.review, maxSteps: () => this.settings.chatToolsMaxSteps, log: this.log });
     this.chat = this.register(new ChatFeature({
       context, log: this.log, settings: this.settings, mantle: this.mantle, turns: this.turns, errors: this.errors,
+      tools: () => (this.settings.chatToolsEnabled ? workspaceTools : undefined),
       models: {
         list: async () => (await this.models.getModels()).map((m) => ({ id: m.id, api: m.api, ...(m.reasoning ? { reasoning: true, efforts: [...effortsFor(m.id)] } : {}) })),
         apiFor: (id) => this.models.apiFor(id),

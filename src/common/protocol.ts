@@ -32,6 +32,8 @@ export interface ChatPrefs {
   effort: ReasoningEffort;
   /** bedrockMantle.chat.store, shown so the person knows whether turns chain server-side. */
   store: boolean;
+  /** bedrockMantle.chat.tools.enabled: the chat has workspace tools (each thread can still turn them off). */
+  tools?: boolean;
 }
 
 // ── host → webview ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -64,7 +66,9 @@ export type WebviewMessage =
   | { type: 'openLink'; href: string }
   | { type: 'runAction'; action: string; threadId: string; turnId: string }
   | { type: 'cancelBackground'; threadId: string; turnId: string }
-  | { type: 'exportThread'; threadId: string };
+  | { type: 'exportThread'; threadId: string }
+  /** The per-thread switch for the workspace tools. */
+  | { type: 'setThreadTools'; threadId: string; on: boolean };
 
 type FieldKind = 'string' | 'boolean' | 'effort' | 'number' | 'object' | 'array' | 'object?';
 type Spec<M extends { type: string }> = MessageSpec<M, FieldKind>;
@@ -88,6 +92,7 @@ const WEBVIEW_SPEC: Spec<WebviewMessage> = {
   runAction: { action: 'string', threadId: 'string', turnId: 'string' },
   cancelBackground: { threadId: 'string', turnId: 'string' },
   exportThread: { threadId: 'string' },
+  setThreadTools: { threadId: 'string', on: 'boolean' },
 };
 
 const HOST_SPEC: Spec<HostMessage> = {
