@@ -47,6 +47,8 @@ export class Container implements vscode.Disposable {
   readonly turns: TurnEngine;
   /** Models learned to refuse tools on this connection (the language-model provider stops declaring toolCalling). */
   readonly toolSupport = new ToolSupport();
+  /** The chat's workspace tools (confined to the workspace; edits only proposed). */
+  readonly chatTools: WorkspaceTools;
   /** Live model list (cached per Region+endpoint in globalState) and learned capabilities: getModels(), apiFor(id). */
   readonly models: ModelService;
   /** Explain / Refactor / Fix / … on the selection, and the diff review of rewrites. */
@@ -108,7 +110,7 @@ export class Container implements vscode.Disposable {
     }));
     // Chat: the model list from the models service; each thread's API from its learned capabilities.
     // The chat's workspace tools: read-only, edits proposed through the editor commands' review (never written).
-    const workspaceTools = new WorkspaceTools({ review: () => this.editorCommands.review, maxSteps: () => this.settings.chatToolsMaxSteps, log: this.log });
+    const workspaceTools = this.chatTools = new WorkspaceTools({ review: () => this.editorCommands.review, maxSteps: () => this.settings.chatToolsMaxSteps, log: this.log });
     this.chat = this.register(new ChatFeature({
       context, log: this.log, settings: this.settings, mantle: this.mantle, turns: this.turns, errors: this.errors,
       tools: () => (this.settings.chatToolsEnabled ? workspaceTools : undefined),

@@ -171,3 +171,18 @@ describe('client: tool calling against the emulator', function () {
     assert.deepEqual(emu.log.slice(before).map((e) => e.status), [400]);
   });
 });
+
+describe('emulator: when the scripted model reaches for a tool', () => {
+  let emu: RunningEmulator;
+  before(async () => { emu = await startEmulator(); });
+  after(() => emu.close());
+
+  it('only for a verb right before a file; an attached file in "Explain this code" is answered in text', async () => {
+    const { client } = testClient({ baseURL: emu.url, auth: bearer(KEY) });
+    const ask = async (content: string) => (await client.streamTurn({ model: QWEN, api: 'chat', messages: [{ role: 'user', content }], tools: [READ] }, () => undefined)).toolCalls?.length ?? 0;
+    assert.equal(await ask('What does src/x.ts export?'), 1);
+    assert.equal(await ask('Show me the file a.py'), 1);
+    assert.equal(await ask('Explain this code\n\nFrom src/add.ts, lines 1–1:\n```ts\nexport const add = 1;\n```'), 0);
+    assert.equal(await ask('Hello there'), 0);
+  });
+});

@@ -2,8 +2,9 @@
 // keeps its own script in routes/anthropicMessages.ts). Deterministic, from the request alone:
 // - a tool the newest user message names is called (the existing rule: "use lookup", "call second_tool then
 //   first_tool"), with a path argument when the message names a file;
-// - a message asking about a file ("read README.md", "what does src/x.ts export") calls the offered read-like tool
-//   with that path; naming two files calls it twice in one answer (parallel calls) unless parallel_tool_calls is false;
+// - a message asking about a file with a verb right before it ("read README.md", "what does src/x.ts export"; not
+//   "explain this code from src/x.ts") calls the offered read-like tool with that path; naming two files calls it
+//   twice in one answer (parallel calls) unless parallel_tool_calls is false;
 // - tool_choice "none" calls nothing, "required" or a named function always calls one;
 // - the word "malformed" in the message makes the first call's arguments invalid JSON (a test of the client);
 // - once the newest input is tool output, the model answers from it (scriptedModel.ts).
@@ -48,7 +49,8 @@ export function toolsRefused(): HttpError {
 
 const PATH_PARAM = /^(path|file|file_?path|filename|uri|target)$/i;
 const FILE = /(?:^|[\s"'`(])((?:[\w@-]+\/)*[\w@-]+\.[A-Za-z][A-Za-z0-9]{0,5})(?=$|[\s"'`),:;?!]|\.(?:\s|$))/g;
-const ASKS_ABOUT_FILE = /\b(read|open|show|contents?|look at|summari[sz]e|explain|what does|what's in|what is in)\b/i;
+/** A verb right before the file: "read README.md", "what does src/x.ts export", "show me the file a.py". */
+const ASKS_ABOUT_FILE = /\b(?:read|open|show(?: me)?|look at|summari[sz]e|what does|what's in|what is in|contents of)\s+(?:the\s+)?(?:file\s+)?[\w@./-]+\.[A-Za-z]/i;
 
 function filesIn(text: string): string[] {
   return [...text.matchAll(FILE)].map((m) => m[1]).filter((p) => !/^(e\.g|i\.e)$/i.test(p));
