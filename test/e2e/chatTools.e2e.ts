@@ -33,7 +33,7 @@ describe('Chat panel: workspace tools', function () {
     await call.locator('summary').click();
     assert.equal(await call.locator('.tool-args').innerText(), '{"path":"README.md"}');
     assert.equal(await call.locator('a, button').count(), 0, 'nothing in a tool call can be clicked to act');
-    await screenshot('chat-tool-call');
+    await screenshot('chat-tool-call', { publish: true });
 
     const posts = emu.log.slice(before).filter((e) => e.method === 'POST' && e.path === '/v1/responses');
     assert.equal(posts.length, 2);
