@@ -3,6 +3,7 @@ import { buildMessagesRequest } from '../../src/common/mantle/messagesRequest';
 import { foldMessagesEvent, newMessagesFoldState } from '../../src/common/mantle/messagesStream';
 import { foldChatChunk, foldResponsesEvent, newFoldState } from '../../src/common/mantle/streamFolding';
 import type { ChatMessage, ToolCall, TurnEvent } from '../../src/common/mantle/types';
+import { totalUsage } from '../../src/common/tools/chatToolTurn';
 import { completeCall, ToolCallAssembly } from '../../src/common/tools/toolCallAssembly';
 import { chatMessages, chatToolChoice, chatTools, messagesToolChoice, responsesInput, responsesToolChoice, sanitizeSchema } from '../../src/common/tools/toolWire';
 
@@ -112,5 +113,13 @@ describe('tools: assembling streamed calls', () => {
     foldMessagesEvent(state, { type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: '{"p":"a"}' } } as never);
     const out = foldMessagesEvent(state, { type: 'content_block_stop', index: 1 } as never);
     assert.deepEqual(out, [{ kind: 'toolCall', call: { id: 'toolu_1', name: 'read', arguments: '{"p":"a"}', input: { p: 'a' } } }]);
+  });
+});
+
+describe('tools: a chat tool turn', () => {
+  it('adds up the usage of its steps; unknown usage stays unknown', () => {
+    assert.deepEqual(totalUsage([{ inputTokens: 10, outputTokens: 2, reasoningTokens: 1, cachedTokens: 0 }, undefined, { inputTokens: 5, outputTokens: 3, reasoningTokens: 0, cachedTokens: 4, cacheWriteTokens: 1 }]),
+      { inputTokens: 15, outputTokens: 5, reasoningTokens: 1, cachedTokens: 4, cacheWriteTokens: 1 });
+    assert.equal(totalUsage([undefined]), undefined);
   });
 });

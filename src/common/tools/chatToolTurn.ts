@@ -2,7 +2,7 @@
 // turn engine's outcome shape so the runner records it like any other turn. Each call is added to the turn as it
 // completes (the transcript shows it), and the streamed text of every step is the answer.
 import type { TurnEngine, TurnOutcome } from '../mantle/turnEngine';
-import type { ApiKind, TurnEvent, TurnRequest } from '../mantle/types';
+import type { ApiKind, TurnEvent, TurnRequest, TurnUsage } from '../mantle/types';
 import { TOOLS_INSTRUCTIONS, toolUseOf, type ChatToolset, type ToolUse } from './chatTools';
 import { runToolLoop } from './toolLoop';
 
@@ -16,6 +16,14 @@ export interface ChatToolTurnSpec {
   onToolUse(uses: ToolUse[]): void;
 }
 
+export function totalUsage(steps: readonly (TurnUsage | undefined)[]): TurnUsage | undefined {
+  const known = steps.filter((u): u is TurnUsage => !!u);
+  if (!known.length) return undefined;
+  const sum = (k: keyof TurnUsage) => known.reduce((n, u) => n + (u[k] ?? 0), 0);
+  const written = known.some((u) => u.cacheWriteTokens !== undefined);
+  return { inputTokens: sum('inputTokens'), outputTokens: sum('outputTokens'), reasoningTokens: sum('reasoningTokens'), cachedTokens: sum('cachedTokens'), ...(written ? { cacheWriteTokens: sum('cacheWriteTokens') } : {}) };
+}
+
 export function maxStepsNotice(steps: number): string {
   return `Stopped after ${steps} tool step${steps === 1 ? '' : 's'} (setting bedrockMantle.chat.tools.maxSteps); the model had more calls to make.`;
 }
@@ -23,6 +31,7 @@ export function maxStepsNotice(steps: number): string {
 export async function runChatToolTurn(spec: ChatToolTurnSpec): Promise<{ outcome: TurnOutcome; notice?: string }> {
   const uses: ToolUse[] = [];
   let text = '';
+  let reasoning = '';
   const loop = await runToolLoop({
     engine: spec.engine,
     model: spec.model,
@@ -36,6 +45,7 @@ export async function runChatToolTurn(spec: ChatToolTurnSpec): Promise<{ outcome
     execute: (call, signal) => spec.toolset.execute(call, signal),
     onEvent: (e) => {
       if (e.kind === 'text') text += e.delta;
+      else if (e.kind === 'reasoning') reasoning += e.delta;
       spec.onEvent(e);
     },
     onToolResult: (call, result) => {
@@ -52,7 +62,8 @@ export async function runChatToolTurn(spec: ChatToolTurnSpec): Promise<{ outcome
     return { outcome: { ok: false, error: loop.error ?? { kind: 'unknown', message: 'The model did not answer.', actions: ['showLogs'] }, cause: undefined, api, fellBack: false } };
   }
   return {
-    outcome: { ok: true, result: { ...loop.last, text }, api, route, fellBack: false },
+    // The turn shows what every step said, thought and cost.
+    outcome: { ok: true, result: { ...loop.last, text, reasoning, usage: totalUsage(loop.steps.map((s) => s.usage)) }, api, route, fellBack: false },
     ...(loop.stoppedBy === 'maxSteps' ? { notice: maxStepsNotice(loop.steps.length) } : {}),
   };
 }

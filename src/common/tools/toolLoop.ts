@@ -6,13 +6,14 @@
 // loop stays on it, since a chain cannot move to another API.
 import { toTurnError, type TurnError } from '../mantle/errors';
 import { executeTurn, PREFER_RESPONSES, type TurnEngine } from '../mantle/turnEngine';
-import type { ApiKind, ChatMessage, ToolCall, ToolDefinition, ToolResult, TurnEvent, TurnRequest, TurnResult } from '../mantle/types';
+import type { ApiKind, ChatMessage, ToolCall, ToolDefinition, ToolResult, TurnEvent, TurnRequest, TurnResult, TurnUsage } from '../mantle/types';
 
 export interface ToolStep {
   /** The text the model wrote in this step (before or instead of its calls). */
   text: string;
   calls: { call: ToolCall; result: ToolResult }[];
   responseId?: string;
+  usage?: TurnUsage;
 }
 
 export interface ToolLoopSpec {
@@ -70,7 +71,7 @@ export async function runToolLoop(spec: ToolLoopSpec): Promise<ToolLoopOutcome> 
     api = outcome.api;
     last = outcome.result;
     const calls = outcome.result.toolCalls ?? [];
-    const current: ToolStep = { text: outcome.result.text, calls: [], responseId: outcome.result.id };
+    const current: ToolStep = { text: outcome.result.text, calls: [], responseId: outcome.result.id, ...(outcome.result.usage ? { usage: outcome.result.usage } : {}) };
     steps.push(current);
     if (!calls.length) return { steps, text: current.text, api, last };
     if (step + 1 >= spec.maxSteps) return { steps, text: current.text, api, last, stoppedBy: 'maxSteps' };
