@@ -80,3 +80,20 @@ describe('chat turns with workspace tools against the emulator', function () {
     assert.equal(t.turns[0].notice, maxStepsNotice(1));
   });
 });
+
+describe('chat tool turns: an edit request', () => {
+  it('ends in a propose_edit call with the exact text to find and its replacement', async () => {
+    const emu = await startEmulator({ port: 0 });
+    try {
+      const proposed: unknown[] = [];
+      const tools: ChatToolset = { definitions: CHAT_TOOL_DEFINITIONS, maxSteps: () => 4, execute: async (call) => { proposed.push(call.input); return { content: 'A diff is shown to the person. Nothing has changed yet.' }; } };
+      const env: TurnRunnerEnv = { mantle: testClient({ baseURL: emu.url, auth: bearer('mantle-emulator-key') }).client, apiFor: (m) => catalogApiFor(m), now: () => Date.now(), newId: () => 'e1', log: () => undefined, tools };
+      const t = await runTurn(env, createThread('e', 'qwen.qwen3-32b', 0), { prompt: 'Please change "let sum = 0;" to "let total = 0;" in src/inventory.ts', store: true }, { onThread: () => undefined, onDelta: () => undefined });
+      assert.deepEqual(proposed, [{ path: 'src/inventory.ts', find: 'let sum = 0;', replace: 'let total = 0;' }]);
+      assert.equal(t.turns[0].tools?.[0].name, 'propose_edit');
+      assert.match(t.turns[0].answer, /Nothing has changed yet/);
+    } finally {
+      await emu.close();
+    }
+  });
+});

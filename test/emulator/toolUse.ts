@@ -5,6 +5,7 @@
 // - a message asking about a file with a verb right before it ("read README.md", "what does src/x.ts export"; not
 //   "explain this code from src/x.ts") calls the offered read-like tool with that path; naming two files calls it
 //   twice in one answer (parallel calls) unless parallel_tool_calls is false;
+// - `change "old" to "new" in src/x.ts` calls an offered tool taking `find` and `replace` (the chat's propose_edit);
 // - tool_choice "none" calls nothing, "required" or a named function always calls one;
 // - the word "malformed" in the message makes the first call's arguments invalid JSON (a test of the client);
 // - once the newest input is tool output, the model answers from it (scriptedModel.ts).
@@ -62,6 +63,9 @@ function argsFor(tool: OfferedTool, path: string | undefined): string {
   return param ? JSON.stringify({ [param]: path }) : '{}';
 }
 
+/** `change "old" to "new" in src/x.ts`: an edit request for a tool taking find/replace (the chat's propose_edit). */
+const CHANGE = /\b(?:change|replace)\s+"([^"]+)"\s+(?:to|with|by)\s+"([^"]*)"\s+in\s+([\w@./-]+\.[A-Za-z][A-Za-z0-9]{0,5})/i;
+
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The calls the model makes for this conversation (empty: it answers in text). */
@@ -78,6 +82,12 @@ export function planCalls(tools: readonly OfferedTool[], turns: readonly Turn[],
     .filter((n) => n.at >= 0)
     .sort((a, b) => a.at - b.at)
     .map(({ t }) => ({ name: t.name, arguments: argsFor(t, files[0]) }));
+  const change = CHANGE.exec(prompt);
+  const editor = change ? allowed.find((t) => t.properties.includes('find') && t.properties.includes('replace')) : undefined;
+  if (!calls.length && change && editor) {
+    const param = editor.properties.find((p) => PATH_PARAM.test(p)) ?? 'path';
+    calls = [{ name: editor.name, arguments: JSON.stringify({ [param]: change[3], find: change[1], replace: change[2] }) }];
+  }
   if (!calls.length && files.length && ASKS_ABOUT_FILE.test(prompt)) {
     const reader = allowed.find((t) => /read|file|open/i.test(t.name)) ?? allowed.find((t) => t.properties.some((p) => PATH_PARAM.test(p)));
     if (reader) calls = files.map((f) => ({ name: reader.name, arguments: argsFor(reader, f) }));
