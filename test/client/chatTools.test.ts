@@ -47,7 +47,7 @@ describe('chat turns with workspace tools against the emulator', function () {
     assert.deepEqual(turn.tools, [{ name: 'read_file', args: '{"path":"README.md"}', summary: '# Demo … (2 lines, 24 characters)' }]);
     assert.equal(turn.answer, `Based on the tool result: ${FILES['README.md']}`);
     // Reasoning and usage of both steps (the emulator's gpt-oss reasons on each).
-    assert.match(turn.reasoning, /The user wrote: "Please read README\.md"[\s\S]*The tool answered/);
+    assert.match(turn.reasoning, /The user wrote: "Please read README\.md"[\s\S]*\S\n\nThe tool answered/);
     assert.ok((turn.usage?.inputTokens ?? 0) > 0 && (turn.usage?.outputTokens ?? 0) > 0);
     const [first, step] = emu.log.slice(before).map((e) => e.body as Record<string, unknown>);
     assert.ok(Array.isArray(first.tools) && first.tools.length === CHAT_TOOL_DEFINITIONS.length);

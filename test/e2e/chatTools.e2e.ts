@@ -1,9 +1,12 @@
 // The chat's workspace tools in the real workbench against the emulator: asked to read README.md, the model calls
 // read_file, the transcript shows the call (collapsed, its arguments inside as text) and the answer quotes the file;
-// the tool step went out chained with only the function_call_output; the thread's switch turns tools off.
+// the tool step went out chained with only the function_call_output; the thread's switch turns tools off; a request
+// to change code ends in a diff that changes nothing until it is accepted.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { current } from './session';
-import { resetWorkbench, runCommand, screenshot, webviewBySurface } from './workbench';
+import { resetWorkbench, runCommand, screenshot, waitUntil, webviewBySurface } from './workbench';
 
 type Body = { input?: unknown; previous_response_id?: string; tools?: unknown[] };
 
@@ -51,5 +54,28 @@ describe('Chat panel: workspace tools', function () {
     const off = emu.log.slice(beforeOff).filter((e) => e.method === 'POST' && e.path === '/v1/responses');
     assert.equal(off.length, 1);
     assert.equal((off[0].body as Body).tools, undefined);
+  });
+
+  it('a request to change code opens a diff; the file changes only after Accept', async () => {
+    const { page, server } = current();
+    const file = join(server.workspace, 'src/inventory.ts');
+    const original = readFileSync(file, 'utf8');
+    assert.match(original, /let sum = 0;/);
+    await runCommand('Bedrock Mantle: Open Chat');
+    const frame = await webviewBySurface('panel', { what: 'the chat panel' });
+    // A new thread: the one before had its tools turned off.
+    await frame.locator('[data-action="newThread"]').click();
+    await frame.locator('#tools-toggle[aria-pressed="true"]').waitFor();
+    await frame.locator('#composer').fill('Please change "let sum = 0;" to "let total = 0;" in src/inventory.ts');
+    await frame.locator('#composer').press('Enter');
+    const diff = page.locator('.editor-group-container .monaco-diff-editor');
+    await diff.first().waitFor({ timeout: 60_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'Original ↔ Edit' }).first().waitFor();
+    assert.equal(readFileSync(file, 'utf8'), original, 'nothing is written before Accept');
+    await page.locator('.editor-group-container .editor-actions .action-label[aria-label^="Accept Proposal"]').first().click();
+    await diff.first().waitFor({ state: 'detached' });
+    await runCommand('File: Save All');
+    const onDisk = await waitUntil(() => { const t = readFileSync(file, 'utf8'); return t !== original && t; }, 'the accepted edit on disk', { timeoutMs: 10_000 });
+    assert.equal(onDisk, original.replace('let sum = 0;', 'let total = 0;'));
   });
 });

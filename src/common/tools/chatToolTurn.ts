@@ -32,6 +32,7 @@ export async function runChatToolTurn(spec: ChatToolTurnSpec): Promise<{ outcome
   const uses: ToolUse[] = [];
   let text = '';
   let reasoning = '';
+  const stepOf = { text: 0, reasoning: 0 };
   const loop = await runToolLoop({
     engine: spec.engine,
     model: spec.model,
@@ -43,10 +44,13 @@ export async function runChatToolTurn(spec: ChatToolTurnSpec): Promise<{ outcome
       return { ...req, instructions: [TOOLS_INSTRUCTIONS, req.instructions].filter(Boolean).join('\n\n') };
     },
     execute: (call, signal) => spec.toolset.execute(call, signal),
-    onEvent: (e) => {
-      if (e.kind === 'text') text += e.delta;
-      else if (e.kind === 'reasoning') reasoning += e.delta;
-      spec.onEvent(e);
+    onEvent: (e, step) => {
+      // Each step's text and reasoning start on a paragraph of their own.
+      const part = e.kind === 'text' ? text : e.kind === 'reasoning' ? reasoning : undefined;
+      const event = part && step !== stepOf[e.kind as 'text' | 'reasoning'] && (e.kind === 'text' || e.kind === 'reasoning') ? { ...e, delta: `\n\n${e.delta}` } : e;
+      if (event.kind === 'text') { text += event.delta; stepOf.text = step; }
+      else if (event.kind === 'reasoning') { reasoning += event.delta; stepOf.reasoning = step; }
+      spec.onEvent(event);
     },
     onToolResult: (call, result) => {
       uses.push(toolUseOf(call, result));
