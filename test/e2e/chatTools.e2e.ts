@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { current } from './session';
-import { resetWorkbench, runCommand, screenshot, waitUntil, webviewBySurface } from './workbench';
+import { openFile, resetWorkbench, runCommand, screenshot, waitUntil, webviewBySurface } from './workbench';
 
 type Body = { input?: unknown; previous_response_id?: string; tools?: unknown[] };
 
@@ -74,7 +74,9 @@ describe('Chat panel: workspace tools', function () {
     assert.equal(readFileSync(file, 'utf8'), original, 'nothing is written before Accept');
     await page.locator('.editor-group-container .editor-actions .action-label[aria-label^="Accept Proposal"]').first().click();
     await diff.first().waitFor({ state: 'detached' });
-    await runCommand('File: Save All');
+    // The edit is in the open document; saving it puts it on disk.
+    await openFile('src/inventory.ts');
+    await page.keyboard.press('Control+S');
     const onDisk = await waitUntil(() => { const t = readFileSync(file, 'utf8'); return t !== original && t; }, 'the accepted edit on disk', { timeoutMs: 10_000 });
     assert.equal(onDisk, original.replace('let sum = 0;', 'let total = 0;'));
   });
