@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { ChatOpener } from './common/chat/openChat';
 import { COMMAND } from './common/commandIds';
-import { routedEngine, type TurnEngine } from './common/mantle/turnEngine';
+import { routedEngine, type TurnEngine, type TurnStreamer } from './common/mantle/turnEngine';
+import { ToolSupport, withToolLearning } from './common/tools/toolSupport';
+import { WorkspaceTools } from './vscode/tools/workspaceTools';
 import { effortsFor } from './common/models/reasoningEfforts';
 import { ModelRouter } from './common/models/router';
 import { Redactor } from './common/redact';
@@ -46,6 +48,10 @@ export class Container implements vscode.Disposable {
   readonly router: ModelRouter;
   /** The turn engine every feature's requests go through: the router's route, the client for its API. */
   readonly turns: TurnEngine;
+  /** Models learned to refuse tools on this connection (the language-model provider stops declaring toolCalling). */
+  readonly toolSupport = new ToolSupport();
+  /** The chat's workspace tools (confined to the workspace; edits only proposed). */
+  readonly chatTools: WorkspaceTools;
   /** Live model list (cached per Region+endpoint in globalState) and learned capabilities: getModels(), apiFor(id). */
   readonly models: ModelService;
   /** Explain / Refactor / Fix / … on the selection, and the diff review of rewrites. */
@@ -90,10 +96,14 @@ export class Container implements vscode.Disposable {
       log: this.log,
     }));
     // One client per API: the Mantle client speaks Chat Completions and Responses, the Anthropic client Messages.
+    // Each learns which models refuse tools (common/tools/toolSupport.ts).
+    this.register(this.auth.onDidChange(() => this.toolSupport.reset()));
+    const learnTools = (client: TurnStreamer) => withToolLearning(client, this.toolSupport, (m) => this.log.info(m));
+    const openAi = learnTools(this.mantle);
     this.turns = {
       ...routedEngine(
         { plan: (model, accept) => this.router.plan(scope(), model, accept, this.settings.endpointType) },
-        { chat: this.account.meter.wrap(this.mantle), responses: this.account.meter.wrap(this.mantle), messages: this.account.meter.wrap(this.anthropic) },
+        { chat: this.account.meter.wrap(openAi), responses: this.account.meter.wrap(openAi), messages: this.account.meter.wrap(learnTools(this.anthropic)) },
         (level, message) => this.log[level](message),
       ),
       prefixFor: (model) => this.router.view(scope(), model, this.settings.endpointType).prefix,
@@ -107,8 +117,11 @@ export class Container implements vscode.Disposable {
       log: this.log, settings: this.settings, turns: this.turns, errors: this.errors, models: this.models, chat: this.chatOpener,
     }));
     // Chat: the model list from the models service; each thread's API from its learned capabilities.
+    // The chat's workspace tools: read-only, edits proposed through the editor commands' review (never written).
+    const workspaceTools = this.chatTools = new WorkspaceTools({ review: () => this.editorCommands.review, maxSteps: () => this.settings.chatToolsMaxSteps, log: this.log });
     this.chat = this.register(new ChatFeature({
       context, log: this.log, settings: this.settings, mantle: this.mantle, turns: this.turns, errors: this.errors,
+      tools: () => (this.settings.chatToolsEnabled ? workspaceTools : undefined),
       models: {
         list: async () => (await this.models.getModels()).map((m) => ({ id: m.id, api: m.api, ...(m.reasoning ? { reasoning: true, efforts: [...effortsFor(m.id)] } : {}) })),
         apiFor: (id) => this.models.apiFor(id),
@@ -121,6 +134,7 @@ export class Container implements vscode.Disposable {
       turns: this.turns,
       modelIds: async () => (await this.models.getModels()).map((m) => m.id),
       apiFor: (id) => this.models.apiFor(id),
+      isToolless: (id) => this.toolSupport.isToolless(id),
       onDidChangeModels: this.models.onDidChange,
       settings: this.settings,
       showError: (err, what) => void this.errors.show(err, what),

@@ -35,6 +35,8 @@ export interface ChatPrefs {
   store: boolean;
   /** The Region and price overrides each turn's cost is computed with (common/account/pricing.ts); absent: tokens only. */
   pricing?: PricingContext;
+  /** bedrockMantle.chat.tools.enabled: the chat has workspace tools (each thread can still turn them off). */
+  tools?: boolean;
 }
 
 // ── host → webview ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -67,7 +69,9 @@ export type WebviewMessage =
   | { type: 'openLink'; href: string }
   | { type: 'runAction'; action: string; threadId: string; turnId: string }
   | { type: 'cancelBackground'; threadId: string; turnId: string }
-  | { type: 'exportThread'; threadId: string };
+  | { type: 'exportThread'; threadId: string }
+  /** The per-thread switch for the workspace tools. */
+  | { type: 'setThreadTools'; threadId: string; on: boolean };
 
 type FieldKind = 'string' | 'boolean' | 'effort' | 'number' | 'object' | 'array' | 'object?';
 type Spec<M extends { type: string }> = MessageSpec<M, FieldKind>;
@@ -91,6 +95,7 @@ const WEBVIEW_SPEC: Spec<WebviewMessage> = {
   runAction: { action: 'string', threadId: 'string', turnId: 'string' },
   cancelBackground: { threadId: 'string', turnId: 'string' },
   exportThread: { threadId: 'string' },
+  setThreadTools: { threadId: 'string', on: 'boolean' },
 };
 
 const HOST_SPEC: Spec<HostMessage> = {

@@ -14,6 +14,8 @@ export const SETTING_KEYS = [
   'chat.store',
   'chat.showReasoning',
   'chat.reasoningEffort',
+  'chat.tools.enabled',
+  'chat.tools.maxSteps',
   'request.maxRetries',
   'request.stallTimeoutSeconds',
   'editor.maxSelectionChars',

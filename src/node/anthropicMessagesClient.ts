@@ -200,6 +200,7 @@ export class AnthropicMessagesClient implements TurnStreamer {
       timeToFirstTokenMs: firstTokenAt === undefined ? undefined : firstTokenAt - started,
       totalMs: Date.now() - started,
       ...(thinking.length ? { thinking } : {}),
+      ...(state.toolCalls.length ? { toolCalls: state.toolCalls } : {}),
     };
   }
 

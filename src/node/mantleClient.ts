@@ -6,6 +6,7 @@
 import { checkKeyBeforeRequest } from './accountTransport';
 import { parseProjectList, type ProjectSummary } from '../common/account/projects';
 import type OpenAI from 'openai';
+import type { ChatCompletionMessageParam, ChatCompletionTool, ChatCompletionToolChoiceOption } from 'openai/resources/chat/completions';
 import type { ResponseCreateParamsBase } from 'openai/resources/responses/responses';
 import { isUnsupportedApiMessage, mapHttpFailure, type ErrorContext } from '../common/mantle/errorMapping';
 import { MantleError, isMantleError } from '../common/mantle/errors';
@@ -14,6 +15,7 @@ import { MODEL_CATALOG } from '../common/models/catalog';
 import { runtimeCatalogModelIds, runtimeModelId } from '../common/models/runtimeIds';
 import { foldChatChunk, foldResponsesEvent, newFoldState, usageFromResponses, type FoldState } from '../common/mantle/streamFolding';
 import type { LiveModel, MantleApi, RoutePrefix, TurnEvent, TurnRequest, TurnResult } from '../common/mantle/types';
+import { chatMessages, chatToolChoice, chatTools, responsesInput, responsesToolChoice, responsesTools } from '../common/tools/toolWire';
 import { createOpenAIClient } from './clientFactory';
 import { errorContextOf, firstByteTimeoutOf, type ClientLogger, type ConnectionConfig } from './connection';
 import { toMantleError } from './sdkErrors';
@@ -195,13 +197,10 @@ export class MantleClient implements MantleApi {
           if (state.failure) break;
         }
       } else {
-        const messages = [
-          ...(req.instructions ? [{ role: 'system' as const, content: req.instructions }] : []),
-          ...req.messages.map((m) => ({ role: m.role, content: m.content })),
-        ];
         const stream = await client.chat.completions.create({
           model: req.model,
-          messages,
+          messages: chatMessages(req.messages, req.instructions) as unknown as ChatCompletionMessageParam[],
+          ...(req.tools?.length ? { tools: chatTools(req.tools) as unknown as ChatCompletionTool[], ...(req.toolChoice ? { tool_choice: chatToolChoice(req.toolChoice) as ChatCompletionToolChoiceOption } : {}) } : {}),
           reasoning_effort: req.reasoningEffort,
           max_tokens: req.maxOutputTokens,
           stream: true,
@@ -253,6 +252,7 @@ export class MantleClient implements MantleApi {
       finishReason: state.finishReason,
       timeToFirstTokenMs: firstTokenAt === undefined ? undefined : firstTokenAt - started,
       totalMs: Date.now() - started,
+      ...(state.toolCalls.length ? { toolCalls: state.toolCalls } : {}),
     };
   }
 
@@ -314,7 +314,8 @@ export class MantleClient implements MantleApi {
 function responsesBody(req: TurnRequest): Omit<ResponseCreateParamsBase, 'stream'> {
   return {
     model: req.model,
-    input: req.messages.map((m) => ({ role: m.role, content: m.content })),
+    input: responsesInput(req.messages) as unknown as ResponseCreateParamsBase['input'],
+    ...(req.tools?.length ? { tools: responsesTools(req.tools) as unknown as ResponseCreateParamsBase['tools'], ...(req.toolChoice ? { tool_choice: responsesToolChoice(req.toolChoice) as ResponseCreateParamsBase['tool_choice'] } : {}) } : {}),
     instructions: req.instructions,
     previous_response_id: req.previousResponseId,
     store: req.store,

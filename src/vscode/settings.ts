@@ -112,6 +112,8 @@ export class Settings implements vscode.Disposable {
   get chatDefaultModel(): string { return this.modelId('chat.defaultModel', 'openai.gpt-oss-120b'); }
   get coderDefaultModel(): string { return this.modelId('coder.defaultModel', 'qwen.qwen3-coder-480b-a35b-instruct'); }
   get chatStore(): boolean { return this.userOnly('chat.store', isBoolean) !== false; }
+  get chatToolsEnabled(): boolean { return this.get<boolean>('chat.tools.enabled') !== false; }
+  get chatToolsMaxSteps(): number { return this.num('chat.tools.maxSteps', 8, 1, 50); }
   get chatShowReasoning(): boolean { return this.get<boolean>('chat.showReasoning') !== false; }
   get chatReasoningEffort(): ReasoningEffort {
     const v = this.get<string>('chat.reasoningEffort');

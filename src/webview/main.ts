@@ -71,6 +71,7 @@ async function main(): Promise<void> {
       case 'deleteThread': return post({ type: 'deleteThread', threadId: el.dataset.thread ?? '' });
       case 'exportThread': return post({ type: 'exportThread', threadId: threadId() });
       case 'toggleReasoningGlobal': return post({ type: 'setShowReasoning', show: !state.prefs.showReasoning });
+      case 'toggleThreadTools': return post({ type: 'setThreadTools', threadId: threadId(), on: state.thread?.toolsOff === true });
       case 'toggleTurnReasoning': return dispatch({ type: 'toggleTurnReasoning', turnId: turn });
       case 'startEdit': dispatch({ type: 'startEdit', turnId: turn }); root.querySelector<HTMLTextAreaElement>('.edit-input')?.focus(); return;
       case 'cancelEdit': return dispatch({ type: 'cancelEdit' });

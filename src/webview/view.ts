@@ -7,6 +7,7 @@ import { formatCached, formatCount, formatTurnUsage, threadTotals } from '../com
 import { costOf, formatTotal, totalCost, withCost } from '../common/account/pricing';
 import { contextUse, formatContextUse } from '../common/account/contextMeter';
 import type { Turn } from '../common/threads/model';
+import { renderToolUses } from './toolUses';
 import type { ApiKind, ReasoningEffort } from '../common/mantle/types';
 import { ALL_EFFORTS, effortFor } from '../common/models/reasoningEfforts';
 import { h, iconButton, textButton } from './dom';
@@ -44,10 +45,12 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     ...ALL_EFFORTS.map((e) => h('option', { value: e }, `effort: ${e}`)));
   const reasoningToggle = iconButton('lightbulb', 'Show reasoning', 'toggleReasoningGlobal');
   reasoningToggle.id = 'reasoning-toggle';
+  const toolsToggle = iconButton('tools', 'Workspace tools are on for this thread', 'toggleThreadTools');
+  toolsToggle.id = 'tools-toggle';
   const toolbar = h('header', { class: 'toolbar' },
     iconButton('list-unordered', 'Threads', 'toggleThreads'), title,
     h('span', { class: 'spacer' }),
-    modelSelect, effortSelect, reasoningToggle,
+    modelSelect, effortSelect, reasoningToggle, toolsToggle,
     iconButton('add', 'New thread', 'newThread'), iconButton('export', 'Export thread as Markdown', 'exportThread'));
   const threadList = h('nav', { class: 'thread-list', 'aria-label': 'Threads', hidden: true });
   const transcript = h('main', { class: 'transcript', 'aria-live': 'polite' });
@@ -146,6 +149,8 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
         els.reasoning);
       assistant.append(els.reasoningBlock);
     }
+    const toolUses = renderToolUses(turn);
+    if (toolUses) assistant.append(toolUses);
     const slot = h('div');
     assistant.append(slot);
     if (turn.status === 'stopped' && !turn.notice) assistant.append(h('div', { class: 'turn-notice' }, h('span', { class: 'codicon codicon-debug-stop', 'aria-hidden': 'true' }), ' Stopped. The partial answer is kept but not used as context for the next turn.'));
@@ -222,6 +227,11 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
       reasoningToggle.setAttribute('aria-pressed', s.prefs.showReasoning ? 'true' : 'false');
       reasoningToggle.title = s.prefs.showReasoning ? 'Hide reasoning' : 'Show reasoning';
       reasoningToggle.classList.toggle('on', s.prefs.showReasoning);
+      const toolsOn = !s.thread?.toolsOff;
+      toolsToggle.hidden = s.prefs.tools !== true;
+      toolsToggle.setAttribute('aria-pressed', toolsOn ? 'true' : 'false');
+      toolsToggle.title = toolsOn ? 'Workspace tools are on for this thread (click to turn them off)' : 'Workspace tools are off for this thread (click to turn them on)';
+      toolsToggle.classList.toggle('on', toolsOn);
       renderThreads(s);
       turnEls = new Map();
       dirty.clear();

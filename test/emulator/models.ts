@@ -22,22 +22,27 @@ export interface EmulatorModel {
   reasoning?: boolean;
   /** Unavailable unless the effective data-retention mode is at least this. */
   requiresRetention?: RetentionMode;
+  /**
+   * Client-side tool calling (§4). false: a request with `tools` is refused (toolUse.ts). Absent: tools work. Which
+   * models refuse is the emulator's choice (README), since the catalogue marks none as tool-less.
+   */
+  tools?: boolean;
 }
 
 /** The 38 models Mantle listed in us-east-1 on 2026-03-27, all on /v1 (the emulator's default population). */
 export const MARCH_2026_MODELS: readonly EmulatorModel[] = [
   {id:"openai.gpt-oss-120b",vendor:"OpenAI",kind:"general",path:"/v1",apis:["chat","responses"],reasoning:true},
   {id:"openai.gpt-oss-20b",vendor:"OpenAI",kind:"general",path:"/v1",apis:["chat","responses"],reasoning:true},
-  {id:"openai.gpt-oss-safeguard-120b",vendor:"OpenAI",kind:"safety",path:"/v1",apis:["chat"],reasoning:true},
-  {id:"openai.gpt-oss-safeguard-20b",vendor:"OpenAI",kind:"safety",path:"/v1",apis:["chat"],reasoning:true},
+  {id:"openai.gpt-oss-safeguard-120b",vendor:"OpenAI",kind:"safety",path:"/v1",apis:["chat"],reasoning:true,tools:false},
+  {id:"openai.gpt-oss-safeguard-20b",vendor:"OpenAI",kind:"safety",path:"/v1",apis:["chat"],reasoning:true,tools:false},
   {id:"mistral.mistral-large-3-675b-instruct",vendor:"Mistral",kind:"general",path:"/v1",apis:["chat"]},
   {id:"mistral.devstral-2-123b",vendor:"Mistral",kind:"code",path:"/v1",apis:["chat"]},
   {id:"mistral.magistral-small-2509",vendor:"Mistral",kind:"general",path:"/v1",apis:["chat"]},
   {id:"mistral.ministral-3-14b-instruct",vendor:"Mistral",kind:"general",path:"/v1",apis:["chat"]},
   {id:"mistral.ministral-3-8b-instruct",vendor:"Mistral",kind:"general",path:"/v1",apis:["chat"]},
   {id:"mistral.ministral-3-3b-instruct",vendor:"Mistral",kind:"general",path:"/v1",apis:["chat"]},
-  {id:"mistral.voxtral-small-24b-2507",vendor:"Mistral",kind:"audio",path:"/v1",apis:["chat"]},
-  {id:"mistral.voxtral-mini-3b-2507",vendor:"Mistral",kind:"audio",path:"/v1",apis:["chat"]},
+  {id:"mistral.voxtral-small-24b-2507",vendor:"Mistral",kind:"audio",path:"/v1",apis:["chat"],tools:false},
+  {id:"mistral.voxtral-mini-3b-2507",vendor:"Mistral",kind:"audio",path:"/v1",apis:["chat"],tools:false},
   {id:"qwen.qwen3-235b-a22b-2507",vendor:"Qwen",kind:"general",path:"/v1",apis:["chat"]},
   {id:"qwen.qwen3-next-80b-a3b-instruct",vendor:"Qwen",kind:"general",path:"/v1",apis:["chat"]},
   {id:"qwen.qwen3-32b",vendor:"Qwen",kind:"general",path:"/v1",apis:["chat"]},

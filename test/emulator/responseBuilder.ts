@@ -9,6 +9,7 @@ import type { BudgetedOutput } from './output';
 import type { SseFrame } from './sse';
 import type { ResponseObject } from './store';
 import type { Effort } from './scriptedModel';
+import { argumentFragments } from './toolUse';
 
 export interface FunctionCall {
   id: string;
@@ -171,7 +172,7 @@ export function responseEvents(s: ResponseSkeleton, out: BudgetedOutput, usage: 
   for (const call of s.calls) {
     const at = { item_id: call.id, output_index: outputIndex };
     emit('response.output_item.added', { item: callItem(call, 'in_progress'), output_index: outputIndex });
-    emit('response.function_call_arguments.delta', { ...at, delta: call.arguments, ...obfuscation });
+    for (const delta of argumentFragments(call.arguments)) emit('response.function_call_arguments.delta', { ...at, delta, ...obfuscation });
     emit('response.function_call_arguments.done', { ...at, arguments: call.arguments });
     emit('response.output_item.done', { item: callItem(call, 'completed'), output_index: outputIndex });
     outputIndex += 1;

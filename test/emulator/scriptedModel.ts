@@ -43,6 +43,7 @@ function lastUserText(conversation: Turn[]): string | undefined {
 }
 
 function draftReply(conversation: Turn[], opts: ReplyOptions): Draft {
+  if (conversation.at(-1)?.role === 'tool') return answerFromTools(conversation);
   const prompt = (lastUserText(conversation) ?? '').trim();
   if (!prompt) return emptyPrompt();
 
@@ -123,6 +124,19 @@ function echo(prompt: string, conversation: Turn[], model: string): Draft {
   return {
     thoughts: [`The user wrote: "${snippet.slice(0, 80)}".`, 'There is no specific task I recognise, so I will acknowledge it plainly.'],
     text: `You said: "${snippet}"\n\nThis is the Mantle emulator's scripted reply (model ${model}; ${userTurns} user message${userTurns === 1 ? '' : 's'} in this conversation).`,
+  };
+}
+
+/** After tool calls the model answers from what the tools returned (the newest run of tool results). */
+function answerFromTools(conversation: Turn[]): Draft {
+  const results: string[] = [];
+  for (let i = conversation.length - 1; i >= 0 && conversation[i].role === 'tool'; i--) results.unshift(conversation[i].text);
+  const quote = (t: string): string => (t.length > 400 ? `${t.slice(0, 400)}…` : t);
+  return {
+    thoughts: [`The tool${results.length > 1 ? 's' : ''} answered; I can reply from ${results.length > 1 ? 'their' : 'its'} output now.`],
+    text: results.length === 1
+      ? `Based on the tool result: ${quote(results[0])}`
+      : `Based on the ${results.length} tool results:\n\n${results.map((r, i) => `${i + 1}. ${quote(r)}`).join('\n')}`,
   };
 }
 

@@ -32,13 +32,27 @@ describe('lm: request messages to a TurnRequest conversation', () => {
     assert.deepEqual(messages, [{ role: 'user', content: 'function f() {}' }]);
   });
 
-  it('drops parts without text (images, tool calls) and counts them', () => {
+  it('drops parts without text (images) and counts them', () => {
     const { messages, droppedParts } = toChatMessages([
       { role: LM_ROLE.user, content: [text('look: '), image()] },
-      { role: LM_ROLE.assistant, content: [toolCall('c1')] },
     ]);
     assert.deepEqual(messages, [{ role: 'user', content: 'look: ' }]);
-    assert.equal(droppedParts, 2);
+    assert.equal(droppedParts, 1);
+  });
+
+  it('keeps tool calls on the assistant turn and tool results on the user turn; misplaced ones are dropped', () => {
+    const { messages, droppedParts } = toChatMessages([
+      { role: LM_ROLE.user, content: [text('find x')] },
+      { role: LM_ROLE.assistant, content: [text('Searching.'), toolCall('c1')] },
+      { role: LM_ROLE.user, content: [toolResult('c1', text('3 files'), text('found'))] },
+      { role: LM_ROLE.user, content: [toolCall('c9')] },
+    ]);
+    assert.deepEqual(messages, [
+      { role: 'user', content: 'find x' },
+      { role: 'assistant', content: 'Searching.', toolCalls: [{ id: 'c1', name: 'search', arguments: '{"q":"x"}', input: { q: 'x' } }] },
+      { role: 'user', content: '', toolResults: [{ callId: 'c1', content: '3 files\nfound' }] },
+    ]);
+    assert.equal(droppedParts, 1);
   });
 
   it('keeps the text of a tool result so the model still sees what the tool said', () => {

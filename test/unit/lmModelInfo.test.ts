@@ -21,10 +21,12 @@ describe('lm: model information for the picker', () => {
     assert.match(info.tooltip, /Chat Completions/);
   });
 
-  it('never claims tool calling or image input (the client sends text only)', () => {
+  it('claims tool calling unless the model was learned tool-less, and never image input (the client sends text only)', () => {
     for (const id of ['openai.gpt-oss-20b', 'qwen.qwen3-vl-235b-a22b-instruct', 'some.unknown-model']) {
-      assert.deepEqual(modelInfo(id, 'chat').capabilities, { imageInput: false, toolCalling: false });
+      assert.deepEqual(modelInfo(id, 'chat').capabilities, { imageInput: false, toolCalling: true });
     }
+    const infos = modelInfos(['openai.gpt-oss-20b', 'openai.gpt-oss-safeguard-20b'], () => 'chat', (id) => id.includes('safeguard'));
+    assert.deepEqual(infos.map((i) => [i.id, i.capabilities.toolCalling]), [['openai.gpt-oss-20b', true], ['openai.gpt-oss-safeguard-20b', false]]);
   });
 
   it('uses the id as family when the id starts with a version', () => {

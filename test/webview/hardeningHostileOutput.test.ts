@@ -118,6 +118,23 @@ describe('hardening: hostile model output in the real webview (Chromium, shipped
     assert.ok(text.includes('error <img'), 'the error reads as text');
   });
 
+  it('shows a tool call\'s name, arguments and result summary as text only, with nothing to click', async () => {
+    await h.open();
+    const evil = `<img src="${h.leakOrigin}/leak/t.png" onerror="__hit('tool-use')"><a href="command:workbench.action.terminal.new">run</a>`;
+    const t = thread('t-tools', 'plain answer', 'done', { tools: [{ name: `read_file${evil}`, args: `{"path":"${evil}"}`, summary: `summary ${evil} [x](command:evil) https://example.com`, isError: true }] });
+    await post(h, state(t));
+    await settled(h.page, 150);
+    const f = await h.findings();
+    assertClean(f, 'tool uses');
+    assert.deepEqual(f.violations, []);
+    const dom = await h.page.evaluate(() => {
+      const uses = document.querySelector('.tool-uses');
+      return { elements: uses ? [...uses.querySelectorAll('img, a, script, button')].length : -1, text: uses?.textContent ?? '' };
+    });
+    assert.equal(dom.elements, 0);
+    assert.ok(dom.text.includes('summary <img') && dom.text.includes('[x](command:evil)'), dom.text);
+  });
+
   it('the CSP alone stops script and remote loads that got past the sanitizer', async () => {
     await h.open();
     // As if DOMPurify had a bug: markup goes straight into the page, bypassing markdown.ts.

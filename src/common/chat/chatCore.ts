@@ -19,6 +19,7 @@ import { effortFor } from '../models/reasoningEfforts';
 import { parseWebviewMessage, type HostMessage, type ModelOption, type ThreadSummary, type WebviewMessage } from '../protocol';
 import { createThread, findTurn, forkThread, runningTurn, type Thread } from '../threads/model';
 import { SaveThrottle } from '../threads/saveThrottle';
+import type { ChatToolset } from '../tools/chatTools';
 
 /** Where threads live between sessions (vscode/chat/threadStore.ts: one file per thread, node/threadFiles.ts). */
 export interface ThreadRepository {
@@ -91,6 +92,8 @@ export interface ChatCoreDeps {
   log: ChatLog;
   newId(): string;
   now(): number;
+  /** The chat's workspace tools while bedrockMantle.chat.tools.enabled is on (src/vscode/tools). */
+  tools?: () => ChatToolset | undefined;
   /** How often a background turn is polled. */
   pollIntervalMs?: number;
   /** How often, at most, a streaming answer is saved so far (common/threads/saveThrottle.ts). */
@@ -157,6 +160,7 @@ export class ChatCore {
       case 'runAction': return this.runAction(m.action, m.threadId, m.turnId);
       case 'cancelBackground': return this.cancelBackground(m.threadId, m.turnId);
       case 'exportThread': return this.exportThread(m.threadId);
+      case 'setThreadTools': return this.setThreadTools(m.threadId, m.on);
     }
   }
 
@@ -285,9 +289,18 @@ export class ChatCore {
     await this.replace(await cancelBackgroundTurn(this.env(), thread, turnId));
   }
 
+  private async setThreadTools(threadId: string, on: boolean): Promise<void> {
+    const thread = this.threads.get(threadId);
+    if (!thread) return;
+    const { toolsOff: _off, ...rest } = thread;
+    await this.replace(on ? rest : { ...rest, toolsOff: true });
+  }
+
   private env(): TurnRunnerEnv {
     const log = this.deps.log;
+    const tools = this.deps.tools?.();
     return {
+      ...(tools ? { tools } : {}),
       mantle: this.deps.mantle,
       ...(this.deps.turns ? { turns: this.deps.turns } : {}),
       apiFor: (model) => this.deps.models.apiFor(model),
@@ -397,7 +410,7 @@ export class ChatCore {
     const threads: ThreadSummary[] = this.sorted().map((t) => ({ id: t.id, title: t.title, model: t.model, updatedAt: t.updatedAt, turns: t.turns.length, running: this.running.has(t.id) || runningTurn(t) !== undefined }));
     const models = this.models.some((m) => m.id === thread.model) ? this.models : [...this.models, { id: thread.model, api: this.deps.models.apiFor(thread.model) }];
     const p = this.deps.prefs;
-    this.deps.surface.post({ type: 'state', threads, thread, models, prefs: { showReasoning: p.showReasoning, effort: p.effort, store: p.store, ...(p.pricing ? { pricing: p.pricing } : {}) } });
+    this.deps.surface.post({ type: 'state', threads, thread, models, prefs: { showReasoning: p.showReasoning, effort: p.effort, store: p.store, tools: !!this.deps.tools?.(), ...(p.pricing ? { pricing: p.pricing } : {}) } });
   }
 
   dispose(): void {

@@ -5,7 +5,9 @@
 import { toTurnError } from '../mantle/errors';
 import { isTransientKind, MAX_POLL_RETRIES, pollRetryDelayMs } from '../mantle/transportChecks';
 import { executeTurn, singleClientEngine, type TurnEngine } from '../mantle/turnEngine';
-import type { ApiKind, MantleApi, ReasoningEffort, RoutePrefix, TurnRequest, TurnResult } from '../mantle/types';
+import type { ApiKind, MantleApi, ReasoningEffort, RoutePrefix, TurnEvent, TurnRequest, TurnResult } from '../mantle/types';
+import type { ChatToolset } from '../tools/chatTools';
+import { runChatToolTurn } from '../tools/chatToolTurn';
 import { addTurn, findTurn, updateTurn, type Thread, type Turn } from '../threads/model';
 import { checkPrompt } from './input';
 import { isRetentionRefusal, NOTICE_RETENTION, type RetentionMemory } from '../account/retention';
@@ -29,6 +31,8 @@ export interface TurnRunnerEnv {
   log(level: 'debug' | 'info' | 'warn', message: string): void;
   /** Whether the Region/Project refuses stored responses (common/account/retention.ts); absent: never assumed. */
   retention?: RetentionMemory;
+  /** The chat's workspace tools (container: src/vscode/tools); absent, turns are plain requests. */
+  tools?: ChatToolset;
 }
 
 export interface RunOptions {
@@ -96,7 +100,27 @@ export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptio
     let answer = '';
     let reasoning = '';
     let lastApi: ApiKind | undefined;
-    const outcome = await executeTurn(engine, {
+    const build = (api: ApiKind): TurnRequest => {
+      const { request } = planTurn({ thread, prompt: run.prompt, model, api, store: run.store, effort: run.effort, background: run.background, rebuildHistory });
+      env.log('info', `chat turn → ${describe(request)}`);
+      return request;
+    };
+    const onEvent = (e: TurnEvent): void => {
+      if (e.kind === 'text') { answer += e.delta; hooks.onDelta(turn.id, 'text', e.delta); }
+      else if (e.kind === 'reasoning') { reasoning += e.delta; hooks.onDelta(turn.id, 'reasoning', e.delta); }
+      else if (e.kind === 'started' && e.responseId) current = updateTurn(current, turn.id, { responseId: e.responseId }, env.now());
+    };
+    // The workspace tools (when the chat has them, the thread did not turn them off, and the turn is not a
+    // background one, which could not run tools while nobody waits): a tool loop instead of one request.
+    const toolset = env.tools && !thread.toolsOff && !run.background ? env.tools : undefined;
+    const toolTurn = toolset
+      ? await runChatToolTurn({
+        engine, toolset, model, signal, build, onEvent,
+        onToolUse: (tools) => { current = updateTurn(current, turn.id, { tools }, env.now()); hooks.onThread(current); },
+      })
+      : undefined;
+    if (toolTurn?.notice) notices.push(toolTurn.notice);
+    const outcome = toolTurn ? toolTurn.outcome : await executeTurn(engine, {
       model,
       signal,
       onAttempt: (api, refused) => {
@@ -111,16 +135,8 @@ export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptio
         current = updateTurn(current, turn.id, { answer: '', reasoning: '', notice: notices.join(' ') }, env.now());
         hooks.onThread(current);
       },
-      build: (api) => {
-        const { request } = planTurn({ thread, prompt: run.prompt, model, api, store: run.store, effort: run.effort, background: run.background, rebuildHistory });
-        env.log('info', `chat turn → ${describe(request)}`);
-        return request;
-      },
-      onEvent: (e) => {
-        if (e.kind === 'text') { answer += e.delta; hooks.onDelta(turn.id, 'text', e.delta); }
-        else if (e.kind === 'reasoning') { reasoning += e.delta; hooks.onDelta(turn.id, 'reasoning', e.delta); }
-        else if (e.responseId) current = updateTurn(current, turn.id, { responseId: e.responseId }, env.now());
-      },
+      build,
+      onEvent,
     });
     if (outcome.ok) {
       const patch = finished(findTurn(current, turn.id) ?? turn, outcome.result, run, answer, reasoning);

@@ -1,8 +1,10 @@
 // Turns the messages VS Code hands a LanguageModelChatProvider into the plain ChatMessage list of a TurnRequest.
-// Pure and duck-typed (no 'vscode' here): a text part is anything with a string `value`, a tool result anything with a
-// `callId` and a `content` array. Parts our client cannot send (images/data, tool calls, unknown future part types)
-// are left out and counted, so the caller can log what was dropped instead of failing the whole request.
-import type { ChatMessage } from '../mantle/types';
+// Pure and duck-typed (no 'vscode' here): a text part is anything with a string `value`, a tool call anything with a
+// `callId`, a `name` and an `input` object, a tool result anything with a `callId` and a `content` array. Tool calls
+// ride on the assistant message (ChatMessage.toolCalls), results on the user message (ChatMessage.toolResults); each
+// API's shape is made from there (common/tools/toolWire.ts). Parts our client cannot send (images/data, unknown future
+// part types) are left out and counted, so the caller can log what was dropped instead of failing the whole request.
+import type { ChatMessage, ToolCall, ToolResult } from '../mantle/types';
 
 /** VS Code's LanguageModelChatMessageRole: 1 User, 2 Assistant; 3 is System (runtime value of a proposed API). */
 export const LM_ROLE = { user: 1, assistant: 2, system: 3 } as const;
@@ -27,8 +29,7 @@ export function partText(part: unknown): string | undefined {
   if (typeof part === 'string') return part;
   if (!isObj(part)) return undefined;
   if (typeof part.value === 'string') return part.value;
-  // A tool result (only possible if a caller replays another provider's tool turn): keep its text so the model still
-  // sees what the tool said; we never offer tools ourselves (toolCalling: false).
+  // A tool result's text (the only form of tool output every API takes).
   if (typeof part.callId === 'string' && Array.isArray(part.content)) {
     const texts = part.content.map(partText).filter((t): t is string => t !== undefined);
     return texts.length ? texts.join('\n') : undefined;
@@ -52,12 +53,36 @@ export function toChatMessages(input: readonly LmMessageLike[]): ConvertedMessag
   let droppedParts = 0;
   for (const m of input) {
     let text = '';
+    const toolCalls: ToolCall[] = [];
+    const toolResults: ToolResult[] = [];
     for (const part of m.content) {
-      const t = partText(part);
-      if (t === undefined) droppedParts++;
-      else text += t;
+      const call = toolCallOf(part);
+      const result = call ? undefined : toolResultOf(part);
+      if (call) toolCalls.push(call);
+      else if (result) toolResults.push(result);
+      else {
+        const t = partText(part);
+        if (t === undefined) droppedParts++;
+        else text += t;
+      }
     }
-    if (text.trim()) messages.push({ role: roleOf(m.role), content: text });
+    const role = roleOf(m.role);
+    // Calls belong to an assistant turn and results to a user turn; anywhere else they are kept as neither.
+    const calls = role === 'assistant' ? toolCalls : [];
+    const results = role === 'user' ? toolResults : [];
+    droppedParts += toolCalls.length - calls.length + toolResults.length - results.length;
+    if (!text.trim() && !calls.length && !results.length) continue;
+    messages.push({ role, content: text.trim() ? text : '', ...(calls.length ? { toolCalls: calls } : {}), ...(results.length ? { toolResults: results } : {}) });
   }
   return { messages, droppedParts };
+}
+
+function toolCallOf(part: unknown): ToolCall | undefined {
+  if (!isObj(part) || typeof part.callId !== 'string' || typeof part.name !== 'string' || !isObj(part.input)) return undefined;
+  return { id: part.callId, name: part.name, arguments: JSON.stringify(part.input), input: part.input };
+}
+
+function toolResultOf(part: unknown): ToolResult | undefined {
+  if (!isObj(part) || typeof part.callId !== 'string' || !Array.isArray(part.content)) return undefined;
+  return { callId: part.callId, content: partText(part) ?? '' };
 }

@@ -44,7 +44,11 @@ export function limitsFor(modelId: string): Limits {
 
 const API_LABEL: Record<ApiKind, string> = { responses: 'Responses API', chat: 'Chat Completions API', messages: 'Anthropic Messages API' };
 
-export function modelInfo(modelId: string, api: ApiKind): LmModelInfo {
+/**
+ * toolCalling: every model unless learned tool-less (common/tools/toolSupport.ts). The catalogue sources tool calling
+ * for some models and marks none as unable, so the rest are offered and corrected by the first refusal.
+ */
+export function modelInfo(modelId: string, api: ApiKind, toolCalling = true): LmModelInfo {
   const limits = limitsFor(modelId);
   const vendor = vendorOf(modelId);
   return {
@@ -57,16 +61,15 @@ export function modelInfo(modelId: string, api: ApiKind): LmModelInfo {
     tooltip: `${modelId} on Amazon Bedrock (Mantle), via the ${API_LABEL[api]}.`,
     maxInputTokens: limits.context - limits.output,
     maxOutputTokens: limits.output,
-    // Our client sends text only and implements no tool calls yet: claiming either would let VS Code send parts we
-    // would have to drop.
-    capabilities: { imageInput: false, toolCalling: false },
+    // Images: our client sends text only, so claiming imageInput would let VS Code send parts we would have to drop.
+    capabilities: { imageInput: false, toolCalling },
   };
 }
 
 /** The picker's list: one entry per live model, vendors in the tree's fixed order, then by name. */
-export function modelInfos(modelIds: readonly string[], apiFor: (id: string) => ApiKind): LmModelInfo[] {
+export function modelInfos(modelIds: readonly string[], apiFor: (id: string) => ApiKind, toolless: (id: string) => boolean = () => false): LmModelInfo[] {
   const unique = [...new Set(modelIds)];
   return unique
-    .map((id) => modelInfo(id, apiFor(id)))
+    .map((id) => modelInfo(id, apiFor(id), !toolless(id)))
     .sort((a, b) => vendorRank(vendorOf(a.id)) - vendorRank(vendorOf(b.id)) || a.name.localeCompare(b.name));
 }

@@ -7,6 +7,7 @@
 //   enabled (`budget_tokens`), and ThinkingForms remembers a form a model refused so it is not sent twice;
 // - an assistant turn's signed thinking blocks go back with it while thinking is on.
 import type { ContentBlockParam, MessageCreateParamsBase, MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import { messagesToolChoice, messagesTools, toolResultBlocks, toolUseBlocks } from '../tools/toolWire';
 import { routeBaseUrl } from './regions';
 import type { ChatMessage, ReasoningEffort, TurnRequest } from './types';
 
@@ -91,7 +92,10 @@ function contentOf(m: ChatMessage, withThinking: boolean): ContentBlockParam[] {
   if (withThinking && m.role === 'assistant') {
     for (const t of m.thinking ?? []) if (t.signature) blocks.push({ type: 'thinking', thinking: t.thinking, signature: t.signature });
   }
+  // Tool results open the user turn that follows the calls; the calls close the assistant turn (common/tools/toolWire.ts).
+  if (m.role === 'user' && m.toolResults?.length) blocks.push(...(toolResultBlocks(m.toolResults) as unknown as ContentBlockParam[]));
   if (m.content.trim()) blocks.push({ type: 'text', text: m.content });
+  if (m.role === 'assistant' && m.toolCalls?.length) blocks.push(...(toolUseBlocks(m.toolCalls) as unknown as ContentBlockParam[]));
   return blocks;
 }
 
@@ -124,6 +128,10 @@ export function buildMessagesRequest(req: TurnRequest, thinking: ThinkingForm | 
 
   const maxTokens = req.maxOutputTokens ?? DEFAULT_MAX_TOKENS;
   const body: MessageCreateParamsBase = { model: req.model, max_tokens: maxTokens, messages, ...(system ? { system } : {}) };
+  if (req.tools?.length) {
+    body.tools = messagesTools(req.tools) as unknown as MessageCreateParamsBase['tools'];
+    if (req.toolChoice) body.tool_choice = messagesToolChoice(req.toolChoice) as unknown as MessageCreateParamsBase['tool_choice'];
+  }
   if (thinkingOn && effort) {
     if (thinking === 'adaptive') {
       body.thinking = { type: 'adaptive' };

@@ -1,9 +1,11 @@
 // Folds the Anthropic Messages stream (addendum §3.4) into TurnEvents and a TurnResult, without I/O: message_start
 // gives the id and the input usage, thinking deltas become reasoning events and their signature_delta is kept with
 // the block, text deltas become text events, message_delta brings the stop reason and the output usage, message_stop
-// ends the answer. Tool-use input (input_json_delta) is not a TurnEvent yet; it is ignored here.
+// ends the answer. A tool_use block's input arrives as input_json_delta fragments and becomes a toolCall event when the
+// block stops.
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
-import type { ThinkingBlock, TurnEvent, TurnUsage } from './types';
+import { ToolCallAssembly } from '../tools/toolCallAssembly';
+import type { ThinkingBlock, ToolCall, TurnEvent, TurnUsage } from './types';
 
 export interface MessagesFoldState {
   id?: string;
@@ -17,10 +19,12 @@ export interface MessagesFoldState {
   thinkingTokens: number;
   stopReason?: string;
   finished: boolean;
+  calls: ToolCallAssembly;
+  toolCalls: ToolCall[];
 }
 
 export function newMessagesFoldState(): MessagesFoldState {
-  return { text: '', reasoning: '', thinking: new Map(), input: { tokens: 0, cacheRead: 0, cacheWrite: 0 }, outputTokens: 0, thinkingTokens: 0, finished: false };
+  return { text: '', reasoning: '', thinking: new Map(), input: { tokens: 0, cacheRead: 0, cacheWrite: 0 }, outputTokens: 0, thinkingTokens: 0, finished: false, calls: new ToolCallAssembly(), toolCalls: [] };
 }
 
 interface InputUsage { input_tokens?: number | null; cache_read_input_tokens?: number | null; cache_creation_input_tokens?: number | null }
@@ -45,6 +49,8 @@ export function foldMessagesEvent(state: MessagesFoldState, event: RawMessageStr
           state.reasoning += event.content_block.thinking;
           return [{ kind: 'reasoning', delta: event.content_block.thinking }];
         }
+      } else if (event.content_block.type === 'tool_use') {
+        state.calls.open(event.index, { id: event.content_block.id, name: event.content_block.name });
       } else if (event.content_block.type === 'text' && event.content_block.text) {
         state.text += event.content_block.text;
         return [{ kind: 'text', delta: event.content_block.text }];
@@ -62,11 +68,21 @@ export function foldMessagesEvent(state: MessagesFoldState, event: RawMessageStr
         state.reasoning += d.thinking;
         return [{ kind: 'reasoning', delta: d.thinking }];
       }
+      if (d.type === 'input_json_delta') {
+        state.calls.append(event.index, d.partial_json);
+        return [];
+      }
       if (d.type === 'signature_delta') {
         const block = state.thinking.get(event.index);
         if (block) block.signature += d.signature;
       }
       return [];
+    }
+    case 'content_block_stop': {
+      const call = state.calls.close(event.index);
+      if (!call) return [];
+      state.toolCalls.push(call);
+      return [{ kind: 'toolCall', call }];
     }
     case 'message_delta':
       state.stopReason = event.delta.stop_reason ?? state.stopReason;

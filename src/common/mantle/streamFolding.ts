@@ -1,6 +1,7 @@
 // Folds the raw streamed events of both APIs into TurnEvents and a final state. Raw events (not the SDK's strict
 // accumulator) so that an event type Mantle adds later is ignored instead of failing the turn (PROTOCOL.md §2.4).
-import type { TurnEvent, TurnUsage } from './types';
+import { ToolCallAssembly } from '../tools/toolCallAssembly';
+import type { ToolCall, TurnEvent, TurnUsage } from './types';
 
 export interface FoldState {
   id?: string;
@@ -14,10 +15,19 @@ export interface FoldState {
   failure?: { code?: string; message: string };
   /** Responses only: a raw reasoning_text stream was seen, so summary deltas would repeat it. */
   sawRawReasoning?: boolean;
+  /** Tool calls still streaming, and the complete ones in order (common/tools/toolCallAssembly.ts). */
+  calls: ToolCallAssembly;
+  toolCalls: ToolCall[];
 }
 
 export function newFoldState(): FoldState {
-  return { text: '', reasoning: '', finished: false };
+  return { text: '', reasoning: '', finished: false, calls: new ToolCallAssembly(), toolCalls: [] };
+}
+
+function toolCallEvents(state: FoldState, calls: (ToolCall | undefined)[]): TurnEvent[] {
+  const done = calls.filter((c): c is ToolCall => !!c);
+  state.toolCalls.push(...done);
+  return done.map((call) => ({ kind: 'toolCall', call }));
 }
 
 type Obj = Record<string, unknown>;
@@ -78,6 +88,21 @@ export function foldResponsesEvent(state: FoldState, event: unknown): TurnEvent[
       state.text += delta;
       return delta ? [{ kind: 'text', delta }] : [];
     }
+    case 'response.output_item.added': {
+      const item = obj(ev.item);
+      if (item?.type === 'function_call') state.calls.open(str(item.id) ?? str(item.call_id) ?? '', { id: str(item.call_id), name: str(item.name) });
+      return [];
+    }
+    case 'response.function_call_arguments.delta':
+      state.calls.append(str(ev.item_id) ?? '', str(ev.delta) ?? '');
+      return [];
+    case 'response.output_item.done': {
+      const item = obj(ev.item);
+      if (item?.type !== 'function_call') return [];
+      const key = str(item.id) ?? str(item.call_id) ?? '';
+      state.calls.open(key, { id: str(item.call_id), name: str(item.name) });
+      return toolCallEvents(state, [state.calls.close(key, str(item.arguments))]);
+    }
     case 'response.completed':
     case 'response.incomplete': {
       state.id = str(response?.id) ?? state.id;
@@ -126,7 +151,17 @@ export function foldChatChunk(state: FoldState, chunk: unknown): TurnEvent[] {
     state.text += content;
     out.push({ kind: 'text', delta: content });
   }
+  const toolDeltas = Array.isArray(delta?.tool_calls) ? delta.tool_calls : [];
+  for (const raw of toolDeltas) {
+    const t = obj(raw);
+    const fn = obj(t?.function);
+    const key = typeof t?.index === 'number' ? t.index : 0;
+    state.calls.open(key, { id: str(t?.id), name: str(fn?.name) });
+    const args = str(fn?.arguments);
+    if (args) state.calls.append(key, args);
+  }
   const finish = str(choice?.finish_reason);
+  if (finish) out.push(...toolCallEvents(state, state.calls.closeAll()));
   if (finish) {
     state.finishReason = finish;
     state.finished = true;

@@ -19,6 +19,39 @@ export interface ChatMessage {
   content: string;
   /** Messages only: an assistant turn's thinking blocks with their signatures, sent back on later turns. */
   thinking?: ThinkingBlock[];
+  /** Assistant only: the tools this turn called (after its text). See common/tools/toolWire.ts for each API's shape. */
+  toolCalls?: ToolCall[];
+  /** User only: what the tools called by the assistant turn before said (sent before this message's text). */
+  toolResults?: ToolResult[];
+}
+
+/** A function tool offered to the model; `parameters` is a JSON schema object. */
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  parameters?: Record<string, unknown>;
+}
+
+/** auto = the model decides, required = it must call some tool, none = it must not, {name} = it must call that one. */
+export type ToolChoice = 'auto' | 'required' | 'none' | { name: string };
+
+/** One complete tool call as the model made it. `input` is the parsed arguments (absent when they were not JSON). */
+export interface ToolCall {
+  /** The call id to send back with the result (Chat: call_…/functions.NAME:N, Responses: call_<n>, Messages: toolu_…). */
+  id: string;
+  name: string;
+  /** The arguments exactly as streamed. */
+  arguments: string;
+  input?: Record<string, unknown>;
+  /** Why the arguments could not be used (not JSON, not an object); the call is still reported so nothing is lost. */
+  error?: string;
+}
+
+export interface ToolResult {
+  callId: string;
+  /** The tool's output as text (the only form every API takes). */
+  content: string;
+  isError?: boolean;
 }
 
 /** A Claude thinking block as the server signed it; the signature lets a later turn send the thinking back. */
@@ -57,13 +90,19 @@ export interface TurnRequest {
   maxOutputTokens?: number;
   /** Responses only: run asynchronously; the result is polled with getResponse(). */
   background?: boolean;
+  /** Function tools the model may call; absent or empty = no tools sent. */
+  tools?: ToolDefinition[];
+  /** Only with tools; absent = the API's default (auto). */
+  toolChoice?: ToolChoice;
 }
 
 /** What arrives while a turn streams. Deltas are appended in order; `started` carries the server id early. */
 export type TurnEvent =
   | { kind: 'started'; responseId?: string }
   | { kind: 'reasoning'; delta: string }
-  | { kind: 'text'; delta: string };
+  | { kind: 'text'; delta: string }
+  /** A complete tool call, once its arguments finished streaming (malformed arguments: `call.error` is set). */
+  | { kind: 'toolCall'; call: ToolCall };
 
 export interface TurnUsage {
   inputTokens: number;
@@ -90,6 +129,8 @@ export interface TurnResult {
   totalMs: number;
   /** Messages only: the answer's thinking blocks, to keep on the assistant turn (ChatMessage.thinking). */
   thinking?: ThinkingBlock[];
+  /** The tools the model called, in order (the answer then waits for their results). */
+  toolCalls?: ToolCall[];
 }
 
 export interface MantleApi {

@@ -2,6 +2,7 @@
 // Pure data and pure functions (no 'vscode'), shared by the host, the webview and the tests.
 import type { TurnError } from '../mantle/errors';
 import type { ApiKind, ChatMessage, ReasoningEffort, ThinkingBlock, TurnUsage } from '../mantle/types';
+import type { ToolUse } from '../tools/chatTools';
 
 /**
  * streaming: the answer is arriving; background: a background response the host polls; done: completed and usable as
@@ -39,6 +40,8 @@ export interface Turn {
   /** A short remark shown with the turn, e.g. that the history was resent because the server forgot the chain. */
   notice?: string;
   createdAt: number;
+  /** The workspace tools the model called during this turn, in order (common/tools/chatTools.ts). */
+  tools?: ToolUse[];
 }
 
 export interface Thread {
@@ -51,6 +54,8 @@ export interface Thread {
   turns: Turn[];
   /** Set on a branch made by "Edit and resend": where it came from. */
   forkedFrom?: { threadId: string; turnId: string };
+  /** The person turned the workspace tools off for this thread. */
+  toolsOff?: boolean;
 }
 
 export function createThread(id: string, model: string, now: number): Thread {

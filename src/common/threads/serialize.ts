@@ -3,6 +3,7 @@
 import type { ThinkingBlock } from '../mantle/types';
 import { isReasoningEffort } from '../models/reasoningEfforts';
 import type { Thread, Turn, TurnStatus } from './model';
+import type { ToolUse } from '../tools/chatTools';
 
 export const THREAD_FORMAT_VERSION = 1;
 
@@ -29,6 +30,13 @@ function readThinking(x: unknown): ThinkingBlock[] {
   if (!Array.isArray(x)) return [];
   return x.filter((b): b is ThinkingBlock => isObj(b) && isStr(b.thinking) && isStr(b.signature) && !!b.signature)
     .map((b) => ({ thinking: b.thinking, signature: b.signature }));
+}
+
+/** The tool calls shown with a turn: text fields only, as stored. */
+function readToolUses(x: unknown): ToolUse[] {
+  if (!Array.isArray(x)) return [];
+  return x.filter((u): u is ToolUse => isObj(u) && isStr(u.name) && isStr(u.args) && isStr(u.summary))
+    .map((u) => ({ name: u.name, args: u.args, summary: u.summary, ...(u.isError === true ? { isError: true } : {}) }));
 }
 
 function readTurn(x: unknown): Turn | undefined {
@@ -68,6 +76,8 @@ function readTurn(x: unknown): Turn | undefined {
     turn.status = 'stopped';
     turn.notice = 'Interrupted when the window closed.';
   }
+  const tools = readToolUses(x.tools);
+  if (tools.length) turn.tools = tools;
   for (const k of Object.keys(turn) as (keyof Turn)[]) if (turn[k] === undefined) delete turn[k];
   return turn;
 }
@@ -86,6 +96,7 @@ export function parseStoredThread(raw: unknown): Thread | undefined {
     updatedAt: optNum(t.updatedAt) ?? 0,
     turns,
   };
+  if (t.toolsOff === true) thread.toolsOff = true;
   if (isObj(t.forkedFrom) && isStr(t.forkedFrom.threadId) && isStr(t.forkedFrom.turnId)) {
     thread.forkedFrom = { threadId: t.forkedFrom.threadId, turnId: t.forkedFrom.turnId };
   }

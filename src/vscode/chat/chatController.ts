@@ -14,6 +14,7 @@ import { openWebviewLink, postToWebview, runErrorActionCommand } from '../webvie
 import { EditorTracker, exportThread, insertAtCursor, openInNewEditor } from './chatHostActions';
 import type { ChatSettings } from './chatSettings';
 import type { ThreadStore } from './threadStore';
+import type { ChatToolset } from '../../common/tools/chatTools';
 
 export type { ChatMantle };
 
@@ -29,6 +30,8 @@ export interface ChatDeps {
   turns?: TurnEngine;
   models: ChatModelSource;
   log: Log;
+  /** The chat's workspace tools while they are enabled. */
+  tools?: () => ChatToolset | undefined;
   /** How often a background turn is polled. */
   pollIntervalMs?: number;
   /** How often, at most, a streaming answer is saved so far (a second unless a test says otherwise). */
@@ -43,7 +46,7 @@ export class ChatController implements vscode.Disposable {
 
   constructor(deps: ChatDeps) {
     this.core = new ChatCore({
-      store: deps.store, prefs: deps.settings, models: deps.models, mantle: deps.mantle, ...(deps.turns ? { turns: deps.turns } : {}), log: deps.log,
+      store: deps.store, prefs: deps.settings, models: deps.models, mantle: deps.mantle, ...(deps.turns ? { turns: deps.turns } : {}), ...(deps.tools ? { tools: deps.tools } : {}), log: deps.log,
       surface: this.surface(deps.log), newId: () => randomUUID(), now: () => Date.now(), pollIntervalMs: deps.pollIntervalMs,
       partialSaveIntervalMs: deps.partialSaveIntervalMs,
     });

@@ -12,6 +12,7 @@ import { ChatController, type ChatMantle, type ChatModelSource } from './chatCon
 import { ChatSettings } from './chatSettings';
 import { ChatViews } from './chatViews';
 import { ThreadStore } from './threadStore';
+import type { ChatToolset } from '../../common/tools/chatTools';
 
 export interface ChatFeatureDeps {
   context: vscode.ExtensionContext;
@@ -22,6 +23,8 @@ export interface ChatFeatureDeps {
   turns: TurnEngine;
   models: ChatModelSource;
   errors: ShowsErrors;
+  /** The chat's workspace tools while they are enabled (container: src/vscode/tools/workspaceTools.ts). */
+  tools?: () => ChatToolset | undefined;
 }
 
 export class ChatFeature implements ChatOpener, vscode.Disposable {
@@ -36,7 +39,7 @@ export class ChatFeature implements ChatOpener, vscode.Disposable {
     const warn = (m: string) => log.warn(`Chat: ${m}`);
     const files = new ThreadFiles(path.join(context.globalStorageUri.fsPath, 'threads'), { warn });
     const store = new ThreadStore(files, context.globalState, context.workspaceState, warn);
-    this.controller = new ChatController({ store, settings: this.settings, mantle: deps.mantle, turns: deps.turns, models: deps.models, log });
+    this.controller = new ChatController({ store, settings: this.settings, mantle: deps.mantle, turns: deps.turns, models: deps.models, log, ...(deps.tools ? { tools: deps.tools } : {}) });
     this.views = new ChatViews(context.extensionUri, this.controller);
     const run = (id: string, what: string, fn: (arg?: unknown) => unknown) => registerGuarded(deps.errors, id, what, async (arg?: unknown) => { await fn(arg); });
     this.disposables.push(

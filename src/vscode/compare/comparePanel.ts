@@ -99,7 +99,7 @@ export class ComparePanel implements vscode.Disposable {
       onRunStart: (c, r, api) => this.update(runStarted(this.snapshot, c, r, api)),
       onFirstToken: (c, r, ms) => this.update(firstToken(this.snapshot, c, r, ms)),
       onEvent: (c, r, e) => {
-        if (e.kind === 'started') return;
+        if (e.kind === 'started' || e.kind === 'toolCall') return;
         this.snapshot = applyDelta(this.snapshot, c, r, e.kind === 'text' ? e.delta : '', e.kind === 'reasoning' ? e.delta : '');
         this.batcher.push(String(c), String(r), e.kind, e.delta);
       },

@@ -11,6 +11,8 @@ export interface LmDeps {
   modelIds: () => Promise<string[]>;
   /** container.models.apiFor: learned or hinted Responses capability (shown in the model picker). */
   apiFor: (modelId: string) => ApiKind;
+  /** container.toolSupport: a model learned to refuse tools is offered without toolCalling. */
+  isToolless?: (modelId: string) => boolean;
   /** Fires when the list, a capability, the credentials or the endpoint changed. */
   onDidChangeModels: vscode.Event<unknown>;
   settings: {

@@ -11,6 +11,7 @@ import { scriptedReply, type Role, type Turn } from '../scriptedModel';
 import { deliveredText, startSse, writeFrames } from '../sse';
 import type { StoredResponse } from '../store';
 import { splitTokens } from '../tokens';
+import { offeredTools, planCalls, toolChoiceOf, toolsRefused } from '../toolUse';
 
 const INPUT_ROLES: readonly Role[] = ['system', 'developer', 'user', 'assistant'];
 
@@ -48,24 +49,6 @@ function parseInput(value: unknown): ParsedInput {
 }
 
 const MAX_CALL_ID = 64;
-
-/**
- * The scripted model's tool use: when the request offers function tools and the newest input is the person's message
- * (not a tool result), it calls each offered tool that message names, in the order named, with arguments "{}". Call
- * ids are call_0, call_1, … counted per response, so they repeat across responses (§4.2).
- */
-function plannedCalls(tools: unknown, turns: Turn[], family: '/v1' | '/openai/v1'): FunctionCall[] {
-  const last = turns.at(-1);
-  if (!Array.isArray(tools) || last?.role !== 'user') return [];
-  const names = tools
-    .map((t: unknown) => (t && typeof t === 'object' && (t as { type?: unknown }).type === 'function' ? (t as { name?: unknown }).name : undefined))
-    .filter((n): n is string => typeof n === 'string' && n.length > 0);
-  const named = names
-    .map((name) => ({ name, at: last.text.search(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`)) }))
-    .filter((n) => n.at >= 0)
-    .sort((a, b) => a.at - b.at);
-  return named.map((n, i) => ({ id: newItemId('fc', family), call_id: `call_${i}`, name: n.name, arguments: '{}' }));
-}
 
 function inputMessage(role: string, text: string): Record<string, unknown> {
   return { id: newItemId('msg'), type: 'message', role, status: 'completed', content: [{ type: role === 'assistant' ? 'output_text' : 'input_text', text }] };
@@ -108,7 +91,11 @@ export async function createResponse(ctx: RequestContext): Promise<void> {
   const system: Turn[] = instructions ? [{ role: 'system', text: instructions }] : [];
   const conversation = [...system, ...past, ...input.turns];
   const reply = scriptedReply(conversation, { model: model.id, reasoning: model.reasoning === true, effort });
-  const calls = plannedCalls(ctx.body.tools, conversation, family);
+  const tools = offeredTools(ctx.body.tools, 'responses');
+  if (tools.length && model.tools === false) throw toolsRefused();
+  // Call ids are call_0, call_1, … counted per response, so they repeat across responses (§4.2).
+  const calls: FunctionCall[] = planCalls(tools, conversation, { choice: toolChoiceOf(ctx.body.tool_choice), parallel: ctx.body.parallel_tool_calls !== false })
+    .map((c, i) => ({ id: newItemId('fc', family), call_id: `call_${i}`, name: c.name, arguments: c.arguments }));
   const budgeted = budgetOutput(reply, maxOutputTokens ?? undefined);
   const timedOut = ctx.faults.modelTimeout === true;
   // A response that calls tools answers with the calls instead of text; one that timed out produced nothing.
