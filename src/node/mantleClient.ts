@@ -5,6 +5,7 @@
 // as routing facts for the model router).
 import type OpenAI from 'openai';
 import type { ResponseCreateParamsBase } from 'openai/resources/responses/responses';
+import { chatContent, responsesContent } from '../common/attachments/render';
 import { isUnsupportedApiMessage, mapHttpFailure, type ErrorContext } from '../common/mantle/errorMapping';
 import { MantleError, isMantleError } from '../common/mantle/errors';
 import { regionOfShortTermKey, routeBaseUrl } from '../common/mantle/regions';
@@ -187,7 +188,7 @@ export class MantleClient implements MantleApi {
       } else {
         const messages = [
           ...(req.instructions ? [{ role: 'system' as const, content: req.instructions }] : []),
-          ...req.messages.map((m) => ({ role: m.role, content: m.content })),
+          ...req.messages.map((m) => (m.role === 'user' && m.parts?.length ? { role: m.role, content: chatContent(m.content, m.parts) } : { role: m.role, content: m.content })),
         ];
         const stream = await client.chat.completions.create({
           model: req.model,
@@ -304,7 +305,7 @@ export class MantleClient implements MantleApi {
 function responsesBody(req: TurnRequest): Omit<ResponseCreateParamsBase, 'stream'> {
   return {
     model: req.model,
-    input: req.messages.map((m) => ({ role: m.role, content: m.content })),
+    input: req.messages.map((m) => (m.role === 'user' && m.parts?.length ? { role: m.role, content: responsesContent(m.content, m.parts) } : { role: m.role, content: m.content })),
     instructions: req.instructions,
     previous_response_id: req.previousResponseId,
     store: req.store,

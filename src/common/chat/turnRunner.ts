@@ -6,6 +6,7 @@ import { toTurnError } from '../mantle/errors';
 import { isTransientKind, MAX_POLL_RETRIES, pollRetryDelayMs } from '../mantle/transportChecks';
 import { executeTurn, singleClientEngine, type TurnEngine } from '../mantle/turnEngine';
 import type { ApiKind, MantleApi, ReasoningEffort, RoutePrefix, TurnRequest, TurnResult } from '../mantle/types';
+import type { Attachment } from '../attachments/attachment';
 import { addTurn, findTurn, updateTurn, type Thread, type Turn } from '../threads/model';
 import { checkPrompt } from './input';
 import { planTurn } from './plan';
@@ -33,6 +34,10 @@ export interface RunOptions {
   store: boolean;
   effort?: ReasoningEffort;
   background?: boolean;
+  /** Attached files and images (attachments/composer.ts), recorded on the turn and sent with it. */
+  attachments?: Attachment[];
+  /** The workspace's instruction file as the request's instructions. */
+  instructions?: string;
 }
 
 export interface RunHooks {
@@ -79,7 +84,7 @@ export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptio
   const check = checkPrompt(opts.prompt);
   if (!check.ok) throw new Error(check.reason);
   const model = thread.model;
-  const turn: Turn = { id: env.newId(), prompt: opts.prompt, model, answer: '', reasoning: '', status: 'streaming', createdAt: env.now(), ...(opts.effort ? { effort: opts.effort } : {}) };
+  const turn: Turn = { id: env.newId(), prompt: opts.prompt, model, answer: '', reasoning: '', status: 'streaming', createdAt: env.now(), ...(opts.effort ? { effort: opts.effort } : {}), ...(opts.attachments?.length ? { attachments: opts.attachments } : {}) };
   let current = addTurn(thread, turn, env.now());
   hooks.onThread(current);
 
@@ -107,7 +112,7 @@ export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptio
         hooks.onThread(current);
       },
       build: (api) => {
-        const { request } = planTurn({ thread, prompt: opts.prompt, model, api, store: opts.store, effort: opts.effort, background: opts.background, rebuildHistory });
+        const { request } = planTurn({ thread, prompt: opts.prompt, model, api, store: opts.store, effort: opts.effort, background: opts.background, rebuildHistory, attachments: opts.attachments, instructions: opts.instructions });
         env.log('info', `chat turn → ${describe(request)}`);
         return request;
       },

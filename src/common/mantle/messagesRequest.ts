@@ -7,6 +7,7 @@
 //   enabled (`budget_tokens`), and ThinkingForms remembers a form a model refused so it is not sent twice;
 // - an assistant turn's signed thinking blocks go back with it while thinking is on.
 import type { ContentBlockParam, MessageCreateParamsBase, MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import { messagesContent } from '../attachments/render';
 import { routeBaseUrl } from './regions';
 import type { ChatMessage, ReasoningEffort, TurnRequest } from './types';
 
@@ -91,7 +92,8 @@ function contentOf(m: ChatMessage, withThinking: boolean): ContentBlockParam[] {
   if (withThinking && m.role === 'assistant') {
     for (const t of m.thinking ?? []) if (t.signature) blocks.push({ type: 'thinking', thinking: t.thinking, signature: t.signature });
   }
-  if (m.content.trim()) blocks.push({ type: 'text', text: m.content });
+  if (m.role === 'user' && m.parts?.length) blocks.push(...messagesContent(m.content, m.parts));
+  else if (m.content.trim()) blocks.push({ type: 'text', text: m.content });
   return blocks;
 }
 

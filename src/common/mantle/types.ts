@@ -1,6 +1,7 @@
 // The contract between the features (tree, chat, editor commands, language-model provider, compare) and the clients
 // (src/node/mantleClient.ts for Chat Completions and Responses, src/node/anthropicMessagesClient.ts for Messages).
 // Pure types: no 'vscode', no Node-only imports.
+import type { ContentPart } from '../attachments/render';
 
 /** chat = Chat Completions, responses = Responses, messages = Anthropic Messages (Claude). */
 export type ApiKind = 'responses' | 'chat' | 'messages';
@@ -19,6 +20,8 @@ export interface ChatMessage {
   content: string;
   /** Messages only: an assistant turn's thinking blocks with their signatures, sent back on later turns. */
   thinking?: ThinkingBlock[];
+  /** User messages: attached files and images, sent as content parts before `content` (attachments/render.ts). */
+  parts?: ContentPart[];
 }
 
 /** A Claude thinking block as the server signed it; the signature lets a later turn send the thinking back. */

@@ -2,6 +2,8 @@
 // Pure data and pure functions (no 'vscode'), shared by the host, the webview and the tests.
 import type { TurnError } from '../mantle/errors';
 import type { ApiKind, ChatMessage, ReasoningEffort, ThinkingBlock, TurnUsage } from '../mantle/types';
+import type { Attachment } from '../attachments/attachment';
+import { attachmentParts } from '../attachments/render';
 
 /**
  * streaming: the answer is arriving; background: a background response the host polls; done: completed and usable as
@@ -16,6 +18,8 @@ export interface Turn {
   id: string;
   /** What the person typed (with any attached code already folded in): exactly what was sent as the user input. */
   prompt: string;
+  /** What was attached to the prompt, as sent (files with their path and content hash; images inline). */
+  attachments?: Attachment[];
   model: string;
   /** The API that produced the answer (set once the request is planned). */
   api?: ApiKind;
@@ -101,7 +105,7 @@ export function chainHead(thread: Thread, model?: string): string | undefined {
 export function historyMessages(thread: Thread): ChatMessage[] {
   const out: ChatMessage[] = [];
   for (const t of completedTurns(thread)) {
-    out.push({ role: 'user', content: t.prompt });
+    out.push({ role: 'user', content: t.prompt, ...(t.attachments?.length ? { parts: attachmentParts(t.attachments) } : {}) });
     out.push({ role: 'assistant', content: t.answer, ...(t.thinking?.length ? { thinking: t.thinking } : {}) });
   }
   return out;
