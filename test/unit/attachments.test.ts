@@ -74,7 +74,7 @@ describe('attachments: budgets and checks', () => {
   });
 
   it('limits from settings are clamped; nonsense falls back to the defaults', () => {
-    assert.deepEqual(readLimits({ maxFileTokens: 'x', maxTotalTokens: -5, maxImageBytes: 1e12 }), { maxFileTokens: DEFAULT_ATTACHMENT_LIMITS.maxFileTokens, maxTotalTokens: 100, maxImageBytes: 20_000_000 });
+    assert.deepEqual(readLimits({ maxFileTokens: 'x', maxTotalTokens: -5, maxImageBytes: 1e12 }), { maxFileTokens: DEFAULT_ATTACHMENT_LIMITS.maxFileTokens, maxTotalTokens: 100, maxImageBytes: 1_400_000 });
   });
 
   it('image tokens follow the pixel count; unknown sizes count as 1024×1024', () => {
@@ -256,10 +256,10 @@ describe('attachments: the composer', () => {
     const { c, notices } = setup();
     c.attachImage({ name: 'a.svg', mediaType: 'image/svg+xml', data: PNG, width: 1, height: 1 });
     c.attachImage({ name: 'b.png', mediaType: 'image/png', data: 'not base64!', width: 1, height: 1 });
-    c.attachImage({ name: 'c.png', mediaType: 'image/png', data: 'A'.repeat(5_100_000), width: 1, height: 1 });
+    c.attachImage({ name: 'c.png', mediaType: 'image/png', data: 'A'.repeat(1_900_000), width: 1, height: 1 });
     assert.equal(c.list.length, 0);
     assert.equal(notices.length, 3);
-    assert.match(notices[2] ?? '', /limited to 3\.8 MB/);
+    assert.match(notices[2] ?? '', /limited to 1\.4 MB/);
   });
 
   it('over budget, the person chooses: declining keeps the attachments, accepting sends them', async () => {
@@ -274,5 +274,26 @@ describe('attachments: the composer', () => {
     await accepted.c.attach('file');
     const r = await accepted.c.takeForSend('m', 'go');
     assert.equal(r.ok && r.attachments.length, 5);
+  });
+});
+
+describe('attachments: problems and folders', () => {
+  it('problems come with their line of code and neighbours, errors first', async () => {
+    const { problemsText } = await import('../../src/common/attachments/gathered');
+    const text = problemsText('src/a.ts', [
+      { line: 3, severity: 'warning', message: 'unused', source: 'eslint', code: 'no-unused-vars' },
+      { line: 1, severity: 'error', message: "Cannot find name 'y'.", source: 'ts', code: '2304' },
+    ], ['let x = y;', 'const a = 1;', 'const b = 2;']);
+    assert.equal(text, [
+      "src/a.ts:1 error (ts 2304): Cannot find name 'y'.", '>    1 | let x = y;', '     2 | const a = 1;', '',
+      'src/a.ts:3 warning (eslint no-unused-vars): unused', '     2 | const a = 1;', '>    3 | const b = 2;',
+    ].join('\n'));
+  });
+
+  it('a folder reads its text files and lists binary and secret-looking ones as left out, unread', async () => {
+    const { folderPlan, folderText } = await import('../../src/common/attachments/gathered');
+    const plan = folderPlan(['src/b.ts', 'src/.env', 'src/a.ts', 'src/logo.png']);
+    assert.deepEqual(plan, { read: ['src/a.ts', 'src/b.ts'], skipped: ['src/.env', 'src/logo.png'] });
+    assert.equal(folderText([{ path: 'src/a.ts', text: 'a\n' }], plan.skipped), '--- src/a.ts ---\na\n\n--- left out (binary or may hold secrets): src/.env, src/logo.png ---');
   });
 });

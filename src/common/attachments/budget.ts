@@ -15,8 +15,14 @@ export interface AttachmentLimits {
   maxImageBytes: number;
 }
 
+/**
+ * The most an image may have: its base64 form must fit one webview message (MAX_MESSAGE_STRING, 2,000,000 characters),
+ * and the webview scales larger images down to fit.
+ */
+export const MAX_IMAGE_BYTES = 1_400_000;
+
 /** The defaults of the bedrockMantle.chat.attachments.* settings. */
-export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = { maxFileTokens: 8_000, maxTotalTokens: 24_000, maxImageBytes: 3_750_000 };
+export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = { maxFileTokens: 8_000, maxTotalTokens: 24_000, maxImageBytes: MAX_IMAGE_BYTES };
 
 /** Extensions whose files are not text (read as text they are noise and waste the budget). */
 const BINARY_EXTENSIONS = new Set([
@@ -122,6 +128,6 @@ export function readLimits(raw: Partial<Record<keyof AttachmentLimits, unknown>>
   return {
     maxFileTokens: pick(raw.maxFileTokens, d.maxFileTokens, 100, 200_000),
     maxTotalTokens: pick(raw.maxTotalTokens, d.maxTotalTokens, 100, 1_000_000),
-    maxImageBytes: pick(raw.maxImageBytes, d.maxImageBytes, 10_000, 20_000_000),
+    maxImageBytes: pick(raw.maxImageBytes, d.maxImageBytes, 10_000, MAX_IMAGE_BYTES),
   };
 }
