@@ -104,6 +104,13 @@ export class Settings implements vscode.Disposable {
   get chatDefaultModel(): string { return this.modelId('chat.defaultModel', 'openai.gpt-oss-120b'); }
   get coderDefaultModel(): string { return this.modelId('coder.defaultModel', 'qwen.qwen3-coder-480b-a35b-instruct'); }
   get chatStore(): boolean { return this.userOnly('chat.store', isBoolean) !== false; }
+  /** bedrockMantle.chat.attachments.* as set; common/attachments/budget.ts readLimits clamps them. */
+  get chatAttachmentLimits(): Record<'maxFileTokens' | 'maxTotalTokens' | 'maxImageBytes', unknown> {
+    const c = this.config;
+    return { maxFileTokens: c.get('chat.attachments.maxFileTokens'), maxTotalTokens: c.get('chat.attachments.maxTotalTokens'), maxImageBytes: c.get('chat.attachments.maxImageBytes') };
+  }
+  /** bedrockMantle.chat.instructionsFile; common/attachments/instructions.ts refuses a path outside the workspace. */
+  get chatInstructionsFile(): string { const v = this.config.get<unknown>('chat.instructionsFile'); return typeof v === 'string' ? v : ''; }
   get chatShowReasoning(): boolean { return this.config.get<boolean>('chat.showReasoning') !== false; }
   get chatReasoningEffort(): ReasoningEffort {
     const v = this.config.get<string>('chat.reasoningEffort');
