@@ -171,3 +171,27 @@ export class AttachmentComposer {
     return { ok: true, attachments, ...(instructions ? { instructions } : {}) };
   }
 }
+
+const str = (x: unknown, max = 400): string => (typeof x === 'string' ? x.slice(0, max) : '');
+const count = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : 0);
+
+/**
+ * The webview's check of an `attachments` message: every field typed, thumbnails only as image data URLs of the
+ * accepted types (the page's CSP allows data: images and nothing else), anything else dropped.
+ */
+export function parseAttachmentsView(x: unknown): AttachmentsView {
+  const o = (typeof x === 'object' && x !== null ? x : {}) as Record<string, unknown>;
+  const chips = (Array.isArray(o.chips) ? o.chips : []).flatMap((c: unknown): AttachmentChip[] => {
+    const r = (typeof c === 'object' && c !== null ? c : {}) as Record<string, unknown>;
+    if (!str(r.id)) return [];
+    const thumb = typeof r.thumb === 'string' && /^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+={0,2}$/.test(r.thumb) ? r.thumb : undefined;
+    return [{ id: str(r.id), kind: str(r.kind, 20), label: str(r.label, 120), tokens: count(r.tokens), ...(str(r.note) ? { note: str(r.note) } : {}), ...(thumb ? { thumb } : {}) }];
+  });
+  const i = (typeof o.instructions === 'object' && o.instructions !== null ? o.instructions : undefined) as Record<string, unknown> | undefined;
+  return {
+    chips,
+    ...(i && str(i.label) ? { instructions: { label: str(i.label, 200), tokens: count(i.tokens), on: i.on === true } } : {}),
+    tokens: count(o.tokens), window: count(o.window), maxTotal: count(o.maxTotal), vision: o.vision === true,
+    ...(str(o.warning, 1000) ? { warning: str(o.warning, 1000) } : {}),
+  };
+}

@@ -44,3 +44,8 @@ export function attachmentsMarkdown(list: readonly Attachment[] | undefined): st
   }
   return out;
 }
+
+/** A turn's attachments as the webview gets them: file texts stay on the host (the transcript shows names and sizes). */
+export function attachmentsForView(list: readonly Attachment[]): Attachment[] {
+  return list.map((a) => (a.kind === 'image' ? a : { ...a, text: '' }));
+}

@@ -7,6 +7,7 @@
 import { AttachmentComposer, type AttachmentSource } from '../attachments/composer';
 import { withWorkspaceInstructions } from '../attachments/instructions';
 import { selectionAttachment } from '../attachments/selection';
+import { attachmentsForView } from '../attachments/stored';
 import { isImageRefusal, VisionKnowledge } from '../attachments/vision';
 import { limitsFor } from '../lm/modelInfo';
 import { DeltaBatcher } from './batcher';
@@ -421,7 +422,7 @@ export class ChatCore {
     this.batcher.flush(); // deltas already streamed must land before the state that follows them
     const active = this.withPartial(this.ensureActiveThread());
     // Claude's signed thinking blocks are for the server only: the view shows `reasoning`, the same text.
-    const thread = { ...active, turns: active.turns.map(({ thinking: _signed, ...t }) => t) };
+    const thread = { ...active, turns: active.turns.map(({ thinking: _signed, ...t }) => (t.attachments ? { ...t, attachments: attachmentsForView(t.attachments) } : t)) };
     const threads: ThreadSummary[] = this.sorted().map((t) => ({ id: t.id, title: t.title, model: t.model, updatedAt: t.updatedAt, turns: t.turns.length, running: this.running.has(t.id) || runningTurn(t) !== undefined }));
     const models = this.models.some((m) => m.id === thread.model) ? this.models : [...this.models, { id: thread.model, api: this.deps.models.apiFor(thread.model) }];
     const p = this.deps.prefs;
