@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { contentHash, estimateImageTokens } from '../../src/common/attachments/attachment';
 import { binaryReason, boundedText, checkBudget, cutToTokens, DEFAULT_ATTACHMENT_LIMITS, looksBinary, readLimits, secretReason } from '../../src/common/attachments/budget';
 import { AttachmentComposer, type AttachmentSource } from '../../src/common/attachments/composer';
+import { folderPlan, folderText, problemsText } from '../../src/common/attachments/gathered';
 import { instructionCandidates, instructionsSettingPath, withWorkspaceInstructions } from '../../src/common/attachments/instructions';
 import { attachmentParts, chatContent, messagesContent, responsesContent, textAttachmentBlock } from '../../src/common/attachments/render';
 import { attachmentsMarkdown, readAttachments } from '../../src/common/attachments/stored';
@@ -278,8 +279,7 @@ describe('attachments: the composer', () => {
 });
 
 describe('attachments: problems and folders', () => {
-  it('problems come with their line of code and neighbours, errors first', async () => {
-    const { problemsText } = await import('../../src/common/attachments/gathered');
+  it('problems come with their line of code and neighbours, errors first', () => {
     const text = problemsText('src/a.ts', [
       { line: 3, severity: 'warning', message: 'unused', source: 'eslint', code: 'no-unused-vars' },
       { line: 1, severity: 'error', message: "Cannot find name 'y'.", source: 'ts', code: '2304' },
@@ -290,8 +290,7 @@ describe('attachments: problems and folders', () => {
     ].join('\n'));
   });
 
-  it('a folder reads its text files and lists binary and secret-looking ones as left out, unread', async () => {
-    const { folderPlan, folderText } = await import('../../src/common/attachments/gathered');
+  it('a folder reads its text files and lists binary and secret-looking ones as left out, unread', () => {
     const plan = folderPlan(['src/b.ts', 'src/.env', 'src/a.ts', 'src/logo.png']);
     assert.deepEqual(plan, { read: ['src/a.ts', 'src/b.ts'], skipped: ['src/.env', 'src/logo.png'] });
     assert.equal(folderText([{ path: 'src/a.ts', text: 'a\n' }], plan.skipped), '--- src/a.ts ---\na\n\n--- left out (binary or may hold secrets): src/.env, src/logo.png ---');
