@@ -58,6 +58,7 @@ describe('attachments on the wire (emulator)', function () {
     let t = createThread('t', QWEN, 0);
     t = await runTurn(env(), t, { prompt: 'Look at this', store: true, attachments: [file()] }, hooks);
     t = await runTurn(env(), t, { prompt: 'Again', store: true }, hooks);
+    assert.equal(last(t)?.status, 'done');
     const chats = posts('/v1/chat/completions');
     assert.equal(chats.length, 2);
     const messages = (chats[1]?.body as { messages: { role: string; content: unknown }[] }).messages;
