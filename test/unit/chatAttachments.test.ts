@@ -61,7 +61,8 @@ describe('chat core with attachments', () => {
     assert.match(JSON.stringify(requests[0]?.messages), /export const A = 1;/);
     assert.match(requests[0]?.instructions ?? '', /AGENTS\.md:\nAlways answer in French\./);
     assert.equal(views().at(-1)?.chips.length, 0);
-    assert.equal([...saved.values()][0]?.turns[0]?.attachments?.[0]?.path, 'src/a.ts');
+    const stored = [...saved.values()][0]?.turns[0]?.attachments?.[0];
+    assert.equal(stored?.kind === 'file' ? stored.path : undefined, 'src/a.ts');
     core.dispose();
   });
 

@@ -94,11 +94,11 @@ export class WorkspaceAttachments implements AttachmentSource {
     if (!files.length) return { items: [], refused: 'Open a folder to attach its files.' };
     const picked = await vscode.window.showQuickPick(
       files.map((u) => ({ label: path.posix.basename(u.path), description: fileLabel(u), uri: u })).sort((a, b) => a.description.localeCompare(b.description)),
-      { title: 'Attach a file to the chat', placeHolder: 'Type to filter the workspace files', matchOnDescription: true, canPickMany: true },
+      { title: 'Attach a file to the chat', placeHolder: 'Type to filter the workspace files', matchOnDescription: true },
     );
     const items: Omit<TextSource, 'id'>[] = [];
     const refused: string[] = [];
-    for (const p of picked ?? []) {
+    for (const p of picked ? [picked] : []) {
       const r = await this.readFile(p.uri);
       if ('item' in r) items.push(r.item); else if (r.refused) refused.push(r.refused);
     }
