@@ -116,3 +116,23 @@ describe('chat core with attachments', () => {
     core.dispose();
   });
 });
+
+describe('chat core with attachments: sending again', () => {
+  it('Retry and Edit and resend send the turn’s own attachments, not the chips waiting in the composer', async () => {
+    const { core, requests } = setup();
+    await core.receive({ type: 'ready' });
+    await core.receive({ type: 'attach', kind: 'file' });
+    const threadId = core.activeThread?.id ?? '';
+    await core.receive({ type: 'send', threadId, text: 'What is A?', background: false });
+    await core.receive({ type: 'attach', kind: 'selection' }); // waiting for the next new turn
+    const turnId = core.activeThread?.turns[0]?.id ?? '';
+    await core.receive({ type: 'runAction', action: 'retry', threadId, turnId });
+    assert.equal(requests.length, 2);
+    assert.match(JSON.stringify(requests[1]?.messages.at(-1)?.parts), /Attached file: src\/a\.ts/);
+    assert.doesNotMatch(JSON.stringify(requests[1]?.messages.at(-1)?.parts), /Attached selection/);
+    await core.receive({ type: 'editResend', threadId, turnId, text: 'What is A, really?' });
+    assert.match(JSON.stringify(requests[2]?.messages.at(-1)?.parts), /Attached file: src\/a\.ts/);
+    assert.equal(core.composer.list.length, 1, 'the selection chip still waits');
+    core.dispose();
+  });
+});

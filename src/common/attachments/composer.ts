@@ -104,6 +104,23 @@ export class AttachmentComposer {
     this.deps.changed();
   }
 
+  /**
+   * A turn sent again (Retry, Edit and resend) with the attachments it had; the pending chips stay for the next new
+   * turn. The image rule holds here too.
+   */
+  async resend(model: string, attachments: readonly Attachment[]): Promise<SendPick> {
+    if (this.deps.source) await this.refreshInstructions();
+    const refused = this.visionRefusal(model, attachments);
+    if (refused) return { ok: false, reason: refused };
+    const instructions = this.instructionsOn ? this.instructionFile : undefined;
+    return { ok: true, attachments: [...attachments], ...(instructions ? { instructions } : {}) };
+  }
+
+  private visionRefusal(model: string, list: readonly Attachment[]): string | undefined {
+    if (!list.some((a) => a.kind === 'image') || this.deps.vision.accepts(model)) return undefined;
+    return noVisionMessage(model, this.deps.vision.visionModels(this.deps.models()));
+  }
+
   /** Adds an attachment built elsewhere (the editor commands' selection). */
   add(src: Omit<TextSource, 'id'>): void {
     if (!this.deps.source) return;
@@ -157,9 +174,8 @@ export class AttachmentComposer {
   async takeForSend(model: string, prompt: string): Promise<SendPick> {
     if (this.deps.source) await this.refreshInstructions();
     const attachments = [...this.pending];
-    if (attachments.some((a) => a.kind === 'image') && !this.deps.vision.accepts(model)) {
-      return { ok: false, reason: noVisionMessage(model, this.deps.vision.visionModels(this.deps.models())) };
-    }
+    const refused = this.visionRefusal(model, attachments);
+    if (refused) return { ok: false, reason: refused };
     const source = this.deps.source;
     if (source && attachments.length) {
       const check = checkBudget(attachments, estimateTextTokens(prompt) + this.instructionTokens(), this.deps.windowFor(model), source.limits());

@@ -4,6 +4,7 @@
 // do — post to webviews, ask for a title, confirm a delete, touch the clipboard and editors, run a command — comes in
 // through ChatSurface, and storage through ThreadRepository, so all of it runs in plain Node tests
 // (vscode/chat/chatController.ts is the thin adapter).
+import type { Attachment } from '../attachments/attachment';
 import { AttachmentComposer, type AttachmentSource } from '../attachments/composer';
 import { withWorkspaceInstructions } from '../attachments/instructions';
 import { selectionAttachment } from '../attachments/selection';
@@ -210,14 +211,15 @@ export class ChatCore {
     else this.pendingCompose = text;
   }
 
-  async send(threadId: string, text: string, background: boolean): Promise<void> {
+  /** `again`: the attachments of a turn being sent again (Retry, Edit and resend) instead of the composer's. */
+  async send(threadId: string, text: string, background: boolean, again?: readonly Attachment[]): Promise<void> {
     // Checked again here: the webview refuses empty prompts too, but it is not trusted.
     const check = checkPrompt(text);
     if (!check.ok) { this.deps.surface.post({ type: 'notice', text: check.reason }); return; }
     let thread = this.threads.get(threadId) ?? (await this.newThread());
     if (this.running.has(thread.id) || runningTurn(thread)) { this.deps.surface.post({ type: 'notice', text: BUSY }); return; }
     if (this.activeId !== thread.id) await this.activate(thread.id);
-    const picked = await this.composer.takeForSend(thread.model, check.text);
+    const picked = again ? await this.composer.resend(thread.model, again) : await this.composer.takeForSend(thread.model, check.text);
     if (!picked.ok) { if (picked.reason) this.deps.surface.post({ type: 'notice', text: picked.reason }); return; }
     const withImage = picked.attachments.some((a) => a.kind === 'image');
     const controller = new AbortController();
@@ -293,7 +295,7 @@ export class ChatCore {
     this.threads.set(branch.id, branch);
     await this.deps.store.save(branch);
     await this.activate(branch.id);
-    await this.send(branch.id, text, false);
+    await this.send(branch.id, text, false, findTurn(thread, turnId)?.attachments ?? []);
   }
 
   async exportThread(threadId?: string): Promise<void> {
@@ -303,7 +305,7 @@ export class ChatCore {
   private async runAction(action: string, threadId: string, turnId: string): Promise<void> {
     const thread = this.threads.get(threadId);
     const turn = thread && findTurn(thread, turnId);
-    if (action === 'retry') { if (turn) await this.send(threadId, turn.prompt, false); return; }
+    if (action === 'retry') { if (turn) await this.send(threadId, turn.prompt, false, turn.attachments ?? []); return; }
     if (action === 'copySsoCommand') { if (turn?.error?.command) await this.deps.surface.copy(turn.error.command); return; }
     if (!(await this.deps.surface.runErrorAction(action))) this.deps.log.warn(`Chat: ignored an unknown error action "${action.slice(0, 40)}".`);
   }
