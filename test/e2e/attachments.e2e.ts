@@ -2,6 +2,8 @@
 // with its token size, the answer uses it, and the Responses request carries it once (the chained turn after it does
 // not); an image for a model that does not read images is refused in the composer and never sent.
 import * as assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import type { RequestLogEntry } from '../emulator/server';
 import { current } from './session';
@@ -61,6 +63,33 @@ describe('Chat attachments', function () {
     assert.ok(JSON.stringify(first?.body).includes('items[i].price'), 'turn 1 carries the file');
     assert.ok((second?.body as { previous_response_id?: string }).previous_response_id, 'turn 2 chains');
     assert.ok(!JSON.stringify(second?.body).includes('items[i].price'), 'turn 2 does not resend the file');
+  });
+
+  it('a .env file is attached only after an explicit confirmation', async () => {
+    const { page, server } = current();
+    const envFile = join(server.workspace, '.env');
+    writeFileSync(envFile, 'API_TOKEN=not-a-real-token\n');
+    try {
+      const frame = await webviewBySurface('panel', { what: 'the chat panel' });
+      const chips = frame.locator('.attachments .attachment-chip[data-kind="file"]');
+      const dialog = page.locator('.monaco-dialog-box');
+      for (const choice of ['Cancel', 'Attach Anyway']) {
+        await frame.locator('[data-action="toggleAttachMenu"]').click();
+        await frame.locator('.attach-menu-item[data-kind="file"]').click();
+        await chooseQuickPickItems(['.env']);
+        await dialog.waitFor({ timeout: 10_000 });
+        assert.match(await dialog.innerText(), /\.env may hold secrets/);
+        if (choice === 'Cancel') await page.keyboard.press('Escape');
+        else await dialog.locator('.monaco-button', { hasText: choice }).click();
+        await dialog.waitFor({ state: 'hidden' });
+        if (choice === 'Cancel') assert.equal(await chips.count(), 0, 'declined: nothing attached');
+      }
+      await chips.filter({ hasText: '.env' }).waitFor();
+      await chips.locator('[data-action="removeAttachment"]').click();
+      await chips.waitFor({ state: 'detached' });
+    } finally {
+      rmSync(envFile, { force: true });
+    }
   });
 
   it('an image for a model that does not read images: the composer says so and nothing is sent', async () => {
