@@ -4,8 +4,13 @@
 
 export type Parsed<M> = { ok: true; message: M } | { ok: false; reason: string };
 
-/** For each message type, its fields and the kind each must be (the kinds are the contract's own). */
-export type MessageSpec<M extends { type: string }, Kind extends string> = { [T in M['type']]: Record<string, Kind> };
+/**
+ * For each message type, every field of that message (no more, no fewer) and the kind it must be (the kinds are the
+ * contract's own). A field added to the message union and not to its spec, or the other way round, does not compile.
+ */
+export type MessageSpec<M extends { type: string }, Kind extends string> = {
+  [T in M['type']]: { [F in Exclude<keyof Extract<M, { type: T }>, 'type'>]-?: Kind };
+};
 
 /** Upper bound for any string a webview may post: far above a real prompt or answer, low enough to refuse a flood. */
 export const MAX_MESSAGE_STRING = 2_000_000;
@@ -22,7 +27,7 @@ export function checkMessage<M extends { type: string }, Kind extends string>(
     // String(type) could throw (an object whose toString is not a function survives postMessage): name its kind instead.
     return { ok: false, reason: typeof type === 'string' ? `unknown type ${JSON.stringify(type.slice(0, 60))}` : `type is ${type === null ? 'null' : typeof type}` };
   }
-  const fields: Record<string, Kind> = spec[type as M['type']];
+  const fields = spec[type as M['type']] as Record<string, Kind>;
   const clean: Record<string, unknown> = { type };
   for (const [name, kind] of Object.entries(fields)) {
     const v = msg[name];

@@ -5,9 +5,10 @@
 // same keys machine-scoped and restricted in untrusted workspaces.
 import { quoteInert } from './inertText';
 import { isMantleRegion } from './mantle/regions';
+import type { SettingKey } from './settingKeys';
 
 /** Keys under bedrockMantle.* read only from the person's own (user) settings. */
-export const USER_ONLY_SETTINGS = ['endpoint', 'endpointType', 'region', 'auth', 'awsProfile', 'chat.store'] as const;
+export const USER_ONLY_SETTINGS = ['endpoint', 'endpointType', 'region', 'auth', 'awsProfile', 'chat.store'] as const satisfies readonly SettingKey[];
 export type UserOnlySetting = (typeof USER_ONLY_SETTINGS)[number];
 
 /** The parts of WorkspaceConfiguration.inspect() that matter here (kept free of 'vscode'). */

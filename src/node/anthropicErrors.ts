@@ -1,9 +1,9 @@
 // Converts what @anthropic-ai/sdk (or fetch) threw into a MantleError, with the same rules and phrasing as the OpenAI
 // paths (common/mantle/errorMapping.ts). The SDK module is passed in because it is loaded lazily (anthropicSdk.ts).
-import { mapHttpFailure, mapNetworkFailure, type ErrorContext } from '../common/mantle/errorMapping';
+import { mapHttpFailure, type ErrorContext } from '../common/mantle/errorMapping';
 import { MantleError, isMantleError } from '../common/mantle/errors';
 import type { AnthropicSdk } from './anthropicSdk';
-import { describeCause, type FailureCircumstances } from './sdkErrors';
+import { connectionFailure, stoppedByUs, type FailureCircumstances } from './sdkErrors';
 import { requestIdOf } from './transportFetch';
 
 /** The server's own words: the Anthropic envelope's error.message, or the transport guard's. */
@@ -15,14 +15,8 @@ export function apiMessageOf(err: { apiMessage?: string | null; error?: unknown;
 
 export function toMantleErrorFromAnthropic(sdk: AnthropicSdk, err: unknown, ctx: ErrorContext, how: FailureCircumstances, redact: (s: string) => string): MantleError {
   if (isMantleError(err)) return err;
-  if (how.stalled) {
-    return new MantleError({
-      kind: 'timeout',
-      message: `Mantle sent nothing for ${how.stallSeconds} seconds, so the ${how.streaming ? 'answer was stopped; the part received so far is kept' : 'request was stopped'}.`,
-      actions: ['retry', 'showLogs'],
-    });
-  }
-  if (how.cancelled || err instanceof sdk.APIUserAbortError) return new MantleError({ kind: 'cancelled', message: 'Stopped.', actions: [] });
+  const stopped = stoppedByUs(how, err instanceof sdk.APIUserAbortError);
+  if (stopped) return stopped;
   if (err instanceof sdk.APIConnectionTimeoutError) {
     return new MantleError({ kind: 'timeout', message: `${ctx.host} did not answer within ${how.stallSeconds} seconds.`, actions: ['retry', 'showLogs'] });
   }
@@ -46,13 +40,5 @@ export function toMantleErrorFromAnthropic(sdk: AnthropicSdk, err: unknown, ctx:
       actions: ['retry', 'showLogs'],
     });
   }
-  if (how.streaming) {
-    return new MantleError({
-      kind: 'streamCut',
-      message: `The connection to ${ctx.host} broke before the answer was complete (${redact(describeCause(err))}); the part received so far is kept.`,
-      actions: ['retry', 'showLogs'],
-    });
-  }
-  if (err instanceof sdk.APIConnectionError || err instanceof TypeError) return mapNetworkFailure(describeCause(err), ctx, redact);
-  return new MantleError({ kind: 'network', message: `Request to ${ctx.host} failed: ${redact(describeCause(err))}`, actions: ['showLogs'] });
+  return connectionFailure(err, ctx, how, redact, err instanceof sdk.APIConnectionError);
 }

@@ -10,12 +10,12 @@ import type { ErrorContext } from '../common/mantle/errorMapping';
 import { isMantleError, type MantleError } from '../common/mantle/errors';
 import { anthropicBaseURL, buildMessagesRequest, refusedThinkingForm, ThinkingForms, type ThinkingForm } from '../common/mantle/messagesRequest';
 import { foldMessagesEvent, messagesUsage, newMessagesFoldState, signedThinking, type MessagesFoldState } from '../common/mantle/messagesStream';
-import { regionOfShortTermKey, signingServiceOf } from '../common/mantle/regions';
+import { signingServiceOf } from '../common/mantle/regions';
 import type { TurnStreamer } from '../common/mantle/turnEngine';
 import type { TurnEvent, TurnRequest, TurnResult } from '../common/mantle/types';
 import { apiMessageOf, toMantleErrorFromAnthropic } from './anthropicErrors';
 import { loadAnthropicSdk, type AnthropicSdk } from './anthropicSdk';
-import type { ClientLogger, ConnectionConfig } from './connection';
+import { errorContextOf, type ClientLogger, type ConnectionConfig } from './connection';
 import { createSigV4Fetch, type FetchFn } from './sigv4Fetch';
 import { allowOnlyKnownHeaders, guardResponses, logRequests } from './transportFetch';
 
@@ -184,7 +184,7 @@ export class AnthropicMessagesClient implements TurnStreamer {
 
   private finish(session: Session, req: TurnRequest, state: MessagesFoldState, started: number, firstTokenAt: number | undefined): TurnResult {
     if (!state.finished) {
-      throw toMantleErrorFromAnthropic(session.sdk, new Error('the stream ended without message_stop'), this.context(session.config, req), { cancelled: false, stalled: false, stallSeconds: 0, streaming: true }, this.deps.redact);
+      throw toMantleErrorFromAnthropic(session.sdk, new Error('the stream ended without message_stop'), errorContextOf(session.config, { model: req.model, api: 'messages' }), { cancelled: false, stalled: false, stallSeconds: 0, streaming: true }, this.deps.redact);
     }
     const thinking = signedThinking(state);
     return {
@@ -200,26 +200,12 @@ export class AnthropicMessagesClient implements TurnStreamer {
     };
   }
 
-  private context(config: ConnectionConfig, req: TurnRequest): ErrorContext {
-    return {
-      authMode: config.auth.mode,
-      profile: config.auth.mode === 'awsProfile' ? config.auth.profile : undefined,
-      region: config.region,
-      host: new URL(config.baseURL).host,
-      customEndpoint: config.customEndpoint,
-      keyRegion: config.auth.mode === 'apiKey' ? regionOfShortTermKey(config.auth.apiKey) : undefined,
-      retries: config.maxRetries,
-      model: req.model,
-      api: 'messages',
-    };
-  }
-
   private fail(e: unknown, session: Session | undefined, req: TurnRequest, how: { cancelled: boolean; stalled: boolean; streaming: boolean }): MantleError {
     // The connection could not be built (no key, bad setting, expired SSO): already phrased.
     if (isMantleError(e) && !session) return e;
     const config = session?.config;
     const stallSeconds = config ? Math.round(config.stallTimeoutMs / 1000) : 0;
-    const ctx: ErrorContext = config ? this.context(config, req) : { authMode: 'apiKey', region: '', host: 'Mantle', customEndpoint: false, model: req.model, api: 'messages' };
+    const ctx: ErrorContext = config ? errorContextOf(config, { model: req.model, api: 'messages' }) : { authMode: 'apiKey', region: '', host: 'Mantle', customEndpoint: false, model: req.model, api: 'messages' };
     const err = toMantleErrorFromAnthropic(session?.sdk ?? loadAnthropicSdk(), e, ctx, { ...how, stallSeconds }, this.deps.redact);
     if (err.kind !== 'cancelled') this.deps.logger.warn(this.deps.redact(`messages ${req.model}: ${err.kind}: ${err.message}`));
     return err;

@@ -9,7 +9,8 @@ export interface ClientLogger {
   error(msg: string, err?: unknown): void;
 }
 
-import type { EndpointType } from '../common/mantle/regions';
+import type { ErrorContext } from '../common/mantle/errorMapping';
+import { regionOfShortTermKey, type EndpointType } from '../common/mantle/regions';
 
 export interface AwsCredentialIdentity {
   accessKeyId: string;
@@ -55,4 +56,18 @@ export function firstByteTimeoutOf(config: Pick<ConnectionConfig, 'stallTimeoutM
 export function describeAuth(auth: ConnectionAuth): string {
   if (auth.mode === 'awsProfile') return `AWS profile ${auth.profile}`;
   return auth.source === 'environment' ? 'API key from AWS_BEARER_TOKEN_BEDROCK' : 'API key from secret storage';
+}
+
+/** What an error message may say about the connection a request used (both clients phrase errors from it). */
+export function errorContextOf(config: ConnectionConfig, extra: Partial<ErrorContext>): ErrorContext {
+  return {
+    authMode: config.auth.mode,
+    profile: config.auth.mode === 'awsProfile' ? config.auth.profile : undefined,
+    region: config.region,
+    host: new URL(config.baseURL).host,
+    customEndpoint: config.customEndpoint,
+    keyRegion: config.auth.mode === 'apiKey' ? regionOfShortTermKey(config.auth.apiKey) : undefined,
+    retries: config.maxRetries,
+    ...extra,
+  };
 }

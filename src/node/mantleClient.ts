@@ -8,12 +8,13 @@ import type { ResponseCreateParamsBase } from 'openai/resources/responses/respon
 import { chatContent, responsesContent } from '../common/attachments/render';
 import { isUnsupportedApiMessage, mapHttpFailure, type ErrorContext } from '../common/mantle/errorMapping';
 import { MantleError, isMantleError } from '../common/mantle/errors';
-import { regionOfShortTermKey, routeBaseUrl } from '../common/mantle/regions';
-import { runtimeModelId } from '../common/models/runtimeIds';
+import { routeBaseUrl } from '../common/mantle/regions';
+import { MODEL_CATALOG } from '../common/models/catalog';
+import { runtimeCatalogModelIds, runtimeModelId } from '../common/models/runtimeIds';
 import { foldChatChunk, foldResponsesEvent, newFoldState, usageFromResponses, type FoldState } from '../common/mantle/streamFolding';
 import type { LiveModel, MantleApi, RoutePrefix, TurnEvent, TurnRequest, TurnResult } from '../common/mantle/types';
 import { createOpenAIClient } from './clientFactory';
-import { firstByteTimeoutOf, type ClientLogger, type ConnectionConfig } from './connection';
+import { errorContextOf, firstByteTimeoutOf, type ClientLogger, type ConnectionConfig } from './connection';
 import { toMantleError } from './sdkErrors';
 import type { FetchFn } from './sigv4Fetch';
 
@@ -103,19 +104,6 @@ export class MantleClient implements MantleApi {
     return s;
   }
 
-  private context(config: ConnectionConfig, extra: Partial<ErrorContext>): ErrorContext {
-    return {
-      authMode: config.auth.mode,
-      profile: config.auth.mode === 'awsProfile' ? config.auth.profile : undefined,
-      region: config.region,
-      host: new URL(config.baseURL).host,
-      customEndpoint: config.customEndpoint,
-      keyRegion: config.auth.mode === 'apiKey' ? regionOfShortTermKey(config.auth.apiKey) : undefined,
-      retries: config.maxRetries,
-      ...extra,
-    };
-  }
-
   async listModels(signal?: AbortSignal): Promise<LiveModel[]> {
     let session: Session | undefined;
     try {
@@ -131,6 +119,12 @@ export class MantleClient implements MantleApi {
         return { id: m.id, ownedBy: m.owned_by || undefined, created: m.created || undefined, ...(unavailable ? { unavailable } : {}) };
       });
     } catch (e) {
+      if (session?.config.endpoint === 'runtime' && (e as { status?: unknown }).status === 404) {
+        // bedrock-runtime documents no model list (PROTOCOL-2026-12 §2): the catalogue's models documented there.
+        this.deps.logger.info('bedrock-runtime has no model list (404); showing the catalogued models documented on that endpoint.');
+        this.report({ ok: true });
+        return runtimeCatalogModelIds(MODEL_CATALOG).map((id) => ({ id }));
+      }
       throw this.fail(e, session, { api: 'models' }, { cancelled: !!signal?.aborted, stalled: false, streaming: false });
     }
   }
@@ -219,7 +213,7 @@ export class MantleClient implements MantleApi {
   }
 
   private finish(session: Session, req: TurnRequest, state: FoldState, started: number, firstTokenAt: number | undefined): TurnResult {
-    const ctx = this.context(session.config, { model: req.model, api: req.api });
+    const ctx = errorContextOf(session.config, { model: req.model, api: req.api });
     if (state.failure) {
       const f = state.failure;
       // A failure reported inside the stream gets the same phrasing as the equivalent HTTP error.
@@ -290,7 +284,7 @@ export class MantleClient implements MantleApi {
     const waited = config ? (how.streaming && how.answering ? config.stallTimeoutMs : firstByteTimeoutOf(config)) : 0;
     const stallSeconds = Math.round(waited / 1000);
     const err = config
-      ? toMantleError(e, this.context(config, extra), { ...how, stallSeconds }, this.deps.redact)
+      ? toMantleError(e, errorContextOf(config, extra), { ...how, stallSeconds }, this.deps.redact)
       : toMantleError(e, { authMode: 'apiKey', region: '', host: 'Mantle', customEndpoint: false, ...extra }, { ...how, stallSeconds }, this.deps.redact);
     if (CONNECTION_KINDS.has(err.kind)) this.report({ ok: false, error: err });
     else if (err.kind !== 'cancelled') this.report({ ok: true });

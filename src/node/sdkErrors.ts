@@ -35,16 +35,8 @@ export function describeCause(err: unknown): string {
 
 export function toMantleError(err: unknown, ctx: ErrorContext, how: FailureCircumstances, redact: (s: string) => string): MantleError {
   if (isMantleError(err)) return err;
-  if (how.stalled) {
-    return new MantleError({
-      kind: 'timeout',
-      message: `Mantle sent nothing for ${how.stallSeconds} seconds, so the ${how.streaming ? 'answer was stopped; the part received so far is kept' : 'request was stopped'}.`,
-      actions: ['retry', 'showLogs'],
-    });
-  }
-  if (how.cancelled || err instanceof APIUserAbortError) {
-    return new MantleError({ kind: 'cancelled', message: 'Stopped.', actions: [] });
-  }
+  const stopped = stoppedByUs(how, err instanceof APIUserAbortError);
+  if (stopped) return stopped;
   if (err instanceof APIConnectionTimeoutError) {
     return new MantleError({ kind: 'timeout', message: `${ctx.host} did not answer within ${how.stallSeconds} seconds.`, actions: ['retry', 'showLogs'] });
   }
@@ -67,6 +59,31 @@ export function toMantleError(err: unknown, ctx: ErrorContext, how: FailureCircu
     if (err.code === 'previous_response_not_found') return mapHttpFailure({ status: 400, code: err.code, message: err.message }, ctx, redact);
     return new MantleError({ kind: 'server', code: err.code ?? undefined, message: `Mantle reported an error while answering: ${redact(err.message)}`, actions: ['retry', 'showLogs'] });
   }
+  return connectionFailure(err, ctx, how, redact, err instanceof APIConnectionError);
+}
+
+/**
+ * The failures both SDKs' paths phrase alike because we caused them: the stall watchdog fired, or the caller stopped
+ * the request (`isAbort`: the SDK's own abort error). Undefined when neither happened.
+ */
+export function stoppedByUs(how: FailureCircumstances, isAbort: boolean): MantleError | undefined {
+  if (how.stalled) {
+    return new MantleError({
+      kind: 'timeout',
+      message: `Mantle sent nothing for ${how.stallSeconds} seconds, so the ${how.streaming ? 'answer was stopped; the part received so far is kept' : 'request was stopped'}.`,
+      actions: ['retry', 'showLogs'],
+    });
+  }
+  if (how.cancelled || isAbort) return new MantleError({ kind: 'cancelled', message: 'Stopped.', actions: [] });
+  return undefined;
+}
+
+/**
+ * A failure with no answer from the server: a cut stream keeps what arrived, a refused or unreachable connection is
+ * explained by errorMapping (`isConnectionError`: the SDK's connection error class), anything else is a plain
+ * network failure.
+ */
+export function connectionFailure(err: unknown, ctx: ErrorContext, how: FailureCircumstances, redact: (s: string) => string, isConnectionError: boolean): MantleError {
   if (how.streaming) {
     return new MantleError({
       kind: 'streamCut',
@@ -74,8 +91,6 @@ export function toMantleError(err: unknown, ctx: ErrorContext, how: FailureCircu
       actions: ['retry', 'showLogs'],
     });
   }
-  if (err instanceof APIConnectionError || err instanceof TypeError) {
-    return mapNetworkFailure(describeCause(err), ctx, redact);
-  }
+  if (isConnectionError || err instanceof TypeError) return mapNetworkFailure(describeCause(err), ctx, redact);
   return new MantleError({ kind: 'network', message: `Request to ${ctx.host} failed: ${redact(describeCause(err))}`, actions: ['showLogs'] });
 }

@@ -1,4 +1,5 @@
-// Every bedrockMantle.* setting is read here and nowhere else, typed and validated. Setting ids are declared once.
+// Every bedrockMantle.* setting is read here and nowhere else, typed and validated. The ids are declared once, in
+// common/settingKeys.ts; a name not declared there does not compile.
 import * as vscode from 'vscode';
 import { inert } from '../common/inertText';
 import { checkEndpointUrl, isMantleRegion, regionalBaseUrl, runtimeBaseUrl, signingRegionFor, type EndpointType } from '../common/mantle/regions';
@@ -10,9 +11,10 @@ import type { ReasoningEffort } from '../common/mantle/types';
 import { DEFAULT_EXCLUDE } from '../common/autocomplete/eligibility';
 import type { CompletionMode } from '../common/autocomplete/prompt';
 import { ALL_EFFORTS } from '../common/models/reasoningEfforts';
+import { CONNECTION_SETTING_KEYS, SETTING_SECTION, settingId, type SettingGroup, type SettingKey } from '../common/settingKeys';
 import type { Log } from './log';
 
-export const SECTION = 'bedrockMantle';
+export const SECTION = SETTING_SECTION;
 
 export type AuthSetting = 'apiKey' | 'awsProfile';
 
@@ -54,13 +56,17 @@ export class Settings implements vscode.Disposable {
     return vscode.workspace.getConfiguration(SECTION);
   }
 
-  private num(name: string, fallback: number, min: number, max: number): number {
-    const v = this.config.get<number>(name);
+  private get<T>(name: SettingKey): T | undefined {
+    return this.config.get<T>(name);
+  }
+
+  private num(name: SettingKey, fallback: number, min: number, max: number): number {
+    const v = this.get<number>(name);
     return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : fallback;
   }
 
-  private str(name: string, fallback: string): string {
-    const v = this.config.get<string>(name);
+  private str(name: SettingKey, fallback: string): string {
+    const v = this.get<string>(name);
     return typeof v === 'string' && v.trim() ? v.trim() : fallback;
   }
 
@@ -82,9 +88,9 @@ export class Settings implements vscode.Disposable {
   }
 
   /** A model id from settings, or the built-in default (with a notice) when the value is not a model id. */
-  private modelId(name: string, fallback: string): string {
+  private modelId(name: SettingKey, fallback: string): string {
     const id = this.str(name, fallback);
-    const check = checkModelId(`bedrockMantle.${name}`, id);
+    const check = checkModelId(settingId(name), id);
     if (check.ok) return id;
     this.noticeOnce(`${name}=${id}`, `${check.problem} Using ${fallback} instead.`);
     return fallback;
@@ -106,14 +112,13 @@ export class Settings implements vscode.Disposable {
   get chatStore(): boolean { return this.userOnly('chat.store', isBoolean) !== false; }
   /** bedrockMantle.chat.attachments.* as set; common/attachments/budget.ts readLimits clamps them. */
   get chatAttachmentLimits(): Record<'maxFileTokens' | 'maxTotalTokens' | 'maxImageBytes', unknown> {
-    const c = this.config;
-    return { maxFileTokens: c.get('chat.attachments.maxFileTokens'), maxTotalTokens: c.get('chat.attachments.maxTotalTokens'), maxImageBytes: c.get('chat.attachments.maxImageBytes') };
+    return { maxFileTokens: this.get('chat.attachments.maxFileTokens'), maxTotalTokens: this.get('chat.attachments.maxTotalTokens'), maxImageBytes: this.get('chat.attachments.maxImageBytes') };
   }
   /** bedrockMantle.chat.instructionsFile; common/attachments/instructions.ts refuses a path outside the workspace. */
-  get chatInstructionsFile(): string { const v = this.config.get<unknown>('chat.instructionsFile'); return typeof v === 'string' ? v : ''; }
-  get chatShowReasoning(): boolean { return this.config.get<boolean>('chat.showReasoning') !== false; }
+  get chatInstructionsFile(): string { const v = this.get<unknown>('chat.instructionsFile'); return typeof v === 'string' ? v : ''; }
+  get chatShowReasoning(): boolean { return this.get<boolean>('chat.showReasoning') !== false; }
   get chatReasoningEffort(): ReasoningEffort {
-    const v = this.config.get<string>('chat.reasoningEffort');
+    const v = this.get<string>('chat.reasoningEffort');
     return EFFORTS.find((e) => e === v) ?? 'medium';
   }
   get editorMaxSelectionChars(): number { return this.num('editor.maxSelectionChars', 40000, 1000, Number.MAX_SAFE_INTEGER); }
@@ -150,13 +155,13 @@ export class Settings implements vscode.Disposable {
 
   /** bedrockMantle.autocomplete.*: inline completions, off unless the person turns them on. */
   get autocomplete(): AutocompleteSettings {
-    const languages = this.config.get<unknown>('autocomplete.languages');
-    const exclude = this.config.get<unknown>('autocomplete.exclude');
+    const languages = this.get<unknown>('autocomplete.languages');
+    const exclude = this.get<unknown>('autocomplete.exclude');
     return {
       // Machine-scoped: a cloned repository cannot start sending its files (and billing requests) on its own.
-      enabled: this.config.get<boolean>('autocomplete.enabled') === true,
+      enabled: this.get<boolean>('autocomplete.enabled') === true,
       model: this.modelId('autocomplete.model', 'qwen.qwen3-coder-30b-a3b-instruct'),
-      mode: this.config.get<string>('autocomplete.mode') === 'singleLine' ? 'singleLine' : 'multiLine',
+      mode: this.get<string>('autocomplete.mode') === 'singleLine' ? 'singleLine' : 'multiLine',
       debounceMs: this.num('autocomplete.debounceMs', 300, 0, 2000),
       maxRequestsPerMinute: this.num('autocomplete.maxRequestsPerMinute', 30, 1, 600),
       languages: languages && typeof languages === 'object' && !Array.isArray(languages)
@@ -166,8 +171,19 @@ export class Settings implements vscode.Disposable {
     };
   }
 
-  update(name: string, value: unknown): Thenable<void> {
+  /** Writes the user (global) setting, so the choice holds in every window and shows in the Settings editor. */
+  update(name: SettingKey, value: unknown): Thenable<void> {
     return this.config.update(name, value, vscode.ConfigurationTarget.Global);
+  }
+
+  /** True when the change touches any of `keys`; a group ('chat') covers every key under it. */
+  affects(e: vscode.ConfigurationChangeEvent, keys: readonly (SettingKey | SettingGroup)[]): boolean {
+    return keys.some((k) => e.affectsConfiguration(settingId(k)));
+  }
+
+  /** True when the change means a new connection: credentials, Region, endpoint, retries or timeouts. */
+  affectsConnection(e: vscode.ConfigurationChangeEvent): boolean {
+    return this.affects(e, CONNECTION_SETTING_KEYS);
   }
 
   dispose(): void {

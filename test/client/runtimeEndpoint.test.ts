@@ -55,4 +55,23 @@ describe('routes: the bedrock-runtime endpoint', function () {
     assert.ok(outcome.error.actions.includes('openSettings'));
     assert.equal(emu.log.length, before);
   });
+
+  it('lists the catalogued models documented on runtime when /openai/v1/models answers 404, and one of them answers', async () => {
+    const { client, log } = runtimeClient();
+    const before = emu.log.length;
+    const models = (await client.listModels()).map((m) => m.id);
+    assert.equal(emu.log[before]?.path, '/openai/v1/models');
+    assert.equal(emu.log[before]?.status, 404);
+    for (const id of ['openai.gpt-5.5', 'openai.gpt-oss-120b', 'anthropic.claude-opus-4-8']) assert.ok(models.includes(id), id);
+    assert.ok(!models.includes('qwen.qwen3-32b'), 'the /v1 open-weight models are not documented on runtime');
+    assert.ok(log.lines.some((l) => /bedrock-runtime has no model list/.test(l)));
+    const outcome = await executeTurn(turnsOn(client), { model: 'openai.gpt-oss-120b', build: hi('openai.gpt-oss-120b') });
+    assert.ok(outcome.ok, JSON.stringify(!outcome.ok && outcome.error));
+  });
+
+  it('still reports a failed listing on runtime that is not a 404', async () => {
+    const made = testClient({ baseURL: emu.url, auth: { mode: 'apiKey', apiKey: 'not-the-key', source: 'secretStorage' }, maxRetries: 0 });
+    made.config.endpoint = 'runtime';
+    await assert.rejects(made.client.listModels(), (e: { kind?: string }) => e.kind === 'auth');
+  });
 });

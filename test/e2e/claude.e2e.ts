@@ -6,10 +6,8 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { RequestLogEntry } from '../emulator/server';
-import { launchBrowser, type Browser } from '../tools/browser';
-import { startCodeServer, type CodeServer } from '../tools/codeServer';
 import { startTestEmulator, type TestEmulator } from '../tools/emulator';
-import { current } from './session';
+import { current, openEditor, type Editor } from './session';
 import { compareFromTree, runOnSelectionWithModel, TOTAL_JS, type RoutedPick } from './routedModels';
 import { clickMenuItem, clickViewTitleAction, connectionStatusItem, openSidebar, runCommand, screenshot, viewPane, waitUntil, webviewBySurface } from './workbench';
 
@@ -17,7 +15,7 @@ const OPUS = 'anthropic.claude-opus-4-8';
 const TURNS = ['My name is Alice.', 'I like cats.', 'What is my name and what do I like?'];
 const PICKS: RoutedPick[] = [
   { vendor: /^Anthropic/, name: /^Claude Opus 4\.8$/, column: 'Claude Opus 4.8', id: OPUS, path: '/anthropic/v1/messages' },
-  { vendor: /^OpenAI/, name: /^GPT 5\.5$/, column: 'GPT 5.5', id: 'openai.gpt-5.5', path: '/openai/v1/responses' },
+  { vendor: /^OpenAI/, name: /^GPT-5\.5$/, column: 'GPT-5.5', id: 'openai.gpt-5.5', path: '/openai/v1/responses' },
   { vendor: /^OpenAI/, name: /^GPT-OSS 120B$/, column: 'GPT-OSS 120B', id: 'openai.gpt-oss-120b', path: '/v1/responses' },
 ];
 type MessagesBody = { messages?: { role: string; content: { type: string }[] }[]; thinking?: { type: string } };
@@ -25,8 +23,7 @@ type MessagesBody = { messages?: { role: string; content: { type: string }[] }[]
 describe('Claude (Anthropic Messages) in a private editor with the December 2026 models', function () {
   this.timeout(240_000);
   let emulator: TestEmulator;
-  let server: CodeServer;
-  let browser: Browser;
+  let editor: Editor | undefined;
   let page: Page;
 
   const row = (label: string): Locator =>
@@ -36,7 +33,7 @@ describe('Claude (Anthropic Messages) in a private editor with the December 2026
   before(async function () {
     this.timeout(180_000);
     emulator = await startTestEmulator({ population: 'december-2026' });
-    server = await startCodeServer({
+    editor = await openEditor({
       label: 'e2e-claude',
       vsix: current().vsix,
       settings: {
@@ -47,15 +44,11 @@ describe('Claude (Anthropic Messages) in a private editor with the December 2026
       env: { AWS_BEARER_TOKEN_BEDROCK: emulator.apiKey },
       workspaceFiles: { 'README.md': '# claude\n', 'src/total.js': TOTAL_JS },
     });
-    browser = await launchBrowser();
-    page = browser.page;
-    await page.goto(server.workbenchUrl());
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    page = editor.page;
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await editor?.close();
     await emulator?.close();
   });
 

@@ -6,16 +6,14 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { RequestLogEntry } from '../emulator/server';
-import { launchBrowser, type Browser } from '../tools/browser';
-import { startCodeServer, type CodeServer } from '../tools/codeServer';
 import { startTestEmulator, type TestEmulator } from '../tools/emulator';
-import { current } from './session';
+import { current, openEditor, type Editor } from './session';
 import { compareFromTree, modelRow, runOnSelectionWithModel, TOTAL_JS, type RoutedPick } from './routedModels';
 import { clickMenuItem, clickViewTitleAction, openSidebar, reloadWindow, screenshot, viewPane, waitUntil, webviewBySurface } from './workbench';
 
 const GPT55 = 'openai.gpt-5.5';
 const PICKS: RoutedPick[] = [
-  { vendor: /^OpenAI/, name: /^GPT 5\.5$/, column: 'GPT 5.5', id: GPT55, path: '/openai/v1/responses' },
+  { vendor: /^OpenAI/, name: /^GPT-5\.5$/, column: 'GPT-5.5', id: GPT55, path: '/openai/v1/responses' },
   { vendor: /^OpenAI/, name: /^GPT-OSS 120B$/, column: 'GPT-OSS 120B', id: 'openai.gpt-oss-120b', path: '/v1/responses' },
   { vendor: /^Qwen/, name: /^Qwen3 Coder 480B/, column: 'Qwen3 Coder 480B A35B Instruct', id: 'qwen.qwen3-coder-480b-a35b-instruct', path: '/v1/chat/completions' },
 ];
@@ -24,8 +22,7 @@ type ResponsesBody = { model?: string; previous_response_id?: string; input?: un
 describe('GPT-5.5 (Responses only, /openai/v1) in a private editor with the December 2026 models', function () {
   this.timeout(300_000);
   let emulator: TestEmulator;
-  let server: CodeServer;
-  let browser: Browser;
+  let editor: Editor | undefined;
   let page: Page;
 
   const row = (label: RegExp): Locator => modelRow(page, label);
@@ -44,22 +41,18 @@ describe('GPT-5.5 (Responses only, /openai/v1) in a private editor with the Dece
   before(async function () {
     this.timeout(180_000);
     emulator = await startTestEmulator({ population: 'december-2026' });
-    server = await startCodeServer({
+    editor = await openEditor({
       label: 'e2e-gpt5',
       vsix: current().vsix,
       settings: { 'bedrockMantle.endpoint': emulator.url },
       env: { AWS_BEARER_TOKEN_BEDROCK: emulator.apiKey },
       workspaceFiles: { 'README.md': '# gpt-5.5\n', 'src/total.js': TOTAL_JS },
     });
-    browser = await launchBrowser();
-    page = browser.page;
-    await page.goto(server.workbenchUrl(), { timeout: 90_000 });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    page = editor.page;
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await editor?.close();
     await emulator?.close();
   });
 
@@ -71,7 +64,7 @@ describe('GPT-5.5 (Responses only, /openai/v1) in a private editor with the Dece
     await row(/^OpenAI/).waitFor({ timeout: 30_000 });
     await clickViewTitleAction('Models', 'Collapse All', page);
     await row(/^OpenAI/).click();
-    const gpt = row(/^GPT 5\.5$/);
+    const gpt = row(/^GPT-5\.5$/);
     await gpt.waitFor({ timeout: 10_000 });
     assert.match(await gpt.innerText(), /Responses only/);
 

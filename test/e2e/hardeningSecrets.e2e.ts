@@ -9,10 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { launchBrowser, type Browser } from '../tools/browser';
-import { startCodeServer, type CodeServer } from '../tools/codeServer';
 import { startTestEmulator, type TestEmulator } from '../tools/emulator';
-import { current } from './session';
+import { current, openEditor, type Editor } from './session';
 import { chooseQuickPickItems, clearNotifications, readNotifications, reloadWindow, runCommand, screenshot, waitForNotification, waitUntil, webviewBySurface } from './workbench';
 
 // Shaped like a short-term Bedrock key, with a random tail: the tail alone is what is searched for as well, so a
@@ -71,8 +69,7 @@ async function browserStorage(page: Page): Promise<string> {
 describe('hardening: the API key leaks nowhere (a private editor, log at Trace)', function () {
   this.timeout(240_000);
   let emulator: TestEmulator;
-  let server: CodeServer;
-  let browser: Browser;
+  let editor: Editor | undefined;
   let page: Page;
   const seen: string[] = []; // every notification and error text shown during the run
 
@@ -80,16 +77,12 @@ describe('hardening: the API key leaks nowhere (a private editor, log at Trace)'
     this.timeout(180_000);
     emulator = await startTestEmulator({ apiKeys: [KEY] });
     // No key in the environment: the only way in is the password box.
-    server = await startCodeServer({ label: 'e2e-secrets', vsix: current().vsix, settings: { 'bedrockMantle.endpoint': emulator.url }, workspaceFiles: { 'README.md': '# secrets\n' } });
-    browser = await launchBrowser();
-    page = browser.page;
-    await page.goto(server.workbenchUrl());
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    editor = await openEditor({ label: 'e2e-secrets', vsix: current().vsix, settings: { 'bedrockMantle.endpoint': emulator.url }, workspaceFiles: { 'README.md': '# secrets\n' } });
+    page = editor.page;
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await editor?.close();
     await emulator?.close();
   });
 
@@ -139,7 +132,7 @@ describe('hardening: the API key leaks nowhere (a private editor, log at Trace)'
     assert.match(await frame.locator('.user-text').first().innerText(), /Alice/, 'the thread came back after the reload');
     // The editor writes its state to disk on a timer and on shutdown: wait until the thread is there, so the search
     // for the key below covers what the extension stored.
-    await waitUntil(() => filesContaining(server.dirs.userData, ['Alice']).length > 0, 'the thread written to disk', { timeoutMs: 30_000 });
+    await waitUntil(() => filesContaining(editor!.server.dirs.userData, ['Alice']).length > 0, 'the thread written to disk', { timeoutMs: 30_000 });
     await screenshot('hardening-secrets', { page });
 
     // What the person saw.
@@ -153,7 +146,7 @@ describe('hardening: the API key leaks nowhere (a private editor, log at Trace)'
     assert.ok(!(await browserStorage(page)).includes(TAIL), 'the browser storage carries the key');
 
     // The log at Trace level.
-    const logs = [...filesUnder(join(server.dirs.userData, 'logs'))].filter((f) => f.path.endsWith('Bedrock Mantle.log'));
+    const logs = [...filesUnder(join(editor!.server.dirs.userData, 'logs'))].filter((f) => f.path.endsWith('Bedrock Mantle.log'));
     assert.ok(logs.length > 0, 'the extension\'s log file exists');
     const log = logs.map((f) => f.bytes.toString('utf8')).join('\n');
     assert.match(log, /\[trace\]/, 'the log was at Trace level');
@@ -162,15 +155,15 @@ describe('hardening: the API key leaks nowhere (a private editor, log at Trace)'
     assert.ok(!log.includes(TAIL), 'the log carries the key');
 
     // Every byte the editor wrote: user data (settings, state.vscdb, globalStorage, backups, logs) and the workspace.
-    const userData = filesWithSecret(server.dirs.userData);
-    const workspace = filesWithSecret(server.workspace);
-    const home = filesWithSecret(server.dirs.home);
+    const userData = filesWithSecret(editor!.server.dirs.userData);
+    const workspace = filesWithSecret(editor!.server.workspace);
+    const home = filesWithSecret(editor!.server.dirs.home);
     // Secret storage is where the key belongs; name it so a reader of a failure sees where it was found.
     const secretStore = (p: string) => /secret/i.test(p);
     assert.deepEqual(userData.filter((p) => !secretStore(p)), [], 'files under user-data carry the key');
     assert.deepEqual(workspace, [], 'files in the workspace carry the key');
     assert.deepEqual(home.filter((p) => !secretStore(p)), [], 'files under HOME carry the key');
-    const profile = filesWithSecret(browser.profileDir);
+    const profile = filesWithSecret(editor!.browser.profileDir);
     console.log(`      the key was found only in: ${[...userData, ...home, ...profile.map((p) => `browser:${p}`)].join(', ') || '(nowhere on disk)'}`);
   });
 });

@@ -9,44 +9,37 @@
 // The published screenshots are taken in this spec (MANTLE_UPDATE_SCREENSHOTS=1).
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type Browser } from '../tools/browser';
-import { startCodeServer, type CodeServer } from '../tools/codeServer';
-import { current, E2E_WORKSPACE_FILES } from './session';
+import { current, E2E_WORKSPACE_FILES, openEditor, type Editor } from './session';
 import { connectionStatusItem, runCommand, screenshot } from './workbench';
 
 describe('Mantle models in VS Code chat', function () {
   this.timeout(120_000);
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let editor: Editor | undefined;
   let page: Page;
 
   before(async function () {
     const emulator = current().emulator;
     if (!emulator) this.skip();
     this.timeout(180_000);
-    server = await startCodeServer({
+    editor = await openEditor({
       label: 'e2e-lm',
       vsix: current().vsix,
       settings: { 'bedrockMantle.endpoint': emulator.url, 'chat.disableAIFeatures': false },
       env: { AWS_BEARER_TOKEN_BEDROCK: emulator.apiKey },
       workspaceFiles: E2E_WORKSPACE_FILES,
     });
-    browser = await launchBrowser();
-    page = browser.page;
-    await page.goto(server.workbenchUrl());
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    page = editor.page;
     // The extension is active once its status bar item shows.
     await connectionStatusItem(page).waitFor({ timeout: 60_000 });
   });
 
   afterEach(async function () {
     // The root hooks shoot the shared page; a failure here is on this spec's own page.
-    if (this.currentTest?.state === 'failed' && browser) await screenshot(`FAILED-${this.currentTest.fullTitle()}`, { page });
+    if (this.currentTest?.state === 'failed' && editor) await screenshot(`FAILED-${this.currentTest.fullTitle()}`, { page });
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await editor?.close();
   });
 
   it('answers /explain on the selection through @mantle, with follow-ups', async () => {

@@ -1,30 +1,23 @@
 // The Models view with no credentials at all: a second, private editor (no API key in its environment, no endpoint
 // setting) shows the view's welcome content with its buttons instead of an empty tree.
 import * as assert from 'node:assert/strict';
-import { launchBrowser, type Browser } from '../tools/browser';
-import { startCodeServer, type CodeServer } from '../tools/codeServer';
-import { current } from './session';
+import { current, openEditor, type Editor } from './session';
 import { connectionStatusItem, openSidebar, screenshot } from './workbench';
 
 describe('Models sidebar without credentials', () => {
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let editor: Editor | undefined;
 
   before(async function () {
     this.timeout(120_000);
-    server = await startCodeServer({ label: 'e2e-welcome', vsix: current().vsix, workspaceFiles: { 'README.md': '# empty\n' } });
-    browser = await launchBrowser();
-    await browser.page.goto(server.workbenchUrl(), { timeout: 90_000 });
-    await browser.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    editor = await openEditor({ label: 'e2e-welcome', vsix: current().vsix, workspaceFiles: { 'README.md': '# empty\n' } });
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await editor?.close();
   });
 
   it('shows the welcome content with Set API Key, Use AWS Profile and the emulator hint', async () => {
-    const page = browser!.page;
+    const page = editor!.page;
     const sidebar = await openSidebar('Bedrock Mantle', page);
     // Before activation the welcome shows anyway; after it, it stays only if the tree really has no rows (no loading
     // or error row) — so wait for the extension's status bar item; the welcome waited for below is then the tree's own.

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchBrowser, type Browser } from '../tools/browser';
-import { startCodeServer, type CodeServer } from '../tools/codeServer';
+import { startCodeServer, type CodeServer, type CodeServerOptions } from '../tools/codeServer';
 import { tryStartTestEmulator, type TestEmulator } from '../tools/emulator';
 import { packageExtension } from '../tools/package';
 import { artifactPath, runId } from '../tools/paths';
@@ -44,18 +44,51 @@ export async function startSession(): Promise<E2ESession> {
   // MANTLE_VSIX lets the runner (run.ts) package once; running mocha directly packages here.
   const vsix = process.env.MANTLE_VSIX || (await packageExtension(join(artifactPath('e2e'), `${runId('bedrock-mantle')}.vsix`)));
   const emulator = await tryStartTestEmulator('e2e');
-  const server = await startCodeServer({
+  const editor = await openEditor({
     label: 'e2e',
     vsix,
     settings: emulator ? { 'bedrockMantle.endpoint': emulator.url } : {},
     env: emulator ? { AWS_BEARER_TOKEN_BEDROCK: emulator.apiKey } : {},
     workspaceFiles: E2E_WORKSPACE_FILES,
   });
-  const browser = await launchBrowser();
-  session = { server, browser, page: browser.page, emulator, vsix };
-  await browser.page.goto(server.workbenchUrl());
-  await browser.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  session = { ...editor, emulator, vsix };
   return session;
+}
+
+export interface Editor {
+  server: CodeServer;
+  browser: Browser;
+  page: Page;
+  /** Closes the browser, then stops code-server; safe to call when opening failed halfway. */
+  close(): Promise<void>;
+}
+
+/**
+ * A code-server with the extension installed and a browser showing its workbench. The shared session is one; a spec
+ * that needs other settings, another emulator or a clean profile opens its own (and closes it in `after`).
+ */
+export async function openEditor(opts: CodeServerOptions): Promise<Editor> {
+  const server = await startCodeServer(opts);
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser();
+    await browser.page.goto(server.workbenchUrl(), { timeout: 90_000 });
+    await browser.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  } catch (e) {
+    await browser?.close();
+    await server.stop();
+    throw e;
+  }
+  const opened = browser;
+  return {
+    server,
+    browser: opened,
+    page: opened.page,
+    close: async () => {
+      await opened.close();
+      await server.stop();
+    },
+  };
 }
 
 export async function stopSession(): Promise<void> {

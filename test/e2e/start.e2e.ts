@@ -27,16 +27,20 @@ describe('npm start (offline demo)', () => {
     child = spawn(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), ...args], {
       cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.on('data', (b: Buffer) => { output += b.toString(); });
-    child.stderr!.on('data', (b: Buffer) => { output += b.toString(); });
+    const URL_LINE = /^Open (http:\/\/127\.0\.0\.1:\d+\/\S+)$/m;
+    // Settles once the password (printed right after the URL) is out, the demo exits, or 90 s pass.
+    const printed = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 90_000);
+      const settle = () => { clearTimeout(timer); resolve(); };
+      const read = (b: Buffer) => { output += b.toString(); if (/^Password: \S+$/m.test(output)) settle(); };
+      child!.stdout!.on('data', read);
+      child!.stderr!.on('data', read);
+      child!.once('exit', settle);
+    });
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
 
-    const deadline = Date.now() + 90_000;
-    let url: string | undefined;
-    while (!url && Date.now() < deadline && child.exitCode === null) {
-      url = /^Open (http:\/\/127\.0\.0\.1:\d+\/\S+)$/m.exec(output)?.[1];
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await printed;
+    const url = URL_LINE.exec(output)?.[1];
     assert.ok(url, `npm start printed no URL:\n${output}`);
     const emulatorUrl = /^Mantle emulator on (http:\/\/\S+\/v1)$/m.exec(output)?.[1];
     assert.ok(emulatorUrl, 'npm start printed no emulator URL');

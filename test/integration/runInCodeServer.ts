@@ -1,4 +1,4 @@
-// `npm run test:integration`: runs the mocha suite in test/integration/suite/ inside the real extension host of a
+// `npm run test:host`: runs the mocha suite in test/integration/suite/ inside the real extension host of a
 // code-server workbench, with the extension loaded from this checkout (extensionDevelopmentPath = repo root).
 //
 // code-server refuses --extensionDevelopmentPath on its command line, but its web workbench takes the same

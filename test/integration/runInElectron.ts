@@ -1,6 +1,6 @@
 // `npm run test:electron`: the same extension-host suite under desktop VS Code via @vscode/test-electron, for
 // machines with internet (it downloads VS Code into .vscode-test/). Offline it prints one line and exits 1; the
-// offline-capable runner is runInCodeServer.ts (`npm run test:integration`), which is what `npm test` uses.
+// offline-capable runner is runInCodeServer.ts (`npm run test:host`), which is what `npm test` uses.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ async function main(): Promise<number> {
       reporter: new SilentReporter(), // offline, the one line below is all that is printed
     });
   } catch (e) {
-    console.error(`${TIER}: cannot download VS Code (${(e as Error).message.split('\n')[0]}); offline, use \`npm run test:integration\` (code-server) instead`);
+    console.error(`${TIER}: cannot download VS Code (${(e as Error).message.split('\n')[0]}); offline, use \`npm run test:host\` (code-server) instead`);
     return 1;
   }
   const runDir = artifactPath('integration', runId('electron'));

@@ -1,6 +1,7 @@
-// `npm test`: every tier in order — static checks, unit, emulator-backed client tests, the extension-host suite in a
-// real editor, then the end-to-end UI suite. Each tier's mocha summary is read and summed into one closing line.
-// Set MANTLE_TIERS=unit,client to run a subset while developing.
+// `npm test`: every tier in order, each named by what it runs — static checks; unit (plain Node); emulator (the real
+// SDKs and the extension's client against the Mantle emulator); webview (the built chat and compare pages in
+// Chromium, no editor); host (the extension-host suite in a real editor); e2e (the UI in a real editor and browser).
+// Each tier's mocha summary is read and summed into one closing line. MANTLE_TIERS=unit,emulator runs a subset.
 //
 // No tier can hang the run (see tierRunner.mjs): each has a time limit (MANTLE_TIER_LIMIT_MIN overrides them all)
 // and RESULTS_GRACE_MS to exit after mocha's summary, or it is stopped and counted as failed with one line saying why.
@@ -15,8 +16,9 @@ const tiers = [
   { name: 'lint', cmd: 'npx', args: ['eslint', '.'], counts: false, limitMin: 10 },
   { name: 'build', cmd: 'node', args: ['esbuild.mjs'], counts: false, limitMin: 5 },
   { name: 'unit', cmd: 'npx', args: ['mocha', '--config', 'test/unit/.mocharc.json'], counts: true, limitMin: 10 },
-  { name: 'client', cmd: 'npx', args: ['mocha', '--config', 'test/client/.mocharc.json'], counts: true, limitMin: 20 },
-  { name: 'integration', cmd: 'npx', args: ['tsx', 'test/integration/runInCodeServer.ts'], counts: true, limitMin: 25 },
+  { name: 'emulator', cmd: 'npx', args: ['mocha', '--config', 'test/client/.mocharc.json'], counts: true, limitMin: 20 },
+  { name: 'webview', cmd: 'npx', args: ['mocha', '--config', 'test/webview/.mocharc.json'], counts: true, limitMin: 15 },
+  { name: 'host', cmd: 'npx', args: ['tsx', 'test/integration/runInCodeServer.ts'], counts: true, limitMin: 25 },
   { name: 'e2e', cmd: 'npx', args: ['tsx', 'test/e2e/run.ts'], counts: true, limitMin: 40 },
 ];
 

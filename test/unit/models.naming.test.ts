@@ -33,6 +33,9 @@ describe('models: vendors and names from the id', () => {
       ['moonshotai.kimi-k2-thinking', 'Kimi K2 Thinking'],
       ['zai.glm-4.7-flash', 'GLM 4.7 Flash'],
       ['writer.palmyra-vision-7b', 'Palmyra Vision 7B'],
+      ['openai.gpt-5.5', 'GPT-5.5'],
+      ['openai.gpt-5.6-sol', 'GPT-5.6 Sol'],
+      ['xai.grok-4.3', 'Grok 4.3'],
     ];
     for (const [id, name] of cases) assert.equal(displayName(id), name, id);
   });

@@ -43,6 +43,12 @@ export function displayName(modelId: string): string {
       i++;
       continue;
     }
+    // OpenAI writes its frontier models "GPT-5.5", with the hyphen ("gpt-5.6-sol" → "GPT-5.6 Sol").
+    if (parts[i].toLowerCase() === 'gpt' && /^\d/.test(parts[i + 1] ?? '')) {
+      words.push(`GPT-${parts[i + 1]}`);
+      i++;
+      continue;
+    }
     words.push(spell(parts[i]));
   }
   if (/^[a-z]?\d/i.test(parts[0])) words.unshift(vendorOf(modelId));

@@ -46,3 +46,15 @@ export function runtimeModelId(mantleId: string, region: string, opts: { preferG
 export function mantleModelId(runtimeId: string): string {
   return runtimeId.replace(CRIS_PREFIX, '').replace(/-v?\d+:\d+$/, '');
 }
+
+/**
+ * What the Models tree shows on bedrock-runtime, which documents no model list (its `/openai/v1/models` answers 404):
+ * the catalogued models documented on runtime's OpenAI and Anthropic paths — GPT-5.x/6.x and the rest of the
+ * `/openai/v1` family, Claude — and gpt-oss; the `/v1` open-weight models are not documented there. Mantle ids, as
+ * the tree shows everywhere; each request maps them with runtimeModelId.
+ */
+export function runtimeCatalogModelIds(catalog: readonly { id: string; path: string }[]): string[] {
+  return catalog
+    .filter((e) => e.path === '/openai/v1' || e.path === '/anthropic/v1' || /^openai\.gpt-oss-(120b|20b)$/.test(e.id))
+    .map((e) => e.id);
+}

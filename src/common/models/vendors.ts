@@ -20,6 +20,7 @@ const VENDORS: readonly (readonly [prefix: string, name: string])[] = [
   ['zai', 'Z.ai'],
   ['writer', 'Writer'],
   ['anthropic', 'Anthropic'],
+  ['xai', 'xAI'],
 ];
 
 const BY_PREFIX = new Map(VENDORS.map(([prefix, name]) => [prefix, name]));

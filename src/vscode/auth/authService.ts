@@ -11,7 +11,6 @@ import type { Settings } from '../settings';
 
 const SECRET_KEY = 'bedrockMantle.apiKey';
 export const ENV_KEY = 'AWS_BEARER_TOKEN_BEDROCK';
-const CONNECTION_SETTINGS = ['region', 'auth', 'awsProfile', 'endpoint', 'request.maxRetries', 'request.stallTimeoutSeconds'];
 
 export class AuthService implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -30,7 +29,7 @@ export class AuthService implements vscode.Disposable {
     this.subscriptions.push(
       secrets.onDidChange((e) => { if (e.key === SECRET_KEY) this.changed(); }),
       settings.onDidChange((e) => {
-        if (CONNECTION_SETTINGS.some((s) => e.affectsConfiguration(`bedrockMantle.${s}`))) this.changed();
+        if (settings.affectsConnection(e)) this.changed();
       }),
     );
   }

@@ -9,17 +9,13 @@ import { EDITABLE_SCHEMES } from '../../common/autocomplete/eligibility';
 import type { TurnEngine } from '../../common/mantle/turnEngine';
 import { registerGuarded } from '../commandBoundary';
 import type { Log } from '../log';
-import { SECTION, type AutocompleteSettings } from '../settings';
+import type { Settings } from '../settings';
 import { InlineProvider } from './inlineProvider';
 import { AutocompleteStatusItem } from './statusItem';
 
 export interface AutocompleteServices {
   readonly log: Log;
-  readonly settings: {
-    readonly autocomplete: AutocompleteSettings;
-    readonly onDidChange: vscode.Event<vscode.ConfigurationChangeEvent>;
-    update(name: string, value: unknown): Thenable<void>;
-  };
+  readonly settings: Pick<Settings, 'autocomplete' | 'onDidChange' | 'affects' | 'update'>;
   /** The turn engine every feature's requests go through. */
   readonly turns: TurnEngine;
   readonly errors: { show(err: unknown, what: string): Promise<void> };
@@ -39,7 +35,7 @@ export class AutocompleteFeature implements vscode.Disposable {
     this.disposables.push(
       this.status,
       registerGuarded(services.errors, COMMAND.toggleAutocomplete, 'Bedrock Mantle autocomplete', () => this.toggle()),
-      services.settings.onDidChange((e) => { if (e.affectsConfiguration(`${SECTION}.autocomplete`)) this.apply(); }),
+      services.settings.onDidChange((e) => { if (services.settings.affects(e, ['autocomplete'])) this.apply(); }),
     );
     this.apply();
   }

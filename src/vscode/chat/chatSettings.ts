@@ -3,7 +3,7 @@
 // Settings editor.
 import * as vscode from 'vscode';
 import type { ReasoningEffort } from '../../common/mantle/types';
-import { SECTION, type Settings } from '../settings';
+import type { Settings } from '../settings';
 
 export class ChatSettings {
   constructor(private readonly settings: Settings) {}
@@ -14,14 +14,14 @@ export class ChatSettings {
   get effort(): ReasoningEffort { return this.settings.chatReasoningEffort; }
 
   setShowReasoning(show: boolean): Thenable<void> {
-    return vscode.workspace.getConfiguration(SECTION).update('chat.showReasoning', show, vscode.ConfigurationTarget.Global);
+    return this.settings.update('chat.showReasoning', show);
   }
 
   setEffort(effort: ReasoningEffort): Thenable<void> {
-    return vscode.workspace.getConfiguration(SECTION).update('chat.reasoningEffort', effort, vscode.ConfigurationTarget.Global);
+    return this.settings.update('chat.reasoningEffort', effort);
   }
 
   onDidChange(listener: () => void): vscode.Disposable {
-    return this.settings.onDidChange((e) => { if (e.affectsConfiguration(`${SECTION}.chat`)) listener(); });
+    return this.settings.onDidChange((e) => { if (this.settings.affects(e, ['chat'])) listener(); });
   }
 }

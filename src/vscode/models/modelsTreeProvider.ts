@@ -8,7 +8,6 @@ export const MODELS_VIEW_ID = 'bedrockMantle.models';
 const FILTERED_KEY = 'bedrockMantle.models.filtered';
 /** False shows the view's welcome content (Set API Key / Use AWS Profile / emulator). */
 const CREDENTIALS_KEY = 'bedrockMantle.hasCredentials';
-const DEFAULT_SETTINGS = ['bedrockMantle.chat.defaultModel', 'bedrockMantle.coder.defaultModel'];
 
 /**
  * The Models tree. It asks src/common/models/modelsView.ts what to show and only converts the answer into TreeItems;
@@ -36,7 +35,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsViewNod
     this.disposables.push(credentials.onDidChange(() => void this.updateCredentials()));
     // The default-model markers follow the settings, however they were changed.
     this.disposables.push(settings.onDidChange((e) => {
-      if (DEFAULT_SETTINGS.some((s) => e.affectsConfiguration(s))) this.changed.fire(undefined);
+      if (settings.affects(e, ['chat.defaultModel', 'coder.defaultModel'])) this.changed.fire(undefined);
     }));
     void vscode.commands.executeCommand('setContext', FILTERED_KEY, false);
     void this.updateCredentials();
