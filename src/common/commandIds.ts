@@ -34,6 +34,7 @@ export const COMMAND = {
   toggleReasoning: 'bedrockMantle.toggleReasoning',
   stopChat: 'bedrockMantle.stopChat',
   toggleAutocomplete: 'bedrockMantle.autocomplete.toggle',
+  chatAttach: 'bedrockMantle.chat.attach',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];

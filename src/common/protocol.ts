@@ -6,6 +6,7 @@ import type { ApiKind, ReasoningEffort } from './mantle/types';
 import { isReasoningEffort } from './models/reasoningEfforts';
 import type { Thread } from './threads/model';
 import type { PricingContext } from './account/pricing';
+import type { AttachmentsView } from './attachments/composer';
 import { checkMessage, MAX_MESSAGE_STRING, type MessageSpec, type Parsed } from './messageCheck';
 
 export { MAX_MESSAGE_STRING, type Parsed };
@@ -48,7 +49,9 @@ export type HostMessage =
   /** Put text into the composer (openChat with a prompt but without send). */
   | { type: 'compose'; text: string }
   /** A short message for the person, e.g. the host refused an input. */
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  /** The composer's attachment chips, token estimate and the model's context window (attachments/composer.ts). */
+  | { type: 'attachments'; view: AttachmentsView };
 
 // ── webview → host ─────────────────────────────────────────────────────────────────────────────────────────────────
 export type WebviewMessage =
@@ -71,7 +74,15 @@ export type WebviewMessage =
   | { type: 'cancelBackground'; threadId: string; turnId: string }
   | { type: 'exportThread'; threadId: string }
   /** The per-thread switch for the workspace tools. */
-  | { type: 'setThreadTools'; threadId: string; on: boolean };
+  | { type: 'setThreadTools'; threadId: string; on: boolean }
+
+  /** Attach context of one kind (file, folder, selection, problems, openEditors): the host runs its picker. */
+  | { type: 'attach'; kind: string }
+  /** A pasted, dropped or picked image, downscaled by the webview; base64 without the data: prefix. */
+  | { type: 'attachImage'; name: string; mediaType: string; data: string; width: number; height: number }
+  | { type: 'removeAttachment'; id: string }
+  /** Switch the workspace instruction file (AGENTS.md …) on or off for the next turns. */
+  | { type: 'setInstructions'; on: boolean };
 
 type FieldKind = 'string' | 'boolean' | 'effort' | 'number' | 'object' | 'array' | 'object?';
 type Spec<M extends { type: string }> = MessageSpec<M, FieldKind>;
@@ -96,6 +107,10 @@ const WEBVIEW_SPEC: Spec<WebviewMessage> = {
   cancelBackground: { threadId: 'string', turnId: 'string' },
   exportThread: { threadId: 'string' },
   setThreadTools: { threadId: 'string', on: 'boolean' },
+  attach: { kind: 'string' },
+  attachImage: { name: 'string', mediaType: 'string', data: 'string', width: 'number', height: 'number' },
+  removeAttachment: { id: 'string' },
+  setInstructions: { on: 'boolean' },
 };
 
 const HOST_SPEC: Spec<HostMessage> = {
@@ -103,6 +118,7 @@ const HOST_SPEC: Spec<HostMessage> = {
   delta: { threadId: 'string', turnId: 'string', text: 'string', reasoning: 'string' },
   compose: { text: 'string' },
   notice: { text: 'string' },
+  attachments: { view: 'object' },
 };
 
 const isPlainObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);

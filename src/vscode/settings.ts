@@ -114,6 +114,12 @@ export class Settings implements vscode.Disposable {
   get chatStore(): boolean { return this.userOnly('chat.store', isBoolean) !== false; }
   get chatToolsEnabled(): boolean { return this.get<boolean>('chat.tools.enabled') !== false; }
   get chatToolsMaxSteps(): number { return this.num('chat.tools.maxSteps', 8, 1, 50); }
+  /** bedrockMantle.chat.attachments.* as set; common/attachments/budget.ts readLimits clamps them. */
+  get chatAttachmentLimits(): Record<'maxFileTokens' | 'maxTotalTokens' | 'maxImageBytes', unknown> {
+    return { maxFileTokens: this.get('chat.attachments.maxFileTokens'), maxTotalTokens: this.get('chat.attachments.maxTotalTokens'), maxImageBytes: this.get('chat.attachments.maxImageBytes') };
+  }
+  /** bedrockMantle.chat.instructionsFile; common/attachments/instructions.ts refuses a path outside the workspace. */
+  get chatInstructionsFile(): string { const v = this.get<unknown>('chat.instructionsFile'); return typeof v === 'string' ? v : ''; }
   get chatShowReasoning(): boolean { return this.get<boolean>('chat.showReasoning') !== false; }
   get chatReasoningEffort(): ReasoningEffort {
     const v = this.get<string>('chat.reasoningEffort');

@@ -9,6 +9,7 @@ import { blockAuxLinkClicks, interceptLink } from './dom';
 import { loadMarkdownRenderer } from './markdown';
 import { initialState, isRunning, persisted, reduce, type Action, type PersistedUi, type UiState } from './state';
 import { createView } from './view';
+import { imageFiles, prepareImage } from './imageInput';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -54,6 +55,46 @@ async function main(): Promise<void> {
 
   const threadId = () => state.thread?.id ?? '';
 
+  // Images: pasted, dropped or picked; prepared (downscaled) here, checked again by the host.
+  const imagePicker = document.createElement('input');
+  imagePicker.type = 'file';
+  imagePicker.accept = 'image/png,image/jpeg,image/webp,image/gif';
+  imagePicker.multiple = true;
+  imagePicker.hidden = true;
+  root.append(imagePicker);
+  const attachImages = async (files: File[]) => {
+    for (const f of files) {
+      const img = await prepareImage(f);
+      if (typeof img === 'string') dispatch({ type: 'showNotice', text: img });
+      else post({ type: 'attachImage', ...img });
+    }
+  };
+  imagePicker.addEventListener('change', () => { void attachImages(imageFiles(imagePicker.files)); imagePicker.value = ''; });
+  view.composer.addEventListener('paste', (e) => {
+    const files = imageFiles(e.clipboardData?.items);
+    if (files.length) { e.preventDefault(); void attachImages(files); }
+  });
+  root.addEventListener('dragover', (e) => { if (e.dataTransfer?.types.includes('Files')) e.preventDefault(); });
+  root.addEventListener('drop', (e) => {
+    const files = imageFiles(e.dataTransfer?.files);
+    if (files.length) { e.preventDefault(); void attachImages(files); }
+  });
+
+  /** A kind chosen from the `#` menu: the `#` typed for it is removed from the draft. */
+  const attachKind = (kind: string) => {
+    view.attachments.showMenu(false);
+    const caret = view.composer.selectionStart;
+    if (caret > 0 && view.composer.value[caret - 1] === '#') {
+      const text = view.composer.value.slice(0, caret - 1) + view.composer.value.slice(caret);
+      dispatch({ type: 'draft', text }, false);
+      view.renderComposer(state);
+      view.composer.setSelectionRange(caret - 1, caret - 1);
+    }
+    view.composer.focus();
+    if (kind === 'image') imagePicker.click();
+    else if (kind) post({ type: 'attach', kind });
+  };
+
   blockAuxLinkClicks(root);
   root.addEventListener('click', (e) => {
     if (interceptLink(root, e, (href) => post({ type: 'openLink', href }))) return;
@@ -94,6 +135,10 @@ async function main(): Promise<void> {
       case 'errorAction': return post({ type: 'runAction', action: el.dataset.name ?? '', threadId: threadId(), turnId: turn });
       case 'cancelBackground': return post({ type: 'cancelBackground', threadId: threadId(), turnId: turn });
       case 'dismissNotice': return dispatch({ type: 'dismissNotice' });
+      case 'toggleAttachMenu': return view.attachments.showMenu(view.attachments.menu.hidden === true);
+      case 'attachKind': return attachKind(el.dataset.kind ?? '');
+      case 'removeAttachment': return post({ type: 'removeAttachment', id: el.dataset.id ?? '' });
+      case 'toggleInstructions': return post({ type: 'setInstructions', on: !(state.attachments?.instructions?.on ?? true) });
     }
   });
 
@@ -109,7 +154,13 @@ async function main(): Promise<void> {
     const el = e.target as HTMLElement;
     if (!(el instanceof HTMLTextAreaElement)) return;
     // Typing only updates the state; the composer bar (size hint) is refreshed without rebuilding the transcript.
-    if (el.dataset.input === 'draft') { dispatch({ type: 'draft', text: el.value }, false); view.renderComposer(state); }
+    if (el.dataset.input === 'draft') {
+      dispatch({ type: 'draft', text: el.value }, false);
+      view.renderComposer(state);
+      // `#` at the start or after a space offers the attachment kinds.
+      const caret = el.selectionStart;
+      view.attachments.showMenu(caret > 0 && el.value[caret - 1] === '#' && (caret === 1 || /\s/.test(el.value[caret - 2] ?? '')));
+    }
     if (el.dataset.input === 'edit') dispatch({ type: 'editText', text: el.value }, false);
   });
 
@@ -119,6 +170,7 @@ async function main(): Promise<void> {
   });
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Escape') return;
+    if (!view.attachments.menu.hidden) { view.attachments.showMenu(false); return; }
     if (isRunning(state)) { e.preventDefault(); post({ type: 'stop', threadId: threadId() }); }
     else if (state.editing) dispatch({ type: 'cancelEdit' });
   });

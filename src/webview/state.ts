@@ -1,5 +1,6 @@
 // The webview's state and the one reducer that changes it. Pure (no DOM), so it is unit-tested in Node; main.ts
 // feeds it host messages and UI events and repaints from the result.
+import { parseAttachmentsView, type AttachmentsView } from '../common/attachments/composer';
 import type { ReasoningEffort } from '../common/mantle/types';
 import type { ChatPrefs, HostMessage, ModelOption, ThreadSummary } from '../common/protocol';
 import type { Thread, Turn } from '../common/threads/model';
@@ -18,6 +19,8 @@ export interface UiState {
   showThreads: boolean;
   /** Set once the first `state` arrived from the host. */
   connected: boolean;
+  /** The composer's attachment chips, estimate and window (host: attachments/composer.ts). */
+  attachments?: AttachmentsView;
 }
 
 /** What survives the webview being hidden or reloaded (vscode.setState); the host owns everything else. */
@@ -96,6 +99,7 @@ export function reduce(s: UiState, a: Action): UiState {
     case 'editText': return s.editing ? { ...s, editing: { ...s.editing, text: a.text } } : s;
     case 'cancelEdit': return { ...s, editing: undefined };
     case 'toggleThreads': return { ...s, showThreads: !s.showThreads };
+    case 'attachments': return { ...s, attachments: parseAttachmentsView(a.view) };
   }
 }
 

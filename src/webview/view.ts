@@ -15,6 +15,7 @@ import { actionLabel, statusLabel } from './labels';
 import type { MarkdownRenderer } from './markdown';
 import { currentModel, isRunning, reasoningOpen, type UiState } from './state';
 import { StreamingAnswer } from './streamingAnswer';
+import { createAttachmentsBar, transcriptAttachments, type AttachmentsBar } from './attachmentsBar';
 
 export interface ChatView {
   render(s: UiState): void;
@@ -23,6 +24,8 @@ export interface ChatView {
   /** Refresh only the composer bar (size hint, buttons) while typing. */
   renderComposer(s: UiState): void;
   readonly composer: HTMLTextAreaElement;
+  /** The composer's attachment chips and `#` menu (attachmentsBar.ts). */
+  readonly attachments: AttachmentsBar;
 }
 
 /** The API badge's tooltip: what the API means for the history. */
@@ -65,7 +68,8 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
   const stopButton = textButton('Stop', 'stop', {}, 'debug-stop');
   stopButton.id = 'stop';
   const totals = h('span', { class: 'totals' });
-  const footer = h('footer', { class: 'composer' }, composer, h('div', { class: 'composer-bar' }, totals, size, h('span', { class: 'spacer' }), backgroundLabel, stopButton, sendButton), contextMeter);
+  const attachments = createAttachmentsBar();
+  const footer = h('footer', { class: 'composer' }, attachments.menu, attachments.el, composer, h('div', { class: 'composer-bar' }, attachments.button, totals, size, h('span', { class: 'spacer' }), backgroundLabel, stopButton, sendButton), contextMeter);
   root.replaceChildren(toolbar, threadList, transcript, notice, footer);
 
   let turnEls = new Map<string, TurnElements>();
@@ -132,7 +136,8 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
       editing
         ? h('div', { class: 'edit' }, h('textarea', { class: 'edit-input', rows: '3', 'data-input': 'edit', 'aria-label': 'Edit message' }, editing.text),
           h('div', { class: 'edit-bar' }, textButton('Send as a branch', 'editSend', { turn: turn.id }, 'git-branch'), textButton('Cancel', 'cancelEdit')))
-        : h('div', { class: 'user-text' }, turn.prompt));
+        : h('div', { class: 'user-text' }, turn.prompt),
+      transcriptAttachments(turn.attachments));
 
     const els: TurnElements = { answer: answerElement(turn) };
     const status = statusLabel(turn.status);
@@ -207,10 +212,12 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     const meter = s.thread ? formatContextUse(contextUse(s.thread.turns, s.thread.model, s.draft)) : '';
     contextMeter.hidden = !meter;
     contextMeter.textContent = meter;
+    attachments.render(s.attachments);
   }
 
   return {
     composer,
+    attachments,
     renderComposer: updateComposer,
     render(s) {
       const now = { threadId: s.thread?.id ?? '', turns: s.thread?.turns.length ?? 0 };

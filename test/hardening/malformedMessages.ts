@@ -32,11 +32,16 @@ export const CHAT_SHAPES: Omit<MessageShapes, 'maxString'> = {
     runAction: { action: 'showLogs', threadId: 't1', turnId: 'u1' },
     cancelBackground: { threadId: 't1', turnId: 'u1' },
     exportThread: { threadId: 't1' },
+    attach: { kind: 'file' },
+    attachImage: { name: 'a.png', mediaType: 'image/png', data: 'iVBORw0KGgo=', width: 1, height: 1 },
+    removeAttachment: { id: 'a1' },
+    setInstructions: { on: true },
   },
   bare: ['ready', 'newThread'],
   accepts: (_kind, field, v) => {
     if (field === 'effort') return v === 'low' || v === 'medium' || v === 'high';
-    if (field === 'background' || field === 'show') return typeof v === 'boolean';
+    if (field === 'background' || field === 'show' || field === 'on') return typeof v === 'boolean';
+    if (field === 'width' || field === 'height') return typeof v === 'number' && Number.isFinite(v);
     return typeof v === 'string';
   },
 };

@@ -6,6 +6,13 @@
 // (vscode/chat/chatController.ts is the thin adapter).
 import type { PricingContext } from '../account/pricing';
 import type { RetentionMemory } from '../account/retention';
+import type { Attachment } from '../attachments/attachment';
+import { AttachmentComposer, type AttachmentSource } from '../attachments/composer';
+import { withWorkspaceInstructions } from '../attachments/instructions';
+import { selectionAttachment } from '../attachments/selection';
+import { attachmentsForView } from '../attachments/stored';
+import { isImageRefusal, VisionKnowledge } from '../attachments/vision';
+import { limitsFor } from '../lm/modelInfo';
 import { DeltaBatcher } from './batcher';
 import { checkPrompt, composePrompt } from './input';
 import { catalogModelOptions, catalogReasoning, sortModelOptions } from './modelOptions';
@@ -98,6 +105,8 @@ export interface ChatCoreDeps {
   pollIntervalMs?: number;
   /** How often, at most, a streaming answer is saved so far (common/threads/saveThrottle.ts). */
   partialSaveIntervalMs?: number;
+  /** The editor's pickers for attachments (vscode/attachments/); without it the composer attaches only images. */
+  attachments?: AttachmentSource;
 }
 
 const BUSY = 'This thread is still answering. Stop it or wait before sending again.';
@@ -116,8 +125,19 @@ export class ChatCore {
   private readonly batcher: DeltaBatcher;
   /** Saves of answers still streaming, so a crash keeps what had arrived. */
   private readonly partialSaves: SaveThrottle;
+  /** Attachments waiting in the composer, and the send-time checks (attachments/composer.ts). */
+  readonly composer: AttachmentComposer;
+  private readonly vision = new VisionKnowledge();
+  private attachmentsShownFor: string | undefined;
 
   constructor(private readonly deps: ChatCoreDeps) {
+    this.composer = new AttachmentComposer({
+      source: deps.attachments, vision: this.vision, newId: () => deps.newId(),
+      windowFor: (model) => limitsFor(model).context,
+      notice: (text) => deps.surface.post({ type: 'notice', text }),
+      changed: () => this.postAttachments(),
+      models: () => this.models.map((m) => m.id),
+    });
     this.batcher = new DeltaBatcher((b) => deps.surface.post({ type: 'delta', ...b }), 40);
     this.partialSaves = new SaveThrottle((threadId) => void this.savePartial(threadId), deps.partialSaveIntervalMs);
     for (const t of deps.store.loadAll()) this.threads.set(t.id, t);
@@ -142,6 +162,7 @@ export class ChatCore {
         this.postState();
         if (this.pendingCompose !== undefined) { ui.post({ type: 'compose', text: this.pendingCompose }); this.pendingCompose = undefined; }
         void this.refreshModels();
+        void this.composer.refreshInstructions();
         return;
       case 'send': return this.send(m.threadId, m.text, m.background);
       case 'stop': return this.stop(m.threadId);
@@ -161,6 +182,10 @@ export class ChatCore {
       case 'cancelBackground': return this.cancelBackground(m.threadId, m.turnId);
       case 'exportThread': return this.exportThread(m.threadId);
       case 'setThreadTools': return this.setThreadTools(m.threadId, m.on);
+      case 'attach': return this.composer.attach(m.kind);
+      case 'attachImage': return this.composer.attachImage(m);
+      case 'removeAttachment': return this.composer.remove(m.id);
+      case 'setInstructions': return this.composer.setInstructions(m.on);
     }
   }
 
@@ -185,19 +210,28 @@ export class ChatCore {
     const hasContent = !!opts && (opts.prompt !== undefined || opts.attachment !== undefined);
     if (opts?.model || hasContent) await this.newThread(opts?.model);
     if (!hasContent) return;
-    const text = composePrompt(opts?.prompt ?? '', opts?.attachment);
+    // With the editor's pickers wired, the selection becomes a chip like any other attachment; the prompt stays what
+    // the command asked (test doubles without pickers keep the older folded-in form).
+    const a = opts?.attachment;
+    if (a && this.deps.attachments) this.composer.add(selectionAttachment(a));
+    const text = a && this.deps.attachments ? (opts?.prompt ?? '') : composePrompt(opts?.prompt ?? '', a);
+    if (!text.trim() && !opts?.send) return; // the chip is there; the person's draft is left as it was
     if (opts?.send) await this.send(this.activeId ?? '', text, false);
     else if (this.deps.surface.hasViews) this.deps.surface.post({ type: 'compose', text });
     else this.pendingCompose = text;
   }
 
-  async send(threadId: string, text: string, background: boolean): Promise<void> {
+  /** `again`: the attachments of a turn being sent again (Retry, Edit and resend) instead of the composer's. */
+  async send(threadId: string, text: string, background: boolean, again?: readonly Attachment[]): Promise<void> {
     // Checked again here: the webview refuses empty prompts too, but it is not trusted.
     const check = checkPrompt(text);
     if (!check.ok) { this.deps.surface.post({ type: 'notice', text: check.reason }); return; }
     let thread = this.threads.get(threadId) ?? (await this.newThread());
     if (this.running.has(thread.id) || runningTurn(thread)) { this.deps.surface.post({ type: 'notice', text: BUSY }); return; }
     if (this.activeId !== thread.id) await this.activate(thread.id);
+    const picked = again ? await this.composer.resend(thread.model, again) : await this.composer.takeForSend(thread.model, check.text);
+    if (!picked.ok) { if (picked.reason) this.deps.surface.post({ type: 'notice', text: picked.reason }); return; }
+    const withImage = picked.attachments.some((a) => a.kind === 'image');
     const controller = new AbortController();
     this.running.set(thread.id, controller);
     const prefs = this.deps.prefs;
@@ -206,7 +240,8 @@ export class ChatCore {
       // and each family gets the nearest value it takes (GPT-5.x none…xhigh, gpt-oss low…high).
       const effort = this.isReasoningModel(thread.model) ? effortFor(thread.model, prefs.effort) : undefined;
       const id = thread.id;
-      thread = await runTurn(this.env(), thread, { prompt: check.text, store: prefs.store, effort, background }, {
+      const attached = { attachments: picked.attachments, ...(picked.instructions ? { instructions: withWorkspaceInstructions(undefined, picked.instructions) } : {}) };
+      thread = await runTurn(this.env(), thread, { prompt: check.text, store: prefs.store, effort, background, ...attached }, {
         onThread: (t) => this.onRunnerThread(t),
         onDelta: (turnId, kind, delta) => {
           const p = this.partial.get(turnId) ?? { text: '', reasoning: '' };
@@ -222,6 +257,9 @@ export class ChatCore {
     }
     const last = thread.turns[thread.turns.length - 1];
     if (last) this.partial.delete(last.id);
+    // What the server said about an image teaches which models read them (the catalogue is only a hint).
+    if (withImage && last?.status === 'done') this.vision.learn(thread.model, true);
+    if (withImage && last?.error && isImageRefusal(last.error.message)) this.vision.learn(thread.model, false);
     if (last?.status === 'background') this.startPolling(thread.id, last.id);
   }
 
@@ -267,7 +305,7 @@ export class ChatCore {
     this.threads.set(branch.id, branch);
     await this.deps.store.save(branch);
     await this.activate(branch.id);
-    await this.send(branch.id, text, false);
+    await this.send(branch.id, text, false, findTurn(thread, turnId)?.attachments ?? []);
   }
 
   async exportThread(threadId?: string): Promise<void> {
@@ -277,7 +315,7 @@ export class ChatCore {
   private async runAction(action: string, threadId: string, turnId: string): Promise<void> {
     const thread = this.threads.get(threadId);
     const turn = thread && findTurn(thread, turnId);
-    if (action === 'retry') { if (turn) await this.send(threadId, turn.prompt, false); return; }
+    if (action === 'retry') { if (turn) await this.send(threadId, turn.prompt, false, turn.attachments ?? []); return; }
     if (action === 'copySsoCommand') { if (turn?.error?.command) await this.deps.surface.copy(turn.error.command); return; }
     if (!(await this.deps.surface.runErrorAction(action))) this.deps.log.warn(`Chat: ignored an unknown error action "${action.slice(0, 40)}".`);
   }
@@ -406,11 +444,19 @@ export class ChatCore {
     this.batcher.flush(); // deltas already streamed must land before the state that follows them
     const active = this.withPartial(this.ensureActiveThread());
     // Claude's signed thinking blocks are for the server only: the view shows `reasoning`, the same text.
-    const thread = { ...active, turns: active.turns.map(({ thinking: _signed, ...t }) => t) };
+    const thread = { ...active, turns: active.turns.map(({ thinking: _signed, ...t }) => (t.attachments ? { ...t, attachments: attachmentsForView(t.attachments) } : t)) };
     const threads: ThreadSummary[] = this.sorted().map((t) => ({ id: t.id, title: t.title, model: t.model, updatedAt: t.updatedAt, turns: t.turns.length, running: this.running.has(t.id) || runningTurn(t) !== undefined }));
     const models = this.models.some((m) => m.id === thread.model) ? this.models : [...this.models, { id: thread.model, api: this.deps.models.apiFor(thread.model) }];
     const p = this.deps.prefs;
     this.deps.surface.post({ type: 'state', threads, thread, models, prefs: { showReasoning: p.showReasoning, effort: p.effort, store: p.store, tools: !!this.deps.tools?.(), ...(p.pricing ? { pricing: p.pricing } : {}) } });
+    if (this.attachmentsShownFor !== thread.model) this.postAttachments();
+  }
+
+  /** The chips, estimate and window for the active thread's model (after changes, not with every state). */
+  postAttachments(): void {
+    const model = this.activeThread?.model ?? this.deps.prefs.defaultModel;
+    this.attachmentsShownFor = model;
+    this.deps.surface.post({ type: 'attachments', view: this.composer.view(model) });
   }
 
   dispose(): void {

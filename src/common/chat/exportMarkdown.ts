@@ -1,5 +1,6 @@
 // A thread as a Markdown document, for "Export Thread". Reasoning is optional: it is long and often not wanted.
 // Answers are sanitized like the chat (exportSanitize.ts), so opening the export in a preview loads and runs nothing.
+import { attachmentsMarkdown } from '../attachments/stored';
 import type { Thread } from '../threads/model';
 import { sanitizeMarkdownForExport } from './exportSanitize';
 import { formatTurnUsage, threadTotals } from './usage';
@@ -25,7 +26,7 @@ export function exportThreadMarkdown(thread: Thread, options: ExportOptions): st
   out.push(`Model: \`${thread.model}\` · ${thread.turns.length} turn(s) · ${totals.inputTokens} input / ${totals.outputTokens} output tokens`);
   out.push('');
   for (const t of thread.turns) {
-    out.push('## You', '', sanitizeMarkdownForExport(t.prompt), '');
+    out.push('## You', '', sanitizeMarkdownForExport(t.prompt), '', ...attachmentsMarkdown(t.attachments));
     out.push(`## ${t.model}${t.status === 'done' ? '' : ` (${t.status})`}`, '');
     if (options.includeReasoning && t.reasoning.trim()) {
       const fence = fenceFor(t.reasoning);

@@ -1,5 +1,7 @@
 // Request planning: which API a turn uses and exactly what it sends. This is where the product's promise lives —
 // a chained Responses turn carries only the new input plus previous_response_id, never the earlier turns.
+import type { Attachment } from '../attachments/attachment';
+import { attachmentParts } from '../attachments/render';
 import type { ApiKind, ReasoningEffort, TurnRequest } from '../mantle/types';
 import { chainHead, historyMessages, type Thread } from '../threads/model';
 
@@ -18,6 +20,10 @@ export interface PlanInput {
    * previous_response_not_found and when falling back from Responses to Chat Completions.
    */
   rebuildHistory?: boolean;
+  /** Sent with this turn's user message only: a chained turn after it does not carry them again. */
+  attachments?: readonly Attachment[];
+  /** The workspace's instruction file, as the request's instructions. */
+  instructions?: string;
 }
 
 export interface TurnPlan {
@@ -27,8 +33,9 @@ export interface TurnPlan {
 }
 
 export function planTurn(input: PlanInput): TurnPlan {
-  const user = { role: 'user' as const, content: input.prompt };
-  const base = { model: input.model, api: input.api, ...(input.effort ? { reasoningEffort: input.effort } : {}) };
+  const parts = input.attachments?.length ? { parts: attachmentParts(input.attachments) } : {};
+  const user = { role: 'user' as const, content: input.prompt, ...parts };
+  const base = { model: input.model, api: input.api, ...(input.effort ? { reasoningEffort: input.effort } : {}), ...(input.instructions ? { instructions: input.instructions } : {}) };
   // Chat Completions and Messages are stateless: the whole history travels every time.
   if (input.api !== 'responses') {
     return { request: { ...base, messages: [...historyMessages(input.thread), user] }, sendsHistory: true };

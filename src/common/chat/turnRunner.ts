@@ -8,6 +8,7 @@ import { executeTurn, singleClientEngine, type TurnEngine } from '../mantle/turn
 import type { ApiKind, MantleApi, ReasoningEffort, RoutePrefix, TurnEvent, TurnRequest, TurnResult } from '../mantle/types';
 import type { ChatToolset } from '../tools/chatTools';
 import { runChatToolTurn } from '../tools/chatToolTurn';
+import type { Attachment } from '../attachments/attachment';
 import { addTurn, findTurn, updateTurn, type Thread, type Turn } from '../threads/model';
 import { checkPrompt } from './input';
 import { isRetentionRefusal, NOTICE_RETENTION, type RetentionMemory } from '../account/retention';
@@ -40,6 +41,10 @@ export interface RunOptions {
   store: boolean;
   effort?: ReasoningEffort;
   background?: boolean;
+  /** Attached files and images (attachments/composer.ts), recorded on the turn and sent with it. */
+  attachments?: Attachment[];
+  /** The workspace's instruction file as the request's instructions. */
+  instructions?: string;
 }
 
 export interface RunHooks {
@@ -86,7 +91,7 @@ export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptio
   const check = checkPrompt(opts.prompt);
   if (!check.ok) throw new Error(check.reason);
   const model = thread.model;
-  const turn: Turn = { id: env.newId(), prompt: opts.prompt, model, answer: '', reasoning: '', status: 'streaming', createdAt: env.now(), ...(opts.effort ? { effort: opts.effort } : {}) };
+  const turn: Turn = { id: env.newId(), prompt: opts.prompt, model, answer: '', reasoning: '', status: 'streaming', createdAt: env.now(), ...(opts.effort ? { effort: opts.effort } : {}), ...(opts.attachments?.length ? { attachments: opts.attachments } : {}) };
   let current = addTurn(thread, turn, env.now());
   hooks.onThread(current);
 
@@ -101,7 +106,7 @@ export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptio
     let reasoning = '';
     let lastApi: ApiKind | undefined;
     const build = (api: ApiKind): TurnRequest => {
-      const { request } = planTurn({ thread, prompt: run.prompt, model, api, store: run.store, effort: run.effort, background: run.background, rebuildHistory });
+      const { request } = planTurn({ thread, prompt: run.prompt, model, api, store: run.store, effort: run.effort, background: run.background, rebuildHistory, attachments: run.attachments, instructions: run.instructions });
       env.log('info', `chat turn → ${describe(request)}`);
       return request;
     };

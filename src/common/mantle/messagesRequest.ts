@@ -8,6 +8,7 @@
 // - an assistant turn's signed thinking blocks go back with it while thinking is on.
 import type { ContentBlockParam, MessageCreateParamsBase, MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import { messagesToolChoice, messagesTools, toolResultBlocks, toolUseBlocks } from '../tools/toolWire';
+import { messagesContent } from '../attachments/render';
 import { routeBaseUrl } from './regions';
 import type { ChatMessage, ReasoningEffort, TurnRequest } from './types';
 
@@ -94,7 +95,8 @@ function contentOf(m: ChatMessage, withThinking: boolean): ContentBlockParam[] {
   }
   // Tool results open the user turn that follows the calls; the calls close the assistant turn (common/tools/toolWire.ts).
   if (m.role === 'user' && m.toolResults?.length) blocks.push(...(toolResultBlocks(m.toolResults) as unknown as ContentBlockParam[]));
-  if (m.content.trim()) blocks.push({ type: 'text', text: m.content });
+  if (m.role === 'user' && m.parts?.length) blocks.push(...messagesContent(m.content, m.parts));
+  else if (m.content.trim()) blocks.push({ type: 'text', text: m.content });
   if (m.role === 'assistant' && m.toolCalls?.length) blocks.push(...(toolUseBlocks(m.toolCalls) as unknown as ContentBlockParam[]));
   return blocks;
 }

@@ -1,6 +1,7 @@
 // The contract between the features (tree, chat, editor commands, language-model provider, compare) and the clients
 // (src/node/mantleClient.ts for Chat Completions and Responses, src/node/anthropicMessagesClient.ts for Messages).
 // Pure types: no 'vscode', no Node-only imports.
+import type { ContentPart } from '../attachments/render';
 
 /** chat = Chat Completions, responses = Responses, messages = Anthropic Messages (Claude). */
 export type ApiKind = 'responses' | 'chat' | 'messages';
@@ -23,6 +24,8 @@ export interface ChatMessage {
   toolCalls?: ToolCall[];
   /** User only: what the tools called by the assistant turn before said (sent before this message's text). */
   toolResults?: ToolResult[];
+  /** User messages: attached files and images, sent as content parts before `content` (attachments/render.ts). */
+  parts?: ContentPart[];
 }
 
 /** A function tool offered to the model; `parameters` is a JSON schema object. */

@@ -3,6 +3,8 @@
 import type { TurnError } from '../mantle/errors';
 import type { ApiKind, ChatMessage, ReasoningEffort, ThinkingBlock, TurnUsage } from '../mantle/types';
 import type { ToolUse } from '../tools/chatTools';
+import type { Attachment } from '../attachments/attachment';
+import { attachmentParts } from '../attachments/render';
 
 /**
  * streaming: the answer is arriving; background: a background response the host polls; done: completed and usable as
@@ -17,6 +19,8 @@ export interface Turn {
   id: string;
   /** What the person typed (with any attached code already folded in): exactly what was sent as the user input. */
   prompt: string;
+  /** What was attached to the prompt, as sent (files with their path and content hash; images inline). */
+  attachments?: Attachment[];
   model: string;
   /** The API that produced the answer (set once the request is planned). */
   api?: ApiKind;
@@ -106,7 +110,7 @@ export function chainHead(thread: Thread, model?: string): string | undefined {
 export function historyMessages(thread: Thread): ChatMessage[] {
   const out: ChatMessage[] = [];
   for (const t of completedTurns(thread)) {
-    out.push({ role: 'user', content: t.prompt });
+    out.push({ role: 'user', content: t.prompt, ...(t.attachments?.length ? { parts: attachmentParts(t.attachments) } : {}) });
     out.push({ role: 'assistant', content: t.answer, ...(t.thinking?.length ? { thinking: t.thinking } : {}) });
   }
   return out;

@@ -1,5 +1,6 @@
 // Threads as stored data: a versioned envelope and a tolerant reader. Storage outlives releases, so whatever is read
 // back is checked field by field; a malformed thread is dropped (and reported) rather than breaking the chat.
+import { readAttachments } from '../attachments/stored';
 import type { ThinkingBlock } from '../mantle/types';
 import { isReasoningEffort } from '../models/reasoningEfforts';
 import type { Thread, Turn, TurnStatus } from './model';
@@ -56,6 +57,8 @@ function readTurn(x: unknown): Turn | undefined {
   if (isReasoningEffort(x.effort)) turn.effort = x.effort;
   const thinking = readThinking(x.thinking);
   if (thinking.length) turn.thinking = thinking;
+  const attachments = readAttachments(x.attachments);
+  if (attachments.length) turn.attachments = attachments;
   turn.responseId = optStr(x.responseId);
   turn.notice = optStr(x.notice);
   turn.timeToFirstTokenMs = optNum(x.timeToFirstTokenMs);

@@ -7,6 +7,7 @@
 //   the next user turn.
 // A turn's results sit on the user message that follows the calls (ChatMessage.toolResults), as VS Code and Anthropic
 // model it; each API is given the shape it wants from there.
+import { chatContent, responsesContent } from '../attachments/render';
 import type { ChatMessage, ToolCall, ToolChoice, ToolDefinition, ToolResult } from '../mantle/types';
 
 type Json = Record<string, unknown>;
@@ -50,8 +51,9 @@ export function chatMessages(messages: readonly ChatMessage[], instructions?: st
         content: m.content || null,
         tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
       });
-    } else if (m.content || !m.toolResults?.length) {
-      out.push({ role: m.role, content: m.content });
+    } else if (m.content || m.parts?.length || !m.toolResults?.length) {
+      // A user message's attachments go first as content parts (common/attachments/render.ts).
+      out.push({ role: m.role, content: m.role === 'user' && m.parts?.length ? chatContent(m.content, m.parts) : m.content });
     }
   }
   return out;
@@ -76,7 +78,8 @@ export function responsesInput(messages: readonly ChatMessage[]): Json[] {
   const out: Json[] = [];
   for (const m of messages) {
     for (const r of m.toolResults ?? []) out.push({ type: 'function_call_output', call_id: r.callId, output: resultText(r) });
-    if (m.content || (!m.toolResults?.length && !m.toolCalls?.length)) out.push({ role: m.role, content: m.content });
+    if (m.role === 'user' && m.parts?.length) out.push({ role: m.role, content: responsesContent(m.content, m.parts) });
+    else if (m.content || (!m.toolResults?.length && !m.toolCalls?.length)) out.push({ role: m.role, content: m.content });
     for (const c of m.role === 'assistant' ? m.toolCalls ?? [] : []) out.push({ type: 'function_call', call_id: c.id, name: c.name, arguments: c.arguments });
   }
   return out;

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ChatCore, type ChatMantle, type ChatModelList, type ChatSurface } from '../../common/chat/chatCore';
+import type { AttachmentSource } from '../../common/attachments/composer';
 import type { TurnEngine } from '../../common/mantle/turnEngine';
 import type { OpenChatOptions } from '../../common/chat/openChat';
 import { inert } from '../../common/inertText';
@@ -36,6 +37,8 @@ export interface ChatDeps {
   pollIntervalMs?: number;
   /** How often, at most, a streaming answer is saved so far (a second unless a test says otherwise). */
   partialSaveIntervalMs?: number;
+  /** The pickers behind the composer's attachments (vscode/attachments/workspaceAttachments.ts). */
+  attachments?: AttachmentSource;
 }
 
 export class ChatController implements vscode.Disposable {
@@ -48,7 +51,7 @@ export class ChatController implements vscode.Disposable {
     this.core = new ChatCore({
       store: deps.store, prefs: deps.settings, models: deps.models, mantle: deps.mantle, ...(deps.turns ? { turns: deps.turns } : {}), ...(deps.tools ? { tools: deps.tools } : {}), log: deps.log,
       surface: this.surface(deps.log), newId: () => randomUUID(), now: () => Date.now(), pollIntervalMs: deps.pollIntervalMs,
-      partialSaveIntervalMs: deps.partialSaveIntervalMs,
+      partialSaveIntervalMs: deps.partialSaveIntervalMs, ...(deps.attachments ? { attachments: deps.attachments } : {}),
     });
     this.disposables.push(deps.settings.onDidChange(() => this.core.postState()));
     if (deps.models.onDidChange) this.disposables.push(deps.models.onDidChange(() => void this.core.refreshModels()));

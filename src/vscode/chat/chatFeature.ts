@@ -13,6 +13,16 @@ import { ChatSettings } from './chatSettings';
 import { ChatViews } from './chatViews';
 import { ThreadStore } from './threadStore';
 import type { ChatToolset } from '../../common/tools/chatTools';
+import { WorkspaceAttachments } from '../attachments/workspaceAttachments';
+
+/** The kinds the Attach command offers; the composer's `#` menu offers the same (webview/attachMenu.ts). */
+const ATTACH_KINDS = [
+  { label: '$(file) File…', description: 'a workspace file', attach: 'file' },
+  { label: '$(folder) Folder…', description: 'the text files of a folder', attach: 'folder' },
+  { label: '$(selection) Selection', description: 'the selection in the active editor', attach: 'selection' },
+  { label: '$(warning) Problems', description: "the active file's problems with their lines", attach: 'problems' },
+  { label: '$(files) Open editors', description: 'the text of the files open in editors', attach: 'openEditors' },
+];
 
 export interface ChatFeatureDeps {
   context: vscode.ExtensionContext;
@@ -39,7 +49,8 @@ export class ChatFeature implements ChatOpener, vscode.Disposable {
     const warn = (m: string) => log.warn(`Chat: ${m}`);
     const files = new ThreadFiles(path.join(context.globalStorageUri.fsPath, 'threads'), { warn });
     const store = new ThreadStore(files, context.globalState, context.workspaceState, warn);
-    this.controller = new ChatController({ store, settings: this.settings, mantle: deps.mantle, turns: deps.turns, models: deps.models, log, ...(deps.tools ? { tools: deps.tools } : {}) });
+    const attachments = new WorkspaceAttachments({ limits: () => deps.settings.chatAttachmentLimits, instructionsFile: () => deps.settings.chatInstructionsFile }, log);
+    this.controller = new ChatController({ store, settings: this.settings, mantle: deps.mantle, turns: deps.turns, models: deps.models, log, attachments, ...(deps.tools ? { tools: deps.tools } : {}) });
     this.views = new ChatViews(context.extensionUri, this.controller);
     const run = (id: string, what: string, fn: (arg?: unknown) => unknown) => registerGuarded(deps.errors, id, what, async (arg?: unknown) => { await fn(arg); });
     this.disposables.push(
@@ -49,6 +60,7 @@ export class ChatFeature implements ChatOpener, vscode.Disposable {
       run(COMMAND.newThread, 'New Chat Thread', async () => { if (!this.views.viewVisible) this.views.showPanel(); await this.controller.newThread(); }),
       run(COMMAND.exportThread, 'Export Chat Thread', (arg) => this.controller.exportThread(typeof arg === 'string' ? arg : undefined)),
       run(COMMAND.stopChat, 'Stop Chat Answer', () => this.controller.stop()),
+      run(COMMAND.chatAttach, 'Attach Context to Chat', (arg) => this.attach(arg)),
       run(COMMAND.toggleReasoning, 'Show/Hide Reasoning', () => this.settings.setShowReasoning(!this.settings.showReasoning)),
     );
   }
@@ -57,6 +69,14 @@ export class ChatFeature implements ChatOpener, vscode.Disposable {
   async open(opts?: OpenChatOptions): Promise<void> {
     this.views.showPanel();
     await this.controller.open(opts);
+  }
+
+  /** Attaches context of the kind given (from the composer's `#` menu or a keybinding), or asks which. */
+  private async attach(arg: unknown): Promise<void> {
+    const kind = typeof arg === 'string' ? arg : (await vscode.window.showQuickPick(ATTACH_KINDS, { title: 'Attach to the chat' }))?.attach;
+    if (!kind) return;
+    if (!this.views.viewVisible) this.views.showPanel();
+    await this.controller.core.composer.attach(kind);
   }
 
   dispose(): void {

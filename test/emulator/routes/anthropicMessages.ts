@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { pacing, sendGenerated, type EmulatorState, type RequestContext } from '../context';
 import { sendJson } from '../http';
 import { budgetOutput } from '../output';
+import { checkImages } from '../images';
 import { resolveModel } from '../routing';
 import { scriptedReply, type Role, type Turn } from '../scriptedModel';
 import { startSse, writeFrames, type SseFrame } from '../sse';
@@ -77,6 +78,7 @@ export async function anthropicMessages(ctx: RequestContext, kind: 'messages' | 
   checkVersion(ctx.req, ctx.body);
   const workspace = workspaceOf(ctx.req);
   const input = parseMessagesInput(ctx.body, kind === 'count_tokens');
+  checkImages(model.id, 'messages', ctx.body);
   const thinking = parseThinking(ctx.body, model.id, input.maxTokens);
   const total = inputTokens(input.blocks);
   if (kind === 'count_tokens') {

@@ -4,6 +4,7 @@
 // argument fragments, and finish_reason "tool_calls".
 import { pacing, sendGenerated, type RequestContext } from '../context';
 import { badRequest } from '../http';
+import { checkImages } from '../images';
 import { newChatId } from '../ids';
 import { budgetOutput, contentText, parseEffort, parseMaxTokens, promptTokens, type BudgetedOutput } from '../output';
 import { resolveModel } from '../routing';
@@ -41,6 +42,7 @@ function usage(prompt: number, out: BudgetedOutput): Record<string, unknown> {
 export async function chatCompletions(ctx: RequestContext): Promise<void> {
   const model = resolveModel(ctx, 'chat');
   const turns = parseMessages(ctx.body.messages);
+  checkImages(model.id, 'chat', ctx.body);
   const effort = parseEffort(ctx.body.reasoning_effort, 'reasoning_effort');
   const maxTokens = parseMaxTokens(ctx.body.max_completion_tokens ?? ctx.body.max_tokens, ctx.body.max_completion_tokens !== undefined ? 'max_completion_tokens' : 'max_tokens');
   const tools = offeredTools(ctx.body.tools, 'chat');

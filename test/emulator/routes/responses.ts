@@ -6,6 +6,7 @@ import { HttpError, badRequest, sendJson } from '../http';
 import { newItemId, newResponseId } from '../ids';
 import { budgetOutput, contentText, parseEffort, parseMaxTokens, promptTokens, type BudgetedOutput } from '../output';
 import { outputItems, responseEvents, responseObject, responseUsage, type FunctionCall, type ResponseSkeleton } from '../responseBuilder';
+import { checkImages } from '../images';
 import { resolveModel } from '../routing';
 import { scriptedReply, type Role, type Turn } from '../scriptedModel';
 import { deliveredText, startSse, writeFrames } from '../sse';
@@ -79,6 +80,7 @@ export async function createResponse(ctx: RequestContext): Promise<void> {
   const instructions = optionalString(ctx, 'instructions');
   const past = history(ctx.state, ctx.body.previous_response_id);
   const input = parseInput(ctx.body.input);
+  checkImages(model.id, 'responses', ctx.body);
   const reasoningParam = ctx.body.reasoning as { effort?: unknown } | undefined | null;
   const effort = parseEffort(reasoningParam?.effort, 'reasoning.effort');
   const maxOutputTokens = parseMaxTokens(ctx.body.max_output_tokens, 'max_output_tokens');
