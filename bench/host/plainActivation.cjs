@@ -5,6 +5,7 @@
 'use strict';
 const Module = require('node:module');
 const { join } = require('node:path');
+const { performance } = require('node:perf_hooks');
 
 const extensionDir = process.argv[2];
 const callable = function stub() {};
