@@ -27,6 +27,7 @@ interface Probe {
   git: { requireMs?: number; activateMs?: number };
   builtAtActivation: string[];
   bundlesBeforeFirstRequest: string[];
+  chatBuildMs: number;
   firstRequestMs: number;
   warmRequestMs: number[];
   bundlesAfterRequests: string[];
@@ -147,6 +148,8 @@ runMain(async () => {
       bundlesAfterRequests: probes[0]?.bundlesAfterRequests,
       samples: probes.map((p) => ({ ours: p.ours, git: p.git })),
     }, firstRequest: {
+      // Opening the chat the first time: loading dist/features.js and building the chat (its stored threads).
+      chatBuildMs: summarize(probes.map((p) => p.chatBuildMs), 1),
       firstMs: summarize(probes.map((p) => p.firstRequestMs), 1),
       warmMs: summarize(warmMedians, 1),
       // Per window: the first request minus the median of the warm ones after it.
