@@ -16,6 +16,8 @@ export class TranscriptWindow {
   private first = 0;
   private threadId: string | undefined;
   private total = 0;
+  /** True while showEarlier() repaints: its own repaint must not count as the reader being at the end. */
+  private growing = false;
   /** The row above the rendered turns while some are not rendered; kept so it is not rebuilt on every state. */
   readonly earlier: HTMLElement;
   private readonly earlierButton: HTMLButtonElement;
@@ -38,7 +40,7 @@ export class TranscriptWindow {
    * drops older turns rendered earlier, so a long scroll back does not make every later state slow.
    */
   visible(threadId: string | undefined, turns: readonly Turn[], atEnd: boolean): readonly Turn[] {
-    if (threadId !== this.threadId || atEnd) this.first = Math.max(0, turns.length - WINDOW_TURNS);
+    if (threadId !== this.threadId || (atEnd && !this.growing)) this.first = Math.max(0, turns.length - WINDOW_TURNS);
     // An edit that starts a branch can shorten the thread: never start past its last WINDOW_TURNS turns.
     this.first = Math.min(this.first, Math.max(0, turns.length - WINDOW_TURNS));
     this.threadId = threadId;
@@ -52,7 +54,8 @@ export class TranscriptWindow {
     if (this.first === 0) return;
     const fromBottom = this.transcript.scrollHeight - this.transcript.scrollTop;
     this.first = Math.max(0, this.first - PAGE_TURNS);
-    this.rerender();
+    this.growing = true;
+    try { this.rerender(); } finally { this.growing = false; }
     this.transcript.scrollTop = this.transcript.scrollHeight - fromBottom;
   }
 
