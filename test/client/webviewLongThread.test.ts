@@ -69,12 +69,11 @@ describe('webview: long threads render a window of turns (Chromium, real bundle)
       transcript.scrollTop = el.offsetTop - transcript.offsetTop - 100;
     }, firstShown);
     await settled(h.page);
-    let before = (await prompts()).length;
+    const before = (await prompts()).length;
     if (before === WINDOW_TURNS) {
       const top = await topOf(firstShown);
       await h.page.evaluate(() => { const t = document.querySelector('.transcript') as HTMLElement; t.scrollTop = 0; t.dispatchEvent(new Event('scroll')); });
       await h.page.waitForFunction((n) => document.querySelectorAll('.user-text').length > n, before);
-      before = WINDOW_TURNS;
       const after = await prompts();
       assert.equal(after.length, WINDOW_TURNS + PAGE_TURNS);
       assert.equal(after[0], `Question ${TURNS - WINDOW_TURNS - PAGE_TURNS + 1}`);
