@@ -6,8 +6,9 @@
 import type { Turn } from '../common/threads/model';
 import { h } from './dom';
 
-export const WINDOW_TURNS = 40;
-export const PAGE_TURNS = 40;
+/** Enough turns to fill several screens (the older ones render on the way up), few enough to render in a frame or two. */
+export const WINDOW_TURNS = 12;
+export const PAGE_TURNS = 20;
 /** How close to the top (px) scrolling must come before older turns are rendered. */
 const NEAR_TOP = 300;
 

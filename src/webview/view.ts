@@ -93,8 +93,12 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     return el;
   }
 
+  /** Each finished answer's sanitized HTML, so a `state` rebuild does not run Markdown again (cleared per thread). */
+  const htmlOf = new Map<string, { source: string; html: string }>();
   function paintWhole(el: HTMLElement, turn: Turn): void {
-    el.innerHTML = markdown.render(turn.answer); // sanitized by DOMPurify in markdown.ts
+    let done = htmlOf.get(turn.id);
+    if (done?.source !== turn.answer) htmlOf.set(turn.id, done = { source: turn.answer, html: markdown.render(turn.answer) });
+    el.innerHTML = done.html; // sanitized by DOMPurify in markdown.ts
     decorateCodeBlocks(el);
   }
 
@@ -209,6 +213,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
       lastState = s;
       const now = { threadId: s.thread?.id ?? '', turns: s.thread?.turns.length ?? 0 };
       const stick = nearBottom() || now.threadId !== shown.threadId || now.turns > shown.turns;
+      if (now.threadId !== shown.threadId) htmlOf.clear();
       shown = now;
       title.textContent = s.thread?.title ?? 'Bedrock Mantle';
       renderModels(s);
