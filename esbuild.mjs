@@ -1,5 +1,5 @@
-// Three bundles from one shared base: the extension host (Node, CommonJS), the chat webview (browser, IIFE) and
-// @anthropic-ai/sdk on its own (Node, CommonJS), which the extension host requires on the first Claude turn only.
+// Bundles from one shared base: the extension host's activation bundle (Node, CommonJS), the chat webview (browser,
+// IIFE), and each SDK on its own (Node, CommonJS), which the extension host requires on first use only.
 // --production minifies and writes metafiles (read by `npm run bench`); --watch rebuilds on change.
 import * as esbuild from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -19,19 +19,9 @@ const base = {
   target: 'es2022',
 };
 
-/** src/node/anthropicSdk.ts requires the SDK lazily; in the extension bundle that require loads dist/anthropic-sdk.js. */
-const anthropicSdkApart = {
-  name: 'anthropic-sdk-apart',
-  setup(b) {
-    b.onResolve({ filter: /^@anthropic-ai\/sdk(\/|$)/ }, (args) => {
-      // Anywhere else, a value import would load the SDK at activation (or copy part of it into extension.js).
-      if (args.path !== '@anthropic-ai/sdk' || !/src[\\/]node[\\/]anthropicSdk\.ts$/.test(args.importer)) {
-        return { errors: [{ text: `${args.path}: load the SDK through loadAnthropicSdk() in src/node/anthropicSdk.ts (type imports are fine)` }] };
-      }
-      return { path: './anthropic-sdk.js', external: true };
-    });
-  },
-};
+import { APART, featuresApart, sdksApart } from './esbuild.apart.mjs';
+
+const nodeBundle = { ...base, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' };
 
 const targets = [
   {
@@ -46,7 +36,19 @@ const targets = [
       // 'vscode' is provided by the editor. The optional peers of openai that we never use stay out of the bundle.
       external: ['vscode', 'ws', 'zod', 'google-auth-library', 'undici', '@aws-sdk/credential-provider-node'],
       mainFields: ['module', 'main'],
-      plugins: [anthropicSdkApart],
+      plugins: [sdksApart, featuresApart],
+    },
+  },
+  {
+    name: 'features',
+    // The features built on first use (src/features.ts); modules both bundles use are in both, so nothing may rely
+    // on one copy of a module (isMantleError checks a brand as well as the class).
+    options: {
+      ...nodeBundle,
+      entryPoints: { features: 'src/features.ts' },
+      external: ['vscode'],
+      mainFields: ['module', 'main'],
+      plugins: [sdksApart],
     },
   },
   {
@@ -60,6 +62,25 @@ const targets = [
       target: 'node20',
       // Its optional peer (zod, for schema helpers we never call) stays out, as in the extension bundle.
       external: ['zod'],
+    },
+  },
+  {
+    name: 'openai-sdk',
+    // The same optional peers as above stay out.
+    options: { ...nodeBundle, entryPoints: { 'openai-sdk': 'openai' }, mainFields: ['module', 'main'], external: ['ws', 'zod', 'google-auth-library', 'undici'] },
+  },
+  {
+    name: 'aws-sdk',
+    // One file for the three AWS packages the two loader files require (each takes the names it needs).
+    options: {
+      ...nodeBundle,
+      stdin: {
+        contents: "export { fromIni } from '@aws-sdk/credential-providers';\nexport { SignatureV4 } from '@smithy/signature-v4';\nexport { Hash } from '@smithy/hash-node';\n",
+        resolveDir: '.', sourcefile: 'aws-sdk.js', loader: 'js',
+      },
+      outfile: 'dist/aws-sdk.js', outdir: undefined,
+      mainFields: ['module', 'main'],
+      external: ['@aws-sdk/credential-provider-node'],
     },
   },
   {
@@ -97,9 +118,9 @@ if (watch) {
   for (const [name, result] of results) writeMeta(name, result);
   // A value import of the SDK anywhere but src/node/anthropicSdk.ts would pull it back into extension.js.
   const extension = results.find(([name]) => name === 'extension')[1];
-  const leaked = Object.keys(extension.metafile.inputs).filter((input) => input.includes('node_modules/@anthropic-ai/'));
+  const leaked = Object.keys(extension.metafile.inputs).filter((input) => APART.some((a) => a.packages.some((p) => input.includes(`node_modules/${p}/`))));
   if (leaked.length) {
-    console.error(`dist/extension.js must not contain @anthropic-ai/sdk (it loads dist/anthropic-sdk.js lazily); found ${leaked[0]} and ${leaked.length - 1} more`);
+    console.error(`dist/extension.js must not contain the SDKs (they load from their own bundles lazily); found ${leaked[0]} and ${leaked.length - 1} more`);
     process.exit(1);
   }
 }

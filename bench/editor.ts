@@ -1,7 +1,8 @@
 // 1, 3 and 7a in the real editor (code-server, the VS Code workbench in Chromium, offline):
-//  - Activation: the packaged .vsix installed as a person installs it; in each of several fresh windows the
-//    workbench's own figure is read from Developer: Show Running Extensions ("Activation: N ms" = loading the
-//    extension's code + the synchronous activate() call, as measured by the extension host).
+//  - Activation: the packaged .vsix installed as a person installs it; in each of several fresh windows a probe in
+//    the extension host reads the host's own performance marks around our require() and activate() and vscode.git's
+//    (the workbench's "Activation" figure is not used: its timer includes the require() of extensions queued ahead),
+//    and times the first chat request after activation against warm ones (bench/host/probe.ts).
 //  - One more window loads the same production bundle with module markers as the development extension and runs
 //    bench/host/entry.ts inside its extension host (module lists, added latency, 200-turn heap growth).
 import { spawnSync } from 'node:child_process';
@@ -10,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
-import { runCommand } from '../test/e2e/workbench';
 import { launchBrowser } from '../test/tools/browser';
 import { startCodeServer } from '../test/tools/codeServer';
 import { startTestEmulator } from '../test/tools/emulator';
@@ -21,73 +21,35 @@ import { shippedExtension } from './shipped';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * Opens a fresh window and reads the extension's activation time from Developer: Show Running Extensions. The list
- * shows extensions whose activation has started, sorted slowest first, and is virtual: the editor is reopened until
- * the row is there (activation happens after startup finished) and scrolled to bring it into view.
- */
-async function activationInWindow(page: Page, url: string): Promise<number> {
-  await page.setViewportSize({ width: 1400, height: 2400 });
-  await page.goto(url);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
-  const deadline = Date.now() + 120_000;
-  let text = '';
-  for (;;) {
-    await runCommand('Developer: Show Running Extensions', { page, timeoutMs: 60_000 });
-    const list = page.locator('.runtime-extensions-editor .monaco-list').first();
-    await list.waitFor({ timeout: 30_000 });
-    const row = page.locator('.runtime-extensions-editor .monaco-list-row').filter({ hasText: 'Bedrock Mantle' }).first();
-    for (let i = 0; i < 120; i++) {
-      if (await row.count()) {
-        text = (await row.locator('.activation-time').textContent({ timeout: 5_000 }).catch(() => '')) ?? '';
-        const m = /Activation: (\d+(?:\.\d+)?)ms/.exec(text);
-        if (m) return Number(m[1]);
-      } else {
-        await list.hover();
-        await page.mouse.wheel(0, 400);
-      }
-      await sleep(250);
-    }
-    if (Date.now() > deadline) throw new Error(`no activation time for Bedrock Mantle in Running Extensions (last text: ${JSON.stringify(text)})`);
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+F4').catch(() => undefined);
-    await sleep(1000);
-  }
+/** What bench/host/probe.ts reports from one window. */
+interface Probe {
+  ours: { requireMs?: number; activateMs?: number };
+  git: { requireMs?: number; activateMs?: number };
+  builtAtActivation: string[];
+  bundlesBeforeFirstRequest: string[];
+  chatBuildMs: number;
+  firstRequestMs: number;
+  warmRequestMs: number[];
+  bundlesAfterRequests: string[];
+  error?: string;
 }
 
 /**
- * The same activation split into its parts, from Developer: Startup Performance ("Extension Activation Stats": Load
- * Code, Call Activate, Finish Activate). Best effort: the report is a text editor, searched for the extension's row.
+ * Opens a fresh window with the installed .vsix (an empty development extension carries the probe as its tests) and
+ * returns what the probe read inside that window's extension host.
  */
-type Split = { loadCode: number; activateCall: number; activateResolved: number };
-
-async function activationSplit(page: Page): Promise<{ ours: Split; others: Record<string, Split> } | undefined> {
+async function probeWindow(browserContext: { newPage(): Promise<Page> }, url: string, out: string): Promise<Probe> {
+  rmSync(out, { force: true });
+  const page = await browserContext.newPage();
   try {
-    await page.keyboard.press('Escape');
-    await runCommand('Developer: Startup Performance', { page, timeoutMs: 30_000 });
-    const editor = page.locator('.editor-instance .monaco-editor').last();
-    await editor.waitFor({ timeout: 15_000 });
-    await editor.locator('.view-lines').click();
-    await page.keyboard.press('Control+F');
-    await page.keyboard.type('| bedrock-mantle.bedrock-mantle |');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Escape');
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
-      // Every row of the table that is on screen: | id | eager | load code | call activate | finish activate | … |
-      const rows: Record<string, Split> = {};
-      for (const line of await editor.locator('.view-line').allInnerTexts()) {
-        const cells = line.replace(/\u00a0/g, ' ').split('|').map((c) => c.trim()).filter(Boolean);
-        if (cells.length >= 5 && /^[\w-]+\.[\w.-]+$/.test(cells[0]) && cells.slice(2, 5).every((c) => /^\d+(\.\d+)?$/.test(c))) {
-          rows[cells[0]] = { loadCode: Number(cells[2]), activateCall: Number(cells[3]), activateResolved: Number(cells[4]) };
-        }
-      }
-      const ours = rows['bedrock-mantle.bedrock-mantle'];
-      if (ours) { delete rows['bedrock-mantle.bedrock-mantle']; return { ours, others: rows }; }
-      await sleep(250);
-    }
-  } catch { /* the split is a detail; the Running Extensions figure stands without it */ }
-  return undefined;
+    const exited = new Promise<number>((resolve) => { void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)); });
+    await page.goto(url);
+    const code = await Promise.race([exited, sleep(180_000).then(() => 'timeout' as const)]);
+    let probe: Probe;
+    try { probe = JSON.parse(readFileSync(out, 'utf8')) as Probe; } catch { throw new Error(`the probe wrote no result (exit ${code})`); }
+    if (probe.error) throw new Error(`probe failed: ${probe.error}`);
+    return probe;
+  } finally { await page.close(); }
 }
 
 /** Size of a built-in extension's main file in the provisioned code-server (for comparing Load Code). */
@@ -100,10 +62,10 @@ function builtinMainBytes(name: string): number | undefined {
   } catch { return undefined; }
 }
 
-async function compileEntry(outDir: string): Promise<string> {
-  const outfile = join(outDir, 'entry.js');
+async function compileEntry(outDir: string, name = 'entry'): Promise<string> {
+  const outfile = join(outDir, `${name}.js`);
   await build({
-    entryPoints: [join(repoRoot, 'bench/host/entry.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+    entryPoints: [join(repoRoot, `bench/host/${name}.ts`)], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
     external: ['vscode'], logLevel: 'warning',
   });
   return outfile;
@@ -112,6 +74,7 @@ async function compileEntry(outDir: string): Promise<string> {
 runMain(async () => {
   const shipped = await shippedExtension();
   const work = mkdtempSync(join(tmpdir(), 'mantle-bench-editor-'));
+  const probeOut = join(work, 'probe.json');
   const emulator = await startTestEmulator();
   const server = await startCodeServer({
     label: 'bench',
@@ -122,6 +85,8 @@ runMain(async () => {
       AWS_BEARER_TOKEN_BEDROCK: emulator.apiKey,
       MANTLE_EMULATOR_URL: emulator.url,
       MANTLE_BENCH_OUT: join(work, 'host.json'),
+      MANTLE_BENCH_PROBE_OUT: probeOut,
+      MANTLE_BENCH_PROBE_WARM: smoke ? '1' : '5',
       MANTLE_BENCH_REPS: String(reps(25)),
       MANTLE_BENCH_WARMUP: smoke ? '1' : '5',
       MANTLE_BENCH_MEMORY_TURNS: smoke ? '20' : '200',
@@ -133,20 +98,19 @@ runMain(async () => {
   writeFileSync(join(server.dirs.home, '.aws', 'credentials'), '[bench]\naws_access_key_id = AKIDEMULATOR\naws_secret_access_key = emulator-secret-key\n');
   const browser = await launchBrowser({ headless: true });
   try {
-    const activation: number[] = [];
-    const split: Split[] = [];
-    const others: Record<string, number[]> = {};
-    for (let i = 0; i < reps(7); i++) {
-      const page = await browser.context.newPage();
-      try {
-        activation.push(await activationInWindow(page, server.workbenchUrl()));
-        const parts = await activationSplit(page);
-        if (parts) {
-          split.push(parts.ours);
-          for (const [id, o] of Object.entries(parts.others)) (others[id] ??= []).push(o.loadCode);
-        }
-      } finally { await page.close(); }
-    }
+    // Fresh windows with the installed .vsix: the extension host's marks around require() and activate(), ours and
+    // vscode.git's, and the first chat request after activation next to warm ones (bench/host/probe.ts).
+    const probeEntry = await compileEntry(join(work, 'probe'), 'probe');
+    const emptyExtension = join(work, 'probe-extension');
+    mkdirSync(emptyExtension, { recursive: true });
+    writeFileSync(join(emptyExtension, 'package.json'), JSON.stringify({ name: 'bench-probe', publisher: 'bench', version: '0.0.0', engines: { vscode: '*' } }));
+    const probeUrl = server.workbenchUrl([
+      ['extensionDevelopmentPath', server.remoteUri(emptyExtension)],
+      ['extensionTestsPath', server.remoteUri(probeEntry)],
+      ['skipWelcome', 'true'],
+    ]);
+    const probes: Probe[] = [];
+    for (let i = 0; i < reps(7); i++) probes.push(await probeWindow(browser.context, probeUrl, probeOut));
 
     // The measuring window: the marked production bundle as the development extension (overrides the installed one).
     const devExt = join(work, 'extension');
@@ -167,19 +131,30 @@ runMain(async () => {
     if (host.error) throw new Error(`extension-host bench failed: ${String(host.error)}`);
     await page.close();
     const builtinBundleBytes = Object.fromEntries(['git', 'git-base'].map((name) => [`vscode.${name}`, builtinMainBytes(name)]));
+    const num = (xs: (number | undefined)[]) => xs.filter((x): x is number => typeof x === 'number');
+    const ours = probes.map((p) => p.ours);
+    const git = probes.map((p) => p.git);
+    const total = (t: { requireMs?: number; activateMs?: number }) => (t.requireMs ?? NaN) + (t.activateMs ?? NaN);
+    const warmMedians = probes.map((p) => summarize(p.warmRequestMs, 1).median);
     const codeServerVersion = spawnSync('node', ['-e', `console.log(require(${JSON.stringify(join(repoRoot, '.cache/code-server/node_modules/code-server/package.json'))}).version)`], { encoding: 'utf8' }).stdout.trim();
     return { codeServer: codeServerVersion, builtinBundleBytes, activation: {
-      ms: summarize(activation, 1), samples: activation,
-      ...(split.length ? { split: {
-        loadCodeMs: summarize(split.map((x) => x.loadCode), 1),
-        activateCallMs: summarize(split.map((x) => x.activateCall), 1),
-        activateResolvedMs: summarize(split.map((x) => x.activateResolved), 1),
-        // activate() itself: the synchronous call plus the wait for what it returns to settle.
-        activateMs: summarize(split.map((x) => x.activateCall + x.activateResolved), 1),
-        samples: split,
-        // Load Code of the editor's own extensions in the same windows: what loading code costs on this machine now.
-        othersLoadCodeMs: Object.fromEntries(Object.entries(others).map(([id, v]) => [id, summarize(v, 1)])),
-      } } : {}),
+      // The extension host's marks (1 ms resolution), per window.
+      ours: { requireMs: summarize(num(ours.map((t) => t.requireMs)), 1), activateMs: summarize(num(ours.map((t) => t.activateMs)), 1), totalMs: summarize(num(ours.map(total)), 1) },
+      git: { requireMs: summarize(num(git.map((t) => t.requireMs)), 1), activateMs: summarize(num(git.map((t) => t.activateMs)), 1), totalMs: summarize(num(git.map(total)), 1) },
+      oursBelowGitRequireIn: probes.filter((p) => total(p.ours) < (p.git.requireMs ?? -Infinity)).length,
+      oursBelowGitTotalIn: probes.filter((p) => total(p.ours) < total(p.git)).length,
+      builtAtActivation: [...new Set(probes.flatMap((p) => p.builtAtActivation))],
+      bundlesBeforeFirstRequest: probes[0]?.bundlesBeforeFirstRequest,
+      bundlesAfterRequests: probes[0]?.bundlesAfterRequests,
+      samples: probes.map((p) => ({ ours: p.ours, git: p.git })),
+    }, firstRequest: {
+      // Opening the chat the first time: loading dist/features.js and building the chat (its stored threads).
+      chatBuildMs: summarize(probes.map((p) => p.chatBuildMs), 1),
+      firstMs: summarize(probes.map((p) => p.firstRequestMs), 1),
+      warmMs: summarize(warmMedians, 1),
+      // Per window: the first request minus the median of the warm ones after it.
+      addedMs: summarize(probes.map((p, i) => p.firstRequestMs - warmMedians[i]), 1),
+      samples: probes.map((p) => ({ first: p.firstRequestMs, warm: p.warmRequestMs })),
     }, host };
   } finally {
     await browser.close();

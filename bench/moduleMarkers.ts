@@ -30,6 +30,7 @@ const markers: Plugin = {
 };
 
 export async function buildMarkedExtension(outfile: string): Promise<void> {
+  const { featuresApart, sdksApart } = await import('../esbuild.apart.mjs');
   await build({
     entryPoints: [`${repoRoot}/src/extension.ts`],
     outfile,
@@ -44,6 +45,7 @@ export async function buildMarkedExtension(outfile: string): Promise<void> {
     external: ['vscode', 'ws', 'zod', 'google-auth-library', 'undici', '@aws-sdk/credential-provider-node'],
     mainFields: ['module', 'main'],
     logLevel: 'warning',
-    plugins: [markers],
+    // The SDKs and the lazy features stay in their own (unmarked) bundles, as in the shipped extension.
+    plugins: [sdksApart, featuresApart, markers],
   });
 }

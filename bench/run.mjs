@@ -21,6 +21,7 @@ const only = onlyArg > 0 ? process.argv[onlyArg + 1].split(',') : undefined;
 /** In order: size packages the .vsix that the later steps measure. */
 const STEPS = [
   { name: 'size', script: 'bench/size.ts', what: 'package (.vsix), bundle sizes and their largest inputs' },
+  { name: 'activation', script: 'bench/activation.ts', what: 'plain-Node require() + activate() of the activation bundle' },
   { name: 'bytesPerTurn', script: 'bench/bytesPerTurn.ts', what: 'request bytes per turn: Responses vs Chat Completions' },
   { name: 'modelList', script: 'bench/modelList.ts', what: 'model list: first load and cached' },
   { name: 'webview', script: 'bench/webview.ts', what: 'webview: 20k-token stream render, heap with 1,000 messages' },

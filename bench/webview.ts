@@ -23,7 +23,9 @@ import { shippedExtension } from './shipped';
 
 const MODEL = 'openai.gpt-oss-120b';
 const STREAM_TOKENS = smoke ? 2_000 : 20_000;
-const MEMORY_TURNS = smoke ? 50 : 500; // two messages per turn: 1,000 rendered messages
+const MEMORY_TURNS = smoke ? 50 : 500; // two messages per turn: 1,000 messages
+/** The long thread of issue 23: 5,000 turns, 10,000 messages (the transcript renders its last turns only). */
+const LONG_TURNS = smoke ? 500 : 5_000;
 const MODELS: ModelOption[] = [{ id: MODEL, api: 'responses', reasoning: true }];
 const MB = 1024 * 1024;
 
@@ -143,11 +145,13 @@ function longestTask(events: TraceEvent[]): { longestMs: number; over50: number;
   return { longestMs: ms.length ? Math.max(...ms) : 0, over50: ms.filter((d) => d > 50).length, longestBreakdownMs: breakdown };
 }
 
-async function streamOnce(page: Page, origin: string, emuUrl: string) {
+/** Streams the reply into a new thread, or into one that already holds `priorTurns` turns (two messages each). */
+async function streamOnce(page: Page, origin: string, emuUrl: string, priorTurns = 0) {
   await openHarness(page, origin);
   const cdp = await page.context().newCDPSession(page);
   const partial = new Map<string, { text: string; reasoning: string }>();
-  let thread = createThread(randomUUID(), MODEL, Date.now());
+  const started = Date.now();
+  let thread: Thread = { ...createThread(randomUUID(), MODEL, started), turns: messagesFor(priorTurns, started - priorTurns) };
   await post(page, stateMessage(thread, partial));
   await painted(page);
   let queue = Promise.resolve();
@@ -172,9 +176,9 @@ async function streamOnce(page: Page, origin: string, emuUrl: string) {
   const total = performance.now() - t0;
   const frames = await page.evaluate(() => (window as unknown as { __stopFrames(): { gaps: number[]; longTasks: number[] } }).__stopFrames());
   const tasks = longestTask(await readTrace(cdp));
-  const turn = thread.turns[0];
+  const turn = thread.turns[thread.turns.length - 1];
   if (turn.status !== 'done' || turn.usage?.outputTokens !== undefined && turn.usage.outputTokens < STREAM_TOKENS) throw new Error(`stream ended ${turn.status} with ${turn.usage?.outputTokens} tokens`);
-  const shown = await page.evaluate(() => document.querySelector('.msg.assistant .answer')?.textContent?.length ?? 0);
+  const shown = await page.evaluate(() => Array.from(document.querySelectorAll('.msg.assistant .answer')).at(-1)?.textContent?.length ?? 0);
   if (shown < turn.answer.length * 0.5) throw new Error(`the final render shows ${shown} characters of a ${turn.answer.length}-character answer`);
   await cdp.detach();
   return {
@@ -206,7 +210,30 @@ function messagesFor(count: number, threadStart: number): Turn[] {
   return turns;
 }
 
-async function memoryOnce(page: Page, origin: string) {
+/**
+ * Switching to a long thread: from posting its `state` (in the page, so the transfer from this process is not
+ * counted) until the frame after it was rendered — the first screen, at the end of the thread.
+ */
+async function switchOnce(page: Page, origin: string, turns: number) {
+  await openHarness(page, origin);
+  const now = Date.now();
+  const none = new Map<string, { text: string; reasoning: string }>();
+  await post(page, stateMessage({ ...createThread(randomUUID(), MODEL, now), turns: messagesFor(10, now) }, none));
+  await painted(page);
+  const long = stateMessage({ ...createThread(randomUUID(), MODEL, now + 1), title: 'Long thread', turns: messagesFor(turns, now) }, none);
+  const ms = await page.evaluate((msg) => new Promise<number>((resolve) => {
+    const t0 = performance.now();
+    window.postMessage(msg, '*');
+    requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+  }), long);
+  const rendered = await page.evaluate(() => document.querySelectorAll('.msg').length);
+  const last = (long.type === 'state' && long.thread?.turns.at(-1)?.prompt) || '';
+  const lastShown = await page.evaluate((text) => Array.from(document.querySelectorAll('.user-text')).some((e) => e.textContent === text), last);
+  if (!lastShown) throw new Error('the first screen of the long thread does not show its last message');
+  return { ms, rendered };
+}
+
+async function memoryOnce(page: Page, origin: string, turns = MEMORY_TURNS, step = 100) {
   await openHarness(page, origin);
   const cdp = await page.context().newCDPSession(page);
   const none = new Map<string, { text: string; reasoning: string }>();
@@ -220,23 +247,24 @@ async function memoryOnce(page: Page, origin: string) {
   await post(page, stateMessage(empty, none));
   await painted(page);
   const baseline = await heapMb(cdp);
-  // Built up as a conversation grows (a state every 100 turns), then measured with all 1,000 messages on screen.
-  const all = messagesFor(MEMORY_TURNS, now);
+  // Built up as a conversation grows (a state every `step` turns), then measured with the whole thread in the view's
+  // state (the transcript renders its last turns; `messages` is how many are in the DOM).
+  const all = messagesFor(turns, now);
   const started = performance.now();
-  for (let n = Math.min(100, MEMORY_TURNS); ; n = Math.min(n + 100, MEMORY_TURNS)) {
+  for (let n = Math.min(step, turns); ; n = Math.min(n + step, turns)) {
     await post(page, stateMessage({ ...empty, title: 'Long thread', turns: all.slice(0, n), updatedAt: now + n }, none));
     await painted(page);
-    if (n === MEMORY_TURNS) break;
+    if (n === turns) break;
   }
   const renderMs = performance.now() - started;
   const messages = await page.evaluate(() => document.querySelectorAll('.msg').length);
   const withThread = await heapMb(cdp);
   // Closing the thread: the host switches the view to a new, empty thread; the long one stays only in the host.
-  await post(page, stateMessage(createThread(randomUUID(), MODEL, now + MEMORY_TURNS + 2), none));
+  await post(page, stateMessage(createThread(randomUUID(), MODEL, now + turns + 2), none));
   await painted(page);
   const afterClose = await heapMb(cdp);
   await cdp.detach();
-  return { messages, baseline, withThread, afterClose, renderMs };
+  return { threadMessages: turns * 2, messages, baseline, withThread, afterClose, renderMs };
 }
 
 runMain(async () => {
@@ -253,11 +281,27 @@ runMain(async () => {
     for (let i = 0; i < reps(3); i++) streams.push(await streamOnce(browser.page, origin, emu.url));
     const memory: Awaited<ReturnType<typeof memoryOnce>>[] = [];
     for (let i = 0; i < reps(2); i++) memory.push(await memoryOnce(browser.page, origin));
+    // The long thread: streaming into it, switching to it, and the memory it takes.
+    const longStreams: Awaited<ReturnType<typeof streamOnce>>[] = [];
+    for (let i = 0; i < reps(3); i++) longStreams.push(await streamOnce(browser.page, origin, emu.url, LONG_TURNS));
+    const switches: Awaited<ReturnType<typeof switchOnce>>[] = [];
+    for (let i = 0; i < reps(5); i++) switches.push(await switchOnce(browser.page, origin, LONG_TURNS));
+    const longMemory: Awaited<ReturnType<typeof memoryOnce>>[] = [];
+    for (let i = 0; i < reps(2); i++) longMemory.push(await memoryOnce(browser.page, origin, LONG_TURNS, 1_000));
     const s = (k: 'totalMs' | 'streamMs' | 'longestTaskMs' | 'tasksOver50' | 'longestLongTaskObserverMs' | 'frames' | 'framesOver50') => summarize(streams.map((x) => x[k]), 1);
     const heap = (k: 'baseline' | 'withThread' | 'afterClose', part: 'js' | 'dom' | 'total') => summarize(memory.map((x) => x[k][part]), 1);
     const worst = streams.reduce((a, b) => (b.longestTaskMs > a.longestTaskMs ? b : a));
     const released = memory.every((x) => x.afterClose.total - x.baseline.total <= 0.1 * (x.withThread.total - x.baseline.total));
+    const longWorst = longStreams.reduce((a, b) => (b.longestTaskMs > a.longestTaskMs ? b : a));
+    const ls = (k: 'totalMs' | 'longestTaskMs' | 'tasksOver50' | 'frames' | 'framesOver50') => summarize(longStreams.map((x) => x[k]), 1);
     return {
+      long: {
+        threadMessages: LONG_TURNS * 2,
+        stream: { tokens: STREAM_TOKENS, totalMs: ls('totalMs'), longestTaskMs: ls('longestTaskMs'), tasksOver50: ls('tasksOver50'), longestTaskBreakdownMs: longWorst.longestBreakdownMs, frames: ls('frames'), framesOver50: ls('framesOver50') },
+        switchMs: summarize(switches.map((x) => x.ms), 1),
+        renderedMessages: switches[0].rendered,
+        memoryMb: { baseline: summarize(longMemory.map((x) => x.baseline.total), 1), withThread: summarize(longMemory.map((x) => x.withThread.total), 1), afterClose: summarize(longMemory.map((x) => x.afterClose.total), 1) },
+      },
       pageErrors: pageErrors.slice(0, 5),
       missingFiles: [...missing],
       stream: {
@@ -267,6 +311,7 @@ runMain(async () => {
         longestLongTaskObserverMs: s('longestLongTaskObserverMs'), frames: s('frames'), framesOver50: s('framesOver50'),
       },
       memory: {
+        threadMessages: memory[0].threadMessages,
         messages: memory[0].messages,
         totalMb: { baseline: heap('baseline', 'total'), withThread: heap('withThread', 'total'), afterClose: heap('afterClose', 'total') },
         jsMb: { baseline: heap('baseline', 'js'), withThread: heap('withThread', 'js'), afterClose: heap('afterClose', 'js') },

@@ -3,7 +3,7 @@ import type { ChatOpener } from './common/chat/openChat';
 import { COMMAND } from './common/commandIds';
 import { routedEngine, type TurnEngine, type TurnStreamer } from './common/mantle/turnEngine';
 import { ToolSupport, withToolLearning } from './common/tools/toolSupport';
-import { WorkspaceTools } from './vscode/tools/workspaceTools';
+import type { WorkspaceTools } from './vscode/tools/workspaceTools';
 import { effortsFor } from './common/models/reasoningEfforts';
 import { ModelRouter } from './common/models/router';
 import { Redactor } from './common/redact';
@@ -20,15 +20,31 @@ import { ModelService } from './vscode/models/modelService';
 import { credentialsSourceFrom } from './vscode/models/credentialsSource';
 import { ModelsTreeProvider } from './vscode/models/modelsTreeProvider';
 import { registerModelsCommands } from './vscode/models/modelsCommands';
-import { EditorCommands } from './vscode/editor/editorCommands';
-import { ChatFeature } from './vscode/chat/chatFeature';
+import type { EditorCommands } from './vscode/editor/editorCommands';
+import type { ChatFeature } from './vscode/chat/chatFeature';
+import { registerChatSurfaces } from './vscode/chat/chatViews';
+import { LazyFeature } from './vscode/lazyFeature';
+import type * as FeaturesModule from './features';
+
+/** dist/features.js: the feature code that is loaded on first use (src/features.ts). */
+type Features = typeof FeaturesModule;
 import { registerLm, type LmFeature } from './vscode/lm/registerLm';
-import { CompareFeature } from './vscode/compare/compareFeature';
+import type { CompareFeature } from './vscode/compare/compareFeature';
 import { AutocompleteFeature } from './vscode/autocomplete/autocompleteFeature';
 
 /**
  * The composition root: creates every service once, wires them together and owns their disposables.
  * Features are added here and nowhere else, so the dependency graph can be read in one place.
+ *
+ * Activation builds only what the first screen needs: settings, credentials, the status bar, the Models tree, the
+ * command ids and the providers VS Code asks for by id. Everything else is built on first use:
+ *  - a feature with its own commands or views: a LazyFeature below (its command ids listed next to it, so the
+ *    stand-ins exist from the start; the activation test checks every contributed command is registered), its
+ *    class exported from src/features.ts and required inside the builder (`require('./features')`, which the build
+ *    turns into a require of the separate bundle dist/features.js);
+ *  - an SDK: a loader file in src/node (openaiSdk.ts, anthropicSdk.ts) that esbuild.mjs turns into a require of a
+ *    bundle of its own; never a value import elsewhere (the build fails on one).
+ * New feature code goes behind one of these, not into the constructor's eager part.
  */
 export class Container implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -50,22 +66,33 @@ export class Container implements vscode.Disposable {
   readonly turns: TurnEngine;
   /** Models learned to refuse tools on this connection (the language-model provider stops declaring toolCalling). */
   readonly toolSupport = new ToolSupport();
-  /** The chat's workspace tools (confined to the workspace; edits only proposed). */
-  readonly chatTools: WorkspaceTools;
+  /** The chat's workspace tools (confined to the workspace; edits only proposed through the editor commands' review); built on first use. */
+  get chatTools(): WorkspaceTools {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (this.workspaceTools ??= new (require('./features') as Features).WorkspaceTools({ review: () => this.editorCommands.review, maxSteps: () => this.settings.chatToolsMaxSteps, log: this.log }));
+  }
+  private workspaceTools: WorkspaceTools | undefined;
   /** Live model list (cached per Region+endpoint in globalState) and learned capabilities: getModels(), apiFor(id). */
   readonly models: ModelService;
-  /** Explain / Refactor / Fix / … on the selection, and the diff review of rewrites. */
-  readonly editorCommands: EditorCommands;
-  /** The chat: threads chained on the server, in a side-bar view and an editor panel (bedrockMantle.openChat). */
-  readonly chat: ChatFeature;
+  /** Explain / Refactor / Fix / … on the selection, and the diff review of rewrites (built on first use). */
+  get editorCommands(): EditorCommands { return this.lazyEditor.get(); }
+  /** The chat: threads chained on the server, in a side-bar view and an editor panel (bedrockMantle.openChat); built on first use. */
+  get chat(): ChatFeature { return this.lazyChat.get(); }
   /** Mantle models in VS Code's own chat: the language-model provider (vendor bedrock-mantle) and @mantle. */
   readonly lm: LmFeature;
-  /** Compare Models: one prompt to 2–6 models at once, side by side, with a live table (bedrockMantle.compareModels). */
-  readonly compare: CompareFeature;
+  /** Compare Models: one prompt to 2–6 models at once, side by side, with a live table (bedrockMantle.compareModels); built on first use. */
+  get compare(): CompareFeature { return this.lazyCompare.get(); }
   /** Inline completions (ghost text) from a coder model; off by default, when only its toggle and status item exist. */
   readonly autocomplete: AutocompleteFeature;
-  /** How other features open the chat (a typed seam, not the command bus); the chat is built after some of them. */
+  /** How other features open the chat (a typed seam, not the command bus); the chat is built when first opened. */
   private readonly chatOpener: ChatOpener = { open: (opts) => this.chat.open(opts) };
+  private readonly lazyEditor: LazyFeature<EditorCommands>;
+  private readonly lazyChat: LazyFeature<ChatFeature>;
+  private readonly lazyCompare: LazyFeature<CompareFeature>;
+  /** Which features were built so far (the bench and tests read it; activation should have built none). */
+  get builtFeatures(): string[] {
+    return Object.entries({ editorCommands: this.lazyEditor, chat: this.lazyChat, compare: this.lazyCompare }).filter(([, f]) => f.built).map(([n]) => n);
+  }
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = this.register(new Log(this.redactor));
@@ -113,22 +140,34 @@ export class Container implements vscode.Disposable {
     const modelsTree = this.register(new ModelsTreeProvider(this.models, credentials, this.settings));
     this.register(registerModelsCommands(this.models, modelsTree, this.settings, this.log, this.errors, this.chatOpener));
     // Editor commands: the selection to a coder model, rewrites reviewed as a diff.
-    this.editorCommands = this.register(new EditorCommands({
-      log: this.log, settings: this.settings, turns: this.turns, errors: this.errors, models: this.models, chat: this.chatOpener,
+    this.lazyEditor = this.register(new LazyFeature([
+      COMMAND.editorExplain, COMMAND.editorRefactor, COMMAND.editorFix, COMMAND.editorAddDocumentation, COMMAND.editorGenerateTests,
+      COMMAND.editorAsk, COMMAND.editorSendToChat, COMMAND.editorRunWithModel, COMMAND.editorAcceptProposal, COMMAND.editorRejectProposal,
+    ], () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { EditorCommands } = require('./features') as Features;
+      return new EditorCommands({
+        log: this.log, settings: this.settings, turns: this.turns, errors: this.errors, models: this.models, chat: this.chatOpener,
+      });
     }));
-    // Chat: the model list from the models service; each thread's API from its learned capabilities.
-    // The chat's workspace tools: read-only, edits proposed through the editor commands' review (never written).
-    const workspaceTools = this.chatTools = new WorkspaceTools({ review: () => this.editorCommands.review, maxSteps: () => this.settings.chatToolsMaxSteps, log: this.log });
-    this.chat = this.register(new ChatFeature({
-      context, log: this.log, settings: this.settings, mantle: this.mantle, turns: this.turns, errors: this.errors,
-      tools: () => (this.settings.chatToolsEnabled ? workspaceTools : undefined),
-      models: {
-        list: async () => (await this.models.getModels()).map((m) => ({ id: m.id, api: m.api, ...(m.reasoning ? { reasoning: true, efforts: [...effortsFor(m.id)] } : {}) })),
-        apiFor: (id) => this.models.apiFor(id),
-        onDidChange: this.models.onDidChange,
-      },
+    // Chat: the model list from the models service; each thread's API from its learned capabilities. Its view and
+    // panel are registered now (VS Code asks for them by id); the store, controller and stored threads when shown.
+    this.lazyChat = this.register(new LazyFeature([COMMAND.openChat, COMMAND.newThread, COMMAND.exportThread, COMMAND.stopChat, COMMAND.toggleReasoning, COMMAND.chatAttach], () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { ChatFeature } = require('./features') as Features;
+      const chat = new ChatFeature({
+        context, log: this.log, settings: this.settings, mantle: this.mantle, turns: this.turns, errors: this.errors,
+        tools: () => (this.settings.chatToolsEnabled ? this.chatTools : undefined),
+        models: {
+          list: async () => (await this.models.getModels()).map((m) => ({ id: m.id, api: m.api, ...(m.reasoning ? { reasoning: true, efforts: [...effortsFor(m.id)] } : {}) })),
+          apiFor: (id) => this.models.apiFor(id),
+          onDidChange: this.models.onDidChange,
+        },
+      });
+      chat.settings.retention = this.account.retention;
+      return chat;
     }));
-    this.chat.settings.retention = this.account.retention;
+    for (const d of registerChatSurfaces(() => this.chat.views)) this.register(d);
     // VS Code's chat: the same client, model list and settings behind the model picker and the @mantle participant.
     this.lm = this.register(registerLm({
       turns: this.turns,
@@ -141,11 +180,15 @@ export class Container implements vscode.Disposable {
       log: this.log,
     }, context.extensionUri));
     // Compare: the same client and model list; each column's API from the learned capabilities, chat's reasoning toggle.
-    this.compare = this.register(new CompareFeature({
-      extensionUri: context.extensionUri, log: this.log, mantle: this.mantle, turns: this.turns, chat: this.chatOpener,
-      apiFor: (id) => this.models.apiFor(id), settings: this.chat.settings,
-      getModels: () => this.models.getModels(), maxSelectionChars: () => this.settings.editorMaxSelectionChars,
-      errors: this.errors,
+    this.lazyCompare = this.register(new LazyFeature([COMMAND.compareModels], () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { CompareFeature } = require('./features') as Features;
+      return new CompareFeature({
+        extensionUri: context.extensionUri, log: this.log, mantle: this.mantle, turns: this.turns, chat: this.chatOpener,
+        apiFor: (id) => this.models.apiFor(id), settings: this.chat.settings,
+        getModels: () => this.models.getModels(), maxSelectionChars: () => this.settings.editorMaxSelectionChars,
+        errors: this.errors,
+      });
     }));
     // Autocomplete: the same turn engine, asked only while the person has it turned on.
     this.autocomplete = this.register(new AutocompleteFeature({ log: this.log, settings: this.settings, turns: this.turns, errors: this.errors }));

@@ -45,12 +45,15 @@ function packageOf(id: string): string {
 
 const AWS_PACKAGE = /^(@aws-sdk|@smithy|@aws-crypto|@aws)\//;
 
+/** Our bundles loaded so far (dist/extension.js, and those it requires on first use: features, SDKs). */
+const bundles = (): string[] => Object.keys(require.cache).filter((f) => /[\\/]dist[\\/][\w-]+\.js$/.test(f) && !/[\\/]extensions[\\/]/.test(f)).map((f) => f.replace(/.*[\\/]/, '')).sort();
+
 function moduleReport(list: string[]) {
   const byPackage: Record<string, number> = {};
   for (const id of list) byPackage[packageOf(id)] = (byPackage[packageOf(id)] ?? 0) + 1;
   const awsPackages = Object.fromEntries(Object.entries(byPackage).filter(([p]) => AWS_PACKAGE.test(p)));
   return {
-    count: list.length, byPackage,
+    count: list.length, byPackage, bundles: bundles(),
     /** Modules of AWS packages (credential providers, signer) that were evaluated. */
     awsModules: Object.values(awsPackages).reduce((a, b) => a + b, 0), awsPackages,
     /** The project's own thin AWS files (they import the packages lazily). */

@@ -2,7 +2,8 @@
 // (OPENAI_BASE_URL, OPENAI_API_KEY, OPENAI_ORG_ID, OPENAI_PROJECT_ID, OPENAI_ADMIN_KEY, OPENAI_LOG) is passed
 // explicitly, and transportFetch drops headers from OPENAI_CUSTOM_HEADERS, so ambient variables cannot redirect or
 // alter a request.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { loadOpenAiSdk } from './openaiSdk';
 import { signingServiceOf } from '../common/mantle/regions';
 import { firstByteTimeoutOf, type ClientLogger, type ConnectionConfig } from './connection';
 import { createSigV4Fetch, type FetchFn } from './sigv4Fetch';
@@ -28,7 +29,7 @@ export function createOpenAIClient(config: ConnectionConfig, deps: ClientFactory
   // The guard sits outside the log, so the log shows the status that really arrived (a 307, an HTML 502).
   // The Project header goes inside the allowlist (which drops any other OpenAI-Project) and outside the signer.
   const fetch = allowOnlyKnownHeaders(withProjectHeader(guardResponses(logRequests(signed, deps.logger, deps.redact)), OPENAI_PROJECT_HEADER, config.project));
-  return new OpenAI({
+  return new (loadOpenAiSdk().OpenAI)({
     baseURL: config.baseURL,
     // SigV4 mode: the SDK insists on some apiKey and sends it as a Bearer header, which the signer then replaces.
     apiKey: config.auth.mode === 'apiKey' ? config.auth.apiKey : 'sigv4-signed',

@@ -1,6 +1,6 @@
 // Converts whatever the openai SDK (or fetch, or the credential chain) threw into a MantleError. The rules about
 // statuses and messages live in common/mantle/errorMapping.ts; this file only knows the SDK's error classes.
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { loadOpenAiSdk, type OpenAiSdk } from './openaiSdk';
 import { mapHttpFailure, mapNetworkFailure, type ErrorContext } from '../common/mantle/errorMapping';
 import { MantleError, isMantleError } from '../common/mantle/errors';
 import { requestIdOf } from './transportFetch';
@@ -35,6 +35,8 @@ export function describeCause(err: unknown): string {
 
 export function toMantleError(err: unknown, ctx: ErrorContext, how: FailureCircumstances, redact: (s: string) => string): MantleError {
   if (isMantleError(err)) return err;
+  // The SDK's error classes; it loads on first use (openaiSdk.ts), and a failure is not the path to keep cheap.
+  const { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError }: OpenAiSdk = loadOpenAiSdk();
   const stopped = stoppedByUs(how, err instanceof APIUserAbortError);
   if (stopped) return stopped;
   if (err instanceof APIConnectionTimeoutError) {

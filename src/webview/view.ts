@@ -16,6 +16,7 @@ import type { MarkdownRenderer } from './markdown';
 import { currentModel, isRunning, reasoningOpen, type UiState } from './state';
 import { StreamingAnswer } from './streamingAnswer';
 import { createAttachmentsBar, transcriptAttachments, type AttachmentsBar } from './attachmentsBar';
+import { TranscriptWindow } from './transcriptWindow';
 
 export interface ChatView {
   render(s: UiState): void;
@@ -90,6 +91,9 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
   const live = new Map<string, StreamingAnswer>();
   /** The message (reasoning and answer) of each streaming turn, observed while it grows. */
   const liveMessages = new Map<string, HTMLElement>();
+  /** A long thread renders its last turns only, and older ones as the reader scrolls up (transcriptWindow.ts). */
+  let lastState: UiState | undefined;
+  const windowed = new TranscriptWindow(transcript, () => { if (lastState) view.render(lastState); });
 
   /** The answer element of `turn`: a live one while it streams (and when it just ended), else rendered whole. */
   function answerElement(turn: Turn): HTMLElement {
@@ -99,8 +103,12 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     return el;
   }
 
+  /** Each finished answer's sanitized HTML, so a `state` rebuild does not run Markdown again (cleared per thread). */
+  const htmlOf = new Map<string, { source: string; html: string }>();
   function paintWhole(el: HTMLElement, turn: Turn): void {
-    el.innerHTML = markdown.render(turn.answer); // sanitized by DOMPurify in markdown.ts
+    let done = htmlOf.get(turn.id);
+    if (done?.source !== turn.answer) htmlOf.set(turn.id, done = { source: turn.answer, html: markdown.render(turn.answer) });
+    el.innerHTML = done.html; // sanitized by DOMPurify in markdown.ts
     decorateCodeBlocks(el);
   }
 
@@ -215,13 +223,15 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     attachments.render(s.attachments);
   }
 
-  return {
+  const view: ChatView = {
     composer,
     attachments,
     renderComposer: updateComposer,
     render(s) {
+      lastState = s;
       const now = { threadId: s.thread?.id ?? '', turns: s.thread?.turns.length ?? 0 };
       const stick = nearBottom() || now.threadId !== shown.threadId || now.turns > shown.turns;
+      if (now.threadId !== shown.threadId) htmlOf.clear();
       shown = now;
       title.textContent = s.thread?.title ?? 'Bedrock Mantle';
       renderModels(s);
@@ -242,9 +252,9 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
       renderThreads(s);
       turnEls = new Map();
       dirty.clear();
-      const turns = s.thread?.turns ?? [];
+      const turns = windowed.visible(s.thread?.id, s.thread?.turns ?? [], stick);
       for (const id of live.keys()) if (!turns.some((t) => t.id === id)) dropLive(id);
-      reconcile(transcript, (turns.length ? turns.map((t) => renderTurn(s, t)) : [h('div', { class: 'empty-thread' },
+      reconcile(transcript, (turns.length ? [...(windowed.hidden ? [windowed.earlier] : []), ...turns.map((t) => renderTurn(s, t))] : [h('div', { class: 'empty-thread' },
         h('span', { class: 'codicon codicon-comment-discussion', 'aria-hidden': 'true' }),
         h('p', {}, s.connected ? 'Start a conversation.' : 'Loading…'),
         h('p', { class: 'hint' }, s.prefs.store ? 'Responses models (GPT-OSS) keep the conversation on the server: each turn sends only your new message.' : 'Server-side storage is off (bedrockMantle.chat.store): each turn resends the history.'))]));
@@ -273,6 +283,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
       });
     },
   };
+  return view;
 }
 
 /** Adds Copy / Insert at Cursor / Open in New Editor to every rendered code block. */

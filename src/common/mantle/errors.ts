@@ -24,7 +24,11 @@ export type RouteFact = 'routeError' | 'apiError' | 'berm';
 
 export type MantleErrorAction = 'setApiKey' | 'useAwsProfile' | 'chooseProfile' | 'selectRegion' | 'openSettings' | 'showLogs' | 'retry' | 'copySsoCommand';
 
+/** Marks a MantleError across bundles: the lazily loaded feature bundle has its own copy of this class (esbuild.mjs). */
+const MANTLE_ERROR = Symbol.for('bedrockMantle.MantleError');
+
 export class MantleError extends Error {
+  readonly [MANTLE_ERROR] = true;
   readonly kind: MantleErrorKind;
   readonly status?: number;
   readonly code?: string;
@@ -49,7 +53,7 @@ export class MantleError extends Error {
 }
 
 export function isMantleError(e: unknown): e is MantleError {
-  return e instanceof MantleError;
+  return e instanceof MantleError || (e instanceof Error && (e as { [MANTLE_ERROR]?: unknown })[MANTLE_ERROR] === true);
 }
 
 /**

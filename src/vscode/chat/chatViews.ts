@@ -14,12 +14,7 @@ export class ChatViews implements vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly controller: ChatController) {
-    this.disposables.push(
-      vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, { resolveWebviewView: (v) => this.resolveView(v) }),
-      vscode.window.registerWebviewPanelSerializer(CHAT_PANEL_TYPE, { deserializeWebviewPanel: async (p) => this.adoptPanel(p) }),
-    );
-  }
+  constructor(private readonly extensionUri: vscode.Uri, private readonly controller: ChatController) {}
 
   /** Opens (or reveals) the chat editor panel. */
   showPanel(): void {
@@ -31,7 +26,7 @@ export class ChatViews implements vscode.Disposable {
   /** True when the sidebar chat view is on screen (then openChat can use it instead of a panel). */
   get viewVisible(): boolean { return this.view?.visible === true; }
 
-  private adoptPanel(panel: vscode.WebviewPanel): void {
+  adoptPanel(panel: vscode.WebviewPanel): void {
     this.panel?.dispose();
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'mantle.svg');
@@ -41,7 +36,7 @@ export class ChatViews implements vscode.Disposable {
     panel.onDidDispose(() => { attached.dispose(); if (this.panel === panel) this.panel = undefined; }, undefined, this.disposables);
   }
 
-  private resolveView(view: vscode.WebviewView): void {
+  resolveView(view: vscode.WebviewView): void {
     this.view = view;
     view.webview.options = chatWebviewOptions(this.extensionUri);
     const attached = this.controller.attach(view.webview);
@@ -53,4 +48,15 @@ export class ChatViews implements vscode.Disposable {
     this.panel?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+/**
+ * The sidebar view's provider and the panel's serializer, registered at activation (VS Code asks for them by id);
+ * `views` builds the chat the first time either is shown, so activation does not build it.
+ */
+export function registerChatSurfaces(views: () => ChatViews): vscode.Disposable[] {
+  return [
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, { resolveWebviewView: (v) => views().resolveView(v) }),
+    vscode.window.registerWebviewPanelSerializer(CHAT_PANEL_TYPE, { deserializeWebviewPanel: async (p) => views().adoptPanel(p) }),
+  ];
 }

@@ -2,7 +2,7 @@
 // settings exist with their defaults, and its activity-bar container is known to the workbench.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, emulatorUrl, EXTENSION_ID } from './testEnv';
+import { activateExtension, emulatorUrl, eventually, EXTENSION_ID } from './testEnv';
 
 interface Manifest {
   contributes: { commands: { command: string }[]; viewsContainers: { activitybar: { id: string }[] } };
@@ -30,6 +30,23 @@ describe('activation', () => {
     const contributed = (ext.packageJSON as Manifest).contributes.commands.map((c) => c.command);
     assert.ok(contributed.length > 0);
     assert.deepEqual(contributed.filter((c) => !registered.has(c)), [], 'contributed but not registered');
+  });
+
+  // This suite runs first (index.ts sorts the files), so nothing has used a feature yet.
+  it('builds no feature at activation: the chat, Compare and the editor commands wait for their first use', () => {
+    assert.deepEqual((ext.exports as { builtFeatures: string[] }).builtFeatures, []);
+  });
+
+  it('a command of a feature not built yet builds it and runs the call (Show/Hide Reasoning flips its setting)', async () => {
+    const exports = ext.exports as { builtFeatures: string[] };
+    const shown = () => vscode.workspace.getConfiguration('bedrockMantle.chat').get<boolean>('showReasoning');
+    const before = shown();
+    await vscode.commands.executeCommand('bedrockMantle.toggleReasoning');
+    await eventually(() => shown() === !before, 'the stand-in to run the real Show/Hide Reasoning');
+    assert.ok(exports.builtFeatures.includes('chat'), 'the chat was built by its first command');
+    assert.ok(!exports.builtFeatures.includes('compare'), 'Compare was not built with it');
+    await vscode.commands.executeCommand('bedrockMantle.toggleReasoning');
+    await eventually(() => shown() === before, 'the setting back as it was');
   });
 
   it('runs Show Logs without an error', async () => {

@@ -1,0 +1,104 @@
+// Runs inside the extension host of a fresh code-server window where the packaged .vsix is installed as a person
+// installs it (loaded as extensionTestsPath next to an empty development extension; see bench/editor.ts). It reads
+// the extension host's own performance marks around our require() and activate() call and vscode.git's in the same
+// window — per extension, so unlike the "Activation" figure they do not include other extensions queued ahead —
+// then times the first chat request after activation and a few warm ones the same way. Results go to the file
+// named by MANTLE_BENCH_PROBE_OUT.
+import { writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+
+const OURS = 'bedrock-mantle.bedrock-mantle';
+const GIT = 'vscode.git';
+const WARM_TURNS = Number(process.env.MANTLE_BENCH_PROBE_WARM ?? 5);
+const PROMPT = 'Hello! In one sentence, what can you help me with today?';
+
+interface Mark { name: string; startTime: number }
+interface Controller {
+  attach(webview: vscode.Webview): vscode.Disposable;
+  receive(raw: unknown): Promise<void>;
+  newThread(model?: string): Promise<{ id: string }>;
+  readonly activeThread: { turns: { status: string; error?: { message: string } }[] } | undefined;
+}
+interface ContainerLike { chat: { controller: Controller }; builtFeatures?: string[] }
+
+/** The editor's marks (vs/base/common/performance keeps them on globalThis in the extension host; Date.now(), 1 ms). */
+function marks(): Mark[] {
+  const perf = (globalThis as { MonacoPerformanceMarks?: { getMarks(): Mark[] } }).MonacoPerformanceMarks;
+  if (!perf) throw new Error('the extension host has no MonacoPerformanceMarks');
+  return perf.getMarks();
+}
+
+function span(all: Mark[], id: string, from: string, to: string): number | undefined {
+  const a = all.find((m) => m.name === `code/extHost/${from}/${id}`);
+  const b = all.find((m) => m.name === `code/extHost/${to}/${id}`);
+  return a && b ? b.startTime - a.startTime : undefined;
+}
+
+function timings(all: Mark[], id: string) {
+  // require(): willLoadExtensionCode → didLoadExtensionCode. activate(): willActivateExtension → didActivateExtension,
+  // the call plus the settling of what it returns (ours returns at once; vscode.git's resolves after its setup).
+  return { requireMs: span(all, id, 'willLoadExtensionCode', 'didLoadExtensionCode'), activateMs: span(all, id, 'willActivateExtension', 'didActivateExtension') };
+}
+
+/** Both extensions activate on their own at startup; this waits for their marks (the signal), not for a time. */
+async function activated(ids: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ids.every((id) => marks().some((m) => m.name === `code/extHost/didActivateExtension/${id}`))) {
+    if (Date.now() > deadline) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** One chat request as a person's message in the open chat: from a new thread to the first delta posted. */
+async function firstDeltaMs(container: ContainerLike): Promise<number> {
+  const t0 = performance.now();
+  const controller = container.chat.controller;
+  let delivered!: (t: number) => void;
+  const first = new Promise<number>((r) => { delivered = r; });
+  const sink = {
+    postMessage: (m: { type: string; text?: string; reasoning?: string }) => { if (m.type === 'delta' && (m.text || m.reasoning)) delivered(performance.now()); return Promise.resolve(true); },
+    onDidReceiveMessage: () => ({ dispose: () => undefined }),
+  };
+  const detach = controller.attach(sink as unknown as vscode.Webview);
+  try {
+    const thread = await controller.newThread();
+    const done = controller.receive({ type: 'send', threadId: thread.id, text: PROMPT, background: false });
+    let timer: NodeJS.Timeout | undefined;
+    const t1 = await Promise.race([first, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('no delta within 20 s')), 20_000); })]).finally(() => clearTimeout(timer));
+    await done;
+    const turn = controller.activeThread?.turns.at(-1);
+    if (turn?.status !== 'done') throw new Error(`turn ended ${turn?.status}: ${turn?.error?.message ?? ''}`);
+    return t1 - t0;
+  } finally {
+    detach.dispose();
+  }
+}
+
+export async function run(): Promise<void> {
+  const result: Record<string, unknown> = {};
+  try {
+    await activated([OURS, GIT], 90_000);
+    const all = marks();
+    result.ours = timings(all, OURS);
+    result.git = timings(all, GIT);
+    const ext = vscode.extensions.getExtension<ContainerLike>(OURS);
+    if (!ext?.isActive) throw new Error(`${OURS} did not activate at startup`);
+    const container = ext.exports;
+    result.builtAtActivation = container.builtFeatures ?? [];
+    // Which lazily loaded bundles were already in before the first request (the model list loads the openai SDK).
+    const loaded = () => Object.keys(require.cache).filter((f) => /bedrock-mantle[^\\/]*[\\/]dist[\\/][\w-]+\.js$/.test(f)).map((f) => f.replace(/.*[\\/]/, '')).sort();
+    result.bundlesBeforeFirstRequest = loaded();
+    // Opening the chat builds it (dist/features.js, the stored threads): timed apart, as a person opens it first.
+    const t0 = performance.now();
+    void container.chat.controller;
+    result.chatBuildMs = performance.now() - t0;
+    result.firstRequestMs = await firstDeltaMs(container);
+    const warm: number[] = [];
+    for (let i = 0; i < WARM_TURNS; i++) warm.push(await firstDeltaMs(container));
+    result.warmRequestMs = warm;
+    result.bundlesAfterRequests = loaded();
+  } catch (e) {
+    result.error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  }
+  writeFileSync(process.env.MANTLE_BENCH_PROBE_OUT ?? '/dev/null', JSON.stringify(result));
+}

@@ -1,0 +1,67 @@
+// Which turns of a long thread the transcript renders. A thread can hold thousands of messages; rendering all of
+// them (Markdown, code blocks) on every `state` took far longer than a frame, so only the last WINDOW_TURNS turns are
+// rendered at first, and scrolling near the top (or the "earlier messages" button) renders PAGE_TURNS more above,
+// keeping what is on screen where it was. Returning to the end of the thread shrinks the window again. The thread
+// itself is untouched: export, copy and the host's history use the whole thread, not what is rendered.
+import type { Turn } from '../common/threads/model';
+import { h } from './dom';
+
+/** Enough turns to fill several screens (the older ones render on the way up), few enough to render in a frame or two. */
+export const WINDOW_TURNS = 12;
+export const PAGE_TURNS = 20;
+/** How close to the top (px) scrolling must come before older turns are rendered. */
+const NEAR_TOP = 300;
+
+export class TranscriptWindow {
+  /** Index of the first rendered turn of the thread shown. */
+  private first = 0;
+  private threadId: string | undefined;
+  private total = 0;
+  /** True while showEarlier() repaints: its own repaint must not count as the reader being at the end. */
+  private growing = false;
+  /** The row above the rendered turns while some are not rendered; kept so it is not rebuilt on every state. */
+  readonly earlier: HTMLElement;
+  private readonly earlierButton: HTMLButtonElement;
+
+  /** `rerender` paints the transcript again with the window as it now is (view.ts, from its last state). */
+  constructor(private readonly transcript: HTMLElement, private readonly rerender: () => void) {
+    this.earlierButton = h('button', { class: 'text-button earlier-button', type: 'button' });
+    this.earlier = h('div', { class: 'earlier', role: 'note' }, this.earlierButton);
+    this.earlierButton.addEventListener('click', () => this.showEarlier());
+    transcript.addEventListener('scroll', () => { if (transcript.scrollTop < NEAR_TOP && this.first > 0) this.showEarlier(); }, { passive: true });
+  }
+
+  /** Turns not rendered above the window (0 when the whole thread is). */
+  get hidden(): number {
+    return this.first;
+  }
+
+  /**
+   * The turns to render for this state. A different thread starts at its end; `atEnd` (the reader is at the bottom)
+   * drops older turns rendered earlier, so a long scroll back does not make every later state slow.
+   */
+  visible(threadId: string | undefined, turns: readonly Turn[], atEnd: boolean): readonly Turn[] {
+    if (threadId !== this.threadId || (atEnd && !this.growing)) this.first = Math.max(0, turns.length - WINDOW_TURNS);
+    // An edit that starts a branch can shorten the thread: never start past its last WINDOW_TURNS turns.
+    this.first = Math.min(this.first, Math.max(0, turns.length - WINDOW_TURNS));
+    this.threadId = threadId;
+    this.total = turns.length;
+    this.earlierButton.textContent = `Show ${Math.min(PAGE_TURNS, this.first) * 2} earlier messages (${this.first * 2} not shown)`;
+    return turns.slice(this.first);
+  }
+
+  /** Renders PAGE_TURNS more turns above, keeping the content on screen where it is. */
+  showEarlier(): void {
+    if (this.first === 0) return;
+    const fromBottom = this.transcript.scrollHeight - this.transcript.scrollTop;
+    this.first = Math.max(0, this.first - PAGE_TURNS);
+    this.growing = true;
+    try { this.rerender(); } finally { this.growing = false; }
+    this.transcript.scrollTop = this.transcript.scrollHeight - fromBottom;
+  }
+
+  /** For tests: how many turns of the thread are rendered. */
+  get rendered(): number {
+    return this.total - this.first;
+  }
+}
