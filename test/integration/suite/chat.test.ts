@@ -55,11 +55,16 @@ describe('chat in the extension host', () => {
     }, 'the turn to finish', 20_000))!;
     assert.equal(thread.model, 'qwen.qwen3-32b');
     assert.equal(thread.turns[0]?.api, 'chat');
-    assert.match(thread.turns[0]?.prompt ?? '', /src\/add\.ts, lines 1–1:\n```typescript\nexport const add/);
+    // The selection arrives as an attachment of the turn (a chip), not folded into the typed prompt.
+    assert.equal(thread.turns[0]?.prompt, 'Explain this code');
+    assert.deepEqual(thread.turns[0]?.attachments?.map((a) => [a.kind, a.label]), [['selection', 'add.ts:1']]);
     const sent = (await posts()).slice(before);
     assert.equal(sent.length, 1);
     assert.equal(sent[0]?.path, '/v1/chat/completions');
-    assert.match(sent[0]?.body?.messages?.at(-1)?.content ?? '', /export const add/);
+    // Chat Completions content parts: the attachment's block first, then the typed text.
+    const content = sent[0]?.body?.messages?.at(-1)?.content as { type: string; text?: string }[] | undefined;
+    assert.match(content?.[0]?.text ?? '', /src\/add\.ts, lines 1\n```typescript\nexport const add/);
+    assert.equal(content?.at(-1)?.text, 'Explain this code');
     assert.equal(sent[0]?.body?.reasoning_effort, undefined, 'no reasoning effort for a model that does not reason');
 
     // Saved after the completed turn, in the thread's own file, with a format version. The save is asynchronous (it
