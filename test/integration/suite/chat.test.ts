@@ -11,7 +11,7 @@ import { ChatController } from '../../../src/vscode/chat/chatController';
 import { threadFileName } from '../../../src/common/threads/threadFiles';
 import { ThreadFiles } from '../../../src/node/threadFiles';
 import { ThreadStore } from '../../../src/vscode/chat/threadStore';
-import { emulatorLog } from './emulatorAdmin';
+import { emulatorLog, setEmulatorFaults } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
 
 interface LogEntry { method: string; path: string; status: number; body?: { messages?: { content: string }[]; input?: unknown; previous_response_id?: string; reasoning_effort?: string; reasoning?: { effort?: string } } }
@@ -107,6 +107,9 @@ describe('chat in the extension host', () => {
     const controller = container.chat.controller;
     await vscode.commands.executeCommand('bedrockMantle.openChat', { model: 'openai.gpt-oss-120b' });
     const threadId = controller.activeThread!.id;
+    // The server takes 3 s to finish, so the turn is saved while it still runs there (without the delay the
+    // emulator could finish before the first save, and the test would race it).
+    await setEmulatorFaults([{ kind: 'slow-first-token', ms: 3000, method: 'POST', path: '/responses', times: 1 }]);
     await controller.receive({ type: 'send', threadId, text: 'My name is Alice and I like cats.', background: true });
     type Stored = { thread: { turns: { status: string; responseId?: string; answer: string }[] } };
     // Files are written asynchronously after the in-memory change: wait for the save.
