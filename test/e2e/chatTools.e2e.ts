@@ -22,6 +22,9 @@ describe('Chat panel: workspace tools', function () {
     await runCommand('Bedrock Mantle: Open Chat');
     const frame = await webviewBySurface('panel', { what: 'the chat panel' });
     await frame.locator('#composer').waitFor();
+    // A new thread: earlier specs leave turns (a failed one among them) that `.last()` below must not find.
+    await frame.locator('[data-action="newThread"]').click();
+    await frame.locator('.msg.assistant').first().waitFor({ state: 'detached' });
     await frame.locator('#tools-toggle[aria-pressed="true"]').waitFor();
     const before = emu.log.length;
     await frame.locator('#composer').fill('Please read README.md');

@@ -149,7 +149,8 @@ describe('Editor commands', function () {
     const answer = frame.locator('.msg.assistant').last();
     await answer.and(frame.locator('.status-done')).waitFor({ timeout: 30_000 });
     assert.match(await answer.locator('.answer').innerText(), /cartTotal\(items\)/);
-    assert.match(await frame.locator('.msg.user').last().innerText(), /src\/cart\.js, lines 1–9/);
+    // The selection arrives as the turn's attachment chip: file name and line range.
+    assert.match(await frame.locator('.msg.user').last().locator('.turn-attachments').innerText(), /cart\.js:1–9/);
     const request = emulator!.handle.log.slice(before).find((e) => e.method === 'POST' && e.path === '/v1/chat/completions');
     assert.equal(request?.model, 'qwen.qwen3-coder-480b-a35b-instruct', 'Explain uses the default coder model');
     await screenshot('editor-explain-chat', { publish: true });

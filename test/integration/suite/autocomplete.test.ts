@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Container } from '../../../src/container';
-import { emulatorAdminUrl, emulatorLog } from './emulatorAdmin';
+import { emulatorLog, setEmulatorFaults } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
 
 interface LogEntry { seq: number; path: string; model?: string; clientClosedEarly: boolean; body?: { messages?: { content: string }[] } }
@@ -18,10 +18,7 @@ async function holeRequests(): Promise<LogEntry[]> {
   return (await emulatorLog<LogEntry>()).filter((e) => e.path === '/v1/chat/completions' && e.body?.messages?.some((m) => m.content.includes(HOLE)));
 }
 
-async function setFaults(specs: unknown[]): Promise<void> {
-  const res = await fetch(emulatorAdminUrl('faults'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(specs) });
-  assert.equal(res.status, 200, await res.text());
-}
+const setFaults = setEmulatorFaults;
 
 const AUTOMATIC: vscode.InlineCompletionContext = { triggerKind: vscode.InlineCompletionTriggerKind.Automatic, selectedCompletionInfo: undefined };
 

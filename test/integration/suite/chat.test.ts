@@ -11,7 +11,7 @@ import { ChatController } from '../../../src/vscode/chat/chatController';
 import { threadFileName } from '../../../src/common/threads/threadFiles';
 import { ThreadFiles } from '../../../src/node/threadFiles';
 import { ThreadStore } from '../../../src/vscode/chat/threadStore';
-import { emulatorLog } from './emulatorAdmin';
+import { emulatorLog, setEmulatorFaults } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
 
 interface LogEntry { method: string; path: string; status: number; body?: { messages?: { content: string }[]; input?: unknown; previous_response_id?: string; reasoning_effort?: string; reasoning?: { effort?: string } } }
@@ -55,11 +55,16 @@ describe('chat in the extension host', () => {
     }, 'the turn to finish', 20_000))!;
     assert.equal(thread.model, 'qwen.qwen3-32b');
     assert.equal(thread.turns[0]?.api, 'chat');
-    assert.match(thread.turns[0]?.prompt ?? '', /src\/add\.ts, lines 1–1:\n```typescript\nexport const add/);
+    // The selection arrives as an attachment of the turn (a chip), not folded into the typed prompt.
+    assert.equal(thread.turns[0]?.prompt, 'Explain this code');
+    assert.deepEqual(thread.turns[0]?.attachments?.map((a) => [a.kind, a.label]), [['selection', 'add.ts:1']]);
     const sent = (await posts()).slice(before);
     assert.equal(sent.length, 1);
     assert.equal(sent[0]?.path, '/v1/chat/completions');
-    assert.match(sent[0]?.body?.messages?.at(-1)?.content ?? '', /export const add/);
+    // Chat Completions content parts: the attachment's block first, then the typed text.
+    const content = sent[0]?.body?.messages?.at(-1)?.content as { type: string; text?: string }[] | undefined;
+    assert.match(content?.[0]?.text ?? '', /src\/add\.ts, lines 1\n```typescript\nexport const add/);
+    assert.equal(content?.at(-1)?.text, 'Explain this code');
     assert.equal(sent[0]?.body?.reasoning_effort, undefined, 'no reasoning effort for a model that does not reason');
 
     // Saved after the completed turn, in the thread's own file, with a format version. The save is asynchronous (it
@@ -102,6 +107,9 @@ describe('chat in the extension host', () => {
     const controller = container.chat.controller;
     await vscode.commands.executeCommand('bedrockMantle.openChat', { model: 'openai.gpt-oss-120b' });
     const threadId = controller.activeThread!.id;
+    // The server takes 3 s to finish, so the turn is saved while it still runs there (without the delay the
+    // emulator could finish before the first save, and the test would race it).
+    await setEmulatorFaults([{ kind: 'slow-first-token', ms: 3000, method: 'POST', path: '/responses', times: 1 }]);
     await controller.receive({ type: 'send', threadId, text: 'My name is Alice and I like cats.', background: true });
     type Stored = { thread: { turns: { status: string; responseId?: string; answer: string }[] } };
     // Files are written asynchronously after the in-memory change: wait for the save.

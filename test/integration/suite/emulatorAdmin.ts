@@ -12,3 +12,9 @@ export async function emulatorLog<E = RequestLogEntry>(): Promise<E[]> {
   const res = await fetch(emulatorAdminUrl('log'));
   return (await res.json()) as E[];
 }
+
+/** Queues emulator faults (test/emulator/faults.ts) for the next matching requests. */
+export async function setEmulatorFaults(specs: unknown[]): Promise<void> {
+  const res = await fetch(emulatorAdminUrl('faults'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(specs) });
+  if (res.status !== 200) throw new Error(`the emulator refused the faults: ${res.status} ${await res.text()}`);
+}
