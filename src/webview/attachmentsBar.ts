@@ -4,18 +4,10 @@
 // Built with createElement and textContent only; thumbnails are data: URLs checked in parseAttachmentsView.
 import type { AttachmentChip, AttachmentsView } from '../common/attachments/composer';
 import type { Attachment } from '../common/attachments/attachment';
+import { ATTACH_KINDS } from '../common/attachments/kinds';
 import { formatCount } from '../common/chat/usage';
 import { h, iconButton } from './dom';
 
-/** The kinds the `#` menu offers (the Attach Context command offers the same, plus images here). */
-export const ATTACH_MENU: readonly { kind: string; label: string; icon: string }[] = [
-  { kind: 'file', label: 'File…', icon: 'file' },
-  { kind: 'folder', label: 'Folder…', icon: 'folder' },
-  { kind: 'selection', label: 'Selection', icon: 'selection' },
-  { kind: 'problems', label: 'Problems', icon: 'warning' },
-  { kind: 'openEditors', label: 'Open editors', icon: 'files' },
-  { kind: 'image', label: 'Image…', icon: 'file-media' },
-];
 
 export interface AttachmentsBar {
   /** Chips, estimate and warning: above the textarea. */
@@ -37,7 +29,7 @@ function chip(c: AttachmentChip): HTMLElement {
 }
 
 function iconFor(kind: string): string {
-  return ATTACH_MENU.find((m) => m.kind === kind)?.icon ?? 'file';
+  return ATTACH_KINDS.find((m) => m.kind === kind)?.icon ?? 'file';
 }
 
 export function createAttachmentsBar(): AttachmentsBar {
@@ -46,7 +38,7 @@ export function createAttachmentsBar(): AttachmentsBar {
   const warning = h('div', { class: 'attachment-warning', role: 'alert', hidden: true });
   const el = h('div', { class: 'attachments', hidden: true }, chips, warning);
   const menu = h('div', { class: 'attach-menu', role: 'menu', hidden: true },
-    ...ATTACH_MENU.map((m) => h('button', { type: 'button', role: 'menuitem', class: 'attach-menu-item', 'data-action': 'attachKind', 'data-kind': m.kind },
+    ...ATTACH_KINDS.map((m) => h('button', { type: 'button', role: 'menuitem', class: 'attach-menu-item', 'data-action': 'attachKind', 'data-kind': m.kind },
       h('span', { class: `codicon codicon-${m.icon}`, 'aria-hidden': 'true' }), `#${m.kind} — ${m.label}`)));
   const button = iconButton('attach', 'Attach context (or type #)', 'toggleAttachMenu');
   button.id = 'attach';

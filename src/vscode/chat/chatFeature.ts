@@ -13,16 +13,11 @@ import { ChatSettings } from './chatSettings';
 import { ChatViews } from './chatViews';
 import { ThreadStore } from './threadStore';
 import type { ChatToolset } from '../../common/tools/chatTools';
+import { ATTACH_KINDS } from '../../common/attachments/kinds';
 import { WorkspaceAttachments } from '../attachments/workspaceAttachments';
 
-/** The kinds the Attach command offers; the composer's `#` menu offers the same (webview/attachMenu.ts). */
-const ATTACH_KINDS = [
-  { label: '$(file) File…', description: 'a workspace file', attach: 'file' },
-  { label: '$(folder) Folder…', description: 'the text files of a folder', attach: 'folder' },
-  { label: '$(selection) Selection', description: 'the selection in the active editor', attach: 'selection' },
-  { label: '$(warning) Problems', description: "the active file's problems with their lines", attach: 'problems' },
-  { label: '$(files) Open editors', description: 'the text of the files open in editors', attach: 'openEditors' },
-];
+/** The Attach command's quick pick: the composer's kinds without images (those are pasted or picked there). */
+const ATTACH_PICKS = ATTACH_KINDS.filter((k) => k.kind !== 'image').map((k) => ({ label: `$(${k.icon}) ${k.label}`, description: k.description, attach: k.kind }));
 
 export interface ChatFeatureDeps {
   context: vscode.ExtensionContext;
@@ -73,7 +68,7 @@ export class ChatFeature implements ChatOpener, vscode.Disposable {
 
   /** Attaches context of the kind given (from the composer's `#` menu or a keybinding), or asks which. */
   private async attach(arg: unknown): Promise<void> {
-    const kind = typeof arg === 'string' ? arg : (await vscode.window.showQuickPick(ATTACH_KINDS, { title: 'Attach to the chat' }))?.attach;
+    const kind = typeof arg === 'string' ? arg : (await vscode.window.showQuickPick(ATTACH_PICKS, { title: 'Attach to the chat' }))?.attach;
     if (!kind) return;
     if (!this.views.viewVisible) this.views.showPanel();
     await this.controller.core.composer.attach(kind);
