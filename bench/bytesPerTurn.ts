@@ -49,7 +49,10 @@ function report(bytes: number[]) {
   const at = Object.fromEntries(REPORT_AT.map((t) => [`turn${t}`, bytes[t - 1]]));
   const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
   const last = bytes[bytes.length - 1];
-  return { ...at, turn2: bytes[1], ratioLastToSecond: ratio(last, bytes[1]), ratioLastToFirst: ratio(last, bytes[0]), total: bytes.reduce((a, b) => a + b, 0), perTurn: bytes };
+  return {
+    ...at, turn2: bytes[1], ratioLastToSecond: ratio(last, bytes[1]), ratioLastToFirst: ratio(last, bytes[0]),
+    total: bytes.reduce((a, b) => a + b, 0), perTurn: bytes,
+  };
 }
 
 runMain(async () => {

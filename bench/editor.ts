@@ -139,8 +139,14 @@ runMain(async () => {
     const codeServerVersion = spawnSync('node', ['-e', `console.log(require(${JSON.stringify(join(repoRoot, '.cache/code-server/node_modules/code-server/package.json'))}).version)`], { encoding: 'utf8' }).stdout.trim();
     return { codeServer: codeServerVersion, builtinBundleBytes, activation: {
       // The extension host's marks (1 ms resolution), per window.
-      ours: { requireMs: summarize(num(ours.map((t) => t.requireMs)), 1), activateMs: summarize(num(ours.map((t) => t.activateMs)), 1), totalMs: summarize(num(ours.map(total)), 1) },
-      git: { requireMs: summarize(num(git.map((t) => t.requireMs)), 1), activateMs: summarize(num(git.map((t) => t.activateMs)), 1), totalMs: summarize(num(git.map(total)), 1) },
+      ours: {
+        requireMs: summarize(num(ours.map((t) => t.requireMs)), 1), activateMs: summarize(num(ours.map((t) => t.activateMs)), 1),
+        totalMs: summarize(num(ours.map(total)), 1),
+      },
+      git: {
+        requireMs: summarize(num(git.map((t) => t.requireMs)), 1), activateMs: summarize(num(git.map((t) => t.activateMs)), 1),
+        totalMs: summarize(num(git.map(total)), 1),
+      },
       oursBelowGitRequireIn: probes.filter((p) => total(p.ours) < (p.git.requireMs ?? -Infinity)).length,
       oursBelowGitTotalIn: probes.filter((p) => total(p.ours) < total(p.git)).length,
       builtAtActivation: [...new Set(probes.flatMap((p) => p.builtAtActivation))],

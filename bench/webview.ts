@@ -84,7 +84,10 @@ function stateMessage(thread: Thread, partial: Map<string, { text: string; reaso
   const shown = { ...thread, turns: thread.turns.map((t) => { const p = t.status === 'streaming' ? partial.get(t.id) : undefined; return p ? { ...t, answer: p.text, reasoning: p.reasoning } : t; }) };
   return {
     type: 'state',
-    threads: [{ id: thread.id, title: thread.title, model: thread.model, updatedAt: thread.updatedAt, turns: thread.turns.length, running: runningTurn(thread) !== undefined }],
+    threads: [{
+      id: thread.id, title: thread.title, model: thread.model, updatedAt: thread.updatedAt, turns: thread.turns.length,
+      running: runningTurn(thread) !== undefined,
+    }],
     thread: shown, models: MODELS, prefs: { showReasoning: true, effort: 'medium', store: true },
   };
 }
@@ -97,7 +100,9 @@ async function openHarness(page: Page, origin: string): Promise<void> {
 const post = (page: Page, m: HostMessage) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
 const painted = (page: Page) => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0))));
 
-async function readTrace(cdp: CDPSession): Promise<{ name?: string; ph?: string; dur?: number; pid?: number; tid?: number; ts?: number; args?: { name?: string } }[]> {
+async function readTrace(
+  cdp: CDPSession,
+): Promise<{ name?: string; ph?: string; dur?: number; pid?: number; tid?: number; ts?: number; args?: { name?: string } }[]> {
   const done = new Promise<{ stream?: string }>((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.end');
   const { stream } = await done;
@@ -300,7 +305,11 @@ runMain(async () => {
         stream: { tokens: STREAM_TOKENS, totalMs: ls('totalMs'), longestTaskMs: ls('longestTaskMs'), tasksOver50: ls('tasksOver50'), longestTaskBreakdownMs: longWorst.longestBreakdownMs, frames: ls('frames'), framesOver50: ls('framesOver50') },
         switchMs: summarize(switches.map((x) => x.ms), 1),
         renderedMessages: switches[0].rendered,
-        memoryMb: { baseline: summarize(longMemory.map((x) => x.baseline.total), 1), withThread: summarize(longMemory.map((x) => x.withThread.total), 1), afterClose: summarize(longMemory.map((x) => x.afterClose.total), 1) },
+        memoryMb: {
+          baseline: summarize(longMemory.map((x) => x.baseline.total), 1),
+          withThread: summarize(longMemory.map((x) => x.withThread.total), 1),
+          afterClose: summarize(longMemory.map((x) => x.afterClose.total), 1),
+        },
       },
       pageErrors: pageErrors.slice(0, 5),
       missingFiles: [...missing],

@@ -107,7 +107,8 @@ export class Container implements vscode.Disposable {
     this.statusBar = this.register(new ConnectionStatusBar(this.settings, this.auth, this.mantle));
     // The account: key facts, Project and costs in the tooltip; the window's cost meter on every client below.
     this.account = this.register(new AccountFeature({
-      workspaceState: context.workspaceState, globalState: context.globalState, settings: this.settings, auth: this.auth, listProjects: (signal) => this.mantle.listProjects(signal), errors: this.errors, log: this.log,
+      workspaceState: context.workspaceState, globalState: context.globalState, settings: this.settings, auth: this.auth,
+      listProjects: (signal) => this.mantle.listProjects(signal), errors: this.errors, log: this.log,
     }));
     this.statusBar.setAccount(this.account);
     for (const d of registerConnectionCommands({ ...this, keyLine: (a) => this.account.keyLine(a) })) this.register(d);
@@ -152,14 +153,17 @@ export class Container implements vscode.Disposable {
     }));
     // Chat: the model list from the models service; each thread's API from its learned capabilities. Its view and
     // panel are registered now (VS Code asks for them by id); the store, controller and stored threads when shown.
-    this.lazyChat = this.register(new LazyFeature([COMMAND.openChat, COMMAND.newThread, COMMAND.exportThread, COMMAND.stopChat, COMMAND.toggleReasoning, COMMAND.chatAttach], () => {
+    this.lazyChat = this.register(new LazyFeature([
+      COMMAND.openChat, COMMAND.newThread, COMMAND.exportThread, COMMAND.stopChat, COMMAND.toggleReasoning, COMMAND.chatAttach,
+    ], () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { ChatFeature } = require('./features') as Features;
       const chat = new ChatFeature({
         context, log: this.log, settings: this.settings, mantle: this.mantle, turns: this.turns, errors: this.errors,
         tools: () => (this.settings.chatToolsEnabled ? this.chatTools : undefined),
         models: {
-          list: async () => (await this.models.getModels()).map((m) => ({ id: m.id, api: m.api, ...(m.reasoning ? { reasoning: true, efforts: [...effortsFor(m.id)] } : {}) })),
+          list: async () => (await this.models.getModels())
+            .map((m) => ({ id: m.id, api: m.api, ...(m.reasoning ? { reasoning: true, efforts: [...effortsFor(m.id)] } : {}) })),
           apiFor: (id) => this.models.apiFor(id),
           onDidChange: this.models.onDidChange,
         },

@@ -162,7 +162,9 @@ async function memory(container: ContainerLike) {
   const gc = runInNewContext('gc') as () => void;
   const heap = async () => { for (let i = 0; i < 3; i++) { gc(); await sleep(20); } return process.memoryUsage().heapUsed; };
   const controller = container.chat.controller;
-  const detach = controller.attach({ postMessage: () => Promise.resolve(true), onDidReceiveMessage: () => ({ dispose: () => undefined }) } as unknown as vscode.Webview);
+  const detach = controller.attach(
+    { postMessage: () => Promise.resolve(true), onDidReceiveMessage: () => ({ dispose: () => undefined }) } as unknown as vscode.Webview,
+  );
   try {
     const thread = await controller.newThread();
     const samples: { turns: number; heapUsed: number }[] = [{ turns: 0, heapUsed: await heap() }];

@@ -1,8 +1,9 @@
 // Which settings a workspace may not choose, and what a valid value of the settings that feed requests and messages
 // looks like. A cloned repository's .vscode/settings.json must not decide who the requests are signed as (auth mode,
 // AWS profile, and so the profile's credential_process), where they go (endpoint, Region) or whether the server keeps
-// them (chat.store), which Project pays (project) or what a turn is said to cost (pricing.overrides). Pure so the settings module and the unit tests share one definition; package.json declares the
-// same keys machine-scoped and restricted in untrusted workspaces.
+// them (chat.store), which Project pays (project) or what a turn is said to cost (pricing.overrides). Pure so the
+// settings module and the unit tests share one definition; package.json declares the same keys machine-scoped and
+// restricted in untrusted workspaces.
 import { quoteInert } from './inertText';
 import { isMantleRegion } from './mantle/regions';
 import type { SettingKey } from './settingKeys';

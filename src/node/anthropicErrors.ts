@@ -13,7 +13,9 @@ export function apiMessageOf(err: { apiMessage?: string | null; error?: unknown;
   return typeof body?.error?.message === 'string' ? body.error.message : err.message;
 }
 
-export function toMantleErrorFromAnthropic(sdk: AnthropicSdk, err: unknown, ctx: ErrorContext, how: FailureCircumstances, redact: (s: string) => string): MantleError {
+export function toMantleErrorFromAnthropic(
+  sdk: AnthropicSdk, err: unknown, ctx: ErrorContext, how: FailureCircumstances, redact: (s: string) => string,
+): MantleError {
   if (isMantleError(err)) return err;
   const stopped = stoppedByUs(how, err instanceof sdk.APIUserAbortError);
   if (stopped) return stopped;

@@ -82,7 +82,10 @@ export class AnthropicMessagesClient implements TurnStreamer {
     const signed = config.auth.mode === 'awsProfile'
       ? createSigV4Fetch({ region: config.region, credentials: config.auth.credentials, fetch: base, service: signingServiceOf(config.endpoint ?? 'mantle') })
       : base;
-    const fetch = allowOnlyKnownHeaders(withProjectHeader(guardResponses(logRequests(signed, this.deps.logger, this.deps.redact)), ANTHROPIC_WORKSPACE_HEADER, config.project), ALLOWED_HEADER);
+    const fetch = allowOnlyKnownHeaders(
+      withProjectHeader(guardResponses(logRequests(signed, this.deps.logger, this.deps.redact)), ANTHROPIC_WORKSPACE_HEADER, config.project),
+      ALLOWED_HEADER,
+    );
     const { logger, redact } = this.deps;
     // Every option the SDK would otherwise read from the environment (ANTHROPIC_BASE_URL, ANTHROPIC_API_KEY,
     // ANTHROPIC_AUTH_TOKEN, the webhook key, ANTHROPIC_LOG, the OpenTelemetry variables) is given here.
@@ -159,7 +162,10 @@ export class AnthropicMessagesClient implements TurnStreamer {
       } catch (e) {
         const refused = e instanceof session.sdk.APIError && form ? refusedThinkingForm(e.status, apiMessageOf(e)) : undefined;
         if (refused === form && form) {
-          throw new ThinkingRefused(form, this.deps.redact(apiMessageOf(e as { message: string })), this.fail(e, session, req, { cancelled: false, stalled: false, streaming: false }));
+          throw new ThinkingRefused(
+            form, this.deps.redact(apiMessageOf(e as { message: string })),
+            this.fail(e, session, req, { cancelled: false, stalled: false, streaming: false }),
+          );
         }
         throw e;
       }

@@ -200,7 +200,10 @@ export class MantleClient implements MantleApi {
         const stream = await client.chat.completions.create({
           model: req.model,
           messages: chatMessages(req.messages, req.instructions) as unknown as ChatCompletionMessageParam[],
-          ...(req.tools?.length ? { tools: chatTools(req.tools) as unknown as ChatCompletionTool[], ...(req.toolChoice ? { tool_choice: chatToolChoice(req.toolChoice) as ChatCompletionToolChoiceOption } : {}) } : {}),
+          ...(req.tools?.length ? {
+            tools: chatTools(req.tools) as unknown as ChatCompletionTool[],
+            ...(req.toolChoice ? { tool_choice: chatToolChoice(req.toolChoice) as ChatCompletionToolChoiceOption } : {}),
+          } : {}),
           reasoning_effort: req.reasoningEffort,
           max_tokens: req.maxOutputTokens,
           stream: true,
@@ -219,7 +222,10 @@ export class MantleClient implements MantleApi {
       this.report({ ok: true });
       return this.finish(session, req, state, started, firstTokenAt);
     } catch (e) {
-      throw this.fail(e, session, { model: req.model, api: req.api, ...(req.route ? { path: req.route.prefix } : {}) }, { cancelled: !!signal?.aborted, stalled, streaming, answering: firstTokenAt !== undefined });
+      throw this.fail(
+        e, session, { model: req.model, api: req.api, ...(req.route ? { path: req.route.prefix } : {}) },
+        { cancelled: !!signal?.aborted, stalled, streaming, answering: firstTokenAt !== undefined },
+      );
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onCallerAbort);
@@ -281,14 +287,19 @@ export class MantleClient implements MantleApi {
   }
 
   /** background=true: the response is created and queued; its id and status come back at once, to be polled. */
-  private async startBackground(client: OpenAI, req: TurnRequest, deliver: (e: TurnEvent[]) => void, signal: AbortSignal, started: number): Promise<TurnResult> {
+  private async startBackground(
+    client: OpenAI, req: TurnRequest, deliver: (e: TurnEvent[]) => void, signal: AbortSignal, started: number,
+  ): Promise<TurnResult> {
     const r = await client.responses.create({ ...responsesBody(req), background: true }, { signal });
     this.report({ ok: true });
     deliver([{ kind: 'started', responseId: r.id }]);
     return { id: r.id, api: 'responses', text: r.output_text ?? '', reasoning: '', status: r.status, totalMs: Date.now() - started };
   }
 
-  private fail(e: unknown, session: Session | undefined, extra: Partial<ErrorContext>, how: { cancelled: boolean; stalled: boolean; streaming: boolean; answering?: boolean }): MantleError {
+  private fail(
+    e: unknown, session: Session | undefined, extra: Partial<ErrorContext>,
+    how: { cancelled: boolean; stalled: boolean; streaming: boolean; answering?: boolean },
+  ): MantleError {
     if (isMantleError(e) && !session) {
       // The connection could not be built (no key, bad setting, expired SSO): already phrased.
       if (CONNECTION_KINDS.has(e.kind)) this.report({ ok: false, error: e });

@@ -85,7 +85,9 @@ export function stoppedByUs(how: FailureCircumstances, isAbort: boolean): Mantle
  * explained by errorMapping (`isConnectionError`: the SDK's connection error class), anything else is a plain
  * network failure.
  */
-export function connectionFailure(err: unknown, ctx: ErrorContext, how: FailureCircumstances, redact: (s: string) => string, isConnectionError: boolean): MantleError {
+export function connectionFailure(
+  err: unknown, ctx: ErrorContext, how: FailureCircumstances, redact: (s: string) => string, isConnectionError: boolean,
+): MantleError {
   if (how.streaming) {
     return new MantleError({
       kind: 'streamCut',

@@ -30,7 +30,10 @@ import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 import type { Links, Marked, Token, Tokens } from 'marked' with { 'resolution-mode': 'import' };
 
-const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php, plaintext, python, ruby, rust, shell, sql, swift, typescript, xml, yaml };
+const LANGUAGES = {
+  bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php, plaintext, python, ruby, rust, shell, sql, swift,
+  typescript, xml, yaml,
+};
 for (const [name, def] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, def);
 
 /** DOMPurify settings for model output: plain document markup only. */

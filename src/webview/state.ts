@@ -75,7 +75,10 @@ export function reduce(s: UiState, a: Action): UiState {
       // Flipping the global reasoning toggle resets the per-message choices, so the toggle visibly applies to all.
       const expanded = s.connected && a.prefs.showReasoning !== s.prefs.showReasoning ? {} : s.expanded;
       const sameThread = s.thread?.id === a.thread?.id;
-      return { ...s, threads: a.threads, thread: a.thread, models: a.models, prefs: a.prefs, expanded, connected: true, editing: sameThread ? s.editing : undefined };
+      return {
+        ...s, threads: a.threads, thread: a.thread, models: a.models, prefs: a.prefs, expanded, connected: true,
+        editing: sameThread ? s.editing : undefined,
+      };
     }
     case 'delta':
       if (!s.thread || s.thread.id !== a.threadId) return s;

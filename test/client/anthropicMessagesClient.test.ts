@@ -29,7 +29,9 @@ function messagesClient(emu: RunningEmulator, auth: ConnectionAuth, o: { maxRetr
   return { client, log, sent };
 }
 
-async function turn(client: AnthropicMessagesClient, req: Partial<TurnRequest> & { messages: ChatMessage[] }, signal?: AbortSignal): Promise<{ result: TurnResult; events: TurnEvent[] }> {
+async function turn(
+  client: AnthropicMessagesClient, req: Partial<TurnRequest> & { messages: ChatMessage[] }, signal?: AbortSignal,
+): Promise<{ result: TurnResult; events: TurnEvent[] }> {
   const events: TurnEvent[] = [];
   const result = await client.streamTurn({ model: OPUS, api: 'chat', ...req }, (e) => events.push(e), signal);
   return { result, events };

@@ -64,7 +64,9 @@ process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(
 
   function profileClient(profile: string, redactor = new Redactor()) {
     const credLog = captureLog();
-    const credentials = createProfileCredentials(profile, { logger: credLog.logger, redact: (s) => redactor.redact(s), addSecret: (s) => redactor.add(s), env });
+    const credentials = createProfileCredentials(
+      profile, { logger: credLog.logger, redact: (s) => redactor.redact(s), addSecret: (s) => redactor.add(s), env },
+    );
     return { ...testClient({ baseURL: emu.url, auth: { mode: 'awsProfile', profile, credentials }, redactor }), redactor, credLog };
   }
 

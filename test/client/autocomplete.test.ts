@@ -118,7 +118,10 @@ describe('autocomplete against the emulator', function () {
     const turns = singleClientEngine({ streamTurn: (...a: Parameters<typeof client.streamTurn>) => { apis.push(a[0].api); return client.streamTurn(...a); } }, () => 'chat');
     const prompt = buildCompletionPrompt({ ...ADD, mode: 'singleLine' });
     let firstToken = false;
-    const result = await requestCompletion(turns, { model: MODEL, messages: prompt.messages, maxOutputTokens: prompt.maxOutputTokens }, new AbortController().signal, () => { firstToken = true; });
+    const result = await requestCompletion(
+      turns, { model: MODEL, messages: prompt.messages, maxOutputTokens: prompt.maxOutputTokens }, new AbortController().signal,
+      () => { firstToken = true; },
+    );
     assert.deepEqual(apis, ['chat']);
     assert.ok(firstToken);
     assert.match(result.text, /return a \+ b;/);

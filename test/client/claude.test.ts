@@ -62,7 +62,10 @@ class QuietSurface implements ChatSurface {
   exportThread = async () => undefined;
 }
 
-type MessagesBody = { system?: unknown; thinking?: { type: string }; output_config?: { effort?: string }; messages: { role: string; content: { type: string; text?: string; signature?: string; cache_control?: unknown }[] }[] };
+type MessagesBody = {
+  system?: unknown; thinking?: { type: string }; output_config?: { effort?: string };
+  messages: { role: string; content: { type: string; text?: string; signature?: string; cache_control?: unknown }[] }[];
+};
 type ResponsesBody = { input?: unknown; previous_response_id?: string };
 
 describe('Claude through every feature (product engine, emulator)', function () {

@@ -14,7 +14,9 @@ const MODELS = ['openai.gpt-oss-120b', 'zai.glm-5', 'moonshotai.kimi-k2-thinking
 const apiFor = (m: string): ApiKind => (m.startsWith('openai.gpt-oss') ? 'responses' : 'chat');
 
 /** Runs a comparison and folds it into a snapshot the way the panel does. */
-async function compare(emu: RunningEmulator, prompt: string, runs: number, during?: (s: () => CompareSnapshot, stop: () => void) => Promise<void>): Promise<{ snapshot: CompareSnapshot; outcomes: RunOutcome[] }> {
+async function compare(
+  emu: RunningEmulator, prompt: string, runs: number, during?: (s: () => CompareSnapshot, stop: () => void) => Promise<void>,
+): Promise<{ snapshot: CompareSnapshot; outcomes: RunOutcome[] }> {
   const { client } = testClient({ baseURL: emu.url, auth: bearer(KEY), maxRetries: 0 });
   let s = createSnapshot({ id: 'c', prompt, runs, showReasoning: true, models: MODELS.map((id) => ({ id, name: id })) });
   const outcomes: RunOutcome[] = [];

@@ -62,7 +62,9 @@ describe('hardening: bad credential inputs in the middle of a chat', function ()
 
   function profileClient(profile: string): MantleClient {
     const redactor = new Redactor();
-    const credentials = createProfileCredentials(profile, { logger: captureLog().logger, redact: (s) => redactor.redact(s), addSecret: (s) => redactor.add(s), env });
+    const credentials = createProfileCredentials(
+      profile, { logger: captureLog().logger, redact: (s) => redactor.redact(s), addSecret: (s) => redactor.add(s), env },
+    );
     return testClient({ baseURL: emu.url, auth: { mode: 'awsProfile', profile, credentials }, redactor }).client;
   }
   const runner = (mantle: MantleClient): TurnRunnerEnv => ({ mantle, apiFor: catalogApiFor, now: () => Date.now(), newId: () => `id${++seq}`, log: () => undefined });

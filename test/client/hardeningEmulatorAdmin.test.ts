@@ -5,7 +5,9 @@ import { strict as assert } from 'node:assert';
 import { request } from 'node:http';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 
-function adminCall(emu: RunningEmulator, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; text: string }> {
+function adminCall(
+  emu: RunningEmulator, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; text: string }> {
   const url = new URL(emu.url.replace(/\/v1$/, `/__emulator/${path}`));
   return new Promise((resolve, reject) => {
     const req = request(url, { method: opts.method ?? 'GET', headers: opts.headers }, (res) => {

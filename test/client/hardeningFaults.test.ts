@@ -46,7 +46,9 @@ describe('hardening: emulator faults through the chat turn runner, with a reload
 
   const env = (): TurnRunnerEnv => ({ mantle: client, apiFor: catalogApiFor, now: () => Date.now(), newId: () => `id${++seq}`, log: () => undefined });
   const hooks = (onText?: (d: string) => void): RunHooks => ({ onThread: () => undefined, onDelta: (_t, kind, d) => { if (kind === 'text') onText?.(d); } });
-  const store = () => new ThreadStore(new ThreadFiles(threadsDir, { warn: () => undefined }), global as unknown as vscode.Memento, workspace as unknown as vscode.Memento, () => undefined);
+  const store = () => new ThreadStore(
+    new ThreadFiles(threadsDir, { warn: () => undefined }), global as unknown as vscode.Memento, workspace as unknown as vscode.Memento, () => undefined,
+  );
   const turnPosts = (): RequestLogEntry[] => emu.log.filter((e) => e.method === 'POST' && e.path === '/v1/responses');
   const last = (t: Thread): Turn => t.turns[t.turns.length - 1] as Turn;
 

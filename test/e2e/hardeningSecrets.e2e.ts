@@ -55,9 +55,13 @@ async function browserStorage(page: Page): Promise<string> {
     const out: string[] = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })];
     for (const info of await indexedDB.databases()) {
       if (!info.name) continue;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => { const r = indexedDB.open(info.name as string); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open(info.name as string); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error);
+      });
       for (const store of [...db.objectStoreNames]) {
-        const rows = await new Promise<unknown[]>((resolve, reject) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+        const rows = await new Promise<unknown[]>((resolve, reject) => {
+          const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error);
+        });
         out.push(`${info.name}/${store}: ${JSON.stringify(rows, (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v))}`);
       }
       db.close();

@@ -22,7 +22,9 @@ function adminRefusal(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
-export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, state: EmulatorState, faults: FaultQueue, startedAt: number): Promise<void> {
+export async function handleAdmin(
+  req: IncomingMessage, res: ServerResponse, url: URL, state: EmulatorState, faults: FaultQueue, startedAt: number,
+): Promise<void> {
   try {
     if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) {
       throw new HttpError(403, { code: 'forbidden', type: 'permission_error', message: 'The emulator admin API only answers loopback clients.' });

@@ -8,7 +8,10 @@ type ReportModule = typeof import('../../bench/report.mjs', { with: { 'resolutio
 
 const summary = (median: number) => ({ median, min: median, max: median, runs: 1 });
 
-function results(over: { activation?: number; activateCall?: number; gitTotal?: number; firstAdded?: number; vsix?: number; host?: number[]; bare?: number[]; ratio?: number; longest?: number; cached?: number }) {
+function results(over: {
+  activation?: number; activateCall?: number; gitTotal?: number; firstAdded?: number; vsix?: number; host?: number[]; bare?: number[];
+  ratio?: number; longest?: number; cached?: number;
+}) {
   return {
     date: '2026-01-01T00:00:00.000Z', smoke: false,
     machine: { cpu: 'Test CPU', cores: 2, node: 'v24.0.0', platform: 'linux x64' },
@@ -16,8 +19,17 @@ function results(over: { activation?: number; activateCall?: number; gitTotal?: 
     steps: {
       size: { ok: true, result: { vsix: { bytes: over.vsix ?? 500_000, files: 9 }, files: { extensionJs: 1, webviewJs: 2, webviewCss: 3, codiconTtf: 4 }, extension: { inputs: 10, topInputs: [{ input: 'node_modules/openai/index.mjs', bytes: 2048 }], topPackages: [{ input: 'openai', bytes: 2048 }] }, webview: { inputs: 5, topInputs: [{ input: 'src/webview/main.ts', bytes: 1024 }], topPackages: [{ input: 'src/webview', bytes: 1024 }] } } },
       modelList: { ok: true, result: { models: 38, first: { requests: 1, ms: summary(5) }, cached: { requests: over.cached ?? 0, ms: summary(0.1) } } },
-      bytesPerTurn: { ok: true, result: { responses: { turn1: 200, turn2: 280, turn5: 285, turn10: 285, turn20: 285, ratioLastToSecond: over.ratio ?? 1.02, ratioLastToFirst: 1.43 }, chat: { turn1: 200, turn2: 400, turn5: 1000, turn10: 2000, turn20: 4000, ratioLastToSecond: 10, ratioLastToFirst: 20 } } },
-      webview: { ok: true, result: { stream: { tokens: 20000, totalMs: summary(900), streamMs: summary(800), longestTaskMs: summary(over.longest ?? 30), framesOver50: summary(0), frames: summary(60) }, memory: { messages: 1000, totalMb: { baseline: summary(4), withThread: summary(40), afterClose: summary(4.5) }, released: true } } },
+      bytesPerTurn: { ok: true, result: {
+        responses: { turn1: 200, turn2: 280, turn5: 285, turn10: 285, turn20: 285, ratioLastToSecond: over.ratio ?? 1.02, ratioLastToFirst: 1.43 },
+        chat: { turn1: 200, turn2: 400, turn5: 1000, turn10: 2000, turn20: 4000, ratioLastToSecond: 10, ratioLastToFirst: 20 },
+      } },
+      webview: { ok: true, result: {
+        stream: {
+          tokens: 20000, totalMs: summary(900), streamMs: summary(800), longestTaskMs: summary(over.longest ?? 30), framesOver50: summary(0),
+          frames: summary(60),
+        },
+        memory: { messages: 1000, totalMb: { baseline: summary(4), withThread: summary(40), afterClose: summary(4.5) }, released: true },
+      } },
       editor: { ok: true, result: { activation: {
         ours: { requireMs: summary(8), activateMs: summary(over.activateCall ?? 2), totalMs: summary(over.activation ?? 10) },
         git: { requireMs: summary(30), activateMs: summary(200), totalMs: summary(230) },

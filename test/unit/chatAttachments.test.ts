@@ -37,7 +37,11 @@ function setup(opts: { model?: string; confirm?: boolean; limits?: Partial<typeo
   };
   const core = new ChatCore({
     store, mantle, attachments,
-    surface: { post: (m) => posts.push(m), hasViews: true, askTitle: async () => undefined, confirmDelete: async () => false, copy: async () => undefined, insertCode: async () => undefined, openCode: async () => undefined, openLink: async () => undefined, runErrorAction: async () => false, exportThread: async () => undefined },
+    surface: {
+      post: (m) => posts.push(m), hasViews: true, askTitle: async () => undefined, confirmDelete: async () => false, copy: async () => undefined,
+      insertCode: async () => undefined, openCode: async () => undefined, openLink: async () => undefined, runErrorAction: async () => false,
+      exportThread: async () => undefined,
+    },
     prefs: { store: true, showReasoning: true, defaultModel: opts.model ?? 'openai.gpt-oss-120b', effort: 'low', setShowReasoning: async () => undefined, setEffort: async () => undefined },
     models: { list: async () => [], apiFor: (m) => (m.startsWith('openai.gpt-oss') ? 'responses' : 'chat') },
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },

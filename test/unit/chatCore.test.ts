@@ -193,7 +193,10 @@ describe('chat core (plain Node)', () => {
       assert.equal(warnings.length - before, 1, `${why}: logged ${warnings.length - before} times`);
       assert.match(warnings.at(-1) ?? '', /ignored a malformed webview message/, why);
     }
-    assert.deepEqual({ posts: surface.posts, actions: surface.actions, requests: mantle.requests, errors, prefChanges }, { posts: [], actions: [], requests: [], errors: [], prefChanges: [] });
+    assert.deepEqual(
+      { posts: surface.posts, actions: surface.actions, requests: mantle.requests, errors, prefChanges },
+      { posts: [], actions: [], requests: [], errors: [], prefChanges: [] },
+    );
     assert.deepEqual(store.saved.get('t1'), storedThread());
     assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype was polluted');
     core.dispose();

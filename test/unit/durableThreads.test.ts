@@ -253,7 +253,9 @@ describe('durable threads: the move out of globalState (vscode/chat/threadStore.
     writeFileSync(join(root, 'threads'), 'a file where the folder should be');
     const global = new JsonMemento({ 'bedrockMantle.chat.thread.a': serializeThread(thread('a')) });
     const warnings: string[] = [];
-    const loaded = new ThreadStore(new ThreadFiles(dir, { warn: (m) => warnings.push(m) }), global.memento, new JsonMemento().memento, (m) => warnings.push(m)).loadAll();
+    const loaded = new ThreadStore(
+      new ThreadFiles(dir, { warn: (m) => warnings.push(m) }), global.memento, new JsonMemento().memento, (m) => warnings.push(m),
+    ).loadAll();
     assert.deepEqual(loaded.map((t) => t.id), ['a']);
     assert.deepEqual(global.keys(), ['bedrockMantle.chat.thread.a'], 'nothing removed');
     assert.ok(warnings.some((w) => /Could not move bedrockMantle\.chat\.thread\.a to its file.*stays in the old storage/.test(w)), warnings.join('\n'));
@@ -308,7 +310,11 @@ describe('durable threads: the answer so far is saved while it streams (chat cor
       store, mantle, partialSaveIntervalMs: 30,
       prefs: { store: true, showReasoning: true, defaultModel: 'm', effort: 'low', setShowReasoning: async () => undefined, setEffort: async () => undefined },
       models: { list: async () => [], apiFor: () => 'responses' },
-      surface: { post: () => undefined, hasViews: false, askTitle: async () => undefined, confirmDelete: async () => false, copy: async () => undefined, insertCode: async () => undefined, openCode: async () => undefined, openLink: async () => undefined, runErrorAction: async () => false, exportThread: async () => undefined },
+      surface: {
+        post: () => undefined, hasViews: false, askTitle: async () => undefined, confirmDelete: async () => false, copy: async () => undefined,
+        insertCode: async () => undefined, openCode: async () => undefined, openLink: async () => undefined, runErrorAction: async () => false,
+        exportThread: async () => undefined,
+      },
       log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
       newId: () => `id${++seq}`, now: () => 1_000 + seq,
     });

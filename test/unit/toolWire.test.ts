@@ -118,7 +118,10 @@ describe('tools: assembling streamed calls', () => {
 
 describe('tools: a chat tool turn', () => {
   it('adds up the usage of its steps; unknown usage stays unknown', () => {
-    assert.deepEqual(totalUsage([{ inputTokens: 10, outputTokens: 2, reasoningTokens: 1, cachedTokens: 0 }, undefined, { inputTokens: 5, outputTokens: 3, reasoningTokens: 0, cachedTokens: 4, cacheWriteTokens: 1 }]),
+    assert.deepEqual(totalUsage([
+      { inputTokens: 10, outputTokens: 2, reasoningTokens: 1, cachedTokens: 0 }, undefined,
+      { inputTokens: 5, outputTokens: 3, reasoningTokens: 0, cachedTokens: 4, cacheWriteTokens: 1 },
+    ]),
       { inputTokens: 15, outputTokens: 5, reasoningTokens: 1, cachedTokens: 4, cacheWriteTokens: 1 });
     assert.equal(totalUsage([undefined]), undefined);
   });

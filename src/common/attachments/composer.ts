@@ -146,7 +146,10 @@ export class AttachmentComposer {
   view(model: string, promptTokens = 0): AttachmentsView {
     const vision = this.deps.vision.accepts(model);
     const limits = this.deps.source?.limits();
-    const check = checkBudget(this.pending, promptTokens + this.instructionTokens(), this.deps.windowFor(model), limits ?? { maxFileTokens: 0, maxTotalTokens: Infinity, maxImageBytes: 0 });
+    const check = checkBudget(
+      this.pending, promptTokens + this.instructionTokens(), this.deps.windowFor(model),
+      limits ?? { maxFileTokens: 0, maxTotalTokens: Infinity, maxImageBytes: 0 },
+    );
     const hasImage = this.pending.some((a) => a.kind === 'image');
     const warning = hasImage && !vision ? noVisionMessage(model, this.deps.vision.visionModels(this.deps.models()))
       : check.overWindow ? `The attachments (≈${check.tokens.toLocaleString('en-US')} tokens) do not fit ${model}'s context window (${check.window.toLocaleString('en-US')}).`
@@ -201,7 +204,10 @@ export function parseAttachmentsView(x: unknown): AttachmentsView {
     const r = (typeof c === 'object' && c !== null ? c : {}) as Record<string, unknown>;
     if (!str(r.id)) return [];
     const thumb = typeof r.thumb === 'string' && /^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+={0,2}$/.test(r.thumb) ? r.thumb : undefined;
-    return [{ id: str(r.id), kind: str(r.kind, 20), label: str(r.label, 120), tokens: count(r.tokens), ...(str(r.note) ? { note: str(r.note) } : {}), ...(thumb ? { thumb } : {}) }];
+    return [{
+      id: str(r.id), kind: str(r.kind, 20), label: str(r.label, 120), tokens: count(r.tokens),
+      ...(str(r.note) ? { note: str(r.note) } : {}), ...(thumb ? { thumb } : {}),
+    }];
   });
   const i = (typeof o.instructions === 'object' && o.instructions !== null ? o.instructions : undefined) as Record<string, unknown> | undefined;
   return {

@@ -112,7 +112,9 @@ export class CompletionEngine {
     this.stats.sent++;
     this.opts.onStatus?.({ kind: 'thinking' });
     try {
-      const result = await this.opts.send({ model, messages: prompt.messages, maxOutputTokens: prompt.maxOutputTokens }, signal, () => { firstTokenAt = this.now(); });
+      const result = await this.opts.send(
+        { model, messages: prompt.messages, maxOutputTokens: prompt.maxOutputTokens }, signal, () => { firstTokenAt = this.now(); },
+      );
       this.gate.recordSuccess();
       const cleaned = cleanCompletion({ raw: result.text, prefix: ask.prefix, suffix: ask.suffix, mode });
       const offeredAt = this.now();

@@ -240,7 +240,10 @@ export class ChatCore {
       // and each family gets the nearest value it takes (GPT-5.x none…xhigh, gpt-oss low…high).
       const effort = this.isReasoningModel(thread.model) ? effortFor(thread.model, prefs.effort) : undefined;
       const id = thread.id;
-      const attached = { attachments: picked.attachments, ...(picked.instructions ? { instructions: withWorkspaceInstructions(undefined, picked.instructions) } : {}) };
+      const attached = {
+        attachments: picked.attachments,
+        ...(picked.instructions ? { instructions: withWorkspaceInstructions(undefined, picked.instructions) } : {}),
+      };
       thread = await runTurn(this.env(), thread, { prompt: check.text, store: prefs.store, effort, background, ...attached }, {
         onThread: (t) => this.onRunnerThread(t),
         onDelta: (turnId, kind, delta) => {
@@ -363,7 +366,9 @@ export class ChatCore {
     if (!thread) return;
     const controller = new AbortController();
     this.polls.set(turnId, controller);
-    void pollBackgroundTurn(this.env(), thread, turnId, { onThread: (t) => this.onRunnerThread(t), onDelta: () => undefined }, controller.signal, this.deps.pollIntervalMs)
+    void pollBackgroundTurn(
+      this.env(), thread, turnId, { onThread: (t) => this.onRunnerThread(t), onDelta: () => undefined }, controller.signal, this.deps.pollIntervalMs,
+    )
       .finally(() => this.polls.delete(turnId));
   }
 
@@ -444,9 +449,17 @@ export class ChatCore {
     this.batcher.flush(); // deltas already streamed must land before the state that follows them
     const active = this.withPartial(this.ensureActiveThread());
     // Claude's signed thinking blocks are for the server only: the view shows `reasoning`, the same text.
-    const thread = { ...active, turns: active.turns.map(({ thinking: _signed, ...t }) => (t.attachments ? { ...t, attachments: attachmentsForView(t.attachments) } : t)) };
-    const threads: ThreadSummary[] = this.sorted().map((t) => ({ id: t.id, title: t.title, model: t.model, updatedAt: t.updatedAt, turns: t.turns.length, running: this.running.has(t.id) || runningTurn(t) !== undefined }));
-    const models = this.models.some((m) => m.id === thread.model) ? this.models : [...this.models, { id: thread.model, api: this.deps.models.apiFor(thread.model) }];
+    const thread = {
+      ...active,
+      turns: active.turns.map(({ thinking: _signed, ...t }) => (t.attachments ? { ...t, attachments: attachmentsForView(t.attachments) } : t)),
+    };
+    const threads: ThreadSummary[] = this.sorted().map((t) => ({
+      id: t.id, title: t.title, model: t.model, updatedAt: t.updatedAt, turns: t.turns.length,
+      running: this.running.has(t.id) || runningTurn(t) !== undefined,
+    }));
+    const models = this.models.some((m) => m.id === thread.model)
+      ? this.models
+      : [...this.models, { id: thread.model, api: this.deps.models.apiFor(thread.model) }];
     const p = this.deps.prefs;
     this.deps.surface.post({ type: 'state', threads, thread, models, prefs: { showReasoning: p.showReasoning, effort: p.effort, store: p.store, tools: !!this.deps.tools?.(), ...(p.pricing ? { pricing: p.pricing } : {}) } });
     if (this.attachmentsShownFor !== thread.model) this.postAttachments();

@@ -35,7 +35,10 @@ export interface TurnPlan {
 export function planTurn(input: PlanInput): TurnPlan {
   const parts = input.attachments?.length ? { parts: attachmentParts(input.attachments) } : {};
   const user = { role: 'user' as const, content: input.prompt, ...parts };
-  const base = { model: input.model, api: input.api, ...(input.effort ? { reasoningEffort: input.effort } : {}), ...(input.instructions ? { instructions: input.instructions } : {}) };
+  const base = {
+    model: input.model, api: input.api, ...(input.effort ? { reasoningEffort: input.effort } : {}),
+    ...(input.instructions ? { instructions: input.instructions } : {}),
+  };
   // Chat Completions and Messages are stateless: the whole history travels every time.
   if (input.api !== 'responses') {
     return { request: { ...base, messages: [...historyMessages(input.thread), user] }, sendsHistory: true };

@@ -106,7 +106,10 @@ export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptio
     let reasoning = '';
     let lastApi: ApiKind | undefined;
     const build = (api: ApiKind): TurnRequest => {
-      const { request } = planTurn({ thread, prompt: run.prompt, model, api, store: run.store, effort: run.effort, background: run.background, rebuildHistory, attachments: run.attachments, instructions: run.instructions });
+      const { request } = planTurn({
+        thread, prompt: run.prompt, model, api, store: run.store, effort: run.effort, background: run.background, rebuildHistory,
+        attachments: run.attachments, instructions: run.instructions,
+      });
       env.log('info', `chat turn → ${describe(request)}`);
       return request;
     };
@@ -184,7 +187,9 @@ export async function runTurn(env: TurnRunnerEnv, thread: Thread, opts: RunOptio
  * Polls a background turn with GET /v1/responses/{id} until it leaves queued/in_progress, then records the answer.
  * An abort (window closing, chat disposed) just stops polling: the turn stays 'background' and is resumed later.
  */
-export async function pollBackgroundTurn(env: TurnRunnerEnv, thread: Thread, turnId: string, hooks: RunHooks, signal: AbortSignal, intervalMs = 1000): Promise<Thread> {
+export async function pollBackgroundTurn(
+  env: TurnRunnerEnv, thread: Thread, turnId: string, hooks: RunHooks, signal: AbortSignal, intervalMs = 1000,
+): Promise<Thread> {
   const turn = findTurn(thread, turnId);
   const getResponse = env.mantle.getResponse?.bind(env.mantle);
   if (!turn?.responseId || !getResponse) return thread;

@@ -47,7 +47,9 @@ export interface CompareSnapshot {
 
 const pending = (): CompareRun => ({ status: 'pending', text: '', reasoning: '' });
 
-export function createSnapshot(init: { id: string; prompt: string; runs: number; showReasoning: boolean; models: { id: string; name: string }[] }): CompareSnapshot {
+export function createSnapshot(
+  init: { id: string; prompt: string; runs: number; showReasoning: boolean; models: { id: string; name: string }[] },
+): CompareSnapshot {
   return {
     id: init.id,
     prompt: init.prompt,

@@ -39,7 +39,10 @@ export class MantleError extends Error {
   /** The answer is a routing fact (PROTOCOL-2026-12 §1.5): wrong prefix, API not offered there, or the Berm 401. */
   readonly routeFact?: RouteFact;
 
-  constructor(init: { kind: MantleErrorKind; message: string; status?: number; code?: string; requestId?: string; actions?: MantleErrorAction[]; command?: string; routeFact?: RouteFact }) {
+  constructor(init: {
+    kind: MantleErrorKind; message: string; status?: number; code?: string; requestId?: string; actions?: MantleErrorAction[];
+    command?: string; routeFact?: RouteFact;
+  }) {
     super(init.message);
     this.name = 'MantleError';
     this.kind = init.kind;

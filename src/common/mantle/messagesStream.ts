@@ -101,7 +101,10 @@ export function foldMessagesEvent(state: MessagesFoldState, event: RawMessageStr
 /** Input tokens in TurnUsage count the whole prompt (as on the OpenAI paths): uncached + read + written. */
 export function messagesUsage(state: MessagesFoldState): TurnUsage {
   const { tokens, cacheRead, cacheWrite } = state.input;
-  return { inputTokens: tokens + cacheRead + cacheWrite, outputTokens: state.outputTokens, reasoningTokens: state.thinkingTokens, cachedTokens: cacheRead, cacheWriteTokens: cacheWrite };
+  return {
+    inputTokens: tokens + cacheRead + cacheWrite, outputTokens: state.outputTokens, reasoningTokens: state.thinkingTokens,
+    cachedTokens: cacheRead, cacheWriteTokens: cacheWrite,
+  };
 }
 
 /** The thinking blocks to keep on the assistant turn: those that arrived signed, in stream order. */

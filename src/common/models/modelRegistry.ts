@@ -162,7 +162,9 @@ export class ModelRegistry {
 
   /** A failed listing keeps showing the last models known for the scope (memory, else cache), with the error. */
   private failed(scope: string, error: unknown): void {
-    const known = this.loadedScope === scope && this.ids.length > 0 ? { ids: this.ids, fetchedAt: this.lastFetchedAt, unavailable: this.unavailable } : this.readCache(scope);
+    const known = this.loadedScope === scope && this.ids.length > 0
+      ? { ids: this.ids, fetchedAt: this.lastFetchedAt, unavailable: this.unavailable }
+      : this.readCache(scope);
     if (known) {
       this.ids = known.ids;
       this.unavailable = known.unavailable ?? {};

@@ -65,7 +65,10 @@ function readTurn(x: unknown): Turn | undefined {
   turn.totalMs = optNum(x.totalMs);
   if (isObj(x.usage)) {
     const u = x.usage;
-    turn.usage = { inputTokens: optNum(u.inputTokens) ?? 0, outputTokens: optNum(u.outputTokens) ?? 0, reasoningTokens: optNum(u.reasoningTokens) ?? 0, cachedTokens: optNum(u.cachedTokens) ?? 0 };
+    turn.usage = {
+      inputTokens: optNum(u.inputTokens) ?? 0, outputTokens: optNum(u.outputTokens) ?? 0,
+      reasoningTokens: optNum(u.reasoningTokens) ?? 0, cachedTokens: optNum(u.cachedTokens) ?? 0,
+    };
     const written = optNum(u.cacheWriteTokens);
     if (written !== undefined) turn.usage.cacheWriteTokens = written;
   }

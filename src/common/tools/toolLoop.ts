@@ -71,7 +71,10 @@ export async function runToolLoop(spec: ToolLoopSpec): Promise<ToolLoopOutcome> 
     api = outcome.api;
     last = outcome.result;
     const calls = outcome.result.toolCalls ?? [];
-    const current: ToolStep = { text: outcome.result.text, calls: [], responseId: outcome.result.id, ...(outcome.result.usage ? { usage: outcome.result.usage } : {}) };
+    const current: ToolStep = {
+      text: outcome.result.text, calls: [], responseId: outcome.result.id,
+      ...(outcome.result.usage ? { usage: outcome.result.usage } : {}),
+    };
     steps.push(current);
     if (!calls.length) return { steps, text: current.text, api, last };
     if (step + 1 >= spec.maxSteps) return { steps, text: current.text, api, last, stoppedBy: 'maxSteps' };

@@ -49,7 +49,8 @@ export class ChatController implements vscode.Disposable {
 
   constructor(deps: ChatDeps) {
     this.core = new ChatCore({
-      store: deps.store, prefs: deps.settings, models: deps.models, mantle: deps.mantle, ...(deps.turns ? { turns: deps.turns } : {}), ...(deps.tools ? { tools: deps.tools } : {}), log: deps.log,
+      store: deps.store, prefs: deps.settings, models: deps.models, mantle: deps.mantle, ...(deps.turns ? { turns: deps.turns } : {}),
+      ...(deps.tools ? { tools: deps.tools } : {}), log: deps.log,
       surface: this.surface(deps.log), newId: () => randomUUID(), now: () => Date.now(), pollIntervalMs: deps.pollIntervalMs,
       partialSaveIntervalMs: deps.partialSaveIntervalMs, ...(deps.attachments ? { attachments: deps.attachments } : {}),
     });

@@ -44,10 +44,16 @@ export class ChatFeature implements ChatOpener, vscode.Disposable {
     const warn = (m: string) => log.warn(`Chat: ${m}`);
     const files = new ThreadFiles(path.join(context.globalStorageUri.fsPath, 'threads'), { warn });
     const store = new ThreadStore(files, context.globalState, context.workspaceState, warn);
-    const attachments = new WorkspaceAttachments({ limits: () => deps.settings.chatAttachmentLimits, instructionsFile: () => deps.settings.chatInstructionsFile }, log);
-    this.controller = new ChatController({ store, settings: this.settings, mantle: deps.mantle, turns: deps.turns, models: deps.models, log, attachments, ...(deps.tools ? { tools: deps.tools } : {}) });
+    const attachments = new WorkspaceAttachments(
+      { limits: () => deps.settings.chatAttachmentLimits, instructionsFile: () => deps.settings.chatInstructionsFile }, log,
+    );
+    this.controller = new ChatController({
+      store, settings: this.settings, mantle: deps.mantle, turns: deps.turns, models: deps.models, log, attachments,
+      ...(deps.tools ? { tools: deps.tools } : {}),
+    });
     this.views = new ChatViews(context.extensionUri, this.controller);
-    const run = (id: string, what: string, fn: (arg?: unknown) => unknown) => registerGuarded(deps.errors, id, what, async (arg?: unknown) => { await fn(arg); });
+    const run = (id: string, what: string, fn: (arg?: unknown) => unknown) =>
+      registerGuarded(deps.errors, id, what, async (arg?: unknown) => { await fn(arg); });
     this.disposables.push(
       this.views,
       this.controller,

@@ -65,7 +65,10 @@ export class ComparePanel implements vscode.Disposable {
   constructor(private readonly deps: CompareDeps, private readonly input: CompareInput) {
     this.snapshot = this.freshSnapshot(input.runs);
     // No retainContextWhenHidden: a panel shown again posts `ready` and gets the whole comparison back.
-    this.panel = vscode.window.createWebviewPanel(COMPARE_PANEL_TYPE, panelTitle(input.prompt), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, compareWebviewOptions(deps.extensionUri));
+    this.panel = vscode.window.createWebviewPanel(
+      COMPARE_PANEL_TYPE, panelTitle(input.prompt), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      compareWebviewOptions(deps.extensionUri),
+    );
     this.panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'mantle.svg');
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),

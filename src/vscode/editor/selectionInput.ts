@@ -28,7 +28,9 @@ function indentOf(editor: vscode.TextEditor): IndentOptions {
   return { insertSpaces: insertSpaces !== false, tabSize: typeof tabSize === 'number' ? tabSize : 4 };
 }
 
-export async function readSelection(editor: vscode.TextEditor | undefined, services: EditorCommandServices, actionLabel: string): Promise<EditorSelection | undefined> {
+export async function readSelection(
+  editor: vscode.TextEditor | undefined, services: EditorCommandServices, actionLabel: string,
+): Promise<EditorSelection | undefined> {
   if (!editor) {
     void vscode.window.showInformationMessage(`Bedrock Mantle ${actionLabel}: open a file and select some code first.`);
     return undefined;

@@ -15,7 +15,12 @@ const PROGRESS_INTERVAL_MS = 100;
 /** The tokens and cost of an editor command's answer: in the log, and for a few seconds in the status bar. */
 function reportUsage(services: EditorCommandServices, title: string, model: string, result: TurnResult): void {
   if (!result.usage) return;
-  const line = withCost(formatTurnUsage(result.usage, undefined, undefined), costOf(model, result.usage, services.settings.region ? { region: services.settings.region, overrides: services.settings.pricingOverrides ?? {} } : undefined));
+  const line = withCost(
+    formatTurnUsage(result.usage, undefined, undefined),
+    costOf(model, result.usage, services.settings.region
+      ? { region: services.settings.region, overrides: services.settings.pricingOverrides ?? {} }
+      : undefined),
+  );
   services.log.info(`Editor: ${title}: ${line}`);
   vscode.window.setStatusBarMessage(inert(`${title}: ${line}`), USAGE_MESSAGE_MS);
 }

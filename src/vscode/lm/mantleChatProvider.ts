@@ -24,7 +24,9 @@ export class MantleChatProvider implements vscode.LanguageModelChatProvider, vsc
     this.subscription = deps.onDidChangeModels(() => this.changed.fire());
   }
 
-  async provideLanguageModelChatInformation(options: vscode.PrepareLanguageModelChatModelOptions, _token: vscode.CancellationToken): Promise<vscode.LanguageModelChatInformation[]> {
+  async provideLanguageModelChatInformation(
+    options: vscode.PrepareLanguageModelChatModelOptions, _token: vscode.CancellationToken,
+  ): Promise<vscode.LanguageModelChatInformation[]> {
     try {
       const ids = await this.deps.modelIds();
       return modelInfos(ids, (id) => this.deps.apiFor(id), (id) => this.deps.isToolless?.(id) ?? false);
@@ -103,7 +105,9 @@ export class MantleChatProvider implements vscode.LanguageModelChatProvider, vsc
     }
   }
 
-  async provideTokenCount(_model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage, _token: vscode.CancellationToken): Promise<number> {
+  async provideTokenCount(
+    _model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage, _token: vscode.CancellationToken,
+  ): Promise<number> {
     if (typeof text === 'string') return estimateTextTokens(text);
     return estimateMessageTokens(toChatMessages([text]).messages[0]?.content ?? '');
   }

@@ -36,7 +36,9 @@ export class MantleParticipant implements vscode.Disposable {
   }
 
   /** The request handler (public so the extension-host tests can drive it with a recording response stream). */
-  async handle(request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
+  async handle(
+    request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken,
+  ): Promise<vscode.ChatResult> {
     const command = isParticipantCommand(request.command) ? request.command : undefined;
     const sent = await this.userMessage(request, command, stream);
     if (sent === undefined) return {};
@@ -97,7 +99,9 @@ export class MantleParticipant implements vscode.Disposable {
    * Code attached in the chat (#file, #selection, the chat's own editor context) comes first; a command without any
    * falls back to the active editor's selection, or its whole file.
    */
-  private async userMessage(request: vscode.ChatRequest, command: ParticipantCommand | undefined, stream: vscode.ChatResponseStream): Promise<string | undefined> {
+  private async userMessage(
+    request: vscode.ChatRequest, command: ParticipantCommand | undefined, stream: vscode.ChatResponseStream,
+  ): Promise<string | undefined> {
     const max = this.deps.settings.editorMaxSelectionChars;
     const attached = await referencedCode(request.references ?? []);
     const size = attached.reduce((n, a) => n + a.code.length, 0);

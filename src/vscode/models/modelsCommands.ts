@@ -36,8 +36,11 @@ async function setDefault(settings: Settings, which: 'chat' | 'coder', node: unk
   }
 }
 
-export function registerModelsCommands(models: ModelService, tree: ModelsTreeProvider, settings: Settings, log: Log, errors: ShowsErrors, chat: ChatOpener): vscode.Disposable {
-  const reg = (id: string, what: string, fn: (...args: unknown[]) => unknown) => registerGuarded(errors, id, what, async (...args: unknown[]) => { await fn(...args); });
+export function registerModelsCommands(
+  models: ModelService, tree: ModelsTreeProvider, settings: Settings, log: Log, errors: ShowsErrors, chat: ChatOpener,
+): vscode.Disposable {
+  const reg = (id: string, what: string, fn: (...args: unknown[]) => unknown) =>
+    registerGuarded(errors, id, what, async (...args: unknown[]) => { await fn(...args); });
   return vscode.Disposable.from(
     // The tree shows a failure as its error row (with Retry), so the command itself only logs it.
     reg(COMMAND.modelsRefresh, 'Refresh Models', () => models.refresh().then(() => undefined, (e: unknown) => log.warn(`Models: listing failed: ${e instanceof Error ? e.message : String(e)}`))),

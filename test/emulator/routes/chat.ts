@@ -83,7 +83,9 @@ export async function chatCompletions(ctx: RequestContext): Promise<void> {
   if (!out.truncated) {
     calls.forEach((c, index) => {
       frames.push({ data: chunk(delta({ tool_calls: [{ index, id: c.id, type: 'function', function: { name: c.function.name, arguments: '' } }] })) });
-      for (const piece of argumentFragments(c.function.arguments)) frames.push({ data: chunk(delta({ tool_calls: [{ index, function: { arguments: piece } }] })) });
+      for (const piece of argumentFragments(c.function.arguments)) {
+        frames.push({ data: chunk(delta({ tool_calls: [{ index, function: { arguments: piece } }] })) });
+      }
     });
   }
   frames.push({ data: chunk(delta({}, finishReason)) });

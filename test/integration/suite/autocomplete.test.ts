@@ -93,8 +93,12 @@ describe('autocomplete (inline completions)', () => {
     const before = (await holeRequests()).length;
     assert.equal(provider.eligible(envDoc), false);
     assert.equal(provider.eligible(markdown), false);
-    assert.equal(await provider.provideInlineCompletionItems(envDoc, new vscode.Position(0, 10), AUTOMATIC, new vscode.CancellationTokenSource().token), undefined);
-    assert.equal(await provider.provideInlineCompletionItems(markdown, new vscode.Position(0, 7), AUTOMATIC, new vscode.CancellationTokenSource().token), undefined);
+    assert.equal(
+      await provider.provideInlineCompletionItems(envDoc, new vscode.Position(0, 10), AUTOMATIC, new vscode.CancellationTokenSource().token), undefined,
+    );
+    assert.equal(
+      await provider.provideInlineCompletionItems(markdown, new vscode.Position(0, 7), AUTOMATIC, new vscode.CancellationTokenSource().token), undefined,
+    );
     assert.equal((await holeRequests()).length, before);
     await vscode.workspace.fs.delete(env);
   });

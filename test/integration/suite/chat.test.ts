@@ -14,7 +14,10 @@ import { ThreadStore } from '../../../src/vscode/chat/threadStore';
 import { emulatorLog, setEmulatorFaults } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
 
-interface LogEntry { method: string; path: string; status: number; body?: { messages?: { content: string }[]; input?: unknown; previous_response_id?: string; reasoning_effort?: string; reasoning?: { effort?: string } } }
+interface LogEntry {
+  method: string; path: string; status: number;
+  body?: { messages?: { content: string }[]; input?: unknown; previous_response_id?: string; reasoning_effort?: string; reasoning?: { effort?: string } };
+}
 
 /** A Memento in memory, for a controller whose storage the test controls. */
 class MemoryMemento implements vscode.Memento {
@@ -127,7 +130,10 @@ describe('chat in the extension host', () => {
     const file = join(dir, threadFileName(threadId));
     copyFileSync(threadFile(container, threadId), file);
     const store = new ThreadStore(new ThreadFiles(dir, { warn: () => undefined }), new MemoryMemento({}), new MemoryMemento({}), () => undefined);
-    const revived = new ChatController({ store, settings: container.chat.settings, mantle: container.mantle, models: { list: async () => [], apiFor: (id) => container.models.apiFor(id) }, log: container.log, pollIntervalMs: 100 });
+    const revived = new ChatController({
+      store, settings: container.chat.settings, mantle: container.mantle,
+      models: { list: async () => [], apiFor: (id) => container.models.apiFor(id) }, log: container.log, pollIntervalMs: 100,
+    });
     try {
       await eventually(() => readStored<Stored>(file)?.thread.turns[0]?.status === 'done', 'the background turn to complete', 20_000);
       assert.match(readStored<Stored>(file)?.thread.turns[0]?.answer ?? '', /Alice/);

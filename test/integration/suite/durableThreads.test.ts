@@ -41,7 +41,10 @@ describe('durable chat threads in the extension host', function () {
   /** A window started afresh over `dir`: its own store and controller, as after a reload. */
   const reopen = (dir: string, global: vscode.Memento = new MemoryMemento()) => {
     const store = new ThreadStore(new ThreadFiles(dir, { warn: (m) => container.log.warn(m) }), global, new MemoryMemento(), (m) => container.log.warn(m));
-    return new ChatController({ store, settings: container.chat.settings, mantle: container.mantle, models: { list: async () => [], apiFor: (id) => container.models.apiFor(id) }, log: container.log });
+    return new ChatController({
+      store, settings: container.chat.settings, mantle: container.mantle,
+      models: { list: async () => [], apiFor: (id) => container.models.apiFor(id) }, log: container.log,
+    });
   };
 
   it('a finished thread is in its own file under global storage and survives a reload', async () => {
@@ -55,7 +58,9 @@ describe('durable chat threads in the extension host', function () {
       await revived.core.switchThread(live.id);
       const again = revived.activeThread;
       assert.equal(again?.id, live.id);
-      assert.deepEqual(again?.turns.map((t) => [t.prompt, t.status, t.answer, t.responseId]), live.turns.map((t) => [t.prompt, t.status, t.answer, t.responseId]));
+      assert.deepEqual(
+        again?.turns.map((t) => [t.prompt, t.status, t.answer, t.responseId]), live.turns.map((t) => [t.prompt, t.status, t.answer, t.responseId]),
+      );
       assert.equal(chainHead(again!), chainHead(live), 'the next turn chains onto the same response');
     } finally {
       revived.dispose();

@@ -30,7 +30,8 @@ const SOURCE = [
 const PROPOSAL_SCHEME = 'bedrock-mantle-proposal';
 
 function proposalDiffTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === PROPOSAL_SCHEME);
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === PROPOSAL_SCHEME);
 }
 
 /** The one open proposal diff's input, once it is there. */
