@@ -3,7 +3,7 @@
 // large file is cut at the per-file limit with a note that travels with it (the model and the person both see it).
 // The total is checked against the per-turn limit and the model's context window before sending: over either, the
 // composer offers a choice instead of cutting silently.
-import { contentHash, totalTokens, type Attachment, type TextAttachment, type TextAttachmentKind } from './attachment';
+import { contentHash, totalTokens, type Attachment, type TextAttachment } from './attachment';
 import { estimateTextTokens } from '../lm/tokenEstimate';
 
 export interface AttachmentLimits {
@@ -75,14 +75,8 @@ export function cutToTokens(text: string, maxTokens: number): { text: string; cu
   return { text: text.slice(0, end), cut: true };
 }
 
-export interface TextSource {
-  id: string;
-  kind: TextAttachmentKind;
-  label: string;
-  path?: string;
-  language?: string;
-  text: string;
-}
+/** A text attachment before the budget: what was read, not yet cut or counted. */
+export type TextSource = Pick<TextAttachment, 'id' | 'kind' | 'label' | 'path' | 'language' | 'text'>;
 
 /**
  * A text attachment within the per-file limit. A cut one carries a note saying how much was left out, which is sent
