@@ -261,7 +261,6 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
       const t = s.thread && threadTotals(s.thread);
       const cost = s.thread ? formatTotal(totalCost(s.thread.turns, s.prefs.pricing)) : '';
       totals.textContent = t && t.turns ? `thread: in ${formatCount(t.inputTokens)} · out ${formatCount(t.outputTokens)} · reasoning ${formatCount(t.reasoningTokens)} · ${formatCached(t)}${cost ? ` · ${cost}` : ''}` : '';
-      totals.title = totals.textContent;
       notice.hidden = !s.notice;
       notice.replaceChildren(...(s.notice ? [h('span', {}, s.notice), iconButton('close', 'Dismiss', 'dismissNotice')] : []));
       updateComposer(s);
