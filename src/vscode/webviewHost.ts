@@ -3,13 +3,15 @@
 // and the two requests every page may make: open a link (only as common/linkPolicy.ts decides, at most once, through
 // openExternal) and run an error's action (only when the registry knows it). Validation before dispatch is
 // receiveWebviewMessage (common/messageCheck.ts). The pages render untrusted model output, so what they post is
-// untrusted too. Each feature keeps its own protocol (common/protocol.ts, common/compareProtocol.ts) and its own
-// `ready` handling.
+// untrusted too. connectWebview puts each page behind the `ready` handshake (common/readyGate.ts): a feature supplies
+// its protocol's validator (common/protocol.ts, common/compareProtocol.ts), its handlers and a snapshot, and the host
+// replays that snapshot whenever the page (re)loads.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { errorAction } from '../common/errorActions';
 import { inert } from '../common/inertText';
 import { decideLink, LinkGate } from '../common/linkPolicy';
+import { ReadyGate, type ReadyGateDeps } from '../common/readyGate';
 import { bundlePageHtml, chatPageHtml } from '../common/webviewPage';
 import type { Log } from './log';
 
@@ -49,6 +51,45 @@ export function compareHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 /** Posts to a page that may be gone (closed, reloading): a refused post is dropped, the next state catches it up. */
 export function postToWebview<M>(webview: Pick<vscode.Webview, 'postMessage'>, message: M): void {
   void webview.postMessage(message).then(undefined, () => undefined);
+}
+
+/** What a feature gives the host for one page: everything the ready gate needs except how to post. */
+export type WebviewFeature<H extends { type: string }, W extends { type: string }> = Omit<ReadyGateDeps<H, W>, 'send'>;
+
+/** One page connected to its feature: posts wait for `ready`, and every `ready` replays the feature's snapshot. */
+export interface WebviewConnection<H extends { type: string }> extends vscode.Disposable {
+  post(message: H): void;
+  /** What the page posted, as if it had posted it (the connection's own listener calls this). */
+  receive(raw: unknown): Promise<void>;
+}
+
+/**
+ * Connects a webview to a feature. `hidden` fires when the page is hidden: without retainContextWhenHidden its content
+ * is destroyed then, and the page says `ready` again when it is shown.
+ */
+export function connectWebview<H extends { type: string }, W extends { type: string }>(
+  webview: Pick<vscode.Webview, 'postMessage' | 'onDidReceiveMessage'>,
+  feature: WebviewFeature<H, W>,
+  hidden?: vscode.Event<unknown>,
+): WebviewConnection<H> {
+  const gate = new ReadyGate<H, W>({ ...feature, send: (m) => postToWebview(webview, m) });
+  const subs = [webview.onDidReceiveMessage((raw: unknown) => gate.receive(raw))];
+  if (hidden) subs.push(hidden(() => gate.lost()));
+  return {
+    post: (m) => gate.post(m),
+    receive: (raw) => gate.receive(raw),
+    dispose: () => { gate.lost(); for (const s of subs.splice(0)) s.dispose(); },
+  };
+}
+
+/** Fires when a panel or view is hidden (its page is destroyed unless it retains its context). */
+export function onHidden(owner: vscode.WebviewPanel | vscode.WebviewView): vscode.Event<unknown> {
+  return (listener, thisArg, disposables) => {
+    const fire = () => { if (!owner.visible) listener.call(thisArg, undefined); };
+    return 'onDidChangeViewState' in owner
+      ? owner.onDidChangeViewState(fire, undefined, disposables)
+      : owner.onDidChangeVisibility(fire, undefined, disposables);
+  };
 }
 
 /**

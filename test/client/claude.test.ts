@@ -4,7 +4,7 @@
 // A Claude thread sends its whole history each turn with its signed thinking, reads the repeated part from the
 // prompt cache, keeps the thinking when stored; switching to GPT-5.5 and back carries the history once.
 import { strict as assert } from 'node:assert';
-import { ChatCore, type ChatSurface, type ThreadRepository } from '../../src/common/chat/chatCore';
+import { ChatCore } from '../../src/common/chat/chatCore';
 import { formatTurnUsage } from '../../src/common/chat/usage';
 import { readChatSeed } from '../../src/common/compare/chatSeed';
 import { startComparison, type RunOutcome } from '../../src/common/compare/fanOut';
@@ -13,54 +13,22 @@ import { comparisonTable } from '../../src/common/compare/table';
 import { runEditorTurn } from '../../src/common/editor/editorTurn';
 import { PREFER_RESPONSES, routedEngine, streamStateless, type TurnEngine } from '../../src/common/mantle/turnEngine';
 import type { ReasoningEffort, TurnEvent } from '../../src/common/mantle/types';
-import type { KeyValueStore } from '../../src/common/models/capabilities';
 import { ModelRouter } from '../../src/common/models/router';
 import { effortsFor } from '../../src/common/models/reasoningEfforts';
-import type { HostMessage, ModelOption } from '../../src/common/protocol';
-import type { Thread } from '../../src/common/threads/model';
-import { parseStoredThread, serializeThread } from '../../src/common/threads/serialize';
+import type { ModelOption } from '../../src/common/protocol';
 import { Redactor } from '../../src/common/redact';
 import { AnthropicMessagesClient } from '../../src/node/anthropicMessagesClient';
 import type { ConnectionConfig } from '../../src/node/connection';
 import type { MantleClient } from '../../src/node/mantleClient';
 import { startEmulator, type RequestLogEntry, type RunningEmulator } from '../emulator/server';
 import { bearer, captureLog, testClient } from './clientHelpers';
+import { chatDeps, RecordingSurface, SerializingThreads } from '../kit/chat';
+import { MapStore } from '../kit/stores';
 
 const OPUS = 'anthropic.claude-opus-4-8';
 const GPT55 = 'openai.gpt-5.5';
 const GPT_OSS = 'openai.gpt-oss-120b';
 const SCOPE = 'us-east-1|emulator';
-
-class MapStore implements KeyValueStore {
-  readonly map = new Map<string, unknown>();
-  get<T>(key: string): T | undefined { return this.map.get(key) as T | undefined; }
-  update(key: string, value: unknown): Promise<void> { this.map.set(key, JSON.parse(JSON.stringify(value))); return Promise.resolve(); }
-}
-
-/** Stores threads the way the editor does: serialized, read back through the tolerant reader. */
-class SerializingRepository implements ThreadRepository {
-  readonly raw = new Map<string, unknown>();
-  loadAll(): Thread[] { return [...this.raw.values()].map(parseStoredThread).filter((t): t is Thread => !!t); }
-  async save(t: Thread): Promise<void> { this.raw.set(t.id, JSON.parse(JSON.stringify(serializeThread(t)))); }
-  async delete(id: string): Promise<void> { this.raw.delete(id); }
-  activeThreadId(): string | undefined { return undefined; }
-  async setActiveThreadId(): Promise<void> { /* one thread at a time here */ }
-  stored(id: string): Thread | undefined { return parseStoredThread(this.raw.get(id)); }
-}
-
-class QuietSurface implements ChatSurface {
-  readonly posts: HostMessage[] = [];
-  readonly hasViews = true;
-  post(m: HostMessage): void { this.posts.push(m); }
-  askTitle = async () => undefined;
-  confirmDelete = async () => false;
-  copy = async () => undefined;
-  insertCode = async () => undefined;
-  openCode = async () => undefined;
-  openLink = async () => undefined;
-  runErrorAction = async () => false;
-  exportThread = async () => undefined;
-}
 
 type MessagesBody = {
   system?: unknown; thinking?: { type: string }; output_config?: { effort?: string };
@@ -91,29 +59,27 @@ describe('Claude through every feature (product engine, emulator)', function () 
   });
   afterEach(async () => { await emu?.close(); });
 
-  function chat(effort: ReasoningEffort = 'medium', store = new SerializingRepository()) {
-    let seq = 0;
-    const surface = new QuietSurface();
+  function chat(effort: ReasoningEffort = 'medium', store = new SerializingThreads()) {
+    const surface = new RecordingSurface();
     const models: ModelOption[] = [OPUS, GPT55].map((id) => ({ id, api: id === OPUS ? 'messages' : 'responses', reasoning: true, efforts: [...effortsFor(id)] }));
-    const core = new ChatCore({
+    const core = new ChatCore(chatDeps({
       store, surface, mantle, turns: engine,
       prefs: { store: true, showReasoning: true, defaultModel: OPUS, effort, setShowReasoning: async () => undefined, setEffort: async () => undefined },
       models: { list: async () => models, apiFor: (id) => (id === OPUS ? 'messages' : 'responses') },
-      log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-      newId: () => `id${++seq}`,
       now: () => Date.now(),
-    });
+    }));
+    const view = surface.view(core);
     const send = async (text: string) => {
       await core.receive({ type: 'send', threadId: core.activeThread?.id ?? '', text, background: false });
       return core.activeThread!;
     };
     const setModel = (model: string) => core.receive({ type: 'setModel', threadId: core.activeThread?.id ?? '', model });
-    return { core, store, surface, send, setModel };
+    return { core, store, surface, send, setModel, view };
   }
 
   it('a Claude chat thread over three turns: whole history with signed thinking, cached input, thinking kept when stored', async () => {
-    const { core, store, surface, send } = chat('medium');
-    await core.receive({ type: 'ready' });
+    const { core, store, surface, send, view } = chat('medium');
+    await view.ready();
     await send('My name is Alice.');
     await send('I like cats.');
     const thread = await send('What is my name and what do I like?');
@@ -142,14 +108,14 @@ describe('Claude through every feature (product engine, emulator)', function () 
     const stored = store.stored(thread.id)!;
     assert.deepEqual(stored.turns.map((t) => t.thinking?.length ?? 0), [1, 1, 1]);
     assert.equal(stored.turns[0]!.thinking![0]!.signature, thread.turns[0]!.thinking![0]!.signature);
-    const states = surface.posts.filter((p): p is Extract<HostMessage, { type: 'state' }> => p.type === 'state');
+    const states = [...surface.states(), ...view.seen.filter((p) => p.type === 'state')];
     assert.ok(states.length > 0 && states.every((s) => !JSON.stringify(s).includes('"signature"')), 'signatures never reach the webview');
     core.dispose();
   });
 
   it('a reloaded Claude thread continues: the stored signed thinking goes back on the next turn', async () => {
     const first = chat('low');
-    await first.core.receive({ type: 'ready' });
+    await first.view.ready();
     const before = await first.send('My name is Alice.');
     first.core.dispose();
     // A new core over the same storage (a window reload): the thread comes back from its serialized form.
@@ -164,8 +130,8 @@ describe('Claude through every feature (product engine, emulator)', function () 
   });
 
   it('effort none is a Claude turn without thinking', async () => {
-    const { core, send } = chat('none');
-    await core.receive({ type: 'ready' });
+    const { core, send, view } = chat('none');
+    await view.ready();
     const t = await send('Hello');
     assert.equal(t.turns[0]?.status, 'done');
     const body = posts().at(-1)!.body as unknown as MessagesBody;
@@ -176,8 +142,8 @@ describe('Claude through every feature (product engine, emulator)', function () 
   });
 
   it('switching a thread Claude → GPT-5.5 → Claude carries the history once each way, then GPT-5.5 chains again', async () => {
-    const { core, send, setModel } = chat('low');
-    await core.receive({ type: 'ready' });
+    const { core, send, setModel, view } = chat('low');
+    await view.ready();
     await send('My name is Alice.');
     await setModel(GPT55);
     await send('I like cats.');

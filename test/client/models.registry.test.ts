@@ -13,16 +13,10 @@ import type { ClientLogger, ConnectionConfig } from '../../src/node/connection';
 import { MantleClient } from '../../src/node/mantleClient';
 import { routedTurns } from './clientHelpers';
 import { MARCH_2026_MODELS, startEmulator, type EmulatorModel, type RunningEmulator } from '../emulator/server';
+import { MapStore } from '../kit/stores';
 
 const KEY = 'mantle-emulator-key';
 const DEFAULTS = { chat: 'openai.gpt-oss-120b', coder: 'qwen.qwen3-coder-480b-a35b-instruct' };
-
-/** globalState stand-in: a Map with Memento's get/update, round-tripped through JSON as VS Code stores it. */
-class MapStore implements KeyValueStore {
-  readonly map = new Map<string, unknown>();
-  get<T>(key: string): T | undefined { return this.map.get(key) as T | undefined; }
-  update(key: string, value: unknown): Promise<void> { this.map.set(key, JSON.parse(JSON.stringify(value))); return Promise.resolve(); }
-}
 
 const quiet: ClientLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 

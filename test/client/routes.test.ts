@@ -7,23 +7,17 @@ import { runEditorTurn } from '../../src/common/editor/editorTurn';
 import { CLAUDE_NOT_SUPPORTED_YET, executeTurn, PREFER_CHAT } from '../../src/common/mantle/turnEngine';
 import type { ApiKind, TurnRequest } from '../../src/common/mantle/types';
 import type { CatalogEntry } from '../../src/common/models/catalog';
-import type { KeyValueStore } from '../../src/common/models/capabilities';
 import { ModelRouter } from '../../src/common/models/router';
 import { createThread, type Thread } from '../../src/common/threads/model';
 import type { MantleClient } from '../../src/node/mantleClient';
 import { startEmulator, type RequestLogEntry, type RunningEmulator } from '../emulator/server';
 import { bearer, routedTurns, testClient } from './clientHelpers';
+import { MapStore } from '../kit/stores';
 
 const GPT55 = 'openai.gpt-5.5';
 const QWEN = 'qwen.qwen3-coder-480b-a35b-instruct';
 const GROK = 'xai.grok-4.3';
 const SCOPE = 'us-east-1|emulator';
-
-class MapStore implements KeyValueStore {
-  readonly map = new Map<string, unknown>();
-  get<T>(key: string): T | undefined { return this.map.get(key) as T | undefined; }
-  update(key: string, value: unknown): Promise<void> { this.map.set(key, JSON.parse(JSON.stringify(value))); return Promise.resolve(); }
-}
 
 type Body = { input?: unknown; messages?: unknown; previous_response_id?: string; store?: boolean };
 

@@ -4,22 +4,17 @@
 import { strict as assert } from 'node:assert';
 import type { AttachmentSource } from '../../src/common/attachments/composer';
 import { DEFAULT_ATTACHMENT_LIMITS } from '../../src/common/attachments/budget';
-import { ChatCore, type ChatMantle, type ThreadRepository } from '../../src/common/chat/chatCore';
+import { ChatCore, type ChatMantle } from '../../src/common/chat/chatCore';
 import type { TurnEvent, TurnRequest, TurnResult } from '../../src/common/mantle/types';
 import type { HostMessage } from '../../src/common/protocol';
-import type { Thread } from '../../src/common/threads/model';
+import { chatDeps, MemoryThreads, RecordingSurface } from '../kit/chat';
 
 const PNG = 'iVBORw0KGgo=';
 
 function setup(opts: { model?: string; confirm?: boolean; limits?: Partial<typeof DEFAULT_ATTACHMENT_LIMITS> } = {}) {
-  const posts: HostMessage[] = [];
   const requests: TurnRequest[] = [];
-  const saved = new Map<string, Thread>();
-  let seq = 0;
-  const store: ThreadRepository = {
-    loadAll: () => [], save: async (t) => { saved.set(t.id, t); }, delete: async () => undefined,
-    activeThreadId: () => undefined, setActiveThreadId: async () => undefined,
-  };
+  const store = new MemoryThreads();
+  const saved = store.saved;
   const mantle: ChatMantle = {
     listModels: async () => [],
     streamTurn: async (req: TurnRequest, onEvent: (e: TurnEvent) => void): Promise<TurnResult> => {
@@ -35,27 +30,21 @@ function setup(opts: { model?: string; confirm?: boolean; limits?: Partial<typeo
     limits: () => ({ ...DEFAULT_ATTACHMENT_LIMITS, ...opts.limits }),
     confirmOverBudget: async () => { asked.push('overBudget'); return opts.confirm ?? false; },
   };
-  const core = new ChatCore({
-    store, mantle, attachments,
-    surface: {
-      post: (m) => posts.push(m), hasViews: true, askTitle: async () => undefined, confirmDelete: async () => false, copy: async () => undefined,
-      insertCode: async () => undefined, openCode: async () => undefined, openLink: async () => undefined, runErrorAction: async () => false,
-      exportThread: async () => undefined,
-    },
-    prefs: { store: true, showReasoning: true, defaultModel: opts.model ?? 'openai.gpt-oss-120b', effort: 'low', setShowReasoning: async () => undefined, setEffort: async () => undefined },
-    models: { list: async () => [], apiFor: (m) => (m.startsWith('openai.gpt-oss') ? 'responses' : 'chat') },
-    log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-    newId: () => `id${++seq}`, now: () => 1_000 + seq,
-  });
+  const surface = new RecordingSurface();
+  const posts = surface.posts;
+  const core = new ChatCore(chatDeps({
+    store, mantle, attachments, surface, models: { list: async () => [], apiFor: (m) => (m.startsWith('openai.gpt-oss') ? 'responses' : 'chat') },
+  }, opts.model));
+  const view = surface.view(core);
   const views = () => posts.filter((p): p is Extract<HostMessage, { type: 'attachments' }> => p.type === 'attachments').map((p) => p.view);
   const notices = () => posts.filter((p): p is Extract<HostMessage, { type: 'notice' }> => p.type === 'notice').map((p) => p.text);
-  return { core, posts, requests, saved, views, notices, asked };
+  return { core, posts, requests, saved, views, notices, asked, view };
 }
 
 describe('chat core with attachments', () => {
   it('attach posts a chip; the sent turn carries it, the instruction file, and empties the composer', async () => {
-    const { core, requests, views, saved } = setup();
-    await core.receive({ type: 'ready' });
+    const { core, requests, views, saved, view } = setup();
+    await view.ready();
     await core.receive({ type: 'attach', kind: 'file' });
     const chip = views().at(-1)?.chips[0];
     assert.equal(chip?.label, 'a.ts');
@@ -71,8 +60,8 @@ describe('chat core with attachments', () => {
   });
 
   it('the instruction file switched off is not sent', async () => {
-    const { core, requests } = setup();
-    await core.receive({ type: 'ready' });
+    const { core, requests, view } = setup();
+    await view.ready();
     await core.receive({ type: 'setInstructions', on: false });
     await core.receive({ type: 'send', threadId: core.activeThread?.id ?? '', text: 'hi', background: false });
     assert.equal(requests[0]?.instructions, undefined);
@@ -80,8 +69,8 @@ describe('chat core with attachments', () => {
   });
 
   it('an image is never sent to a model that does not read images: a notice, no request, the chip stays', async () => {
-    const { core, requests, notices, views } = setup();
-    await core.receive({ type: 'ready' });
+    const { core, requests, notices, views, view } = setup();
+    await view.ready();
     await core.receive({ type: 'attachImage', name: 'shot.png', mediaType: 'image/png', data: PNG, width: 10, height: 10 });
     assert.match(views().at(-1)?.warning ?? '', /does not read images/);
     await core.receive({ type: 'send', threadId: core.activeThread?.id ?? '', text: 'What is this?', background: false });
@@ -92,8 +81,8 @@ describe('chat core with attachments', () => {
   });
 
   it('a vision model gets the image', async () => {
-    const { core, requests } = setup({ model: 'qwen.qwen3-vl-235b-a22b-instruct' });
-    await core.receive({ type: 'ready' });
+    const { core, requests, view } = setup({ model: 'qwen.qwen3-vl-235b-a22b-instruct' });
+    await view.ready();
     await core.receive({ type: 'attachImage', name: 'shot.png', mediaType: 'image/png', data: PNG, width: 10, height: 10 });
     await core.receive({ type: 'send', threadId: core.activeThread?.id ?? '', text: 'What is this?', background: false });
     assert.deepEqual(requests[0]?.messages.at(-1)?.parts, [{ type: 'image', mediaType: 'image/png', data: PNG }]);
@@ -101,8 +90,8 @@ describe('chat core with attachments', () => {
   });
 
   it('over budget the person is asked; declining sends nothing and keeps the attachments', async () => {
-    const { core, requests, asked } = setup({ limits: { maxTotalTokens: 100, maxFileTokens: 100_000 } });
-    await core.receive({ type: 'ready' });
+    const { core, requests, asked, view } = setup({ limits: { maxTotalTokens: 100, maxFileTokens: 100_000 } });
+    await view.ready();
     await core.receive({ type: 'attach', kind: 'folder' });
     await core.receive({ type: 'send', threadId: core.activeThread?.id ?? '', text: 'Summarise', background: false });
     assert.deepEqual(asked, ['overBudget']);
@@ -123,8 +112,8 @@ describe('chat core with attachments', () => {
 
 describe('chat core with attachments: sending again', () => {
   it('Retry and Edit and resend send the turn’s own attachments, not the chips waiting in the composer', async () => {
-    const { core, requests } = setup();
-    await core.receive({ type: 'ready' });
+    const { core, requests, view } = setup();
+    await view.ready();
     await core.receive({ type: 'attach', kind: 'file' });
     const threadId = core.activeThread?.id ?? '';
     await core.receive({ type: 'send', threadId, text: 'What is A?', background: false });

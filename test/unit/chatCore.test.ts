@@ -2,44 +2,15 @@
 // polling, the pending compose, dialogs through the surface, and 1,000+ malformed webview messages refused with one
 // log line each and nothing done. Fakes stand in for the client, the storage and the views.
 import { strict as assert } from 'node:assert';
-import { ChatCore, type ChatMantle, type ChatSurface, type ThreadRepository } from '../../src/common/chat/chatCore';
+import { ChatCore, type ChatMantle } from '../../src/common/chat/chatCore';
 import { MantleError } from '../../src/common/mantle/errors';
 import type { TurnEvent, TurnRequest, TurnResult } from '../../src/common/mantle/types';
-import { MAX_MESSAGE_STRING, type HostMessage } from '../../src/common/protocol';
+import { MAX_MESSAGE_STRING } from '../../src/common/protocol';
 import type { Thread } from '../../src/common/threads/model';
 import { CHAT_SHAPES, malformedMessages } from '../hardening/malformedMessages';
+import { chatDeps, MemoryThreads, RecordingSurface } from '../kit/chat';
 
 const MODEL = 'openai.gpt-oss-120b';
-
-class MemoryRepository implements ThreadRepository {
-  readonly saved = new Map<string, Thread>();
-  active: string | undefined;
-  constructor(threads: Thread[] = [], active?: string) { for (const t of threads) this.saved.set(t.id, t); this.active = active; }
-  loadAll(): Thread[] { return [...this.saved.values()]; }
-  async save(t: Thread): Promise<void> { this.saved.set(t.id, t); }
-  async delete(id: string): Promise<void> { this.saved.delete(id); }
-  activeThreadId(): string | undefined { return this.active; }
-  async setActiveThreadId(id: string | undefined): Promise<void> { this.active = id; }
-}
-
-/** Records what the core asks the editor for; `answers` decides the dialogs. */
-class RecordingSurface implements ChatSurface {
-  readonly posts: HostMessage[] = [];
-  readonly actions: string[] = [];
-  hasViews = true;
-  title: string | undefined = 'Renamed';
-  confirm = true;
-  post(message: HostMessage): void { this.posts.push(message); }
-  async askTitle(): Promise<string | undefined> { this.actions.push('askTitle'); return this.title; }
-  async confirmDelete(): Promise<boolean> { this.actions.push('confirmDelete'); return this.confirm; }
-  async copy(text: string): Promise<void> { this.actions.push(`copy ${text}`); }
-  async insertCode(): Promise<void> { this.actions.push('insertCode'); }
-  async openCode(): Promise<void> { this.actions.push('openCode'); }
-  async openLink(href: string): Promise<void> { this.actions.push(`openLink ${href}`); }
-  async runErrorAction(action: string): Promise<boolean> { this.actions.push(`runErrorAction ${action}`); return action === 'showLogs'; }
-  async exportThread(thread: Thread | undefined): Promise<void> { this.actions.push(`export ${thread?.id ?? '-'}`); }
-  states(): Extract<HostMessage, { type: 'state' }>[] { return this.posts.filter((p): p is Extract<HostMessage, { type: 'state' }> => p.type === 'state'); }
-}
 
 /** Answers every turn with the prompt echoed; a prompt containing "fail" is refused with an auth error. */
 class EchoMantle implements ChatMantle {
@@ -62,27 +33,25 @@ class EchoMantle implements ChatMantle {
 }
 
 function setup(opts: { threads?: Thread[]; active?: string } = {}) {
-  let seq = 0;
-  const store = new MemoryRepository(opts.threads, opts.active);
+  const store = new MemoryThreads(opts.threads, opts.active);
   const surface = new RecordingSurface();
   const mantle = new EchoMantle();
   const warnings: string[] = [];
   const errors: string[] = [];
   const prefChanges: string[] = [];
-  const core = new ChatCore({
+  const core = new ChatCore(chatDeps({
     store, surface, mantle,
     prefs: {
       store: true, showReasoning: true, defaultModel: MODEL, effort: 'low',
       setShowReasoning: async (show) => { prefChanges.push(`showReasoning ${show}`); },
       setEffort: async (effort) => { prefChanges.push(`effort ${effort}`); },
     },
-    models: { list: async () => [], apiFor: () => 'responses' },
     log: { debug: () => undefined, info: () => undefined, warn: (m) => warnings.push(m), error: (m) => errors.push(m) },
-    newId: () => `id${++seq}`,
-    now: () => 1_000 + seq,
     pollIntervalMs: 1,
-  });
-  return { core, store, surface, mantle, warnings, errors, prefChanges };
+  }));
+  // The view the webview host would connect: it gets the core's snapshot when it says `ready`.
+  const view = surface.view(core);
+  return { core, store, surface, mantle, warnings, errors, prefChanges, view };
 }
 
 const storedThread = (): Thread => ({
@@ -91,19 +60,41 @@ const storedThread = (): Thread => ({
 });
 
 describe('chat core (plain Node)', () => {
-  it('ready posts the state with a thread to type into, without storing that empty thread', async () => {
-    const { core, store, surface } = setup();
-    await core.receive({ type: 'ready' });
-    const state = surface.states().at(-1);
-    assert.ok(state?.thread);
+  it('a view that says ready gets the state with a thread to type into, then the chips, without storing that thread', async () => {
+    const { core, store, view } = setup();
+    await view.ready();
+    const [state, chips] = view.seen;
+    assert.ok(state?.type === 'state' && state.thread);
     assert.equal(state.thread.model, MODEL);
+    assert.equal(chips?.type, 'attachments');
     assert.equal(store.saved.size, 0);
     core.dispose();
   });
 
+  it('a view hidden mid-answer and shown again gets the answer so far in its snapshot, not the deltas it missed', async () => {
+    const { core, surface, view } = setup();
+    const other = surface.view(core);
+    await other.ready();
+    await view.ready();
+    const threadId = core.activeThread?.id ?? '';
+    view.hide();
+    const before = view.seen.length;
+    await core.receive({ type: 'send', threadId, text: 'Hello', background: false });
+    assert.equal(view.seen.length, before, 'nothing reaches a hidden view');
+    assert.ok(other.seen.some((m) => m.type === 'delta' || m.type === 'state'), 'the other view kept streaming');
+    const seenByOther = other.seen.length;
+    await view.ready();
+    const replay = view.seen.slice(before);
+    assert.deepEqual(replay.slice(0, 2).map((m) => m.type), ['state', 'attachments'], 'the snapshot comes first');
+    const state = replay[0];
+    assert.equal(state?.type === 'state' ? state.thread?.turns[0]?.answer : undefined, 'echo: Hello');
+    assert.deepEqual(other.seen.slice(seenByOther).filter((m) => m.type === 'state'), [], 'a view that reloads does not repaint the others');
+    core.dispose();
+  });
+
   it('a sent turn streams, finishes, is stored and chains the next one', async () => {
-    const { core, store, surface, mantle } = setup();
-    await core.receive({ type: 'ready' });
+    const { core, store, surface, mantle, view } = setup();
+    await view.ready();
     const threadId = core.activeThread?.id ?? '';
     await core.receive({ type: 'send', threadId, text: 'My name is Alice.', background: false });
     await core.receive({ type: 'send', threadId, text: 'What is my name?', background: false });
@@ -115,8 +106,8 @@ describe('chat core (plain Node)', () => {
   });
 
   it('refuses an empty prompt with a notice, and records a failed turn with its actions', async () => {
-    const { core, store, surface } = setup();
-    await core.receive({ type: 'ready' });
+    const { core, store, surface, view } = setup();
+    await view.ready();
     const threadId = core.activeThread?.id ?? '';
     await core.receive({ type: 'send', threadId, text: ' \n\t ', background: false });
     assert.deepEqual(surface.posts.filter((p) => p.type === 'notice').length, 1);
@@ -156,12 +147,12 @@ describe('chat core (plain Node)', () => {
   });
 
   it('keeps a composed prompt until a view is ready, and sends a seeded exchange as its own thread', async () => {
-    const { core, surface, store } = setup();
+    const { core, surface, store, view } = setup();
     surface.hasViews = false;
     await core.open({ prompt: 'Explain this', attachment: { file: 'a.ts', startLine: 1, endLine: 2, languageId: 'typescript', code: 'x()' } });
     assert.equal(surface.posts.filter((p) => p.type === 'compose').length, 0);
     surface.hasViews = true;
-    await core.receive({ type: 'ready' });
+    await view.ready();
     const compose = surface.posts.find((p) => p.type === 'compose');
     assert.ok(compose && compose.type === 'compose' && compose.text.startsWith('Explain this'));
     await core.open({ model: MODEL, seed: { prompt: 'Q', answer: 'A', api: 'responses', responseId: 'resp_9', stored: true } });
@@ -172,8 +163,8 @@ describe('chat core (plain Node)', () => {
   });
 
   it('polls a background turn until the server says it is complete', async () => {
-    const { core, store } = setup();
-    await core.receive({ type: 'ready' });
+    const { core, store, view } = setup();
+    await view.ready();
     const threadId = core.activeThread?.id ?? '';
     await core.receive({ type: 'send', threadId, text: 'Take your time.', background: true });
     for (let i = 0; i < 100 && store.saved.get(threadId)?.turns[0]?.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 5));

@@ -6,8 +6,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type * as vscode from 'vscode';
-import { ChatCore, type ChatMantle, type ThreadRepository } from '../../src/common/chat/chatCore';
+import { ChatCore, type ChatMantle } from '../../src/common/chat/chatCore';
 import type { TurnEvent, TurnRequest, TurnResult } from '../../src/common/mantle/types';
 import { addTurn, chainHead, createThread, updateTurn, type Thread, type Turn } from '../../src/common/threads/model';
 import { SaveThrottle, type Timers } from '../../src/common/threads/saveThrottle';
@@ -15,23 +14,11 @@ import { parseStoredThread, serializeThread } from '../../src/common/threads/ser
 import { classifyListing, decideSave, parseThreadFile, planMigration, threadFileName, threadText, tombstoneText } from '../../src/common/threads/threadFiles';
 import { ThreadFiles } from '../../src/node/threadFiles';
 import { ThreadStore } from '../../src/vscode/chat/threadStore';
+import { chatDeps, MemoryThreads, RecordingSurface } from '../kit/chat';
+import { MemoryMemento } from '../kit/stores';
 
 const turn = (id: string, at: number, status: Turn['status'] = 'done', answer = `a ${id}`): Turn => ({ id, prompt: `q ${id}`, model: 'm', answer, reasoning: '', status, createdAt: at });
 const thread = (id: string, turns: Turn[] = [turn('u1', 1)], updatedAt = 5): Thread => ({ ...createThread(id, 'm', 0), title: `T ${id}`, turns, updatedAt });
-
-/** globalState as VS Code keeps it: JSON round trip; records removals. */
-class JsonMemento {
-  readonly data = new Map<string, string>();
-  readonly removed: string[] = [];
-  constructor(init: Record<string, unknown> = {}) { for (const [k, v] of Object.entries(init)) this.data.set(k, JSON.stringify(v)); }
-  keys(): readonly string[] { return [...this.data.keys()]; }
-  get<T>(key: string, fallback?: T): T | undefined { const v = this.data.get(key); return v === undefined ? fallback : (JSON.parse(v) as T); }
-  update(key: string, value: unknown): Thenable<void> {
-    if (value === undefined) { this.data.delete(key); this.removed.push(key); } else this.data.set(key, JSON.stringify(value));
-    return Promise.resolve();
-  }
-  get memento(): vscode.Memento { return this as unknown as vscode.Memento; }
-}
 
 describe('durable threads: file names and file contents (pure)', () => {
   it('a UUID names its own file; any other id is escaped into one file name inside the folder', () => {
@@ -220,7 +207,7 @@ describe('durable threads: the move out of globalState (vscode/chat/threadStore.
 
   it('moves every thread and deletion to files, losslessly, and removes each key only after its file is written', async () => {
     const a = thread('a', [turn('u1', 1), turn('u2', 2, 'streaming', 'partial')], 5);
-    const global = new JsonMemento({
+    const global = new MemoryMemento({
       'bedrockMantle.chat.thread.a': serializeThread(a),
       'bedrockMantle.chat.thread.gone': serializeThread(thread('gone')),
       'bedrockMantle.chat.deleted.gone': 77,
@@ -228,7 +215,7 @@ describe('durable threads: the move out of globalState (vscode/chat/threadStore.
       'bedrockMantle.models.cache': ['kept'],
     });
     const warnings: string[] = [];
-    const store = new ThreadStore(new ThreadFiles(dir, { warn: (m) => warnings.push(m) }), global.memento, new JsonMemento().memento, (m) => warnings.push(m));
+    const store = new ThreadStore(new ThreadFiles(dir, { warn: (m) => warnings.push(m) }), global, new MemoryMemento(), (m) => warnings.push(m));
     const loaded = store.loadAll();
     assert.deepEqual(loaded.map((t) => t.id), ['a']);
     assert.deepEqual(loaded[0], parseStoredThread(serializeThread(a)), 'read back exactly as the old storage would have');
@@ -244,17 +231,17 @@ describe('durable threads: the move out of globalState (vscode/chat/threadStore.
   it('merges with a file another window already wrote for the same thread', async () => {
     const files = new ThreadFiles(dir, { warn: () => undefined });
     await files.save(thread('a', [turn('u1', 1), turn('u3', 3)], 9));
-    const global = new JsonMemento({ 'bedrockMantle.chat.thread.a': serializeThread(thread('a', [turn('u1', 1), turn('u2', 2)], 5)) });
-    const [loaded] = new ThreadStore(files, global.memento, new JsonMemento().memento, () => undefined).loadAll();
+    const global = new MemoryMemento({ 'bedrockMantle.chat.thread.a': serializeThread(thread('a', [turn('u1', 1), turn('u2', 2)], 5)) });
+    const [loaded] = new ThreadStore(files, global, new MemoryMemento(), () => undefined).loadAll();
     assert.deepEqual(loaded?.turns.map((t) => t.id), ['u1', 'u2', 'u3']);
   });
 
   it('keeps the old copy when the file cannot be written, and still shows the thread', () => {
     writeFileSync(join(root, 'threads'), 'a file where the folder should be');
-    const global = new JsonMemento({ 'bedrockMantle.chat.thread.a': serializeThread(thread('a')) });
+    const global = new MemoryMemento({ 'bedrockMantle.chat.thread.a': serializeThread(thread('a')) });
     const warnings: string[] = [];
     const loaded = new ThreadStore(
-      new ThreadFiles(dir, { warn: (m) => warnings.push(m) }), global.memento, new JsonMemento().memento, (m) => warnings.push(m),
+      new ThreadFiles(dir, { warn: (m) => warnings.push(m) }), global, new MemoryMemento(), (m) => warnings.push(m),
     ).loadAll();
     assert.deepEqual(loaded.map((t) => t.id), ['a']);
     assert.deepEqual(global.keys(), ['bedrockMantle.chat.thread.a'], 'nothing removed');
@@ -264,12 +251,12 @@ describe('durable threads: the move out of globalState (vscode/chat/threadStore.
   it('a thread another window is saving right now moves at the next start and is shown meanwhile', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'a.lock'), 'busy');
-    const global = new JsonMemento({ 'bedrockMantle.chat.thread.a': serializeThread(thread('a')) });
-    const loaded = new ThreadStore(new ThreadFiles(dir, { warn: () => undefined }), global.memento, new JsonMemento().memento, () => undefined).loadAll();
+    const global = new MemoryMemento({ 'bedrockMantle.chat.thread.a': serializeThread(thread('a')) });
+    const loaded = new ThreadStore(new ThreadFiles(dir, { warn: () => undefined }), global, new MemoryMemento(), () => undefined).loadAll();
     assert.deepEqual(loaded.map((t) => t.id), ['a']);
     assert.deepEqual(global.keys(), ['bedrockMantle.chat.thread.a']);
     rmSync(join(dir, 'a.lock'));
-    new ThreadStore(new ThreadFiles(dir, { warn: () => undefined }), global.memento, new JsonMemento().memento, () => undefined).loadAll();
+    new ThreadStore(new ThreadFiles(dir, { warn: () => undefined }), global, new MemoryMemento(), () => undefined).loadAll();
     assert.deepEqual(global.keys(), []);
     assert.ok(existsSync(join(dir, 'a.json')));
   });
@@ -289,35 +276,17 @@ describe('durable threads: the answer so far is saved while it streams (chat cor
       return { id: 'resp_1', api: 'responses', text: this.text, reasoning: '', totalMs: 1 };
     }
   }
-  class Recording implements ThreadRepository {
-    readonly saves: Thread[] = [];
-    loadAll(): Thread[] { return []; }
-    async save(t: Thread): Promise<void> { this.saves.push(JSON.parse(JSON.stringify(t)) as Thread); }
-    async delete(): Promise<void> { /* not used */ }
-    activeThreadId(): string | undefined { return undefined; }
-    async setActiveThreadId(): Promise<void> { /* not used */ }
-  }
   const until = async (check: () => boolean, what: string) => {
     for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
     assert.ok(check(), `timed out waiting for ${what}`);
   };
 
   it('saves the streaming turn with the text so far, at a bounded rate, and the finished turn last', async () => {
-    const store = new Recording();
+    const store = new MemoryThreads();
     const mantle = new GatedMantle();
-    let seq = 0;
-    const core = new ChatCore({
-      store, mantle, partialSaveIntervalMs: 30,
-      prefs: { store: true, showReasoning: true, defaultModel: 'm', effort: 'low', setShowReasoning: async () => undefined, setEffort: async () => undefined },
-      models: { list: async () => [], apiFor: () => 'responses' },
-      surface: {
-        post: () => undefined, hasViews: false, askTitle: async () => undefined, confirmDelete: async () => false, copy: async () => undefined,
-        insertCode: async () => undefined, openCode: async () => undefined, openLink: async () => undefined, runErrorAction: async () => false,
-        exportThread: async () => undefined,
-      },
-      log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-      newId: () => `id${++seq}`, now: () => 1_000 + seq,
-    });
+    const surface = new RecordingSurface();
+    surface.hasViews = false;
+    const core = new ChatCore(chatDeps({ store, mantle, surface, partialSaveIntervalMs: 30 }, 'm'));
     const sending = core.send('', 'Tell me a story', false);
     await until(() => store.saves.some((t) => t.turns[0]?.status === 'streaming'), 'the turn to start');
     const before = store.saves.length;

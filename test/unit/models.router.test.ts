@@ -1,17 +1,10 @@
 import { strict as assert } from 'node:assert';
-import type { KeyValueStore } from '../../src/common/models/capabilities';
 import { MODEL_CATALOG, type CatalogEntry } from '../../src/common/models/catalog';
 import {
   MAX_ATTEMPTS, ModelRouter, apiLabel, classifyRouteAnswer, familyHint, parseRouterState, routePath,
   type Route, type RouteOutcome, type RouteStep,
 } from '../../src/common/models/router';
-
-class MapStore implements KeyValueStore {
-  readonly map = new Map<string, unknown>();
-  writes = 0;
-  get<T>(key: string): T | undefined { return this.map.get(key) as T | undefined; }
-  update(key: string, value: unknown): Promise<void> { this.writes++; this.map.set(key, JSON.parse(JSON.stringify(value))); return Promise.resolve(); }
-}
+import { MapStore } from '../kit/stores';
 
 const SCOPE = 'us-east-1|https://bedrock-mantle.us-east-1.api.aws/v1';
 const OK: RouteOutcome = { kind: 'ok' };

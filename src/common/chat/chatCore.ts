@@ -155,11 +155,11 @@ export class ChatCore {
     return receiveWebviewMessage('Chat', raw, parseWebviewMessage, (m) => this.handle(m), this.deps.log);
   }
 
-  private async handle(m: WebviewMessage): Promise<void> {
+  /** A validated message (vscode/webviewHost.ts connectWebview has already sent the view its snapshot on `ready`). */
+  async handle(m: WebviewMessage): Promise<void> {
     const ui = this.deps.surface;
     switch (m.type) {
       case 'ready':
-        this.postState();
         if (this.pendingCompose !== undefined) { ui.post({ type: 'compose', text: this.pendingCompose }); this.pendingCompose = undefined; }
         void this.refreshModels();
         void this.composer.refreshInstructions();
@@ -444,9 +444,24 @@ export class ChatCore {
     return fresh;
   }
 
-  /** Posts the whole picture: thread list, the active thread (with text streamed so far), models and settings. */
+  /** Posts the whole picture to every view. */
   postState(): void {
     this.batcher.flush(); // deltas already streamed must land before the state that follows them
+    const state = this.stateMessage();
+    this.deps.surface.post(state);
+    if (this.attachmentsShownFor !== state.thread?.model) this.postAttachments();
+  }
+
+  /** What a view that has just (re)loaded needs, sent to it alone by the webview host when it says `ready`. */
+  snapshot(): HostMessage[] {
+    this.batcher.flush(); // the views already showing get the deltas; the new one has them in the state
+    const state = this.stateMessage();
+    const model = this.activeThread?.model ?? this.deps.prefs.defaultModel;
+    return [state, { type: 'attachments', view: this.composer.view(model) }];
+  }
+
+  /** The thread list, the active thread (with text streamed so far), models and settings. */
+  private stateMessage(): Extract<HostMessage, { type: 'state' }> {
     const active = this.withPartial(this.ensureActiveThread());
     // Claude's signed thinking blocks are for the server only: the view shows `reasoning`, the same text.
     const thread = {
@@ -461,8 +476,7 @@ export class ChatCore {
       ? this.models
       : [...this.models, { id: thread.model, api: this.deps.models.apiFor(thread.model) }];
     const p = this.deps.prefs;
-    this.deps.surface.post({ type: 'state', threads, thread, models, prefs: { showReasoning: p.showReasoning, effort: p.effort, store: p.store, tools: !!this.deps.tools?.(), ...(p.pricing ? { pricing: p.pricing } : {}) } });
-    if (this.attachmentsShownFor !== thread.model) this.postAttachments();
+    return { type: 'state', threads, thread, models, prefs: { showReasoning: p.showReasoning, effort: p.effort, store: p.store, tools: !!this.deps.tools?.(), ...(p.pricing ? { pricing: p.pricing } : {}) } };
   }
 
   /** The chips, estimate and window for the active thread's model (after changes, not with every state). */

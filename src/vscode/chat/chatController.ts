@@ -8,10 +8,10 @@ import type { AttachmentSource } from '../../common/attachments/composer';
 import type { TurnEngine } from '../../common/mantle/turnEngine';
 import type { OpenChatOptions } from '../../common/chat/openChat';
 import { inert } from '../../common/inertText';
-import type { HostMessage } from '../../common/protocol';
+import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../common/protocol';
 import type { Thread } from '../../common/threads/model';
 import type { Log } from '../log';
-import { openWebviewLink, postToWebview, runErrorActionCommand } from '../webviewHost';
+import { connectWebview, openWebviewLink, runErrorActionCommand, type WebviewConnection } from '../webviewHost';
 import { EditorTracker, exportThread, insertAtCursor, openInNewEditor } from './chatHostActions';
 import type { ChatSettings } from './chatSettings';
 import type { ThreadStore } from './threadStore';
@@ -42,12 +42,15 @@ export interface ChatDeps {
 }
 
 export class ChatController implements vscode.Disposable {
-  private readonly views = new Set<vscode.Webview>();
+  private readonly views = new Set<WebviewConnection<HostMessage>>();
   private readonly editors = new EditorTracker();
   private readonly disposables: vscode.Disposable[] = [];
   readonly core: ChatCore;
 
+  private readonly log: Log;
+
   constructor(deps: ChatDeps) {
+    this.log = deps.log;
     this.core = new ChatCore({
       store: deps.store, prefs: deps.settings, models: deps.models, mantle: deps.mantle, ...(deps.turns ? { turns: deps.turns } : {}),
       ...(deps.tools ? { tools: deps.tools } : {}), log: deps.log,
@@ -58,13 +61,17 @@ export class ChatController implements vscode.Disposable {
     if (deps.models.onDidChange) this.disposables.push(deps.models.onDidChange(() => void this.core.refreshModels()));
   }
 
-  attach(webview: vscode.Webview): vscode.Disposable {
-    this.views.add(webview);
-    const sub = webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
-    return new vscode.Disposable(() => { sub.dispose(); this.views.delete(webview); });
+  /** Shows the chat in a webview: it gets the core's snapshot whenever it says `ready` (after `hidden`, again). */
+  attach(webview: Pick<vscode.Webview, 'postMessage' | 'onDidReceiveMessage'>, hidden?: vscode.Event<unknown>): vscode.Disposable {
+    const view = connectWebview<HostMessage, WebviewMessage>(webview, {
+      feature: 'Chat', parse: parseWebviewMessage, handle: (m) => this.core.handle(m), log: this.log,
+      snapshot: () => this.core.snapshot(), replacedBySnapshot: ['state', 'delta', 'attachments'],
+    }, hidden);
+    this.views.add(view);
+    return new vscode.Disposable(() => { view.dispose(); this.views.delete(view); });
   }
 
-  /** Entry point for everything a webview posts: validated by the core, never throws. */
+  /** A message as if a view had posted it: validated by the core, never throws (tests drive the chat through it). */
   receive(raw: unknown): Promise<void> { return this.core.receive(raw); }
 
   get activeThread(): Thread | undefined { return this.core.activeThread; }
@@ -76,7 +83,7 @@ export class ChatController implements vscode.Disposable {
   private surface(log: Log): ChatSurface {
     const views = this.views;
     return {
-      post: (message: HostMessage) => { for (const v of views) postToWebview(v, message); },
+      post: (message: HostMessage) => { for (const v of views) v.post(message); },
       get hasViews() { return views.size > 0; },
       askTitle: (thread) => Promise.resolve(vscode.window.showInputBox({
         title: 'Rename chat thread', value: thread.title, validateInput: (v) => (v.trim() ? undefined : 'The title cannot be empty.'),
@@ -100,6 +107,7 @@ export class ChatController implements vscode.Disposable {
     this.core.dispose();
     this.editors.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
+    for (const v of this.views) v.dispose();
     this.views.clear();
   }
 }

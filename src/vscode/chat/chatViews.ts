@@ -1,10 +1,10 @@
 // Where the chat appears: a webview view in the Bedrock Mantle sidebar and an editor panel (bedrockMantle.openChat).
 // Both show the same controller. The panel comes back after a window reload through a serializer; the view is
 // restored by VS Code itself. Neither keeps its context when hidden: the webview saves its own small UI state with
-// setState and asks for the rest with `ready`.
+// setState and asks for the rest with `ready`, which the webview host answers with the chat's snapshot.
 import * as vscode from 'vscode';
 import type { ChatController } from './chatController';
-import { chatHtml, chatWebviewOptions } from '../webviewHost';
+import { chatHtml, chatWebviewOptions, onHidden } from '../webviewHost';
 
 export const CHAT_VIEW_ID = 'bedrockMantle.chat';
 export const CHAT_PANEL_TYPE = 'bedrockMantle.chatPanel';
@@ -31,7 +31,7 @@ export class ChatViews implements vscode.Disposable {
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'mantle.svg');
     panel.webview.options = chatWebviewOptions(this.extensionUri);
-    const attached = this.controller.attach(panel.webview);
+    const attached = this.controller.attach(panel.webview, onHidden(panel));
     panel.webview.html = chatHtml(panel.webview, this.extensionUri, 'panel');
     panel.onDidDispose(() => { attached.dispose(); if (this.panel === panel) this.panel = undefined; }, undefined, this.disposables);
   }
@@ -39,7 +39,7 @@ export class ChatViews implements vscode.Disposable {
   resolveView(view: vscode.WebviewView): void {
     this.view = view;
     view.webview.options = chatWebviewOptions(this.extensionUri);
-    const attached = this.controller.attach(view.webview);
+    const attached = this.controller.attach(view.webview, onHidden(view));
     view.webview.html = chatHtml(view.webview, this.extensionUri, 'view');
     view.onDidDispose(() => { attached.dispose(); if (this.view === view) this.view = undefined; }, undefined, this.disposables);
   }

@@ -13,8 +13,7 @@ import type { ChatOpener } from '../../common/chat/openChat';
 import type { TurnEngine, TurnStreamer } from '../../common/mantle/turnEngine';
 import type { ApiKind, ReasoningEffort } from '../../common/mantle/types';
 import type { Log } from '../log';
-import { receiveWebviewMessage } from '../../common/messageCheck';
-import { compareHtml, compareWebviewOptions, openWebviewLink, postToWebview, runErrorActionCommand } from '../webviewHost';
+import { compareHtml, compareWebviewOptions, connectWebview, onHidden, openWebviewLink, runErrorActionCommand, type WebviewConnection } from '../webviewHost';
 
 export const COMPARE_PANEL_TYPE = 'bedrockMantle.comparePanel';
 
@@ -58,20 +57,25 @@ export class ComparePanel implements vscode.Disposable {
   private comparison: RunningComparison | undefined;
   private readonly batcher = new DeltaBatcher((b) => this.post({ type: 'delta', column: Number(b.threadId), run: Number(b.turnId), text: b.text, reasoning: b.reasoning }), 40);
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly page: WebviewConnection<CompareHostMessage>;
   private disposed = false;
   private readonly onDisposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.onDisposeEmitter.event;
 
   constructor(private readonly deps: CompareDeps, private readonly input: CompareInput) {
     this.snapshot = this.freshSnapshot(input.runs);
-    // No retainContextWhenHidden: a panel shown again posts `ready` and gets the whole comparison back.
+    // No retainContextWhenHidden: a panel shown again posts `ready` and the host replays the whole comparison.
     this.panel = vscode.window.createWebviewPanel(
       COMPARE_PANEL_TYPE, panelTitle(input.prompt), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       compareWebviewOptions(deps.extensionUri),
     );
     this.panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'mantle.svg');
+    this.page = connectWebview<CompareHostMessage, CompareWebviewMessage>(this.panel.webview, {
+      feature: 'Compare', parse: parseCompareWebviewMessage, handle: (m) => this.handle(m), log: deps.log,
+      snapshot: () => [this.stateMessage()], replacedBySnapshot: ['state', 'delta'],
+    }, onHidden(this.panel));
     this.disposables.push(
-      this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      this.page,
       this.panel.onDidDispose(() => this.dispose()),
       deps.settings.onDidChange(() => { this.snapshot = { ...this.snapshot, showReasoning: deps.settings.showReasoning }; this.postState(); }),
     );
@@ -129,13 +133,9 @@ export class ComparePanel implements vscode.Disposable {
     this.postState();
   }
 
-  private receive(raw: unknown): Promise<void> {
-    return receiveWebviewMessage('Compare', raw, parseCompareWebviewMessage, (m) => this.handle(m), this.deps.log);
-  }
-
   private async handle(m: CompareWebviewMessage): Promise<void> {
     switch (m.type) {
-      case 'ready': return this.postState();
+      case 'ready': return; // the host has replayed the snapshot
       case 'stop': return this.stop();
       case 'rerun': return this.start(m.runs);
       case 'continueInChat': return this.continueInChat(m.column);
@@ -174,14 +174,18 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   private postState(): void {
+    this.post(this.stateMessage());
+  }
+
+  private stateMessage(): CompareHostMessage {
     this.batcher.flush(); // deltas already streamed must land before the state that follows them
     const pricing = this.deps.settings.pricing;
-    this.post({ type: 'state', snapshot: pricing ? { ...this.snapshot, pricing } : this.snapshot });
+    return { type: 'state', snapshot: pricing ? { ...this.snapshot, pricing } : this.snapshot };
   }
 
   private post(message: CompareHostMessage): void {
     if (this.disposed) return;
-    postToWebview(this.panel.webview, message);
+    this.page.post(message);
   }
 
   dispose(): void {

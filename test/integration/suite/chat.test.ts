@@ -13,21 +13,11 @@ import { ThreadFiles } from '../../../src/node/threadFiles';
 import { ThreadStore } from '../../../src/vscode/chat/threadStore';
 import { emulatorLog, setEmulatorFaults } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
+import { MemoryMemento } from '../../kit/stores';
 
 interface LogEntry {
   method: string; path: string; status: number;
   body?: { messages?: { content: string }[]; input?: unknown; previous_response_id?: string; reasoning_effort?: string; reasoning?: { effort?: string } };
-}
-
-/** A Memento in memory, for a controller whose storage the test controls. */
-class MemoryMemento implements vscode.Memento {
-  constructor(private readonly data: Record<string, unknown>) {}
-  keys(): readonly string[] { return Object.keys(this.data); }
-  get<T>(key: string, fallback?: T): T | undefined { return key in this.data ? (this.data[key] as T) : fallback; }
-  update(key: string, value: unknown): Thenable<void> {
-    if (value === undefined) delete this.data[key]; else this.data[key] = JSON.parse(JSON.stringify(value));
-    return Promise.resolve();
-  }
 }
 
 /** The file the chat keeps a thread in (README: the threads folder of the extension's global storage). */
@@ -129,7 +119,7 @@ describe('chat in the extension host', () => {
     mkdirSync(dir);
     const file = join(dir, threadFileName(threadId));
     copyFileSync(threadFile(container, threadId), file);
-    const store = new ThreadStore(new ThreadFiles(dir, { warn: () => undefined }), new MemoryMemento({}), new MemoryMemento({}), () => undefined);
+    const store = new ThreadStore(new ThreadFiles(dir, { warn: () => undefined }), new MemoryMemento(), new MemoryMemento(), () => undefined);
     const revived = new ChatController({
       store, settings: container.chat.settings, mantle: container.mantle,
       models: { list: async () => [], apiFor: (id) => container.models.apiFor(id) }, log: container.log, pollIntervalMs: 100,

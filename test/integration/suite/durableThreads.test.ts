@@ -16,13 +16,7 @@ import { ChatController } from '../../../src/vscode/chat/chatController';
 import { ThreadStore } from '../../../src/vscode/chat/threadStore';
 import { emulatorAdminUrl } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
-
-class MemoryMemento implements vscode.Memento {
-  private readonly data = new Map<string, unknown>();
-  keys(): readonly string[] { return [...this.data.keys()]; }
-  get<T>(key: string, fallback?: T): T | undefined { return this.data.has(key) ? (this.data.get(key) as T) : fallback; }
-  update(key: string, value: unknown): Thenable<void> { this.data.set(key, value); return Promise.resolve(); }
-}
+import { MemoryMemento } from '../../kit/stores';
 
 type Stored = { thread: { turns: { status: string; answer: string }[] } };
 const readStored = (file: string): Stored | undefined => { try { return JSON.parse(readFileSync(file, 'utf8')) as Stored; } catch { return undefined; } };

@@ -174,8 +174,9 @@ describe('hardening: malformed webview messages reach the host controllers', fun
     const panel = new ComparePanel({ extensionUri, log: rec.log(), mantle, apiFor: () => 'responses', settings, chat: { open: async () => { rec.actions.push('chat.open'); } } }, { models: [{ id: MODEL, name: 'gpt-oss' }, { id: 'qwen.qwen3-32b', name: 'Qwen' }], prompt: 'compare me', runs: 1 });
     try {
       await settledTicks();
-      // The panel's own webview is real; the test reaches the handler the webview's messages go to.
-      const receive = (panel as unknown as { receive(raw: unknown): Promise<void> }).receive.bind(panel);
+      // The panel's own webview is real; the test reaches the connection the webview's messages go to.
+      const page = (panel as unknown as { page: { receive(raw: unknown): Promise<void> } }).page;
+      const receive = (raw: unknown) => page.receive(raw);
       const snapshot = JSON.stringify(panel.state);
       rec.actions.length = 0;
       rec.warnings.length = 0;
