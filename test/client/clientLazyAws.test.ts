@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startEmulator, type RunningEmulator } from '../emulator/server';
+import { emulatorForSuite } from '../kit/emulator';
 
 const run = promisify(execFile);
 
@@ -32,16 +32,14 @@ async function loadedAwsModules(emuUrl: string, auth: 'apiKey' | 'awsProfile'): 
 
 describe('client: AWS code is loaded only for AWS profiles', function () {
   this.timeout(30_000);
-  let emu: RunningEmulator;
-  before(async () => { emu = await startEmulator({ port: 0 }); });
-  after(async () => { await emu.close(); });
+  const emu = emulatorForSuite({ port: 0 });
 
   it('an API-key request evaluates no @aws-sdk or signer module', async () => {
-    assert.deepEqual(await loadedAwsModules(emu.url, 'apiKey'), []);
+    assert.deepEqual(await loadedAwsModules(emu().url, 'apiKey'), []);
   });
 
   it('a profile request loads the signer (control)', async () => {
-    const loaded = await loadedAwsModules(emu.url, 'awsProfile');
+    const loaded = await loadedAwsModules(emu().url, 'awsProfile');
     assert.ok(loaded.some((p) => p.includes('signature-v4')), loaded.join('\n'));
   });
 });

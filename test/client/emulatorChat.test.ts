@@ -1,21 +1,19 @@
 // The emulator's models and Chat Completions surface, driven through the real openai SDK.
 import { strict as assert } from 'node:assert';
 import OpenAI from 'openai';
-import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { emulatorSdk } from './clientHelpers';
+import { emulatorForSuite } from '../kit/emulator';
 
 // Mantle's reasoning field is not in the SDK types.
 type WithReasoning = { reasoning?: string };
 
 describe('emulator: models and chat completions', () => {
-  let emu: RunningEmulator;
+  const emu = emulatorForSuite();
   let client: OpenAI;
 
   before(async () => {
-    emu = await startEmulator();
-    client = emulatorSdk(emu.url);
+    client = emulatorSdk(emu().url);
   });
-  after(() => emu.close());
 
   it('lists the catalogue as an OpenAI model list and gets one model', async () => {
     const page = await client.models.list();
@@ -161,33 +159,33 @@ describe('emulator: models and chat completions', () => {
   });
 
   it('rejects malformed JSON with 400 and a wrong key with 401 (raw HTTP: the SDK cannot send either)', async () => {
-    const bad = await fetch(`${emu.url}/chat/completions`, {
+    const bad = await fetch(`${emu().url}/chat/completions`, {
       method: 'POST', headers: { authorization: 'Bearer mantle-emulator-key', 'content-type': 'application/json' }, body: '{"model":',
     });
     assert.equal(bad.status, 400);
     assert.equal(((await bad.json()) as { error: { type: string } }).error.type, 'invalid_request_error');
-    const none = await fetch(`${emu.url}/models`);
+    const none = await fetch(`${emu().url}/models`);
     assert.equal(none.status, 401);
     assert.equal(((await none.json()) as { error: { code: string } }).error.code, 'missing_authentication');
-    const apiKeyHeader = await fetch(`${emu.url}/models`, { headers: { 'x-api-key': 'mantle-emulator-key' } });
+    const apiKeyHeader = await fetch(`${emu().url}/models`, { headers: { 'x-api-key': 'mantle-emulator-key' } });
     assert.equal(apiKeyHeader.status, 200, 'x-api-key is accepted on every Mantle route (AWS examples use it)');
-    assert.equal(emu.log.at(-1)?.auth, 'x-api-key');
-    const wrongApiKey = await fetch(`${emu.url}/models`, { headers: { 'x-api-key': 'not-the-key' } });
+    assert.equal(emu().log.at(-1)?.auth, 'x-api-key');
+    const wrongApiKey = await fetch(`${emu().url}/models`, { headers: { 'x-api-key': 'not-the-key' } });
     assert.equal(wrongApiKey.status, 401);
   });
 
   it('surfaces a wrong Bearer key as AuthenticationError without echoing the key', async () => {
-    const wrong = emulatorSdk(emu.url, { apiKey: 'not-the-key-123' });
+    const wrong = emulatorSdk(emu().url, { apiKey: 'not-the-key-123' });
     await assert.rejects(wrong.models.list(), (e: unknown) => e instanceof OpenAI.AuthenticationError && !e.message.includes('not-the-key-123'));
-    const entry = emu.log.at(-1)!;
+    const entry = emu().log.at(-1)!;
     assert.equal(entry.status, 401);
     assert.equal(entry.auth, 'none');
   });
 
   it('logs each request with auth, model, stream flag, size and body', async () => {
-    const before = emu.log.length;
+    const before = emu().log.length;
     await client.chat.completions.create({ model: 'deepseek.v3.2', messages: [{ role: 'user', content: 'hi' }] });
-    const entry = emu.log[before];
+    const entry = emu().log[before];
     assert.equal(entry.method, 'POST');
     assert.equal(entry.path, '/v1/chat/completions');
     assert.equal(entry.status, 200);

@@ -2,20 +2,18 @@
 // previous_response_id, store:false, background mode and the error shapes clients rely on.
 import { strict as assert } from 'node:assert';
 import OpenAI from 'openai';
-import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { emulatorSdk } from './clientHelpers';
+import { emulatorForSuite } from '../kit/emulator';
 
 const MODEL = 'openai.gpt-oss-120b';
 
 describe('emulator: responses', () => {
-  let emu: RunningEmulator;
+  const emu = emulatorForSuite();
   let client: OpenAI;
 
   before(async () => {
-    emu = await startEmulator();
-    client = emulatorSdk(emu.url);
+    client = emulatorSdk(emu().url);
   });
-  after(() => emu.close());
 
   it('creates a response with a reasoning item then a message item, Mantle-shaped ids and request ids', async () => {
     const { data: res, response } = await client.responses.create({ model: MODEL, input: 'hello there' }).withResponse();
@@ -48,7 +46,7 @@ describe('emulator: responses', () => {
     ]);
     assert.deepEqual(seqs, seqs.map((_, i) => i));
     assert.equal(final.output_text, text);
-    assert.ok(emu.storedResponseIds().includes(final.id));
+    assert.ok(emu().storedResponseIds().includes(final.id));
   });
 
   it('streams through responses.create({stream: true}) too', async () => {
@@ -94,7 +92,7 @@ describe('emulator: responses', () => {
   it('does not store store:false responses: not retrievable, not chainable', async () => {
     const res = await client.responses.create({ model: MODEL, input: 'My name is Carol.', store: false });
     assert.equal((res as unknown as { store: boolean }).store, false);
-    assert.ok(!emu.storedResponseIds().includes(res.id));
+    assert.ok(!emu().storedResponseIds().includes(res.id));
     await assert.rejects(client.responses.retrieve(res.id), (e: unknown) => e instanceof OpenAI.NotFoundError);
     await assert.rejects(
       client.responses.create({ model: MODEL, input: 'What is my name?', previous_response_id: res.id }),
@@ -111,10 +109,10 @@ describe('emulator: responses', () => {
     );
     const res = await client.responses.create({ model: MODEL, input: 'My name is Dan.' });
     await client.responses.delete(res.id);
-    assert.ok(!emu.storedResponseIds().includes(res.id));
+    assert.ok(!emu().storedResponseIds().includes(res.id));
     await assert.rejects(client.responses.create({ model: MODEL, input: 'hi', previous_response_id: res.id }), (e: unknown) => e instanceof OpenAI.BadRequestError && e.code === 'previous_response_not_found');
     const expired = await client.responses.create({ model: MODEL, input: 'My name is Eve.' });
-    emu.deleteStored(expired.id);
+    emu().deleteStored(expired.id);
     await assert.rejects(client.responses.retrieve(expired.id), (e: unknown) => e instanceof OpenAI.NotFoundError);
   });
 
@@ -180,7 +178,7 @@ describe('emulator: responses', () => {
   });
 
   it('cancels a background response that is still running', async () => {
-    const slow = new OpenAI({ apiKey: 'mantle-emulator-key', baseURL: emu.url, organization: null, project: null, defaultHeaders: { 'x-emulator-fault': 'first-token-ms=2000' } });
+    const slow = new OpenAI({ apiKey: 'mantle-emulator-key', baseURL: emu().url, organization: null, project: null, defaultHeaders: { 'x-emulator-fault': 'first-token-ms=2000' } });
     const created = await slow.responses.create({ model: MODEL, input: 'hi', background: true });
     const cancelled = await client.responses.cancel(created.id);
     assert.equal(cancelled.status, 'cancelled');

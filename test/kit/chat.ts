@@ -91,12 +91,3 @@ export function chatDeps(over: Partial<ChatCoreDeps> & Pick<ChatCoreDeps, 'mantl
     ...over,
   };
 }
-
-/** A chat core over `chatDeps(over)` with one view that has said `ready` (what opening the chat does). */
-export async function readyChat(over: Partial<ChatCoreDeps> & Pick<ChatCoreDeps, 'mantle'>, model?: string) {
-  const surface = over.surface instanceof RecordingSurface ? over.surface : new RecordingSurface();
-  const core = new ChatCore(chatDeps({ ...over, surface }, model));
-  const view = surface.view(core);
-  await view.ready();
-  return { core, surface, view };
-}

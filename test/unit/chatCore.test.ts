@@ -9,6 +9,7 @@ import { MAX_MESSAGE_STRING } from '../../src/common/protocol';
 import type { Thread } from '../../src/common/threads/model';
 import { CHAT_SHAPES, malformedMessages } from '../hardening/malformedMessages';
 import { chatDeps, MemoryThreads, RecordingSurface } from '../kit/chat';
+import { recordingLog } from '../kit/log';
 
 const MODEL = 'openai.gpt-oss-120b';
 
@@ -36,8 +37,8 @@ function setup(opts: { threads?: Thread[]; active?: string } = {}) {
   const store = new MemoryThreads(opts.threads, opts.active);
   const surface = new RecordingSurface();
   const mantle = new EchoMantle();
-  const warnings: string[] = [];
-  const errors: string[] = [];
+  const log = recordingLog();
+  const { warnings, errors } = log;
   const prefChanges: string[] = [];
   const core = new ChatCore(chatDeps({
     store, surface, mantle,
@@ -46,8 +47,7 @@ function setup(opts: { threads?: Thread[]; active?: string } = {}) {
       setShowReasoning: async (show) => { prefChanges.push(`showReasoning ${show}`); },
       setEffort: async (effort) => { prefChanges.push(`effort ${effort}`); },
     },
-    log: { debug: () => undefined, info: () => undefined, warn: (m) => warnings.push(m), error: (m) => errors.push(m) },
-    pollIntervalMs: 1,
+    log, pollIntervalMs: 1,
   }));
   // The view the webview host would connect: it gets the core's snapshot when it says `ready`.
   const view = surface.view(core);
