@@ -2,11 +2,11 @@
 // back from a model that does not read images (no request made), the over-budget choice, the instruction file,
 // and an editor command's selection arriving as a chip rather than folded into the prompt.
 import { strict as assert } from 'node:assert';
-import type { AttachmentSource } from '../../src/common/attachments/composer';
+import { isComposerMessage, type AttachmentSource } from '../../src/common/attachments/composer';
 import { DEFAULT_ATTACHMENT_LIMITS } from '../../src/common/attachments/budget';
 import { ChatCore, type ChatMantle } from '../../src/common/chat/chatCore';
 import type { TurnEvent, TurnRequest, TurnResult } from '../../src/common/mantle/types';
-import type { HostMessage } from '../../src/common/protocol';
+import type { HostMessage, WebviewMessage } from '../../src/common/protocol';
 import { chatDeps, MemoryThreads, RecordingSurface } from '../kit/chat';
 
 const PNG = 'iVBORw0KGgo=';
@@ -107,6 +107,33 @@ describe('chat core with attachments', () => {
     assert.equal(user?.content, 'Explain this code.');
     assert.match(JSON.stringify(user?.parts), /Attached selection: src\/x\.ts, lines 3–5/);
     core.dispose();
+  });
+});
+
+describe('chat core with attachments: the composer\'s own messages', () => {
+  it('attach, removeAttachment and setInstructions go to the composer, which repaints the chips', async () => {
+    const { core, views, view } = setup();
+    await view.ready();
+    await core.receive({ type: 'attach', kind: 'file' });
+    const id = views().at(-1)?.chips[0]?.id ?? '';
+    assert.ok(id);
+    await core.receive({ type: 'removeAttachment', id: 'not-a-chip' });
+    assert.equal(views().at(-1)?.chips.length, 1, 'an unknown id removes nothing');
+    await core.receive({ type: 'removeAttachment', id });
+    assert.equal(views().at(-1)?.chips.length, 0);
+    await core.receive({ type: 'setInstructions', on: false });
+    assert.equal(views().at(-1)?.instructions?.on, false);
+    core.dispose();
+  });
+
+  it('only the four composer messages are the composer\'s', () => {
+    const mine: WebviewMessage[] = [
+      { type: 'attach', kind: 'file' }, { type: 'removeAttachment', id: 'a' }, { type: 'setInstructions', on: true },
+      { type: 'attachImage', name: 'x.png', mediaType: 'image/png', data: PNG, width: 1, height: 1 },
+    ];
+    const others: WebviewMessage[] = [{ type: 'ready' }, { type: 'newThread' }, { type: 'send', threadId: 't', text: 'x', background: false }];
+    assert.deepEqual(mine.map(isComposerMessage), [true, true, true, true]);
+    assert.deepEqual(others.map(isComposerMessage), [false, false, false]);
   });
 });
 

@@ -1,11 +1,21 @@
-// The attachments waiting in the composer, and the checks made when the turn is sent: the chat core delegates the
-// webview's attach / attachImage / removeAttachment / setInstructions messages here and asks takeForSend() for what
-// goes with the prompt. Gathering (quick picks, reading files, confirmations) is the editor's job, through
+// The attachments waiting in the composer, and the checks made when the turn is sent: the chat core hands the
+// webview's attach / attachImage / removeAttachment / setInstructions messages to receive() and asks takeForSend()
+// for what goes with the prompt. Gathering (quick picks, reading files, confirmations) is the editor's job, through
 // AttachmentSource; everything here runs in plain Node.
 import { estimateTextTokens } from '../lm/tokenEstimate';
 import { contentHash, estimateImageTokens, isImageMediaType, isTextKind, totalTokens, type Attachment, type TextAttachmentKind } from './attachment';
 import { boundedText, checkBudget, type AttachmentLimits, type BudgetCheck, type TextSource } from './budget';
 import { noVisionMessage, type VisionKnowledge } from './vision';
+import type { WebviewMessage } from '../protocol';
+
+const COMPOSER_MESSAGES = ['attach', 'attachImage', 'removeAttachment', 'setInstructions'] as const;
+
+/** The chat webview's messages that belong to the composer. */
+export type ComposerMessage = Extract<WebviewMessage, { type: (typeof COMPOSER_MESSAGES)[number] }>;
+
+export function isComposerMessage(m: WebviewMessage): m is ComposerMessage {
+  return (COMPOSER_MESSAGES as readonly string[]).includes(m.type);
+}
 
 /** What only the editor can do: pick and read (secret-looking files are confirmed there), and ask about the budget. */
 export interface AttachmentSource {
@@ -70,6 +80,16 @@ export class AttachmentComposer {
   }) {}
 
   get list(): readonly Attachment[] { return this.pending; }
+
+  /** A composer message from the webview (already validated, still untrusted). */
+  async receive(m: ComposerMessage): Promise<void> {
+    switch (m.type) {
+      case 'attach': return this.attach(m.kind);
+      case 'attachImage': return this.attachImage(m);
+      case 'removeAttachment': return this.remove(m.id);
+      case 'setInstructions': return this.setInstructions(m.on);
+    }
+  }
 
   /** Reads the instruction file again (on ready and before each send): the person may have edited it. */
   async refreshInstructions(): Promise<void> {

@@ -7,7 +7,7 @@
 import type { PricingContext } from '../account/pricing';
 import type { RetentionMemory } from '../account/retention';
 import type { Attachment } from '../attachments/attachment';
-import { AttachmentComposer, type AttachmentSource } from '../attachments/composer';
+import { AttachmentComposer, isComposerMessage, type AttachmentSource } from '../attachments/composer';
 import { withWorkspaceInstructions } from '../attachments/instructions';
 import { selectionAttachment } from '../attachments/selection';
 import { attachmentsForView } from '../attachments/stored';
@@ -158,6 +158,7 @@ export class ChatCore {
   /** A validated message (vscode/webviewHost.ts connectWebview has already sent the view its snapshot on `ready`). */
   async handle(m: WebviewMessage): Promise<void> {
     const ui = this.deps.surface;
+    if (isComposerMessage(m)) return this.composer.receive(m);
     switch (m.type) {
       case 'ready':
         if (this.pendingCompose !== undefined) { ui.post({ type: 'compose', text: this.pendingCompose }); this.pendingCompose = undefined; }
@@ -182,10 +183,6 @@ export class ChatCore {
       case 'cancelBackground': return this.cancelBackground(m.threadId, m.turnId);
       case 'exportThread': return this.exportThread(m.threadId);
       case 'setThreadTools': return this.setThreadTools(m.threadId, m.on);
-      case 'attach': return this.composer.attach(m.kind);
-      case 'attachImage': return this.composer.attachImage(m);
-      case 'removeAttachment': return this.composer.remove(m.id);
-      case 'setInstructions': return this.composer.setInstructions(m.on);
     }
   }
 
