@@ -45,9 +45,8 @@ export class ChatController implements vscode.Disposable {
   private readonly views = new Set<WebviewConnection<HostMessage>>();
   private readonly editors = new EditorTracker();
   private readonly disposables: vscode.Disposable[] = [];
-  readonly core: ChatCore;
-
   private readonly log: Log;
+  readonly core: ChatCore;
 
   constructor(deps: ChatDeps) {
     this.log = deps.log;
