@@ -10,18 +10,19 @@ import { settled, startWebviewHarness, type WebviewHarness } from '../hardening/
 
 const MODEL = 'qwen.qwen3-coder-480b-a35b-instruct';
 const TITLE = 'Explain what the selected code does, how it works, and anything surprising or risky in it';
-const STATE: HostMessage = {
+const stateWith = (model: string): HostMessage => ({
   type: 'state', models: [{ id: MODEL, api: 'chat' }, { id: 'openai.gpt-oss-120b', api: 'responses', reasoning: true }],
   threads: [{ id: 't1', title: TITLE, model: MODEL, updatedAt: 1, turns: 1, running: false }],
   thread: {
-    id: 't1', title: TITLE, model: MODEL, createdAt: 1, updatedAt: 2,
+    id: 't1', title: TITLE, model, createdAt: 1, updatedAt: 2,
     turns: [{
       id: 'u1', prompt: 'hi', model: MODEL, answer: 'hello', reasoning: '', status: 'done', createdAt: 1,
       usage: { inputTokens: 12_345, outputTokens: 6_789, reasoningTokens: 1_234, cachedTokens: 4_321 },
     }],
   },
   prefs: { showReasoning: true, effort: 'medium', store: true, tools: true },
-};
+});
+const STATE = stateWith(MODEL);
 const ATTACHMENTS: HostMessage = {
   type: 'attachments',
   view: {
@@ -89,4 +90,28 @@ describe('chat layout: one line for the toolbar and one for the composer bar', f
       assert.ok(model && model.width >= Math.min(120, width / 3), `the model select is ${model?.width ?? 0} px wide`);
     });
   }
+
+  it('the effort menu works from the keyboard: arrows move, Enter picks, Escape only closes the menu', async () => {
+    await h.page.setViewportSize({ width: 290, height: 700 });
+    await h.open();
+    await h.page.evaluate((m) => window.postMessage(m, '*'), stateWith('openai.gpt-oss-120b'));
+    const button = h.page.locator('#effort-button:not([disabled])');
+    await button.waitFor();
+    assert.equal(await button.getAttribute('aria-label'), 'Reasoning effort: medium');
+    await button.focus();
+    await h.page.keyboard.press('ArrowDown');
+    await h.page.locator('#effort-menu:not([hidden])').waitFor();
+    assert.equal(await h.page.evaluate(() => document.activeElement?.getAttribute('data-effort')), 'medium', 'the menu opens on the current effort');
+    await h.page.keyboard.press('ArrowDown');
+    await h.page.keyboard.press('Enter');
+    await h.page.locator('#effort-menu').waitFor({ state: 'hidden' });
+    const posted = () => h.page.evaluate(() => (window as unknown as { __posted: { type: string; effort?: string }[] }).__posted.filter((m) => m.type !== 'ready'));
+    assert.deepEqual(await posted(), [{ type: 'setEffort', effort: 'high' }]);
+    assert.equal(await h.page.evaluate(() => document.activeElement?.id), 'effort-button', 'the focus returns to the button');
+    await h.page.keyboard.press('Enter');
+    await h.page.locator('#effort-menu:not([hidden])').waitFor();
+    await h.page.keyboard.press('Escape');
+    await h.page.locator('#effort-menu').waitFor({ state: 'hidden' });
+    assert.deepEqual(await posted(), [{ type: 'setEffort', effort: 'high' }], 'Escape posted nothing (no stop)');
+  });
 });
