@@ -112,6 +112,7 @@ async function main(): Promise<void> {
       case 'deleteThread': return post({ type: 'deleteThread', threadId: el.dataset.thread ?? '' });
       case 'exportThread': return post({ type: 'exportThread', threadId: threadId() });
       case 'toggleReasoningGlobal': return post({ type: 'setShowReasoning', show: !state.prefs.showReasoning });
+      case 'useModel': return post({ type: 'setModel', threadId: threadId(), model: el.dataset.model ?? '' });
       case 'setEffort': {
         const effort = el.dataset.effort;
         if (isReasoningEffort(effort)) post({ type: 'setEffort', effort });

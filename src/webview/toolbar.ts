@@ -70,7 +70,9 @@ export function createToolbar(): ChatToolbar {
 
   function renderModels(s: UiState): void {
     const current = s.thread?.model ?? '';
-    modelSelect.replaceChildren(...GROUPS.map(([label, api]) => h('optgroup', { label }, ...s.models.filter((m) => m.api === api).map((m) => h('option', { value: m.id, selected: m.id === current }, m.id)))));
+    modelSelect.replaceChildren(...GROUPS.map(([label, api]) => h('optgroup', { label }, ...s.models.filter((m) => m.api === api).map((m) =>
+      // A native option shows text only, so a vision model is marked in words (its tooltip says what that means).
+      h('option', { value: m.id, selected: m.id === current, title: m.vision ? 'Reads images' : undefined }, m.vision ? `${m.id} · vision` : m.id)))));
     modelSelect.value = current;
     modelSelect.disabled = !s.thread;
     modelSelect.title = current;

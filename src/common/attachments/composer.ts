@@ -40,6 +40,8 @@ export interface AttachmentsView {
   vision: boolean;
   /** Why sending would be refused or needs a choice, shown above the composer. */
   warning?: string;
+  /** With the "does not read images" warning: vision models to switch the thread to (at most 3). */
+  visionModels?: string[];
 }
 
 /** A data URL's payload must be plain base64: anything else is refused before it can reach a request. */
@@ -151,7 +153,8 @@ export class AttachmentComposer {
       limits ?? { maxFileTokens: 0, maxTotalTokens: Infinity, maxImageBytes: 0 },
     );
     const hasImage = this.pending.some((a) => a.kind === 'image');
-    const warning = hasImage && !vision ? noVisionMessage(model, this.deps.vision.visionModels(this.deps.models()))
+    const offered = hasImage && !vision ? this.deps.vision.visionModels(this.deps.models()) : [];
+    const warning = hasImage && !vision ? noVisionMessage(model, offered)
       : check.overWindow ? `The attachments (≈${check.tokens.toLocaleString('en-US')} tokens) do not fit ${model}'s context window (${check.window.toLocaleString('en-US')}).`
       : check.overTotal ? `The attachments (≈${check.attachmentTokens.toLocaleString('en-US')} tokens) are over the limit of ${limits?.maxTotalTokens.toLocaleString('en-US')} per turn.`
       : undefined;
@@ -167,6 +170,7 @@ export class AttachmentComposer {
       maxTotal: limits?.maxTotalTokens ?? 0,
       vision,
       ...(warning ? { warning } : {}),
+      ...(offered.length ? { visionModels: offered.slice(0, 3) } : {}),
     };
   }
 
@@ -215,5 +219,6 @@ export function parseAttachmentsView(x: unknown): AttachmentsView {
     ...(i && str(i.label) ? { instructions: { label: str(i.label, 200), tokens: count(i.tokens), on: i.on === true } } : {}),
     tokens: count(o.tokens), window: count(o.window), maxTotal: count(o.maxTotal), vision: o.vision === true,
     ...(str(o.warning, 1000) ? { warning: str(o.warning, 1000) } : {}),
+    ...(Array.isArray(o.visionModels) ? { visionModels: o.visionModels.map((m) => str(m, 120)).filter(Boolean).slice(0, 3) } : {}),
   };
 }
