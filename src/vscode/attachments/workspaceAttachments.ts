@@ -28,7 +28,14 @@ export interface AttachmentSettings {
 export class WorkspaceAttachments implements AttachmentSource {
   private readonly refusedSettings = new Set<string>();
 
-  constructor(private readonly settings: AttachmentSettings, private readonly log: Log) {}
+  /**
+   * `editor` is the text editor the selection and problems come from: the last one focused (chat/chatHostActions.ts's
+   * EditorTracker), because the chat panel has the focus when its menu is used and then there is no active text editor.
+   */
+  constructor(
+    private readonly settings: AttachmentSettings, private readonly log: Log,
+    private readonly editor: () => vscode.TextEditor | undefined = () => vscode.window.activeTextEditor,
+  ) {}
 
   limits(): AttachmentLimits {
     return readLimits(this.settings.limits());
@@ -145,7 +152,7 @@ export class WorkspaceAttachments implements AttachmentSource {
   }
 
   private selection(): Gathered {
-    const editor = vscode.window.activeTextEditor;
+    const editor = this.editor();
     if (!editor || editor.selection.isEmpty) return { items: [], refused: 'Select some code in an editor first.' };
     const c = codeIn(editor.document, editor.selection);
     const name = path.posix.basename(c.file);
@@ -153,7 +160,7 @@ export class WorkspaceAttachments implements AttachmentSource {
   }
 
   private problems(): Gathered {
-    const editor = vscode.window.activeTextEditor;
+    const editor = this.editor();
     if (!editor) return { items: [], refused: 'Open a file first: its problems are attached.' };
     const doc = editor.document;
     const diags = vscode.languages.getDiagnostics(doc.uri);
