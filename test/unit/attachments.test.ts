@@ -5,6 +5,7 @@ import { contentHash, estimateImageTokens } from '../../src/common/attachments/a
 import { binaryReason, boundedText, checkBudget, cutToTokens, DEFAULT_ATTACHMENT_LIMITS, looksBinary, readLimits, secretReason } from '../../src/common/attachments/budget';
 import { AttachmentComposer, parseAttachmentsView, type AttachmentSource } from '../../src/common/attachments/composer';
 import { folderPlan, folderText, problemsText } from '../../src/common/attachments/gathered';
+import { GitignoreRules } from '../../src/common/attachments/gitignore';
 import { instructionCandidates, instructionsSettingPath, withWorkspaceInstructions } from '../../src/common/attachments/instructions';
 import { attachmentParts, chatContent, messagesContent, responsesContent, textAttachmentBlock } from '../../src/common/attachments/render';
 import { attachmentsMarkdown, readAttachments } from '../../src/common/attachments/stored';
@@ -200,6 +201,20 @@ describe('attachments: vision', () => {
     assert.equal(isImageRefusal("The model 'qwen.qwen3-32b' does not support image input."), true);
     assert.equal(isImageRefusal('Failed to sanitize image'), true);
     assert.equal(isImageRefusal('model not found'), false);
+  });
+});
+
+describe('attachments: .gitignore files in the pickers', () => {
+  it('reads nested .gitignore files as git does: relative to their folder, the nearest first, ignored folders stay hidden', () => {
+    const r = new GitignoreRules([{ dir: '', text: '*.log\nbuild/\n' }, { dir: 'src', text: 'generated/\n!keep.log\nsecret.ts\n' }, { dir: 'src/deep/', text: '*.tmp\n' }]);
+    const cases: [string, boolean][] = [
+      ['a.log', true], ['src/a.log', true], ['src/keep.log', false], ['keep.log', true], ['build/x.ts', true], ['src/build/x.ts', true],
+      ['src/generated/a.ts', true], ['generated/a.ts', false], ['src/secret.ts', true], ['secret.ts', false], ['srcx/secret.ts', false],
+      ['src/deep/x.tmp', true], ['src/x.tmp', false], ['.git/config', true], ['src/index.ts', false],
+    ];
+    for (const [p, ignored] of cases) assert.equal(r.ignores(p), ignored, p);
+    // A file cannot be re-included from inside a folder that is ignored (git does not look inside it).
+    assert.equal(new GitignoreRules([{ dir: '', text: 'out/\n' }, { dir: 'out', text: '!x.ts\n' }]).ignores('out/x.ts'), true);
   });
 });
 
