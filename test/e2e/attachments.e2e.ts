@@ -174,7 +174,8 @@ describe('Chat attachments', function () {
       dt.items.add(new File([blob], 'diagram.png', { type: 'image/png' }));
       return dt;
     });
-    await composer.dispatchEvent('dragover', { dataTransfer: big });
+    // Only the drop: a dragover would also reach VS Code's webview frame, which then shows its own drop overlay over
+    // the editor until a real drag ends (in VS Code a file is dropped into a webview with Shift held).
     await composer.dispatchEvent('drop', { dataTransfer: big });
     const images = frame.locator('.attachments .attachment-chip[data-kind="image"]');
     await images.filter({ hasText: 'diagram.png' }).waitFor();

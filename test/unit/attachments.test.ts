@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { contentHash, estimateImageTokens } from '../../src/common/attachments/attachment';
 import { binaryReason, boundedText, checkBudget, cutToTokens, DEFAULT_ATTACHMENT_LIMITS, looksBinary, readLimits, secretReason } from '../../src/common/attachments/budget';
-import { AttachmentComposer, parseAttachmentsView, type AttachmentSource } from '../../src/common/attachments/composer';
+import { AttachmentComposer, CHANGED_NOTE, parseAttachmentsView, type AttachmentSource } from '../../src/common/attachments/composer';
 import { folderPlan, folderText, problemsText } from '../../src/common/attachments/gathered';
 import { GitignoreRules } from '../../src/common/attachments/gitignore';
 import { instructionCandidates, instructionsSettingPath, withWorkspaceInstructions } from '../../src/common/attachments/instructions';
@@ -279,6 +279,33 @@ describe('attachments: the composer', () => {
     const off = await c.takeForSend('m', 'hi');
     assert.equal(off.ok && off.instructions, undefined);
     assert.equal(c.view('m').instructions?.on, false);
+  });
+
+  it('a pending file chip says when its file was saved with other content after it was attached', async () => {
+    const disk = new Map([['src/a.ts', 'const a = 1;\n']]);
+    let repaints = 0;
+    const source: AttachmentSource = {
+      gather: async () => ({ items: [{ kind: 'file', label: 'a.ts', path: 'src/a.ts', text: disk.get('src/a.ts') ?? '' }] }),
+      instructions: async () => undefined, limits: () => limits, confirmOverBudget: async () => false,
+      currentHash: async (p) => (disk.has(p) ? contentHash(disk.get(p) ?? '') : undefined),
+    };
+    const c = new AttachmentComposer({ source, vision: new VisionKnowledge(), windowFor: () => 32_768, newId: () => 'f1', notice: () => undefined, changed: () => { repaints++; }, models: () => [] });
+    await c.attach('file');
+    await c.checkChanged();
+    assert.equal(c.view('m').chips[0]?.note, undefined, 'unchanged: no note');
+    const before = repaints;
+    disk.set('src/a.ts', 'const a = 2;\n');
+    await c.checkChanged();
+    assert.equal(c.view('m').chips[0]?.note, CHANGED_NOTE);
+    assert.equal(repaints, before + 1, 'the chips are repainted once');
+    await c.checkChanged();
+    assert.equal(repaints, before + 1, 'no repaint when nothing more changed');
+    disk.set('src/a.ts', 'const a = 1;\n');
+    await c.checkChanged();
+    assert.equal(c.view('m').chips[0]?.note, undefined, 'changed back: the note goes');
+    disk.delete('src/a.ts');
+    await c.checkChanged();
+    assert.equal(c.view('m').chips[0]?.note, undefined, 'an unreadable file is not called changed');
   });
 
   it('an image never goes to a model that does not read images; the composer says so and names vision models', async () => {

@@ -16,7 +16,12 @@ export interface AttachmentSource {
   limits(): AttachmentLimits;
   /** The person's choice when the turn would be over budget: send anyway, or not now (remove something). */
   confirmOverBudget(check: BudgetCheck): Promise<boolean>;
+  /** contentHash of a workspace file's text now (undefined when it cannot be read): was it changed since attached? */
+  currentHash?(path: string): Promise<string | undefined>;
 }
+
+/** The note on a file chip whose file was saved with other content after it was attached. */
+export const CHANGED_NOTE = 'changed since attached: the attached version is sent (remove it and attach it again for the new one)';
 
 /** The chips as the webview shows them: no attachment content, only what a chip needs. */
 export interface AttachmentChip {
@@ -57,6 +62,8 @@ export class AttachmentComposer {
   private pending: Attachment[] = [];
   private instructionsOn = true;
   private instructionFile: { path: string; text: string } | undefined;
+  /** Pending file attachments whose file no longer has the content they were attached with (checkChanged). */
+  private changedIds = new Set<string>();
 
   constructor(private readonly deps: {
     source?: AttachmentSource;
@@ -72,6 +79,21 @@ export class AttachmentComposer {
   }) {}
 
   get list(): readonly Attachment[] { return this.pending; }
+
+  /** Compares each pending file attachment's content hash with its file now (the editor calls this on a save). */
+  async checkChanged(): Promise<void> {
+    const read = this.deps.source?.currentHash?.bind(this.deps.source);
+    if (!read) return;
+    const now = new Set<string>();
+    for (const a of this.pending) {
+      if (a.kind !== 'file' || !a.path) continue;
+      const hash = await read(a.path);
+      if (hash !== undefined && hash !== a.hash) now.add(a.id);
+    }
+    const before = this.changedIds;
+    this.changedIds = now;
+    if (now.size !== before.size || [...now].some((id) => !before.has(id))) this.deps.changed();
+  }
 
   /** Reads the instruction file again (on ready and before each send): the person may have edited it. */
   async refreshInstructions(): Promise<void> {
@@ -162,7 +184,8 @@ export class AttachmentComposer {
     return {
       chips: this.pending.map((a) => ({
         id: a.id, kind: a.kind, label: a.label, tokens: a.tokens,
-        ...(a.kind === 'image' ? { thumb: `data:${a.mediaType};base64,${a.data}`, ...(vision ? {} : { note: 'not sent: this model does not read images' }) } : a.cutNote ? { note: a.cutNote } : {}),
+        ...(a.kind === 'image' ? { thumb: `data:${a.mediaType};base64,${a.data}`, ...(vision ? {} : { note: 'not sent: this model does not read images' }) }
+          : this.changedIds.has(a.id) ? { note: a.cutNote ? `${CHANGED_NOTE}; ${a.cutNote}` : CHANGED_NOTE } : a.cutNote ? { note: a.cutNote } : {}),
       })),
       ...(file ? { instructions: { label: file.path, tokens: estimateTextTokens(file.text), on: this.instructionsOn } } : {}),
       tokens: totalTokens(this.pending) + this.instructionTokens(),

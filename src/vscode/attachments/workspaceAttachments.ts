@@ -4,7 +4,7 @@
 // refused by name; a secret-looking one is attached only after a modal confirmation.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TextAttachmentKind } from '../../common/attachments/attachment';
+import { contentHash, type TextAttachmentKind } from '../../common/attachments/attachment';
 import { binaryReason, looksBinary, readLimits, secretReason, type AttachmentLimits, type BudgetCheck, type TextSource } from '../../common/attachments/budget';
 import type { AttachmentSource } from '../../common/attachments/composer';
 import { GitignoreRules, type GitignoreFile } from '../../common/attachments/gitignore';
@@ -75,6 +75,12 @@ export class WorkspaceAttachments implements AttachmentSource {
       : `The attachments (≈${check.attachmentTokens.toLocaleString('en-US')} tokens) are over the per-turn limit (bedrockMantle.chat.attachments.maxTotalTokens).`;
     const choice = await vscode.window.showWarningMessage(what, { modal: true, detail: 'Nothing is cut silently: send everything anyway, or go back and remove attachments.' }, 'Send Anyway');
     return choice === 'Send Anyway';
+  }
+
+  async currentHash(rel: string): Promise<string | undefined> {
+    const root = vscode.workspace.workspaceFolders?.[0];
+    const text = root && !rel.startsWith('..') ? await readText(vscode.Uri.joinPath(root.uri, ...rel.split('/'))) : undefined;
+    return text === undefined ? undefined : contentHash(text);
   }
 
   private async workspaceFiles(under?: vscode.Uri): Promise<vscode.Uri[]> {

@@ -56,6 +56,8 @@ export class ChatController implements vscode.Disposable {
     });
     this.disposables.push(deps.settings.onDidChange(() => this.core.postState()));
     if (deps.models.onDidChange) this.disposables.push(deps.models.onDidChange(() => void this.core.refreshModels()));
+    // A saved file may no longer be what a pending chip attached: its chip says so (attachments/composer.ts).
+    this.disposables.push(vscode.workspace.onDidSaveTextDocument(() => void this.core.composer.checkChanged()));
   }
 
   attach(webview: vscode.Webview): vscode.Disposable {
