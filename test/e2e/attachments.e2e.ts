@@ -30,6 +30,10 @@ describe('Chat attachments', function () {
     if (!current().emulator) this.skip();
     await resetWorkbench();
   });
+  // The chat specs after this one start from an empty thread on the default model, as the chat is left here.
+  after(async function () {
+    if (current().emulator) await runCommand('Bedrock Mantle: New Chat Thread');
+  });
 
   it('attaches a file with #, shows its chip and size, sends it once on a Responses thread', async () => {
     await runCommand('Bedrock Mantle: Open Chat');
