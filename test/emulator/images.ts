@@ -74,7 +74,8 @@ export function imageSize(bytes: Buffer): { width: number; height: number } | un
   if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) {
     for (let at = 2; at + 9 < bytes.length && bytes[at] === 0xff;) {
       const marker = bytes[at + 1] ?? 0;
-      if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return { width: bytes.readUInt16BE(at + 7), height: bytes.readUInt16BE(at + 5) };
+      const frame = marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker);
+      if (frame) return { width: bytes.readUInt16BE(at + 7), height: bytes.readUInt16BE(at + 5) };
       at += 2 + bytes.readUInt16BE(at + 2);
     }
   }
