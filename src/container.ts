@@ -4,7 +4,7 @@ import { COMMAND } from './common/commandIds';
 import { routedEngine, type TurnEngine, type TurnStreamer } from './common/mantle/turnEngine';
 import { ToolSupport, withToolLearning } from './common/tools/toolSupport';
 import type { WorkspaceTools } from './vscode/tools/workspaceTools';
-import { effortsFor } from './common/models/reasoningEfforts';
+import { modelOption } from './common/chat/modelOptions';
 import { ModelRouter } from './common/models/router';
 import { Redactor } from './common/redact';
 import { Log } from './vscode/log';
@@ -162,8 +162,7 @@ export class Container implements vscode.Disposable {
         context, log: this.log, settings: this.settings, mantle: this.mantle, turns: this.turns, errors: this.errors,
         tools: () => (this.settings.chatToolsEnabled ? this.chatTools : undefined),
         models: {
-          list: async () => (await this.models.getModels())
-            .map((m) => ({ id: m.id, api: m.api, ...(m.reasoning ? { reasoning: true, efforts: [...effortsFor(m.id)] } : {}) })),
+          list: async () => (await this.models.getModels()).map((m) => modelOption(m.id, m.api, m.reasoning)),
           apiFor: (id) => this.models.apiFor(id),
           onDidChange: this.models.onDidChange,
         },

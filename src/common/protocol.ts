@@ -18,6 +18,8 @@ export interface ModelOption {
   reasoning?: boolean;
   /** The reasoning efforts it accepts (reasoningEfforts.ts); absent: low, medium, high. */
   efforts?: ReasoningEffort[];
+  /** The catalogue says it reads images (attachments/vision.ts). */
+  vision?: boolean;
 }
 
 export interface ThreadSummary {

@@ -6,7 +6,7 @@ import type { AttachmentChip, AttachmentsView } from '../common/attachments/comp
 import type { Attachment } from '../common/attachments/attachment';
 import { ATTACH_KINDS } from '../common/attachments/kinds';
 import { formatCount } from '../common/chat/usage';
-import { h, iconButton } from './dom';
+import { h, iconButton, textButton } from './dom';
 
 
 export interface AttachmentsBar {
@@ -60,7 +60,10 @@ export function createAttachmentsBar(): AttachmentsBar {
         items.push(budget);
       }
       chips.replaceChildren(...items);
-      warning.textContent = view?.warning ?? '';
+      // The "does not read images" warning offers the vision models it names, one click each.
+      warning.replaceChildren(view?.warning ?? '', ...(view?.visionModels?.length
+        ? [h('div', { class: 'attachment-actions' }, ...view.visionModels.map((m) => textButton(`Switch to ${m}`, 'useModel', { model: m }, 'eye')))]
+        : []));
       warning.hidden = !view?.warning;
       el.hidden = items.length === 0 && !view?.warning;
     },

@@ -112,6 +112,12 @@ async function main(): Promise<void> {
       case 'deleteThread': return post({ type: 'deleteThread', threadId: el.dataset.thread ?? '' });
       case 'exportThread': return post({ type: 'exportThread', threadId: threadId() });
       case 'toggleReasoningGlobal': return post({ type: 'setShowReasoning', show: !state.prefs.showReasoning });
+      case 'useModel': return post({ type: 'setModel', threadId: threadId(), model: el.dataset.model ?? '' });
+      case 'setEffort': {
+        const effort = el.dataset.effort;
+        if (isReasoningEffort(effort)) post({ type: 'setEffort', effort });
+        return;
+      }
       case 'toggleThreadTools': return post({ type: 'setThreadTools', threadId: threadId(), on: state.thread?.toolsOff === true });
       case 'toggleTurnReasoning': return dispatch({ type: 'toggleTurnReasoning', turnId: turn });
       case 'startEdit': dispatch({ type: 'startEdit', turnId: turn }); root.querySelector<HTMLTextAreaElement>('.edit-input')?.focus(); return;
@@ -146,7 +152,6 @@ async function main(): Promise<void> {
     const el = e.target as HTMLElement;
     const kind = el.dataset.change;
     if (kind === 'model' && el instanceof HTMLSelectElement && state.thread) post({ type: 'setModel', threadId: state.thread.id, model: el.value });
-    if (kind === 'effort' && el instanceof HTMLSelectElement && isReasoningEffort(el.value)) post({ type: 'setEffort', effort: el.value });
     if (kind === 'background' && el instanceof HTMLInputElement) dispatch({ type: 'background', on: el.checked });
   });
 

@@ -8,8 +8,7 @@ import { costOf, formatTotal, totalCost, withCost } from '../common/account/pric
 import { contextUse, formatContextUse } from '../common/account/contextMeter';
 import type { Turn } from '../common/threads/model';
 import { renderToolUses } from './toolUses';
-import type { ApiKind, ReasoningEffort } from '../common/mantle/types';
-import { ALL_EFFORTS, effortFor } from '../common/models/reasoningEfforts';
+import type { ApiKind } from '../common/mantle/types';
 import { h, iconButton, textButton } from './dom';
 import { actionLabel, statusLabel } from './labels';
 import type { MarkdownRenderer } from './markdown';
@@ -17,6 +16,7 @@ import { currentModel, isRunning, reasoningOpen, type UiState } from './state';
 import { StreamingAnswer } from './streamingAnswer';
 import { createAttachmentsBar, transcriptAttachments, type AttachmentsBar } from './attachmentsBar';
 import { TranscriptWindow } from './transcriptWindow';
+import { createToolbar } from './toolbar';
 
 export interface ChatView {
   render(s: UiState): void;
@@ -43,19 +43,7 @@ interface TurnElements {
 }
 
 export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatView {
-  const title = h('span', { class: 'thread-title', id: 'thread-title' });
-  const modelSelect = h('select', { class: 'model-select', id: 'model-select', 'aria-label': 'Model', 'data-change': 'model' });
-  const effortSelect = h('select', { class: 'effort-select', id: 'effort-select', 'aria-label': 'Reasoning effort', title: 'Reasoning effort', 'data-change': 'effort' },
-    ...ALL_EFFORTS.map((e) => h('option', { value: e }, `effort: ${e}`)));
-  const reasoningToggle = iconButton('lightbulb', 'Show reasoning', 'toggleReasoningGlobal');
-  reasoningToggle.id = 'reasoning-toggle';
-  const toolsToggle = iconButton('tools', 'Workspace tools are on for this thread', 'toggleThreadTools');
-  toolsToggle.id = 'tools-toggle';
-  const toolbar = h('header', { class: 'toolbar' },
-    iconButton('list-unordered', 'Threads', 'toggleThreads'), title,
-    h('span', { class: 'spacer' }),
-    modelSelect, effortSelect, reasoningToggle, toolsToggle,
-    iconButton('add', 'New thread', 'newThread'), iconButton('export', 'Export thread as Markdown', 'exportThread'));
+  const toolbar = createToolbar();
   const threadList = h('nav', { class: 'thread-list', 'aria-label': 'Threads', hidden: true });
   const transcript = h('main', { class: 'transcript', 'aria-live': 'polite' });
   const notice = h('div', { class: 'notice', role: 'status', hidden: true });
@@ -68,10 +56,10 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
   sendButton.id = 'send';
   const stopButton = textButton('Stop', 'stop', {}, 'debug-stop');
   stopButton.id = 'stop';
-  const totals = h('span', { class: 'totals' });
+  const totals = h('div', { class: 'totals usage' });
   const attachments = createAttachmentsBar();
-  const footer = h('footer', { class: 'composer' }, attachments.menu, attachments.el, composer, h('div', { class: 'composer-bar' }, attachments.button, totals, size, h('span', { class: 'spacer' }), backgroundLabel, stopButton, sendButton), contextMeter);
-  root.replaceChildren(toolbar, threadList, transcript, notice, footer);
+  const footer = h('footer', { class: 'composer' }, attachments.menu, attachments.el, composer, h('div', { class: 'composer-bar' }, attachments.button, size, h('span', { class: 'spacer' }), backgroundLabel, stopButton, sendButton), totals, contextMeter);
+  root.replaceChildren(toolbar.el, threadList, transcript, notice, footer);
 
   let turnEls = new Map<string, TurnElements>();
   /** What the last full render showed: a different thread or a new turn scrolls to the bottom. */
@@ -198,19 +186,12 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     if (!s.threads.length) threadList.append(h('div', { class: 'empty' }, 'No threads yet.'));
   }
 
-  function renderModels(s: UiState): void {
-    const current = s.thread?.model ?? '';
-    const groups: [string, ApiKind][] = [['Responses API — stateful', 'responses'], ['Chat Completions', 'chat'], ['Anthropic Messages — Claude', 'messages']];
-    modelSelect.replaceChildren(...groups.map(([label, api]) => h('optgroup', { label }, ...s.models.filter((m) => m.api === api).map((m) => h('option', { value: m.id, selected: m.id === current }, m.id)))));
-    modelSelect.value = current;
-    modelSelect.disabled = !s.thread;
-  }
-
   function updateComposer(s: UiState): void {
     if (composer.value !== s.draft) composer.value = s.draft;
     const info = promptSize(s.draft);
     size.hidden = !info.long;
     size.textContent = info.long ? `${info.chars.toLocaleString('en-US')} characters ≈ ${info.approxTokens.toLocaleString('en-US')} tokens` : '';
+    size.title = size.textContent;
     const running = isRunning(s);
     sendButton.hidden = running;
     stopButton.hidden = !running;
@@ -233,22 +214,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
       const stick = nearBottom() || now.threadId !== shown.threadId || now.turns > shown.turns;
       if (now.threadId !== shown.threadId) htmlOf.clear();
       shown = now;
-      title.textContent = s.thread?.title ?? 'Bedrock Mantle';
-      renderModels(s);
-      // Only the efforts the current model's family takes are offered; the preference shows as the nearest of them.
-      const offered = currentModel(s)?.efforts ?? ['low', 'medium', 'high'];
-      for (const option of Array.from(effortSelect.options)) option.hidden = !offered.includes(option.value as ReasoningEffort);
-      effortSelect.value = currentModel(s) ? effortFor(currentModel(s)?.id ?? '', s.prefs.effort) : s.prefs.effort;
-      effortSelect.disabled = currentModel(s)?.reasoning !== true;
-      effortSelect.title = effortSelect.disabled ? 'Reasoning effort (only for reasoning models)' : 'Reasoning effort';
-      reasoningToggle.setAttribute('aria-pressed', s.prefs.showReasoning ? 'true' : 'false');
-      reasoningToggle.title = s.prefs.showReasoning ? 'Hide reasoning' : 'Show reasoning';
-      reasoningToggle.classList.toggle('on', s.prefs.showReasoning);
-      const toolsOn = !s.thread?.toolsOff;
-      toolsToggle.hidden = s.prefs.tools !== true;
-      toolsToggle.setAttribute('aria-pressed', toolsOn ? 'true' : 'false');
-      toolsToggle.title = toolsOn ? 'Workspace tools are on for this thread (click to turn them off)' : 'Workspace tools are off for this thread (click to turn them on)';
-      toolsToggle.classList.toggle('on', toolsOn);
+      toolbar.render(s);
       renderThreads(s);
       turnEls = new Map();
       dirty.clear();
@@ -261,6 +227,8 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
       const t = s.thread && threadTotals(s.thread);
       const cost = s.thread ? formatTotal(totalCost(s.thread.turns, s.prefs.pricing)) : '';
       totals.textContent = t && t.turns ? `thread: in ${formatCount(t.inputTokens)} · out ${formatCount(t.outputTokens)} · reasoning ${formatCount(t.reasoningTokens)} · ${formatCached(t)}${cost ? ` · ${cost}` : ''}` : '';
+      totals.title = totals.textContent;
+      totals.hidden = !totals.textContent;
       notice.hidden = !s.notice;
       notice.replaceChildren(...(s.notice ? [h('span', {}, s.notice), iconButton('close', 'Dismiss', 'dismissNotice')] : []));
       updateComposer(s);

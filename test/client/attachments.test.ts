@@ -8,7 +8,7 @@ import { catalogApiFor } from '../../src/common/chat/modelOptions';
 import { runTurn, type RunHooks, type TurnRunnerEnv } from '../../src/common/chat/turnRunner';
 import { createThread, type Thread } from '../../src/common/threads/model';
 import type { MantleClient } from '../../src/node/mantleClient';
-import { noImageSupport } from '../emulator/images';
+import { imageSize, noImageSupport } from '../emulator/images';
 import { startEmulator, type RequestLogEntry, type RunningEmulator } from '../emulator/server';
 import { bearer, testClient } from './clientHelpers';
 
@@ -73,6 +73,18 @@ describe('attachments on the wire (emulator)', function () {
     assert.equal(last(t)?.status, 'done');
     const content = (posts('/v1/chat/completions')[0]?.body as { messages: { content: { type: string; image_url?: { url: string } }[] }[] }).messages[0]?.content;
     assert.deepEqual(content?.[0], { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG}` } });
+    assert.match(last(t)?.answer ?? '', /^I can see the image you attached: a PNG image of 1×1 pixels\. /, 'the scripted vision model names what it was sent');
+  });
+
+  it('the emulator reads an image\'s size from its header (PNG, GIF, JPEG, WebP)', () => {
+    assert.deepEqual(imageSize(Buffer.from(PNG, 'base64')), { width: 1, height: 1 });
+    assert.deepEqual(imageSize(Buffer.from([...Buffer.from('GIF89a'), 0x40, 0x06, 0xb0, 0x04])), { width: 1600, height: 1200 });
+    // SOI, an APP0 segment of 16 bytes, then SOF0: length, precision, height 900, width 1600.
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...new Array(14).fill(0), 0xff, 0xc0, 0x00, 0x11, 0x08, 0x03, 0x84, 0x06, 0x40, 0x03]);
+    assert.deepEqual(imageSize(jpeg), { width: 1600, height: 900 });
+    const webp = Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBPVP8X'), Buffer.alloc(8), Buffer.from([0x3f, 0x06, 0x00, 0xaf, 0x04, 0x00])]);
+    assert.deepEqual(imageSize(webp), { width: 1600, height: 1200 });
+    assert.equal(imageSize(Buffer.from('not an image')), undefined);
   });
 
   it('a model without vision refuses an image with Mantle’s 400; a malformed image is "Failed to sanitize image"', async () => {

@@ -1,13 +1,15 @@
 // Chat attachments in the real workbench against the emulator: `#` offers the kinds, a picked file becomes a chip
 // with its token size, the answer uses it, and the Responses request carries it once (the chained turn after it does
-// not); an image for a model that does not read images is refused in the composer and never sent.
+// not); a folder and the problems of a file with an error; an image for a model that does not read images is refused
+// in the composer and never sent; images dropped and pasted into the composer (a large one scaled down first) reach a
+// vision model, which names them in its answer.
 import * as assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import type { RequestLogEntry } from '../emulator/server';
 import { current } from './session';
-import { chooseQuickPickItems, resetWorkbench, runCommand, screenshot, webviewBySurface } from './workbench';
+import { chooseQuickPickItems, openFile, resetWorkbench, runCommand, screenshot, webviewBySurface } from './workbench';
 
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -28,6 +30,10 @@ describe('Chat attachments', function () {
     if (!current().emulator) this.skip();
     await resetWorkbench();
   });
+  // The chat specs after this one start from an empty thread on the default model, as the chat is left here.
+  after(async function () {
+    if (current().emulator) await runCommand('Bedrock Mantle: New Chat Thread');
+  });
 
   it('attaches a file with #, shows its chip and size, sends it once on a Responses thread', async () => {
     await runCommand('Bedrock Mantle: Open Chat');
@@ -46,7 +52,7 @@ describe('Chat attachments', function () {
     assert.match(await chip.innerText(), /inventory\.ts[\s\S]*≈\d+/);
     assert.equal(await composer.inputValue(), '', 'the typed # was taken out of the draft');
     await frame.locator('.attachment-budget', { hasText: '/ 131k tokens' }).waitFor();
-    await screenshot('chat-attachments', { publish: true });
+    await screenshot('chat-attachments-file');
 
     const before = posts('/v1/responses').length;
     await composer.fill('What does this code do?');
@@ -92,6 +98,50 @@ describe('Chat attachments', function () {
     }
   });
 
+  it('attaches a folder and the problems of a file with an error, shows their cost, and sends both', async () => {
+    const { page, server } = current();
+    const broken = join(server.workspace, 'config', 'broken.json');
+    mkdirSync(join(server.workspace, 'config'), { recursive: true });
+    writeFileSync(broken, '{\n  "name": "demo",\n  "version": 1,,\n  "private": true\n}\n');
+    try {
+      // The JSON language server reports the error: its squiggle in the editor is the signal that the problem exists.
+      const editor = await openFile('config/broken.json');
+      await editor.locator('.squiggly-error').first().waitFor({ timeout: 45_000 });
+      await runCommand('Bedrock Mantle: Open Chat');
+      const frame = await webviewBySurface('panel', { what: 'the chat panel' });
+      await runCommand('Bedrock Mantle: New Chat Thread');
+      const composer = frame.locator('#composer');
+      await composer.fill('');
+      await composer.pressSequentially('#');
+      await frame.locator('.attach-menu-item[data-kind="folder"]').click();
+      await chooseQuickPickItems(['src']);
+      const folder = frame.locator('.attachments .attachment-chip[data-kind="folder"]');
+      await folder.waitFor();
+      assert.match(await folder.innerText(), /src\/ \(1 files?\)[\s\S]*≈\d+/);
+      await frame.locator('[data-action="toggleAttachMenu"]').click();
+      await frame.locator('.attach-menu-item[data-kind="problems"]').click();
+      const problems = frame.locator('.attachments .attachment-chip[data-kind="problems"]');
+      await problems.waitFor();
+      assert.match(await problems.innerText(), /Problems \(\d+\)[\s\S]*≈\d+/);
+      // The cost before sending: each chip's estimate and their total against the model's context window.
+      await frame.locator('.attachment-budget', { hasText: '/ 131k tokens' }).waitFor();
+      await page.mouse.move(0, 0);
+      await screenshot('chat-attachments', { publish: true });
+
+      const before = posts('/v1/responses').length;
+      await composer.fill('What does this code do?');
+      await composer.press('Enter');
+      const answer = await waitForAnswers(frame, 1);
+      const body = JSON.stringify(posts('/v1/responses').slice(before)[0]?.body);
+      assert.ok(body.includes('items[i].price'), 'the folder\'s file went with the turn');
+      assert.ok(body.includes('config/broken.json') && /error/i.test(body), 'the problems went with the turn');
+      assert.match(answer, /items\[i\]\.price/, 'the answer uses the folder\'s code');
+      await frame.locator('.msg.user .turn-attachments .attachment-chip[data-kind="problems"]').waitFor();
+    } finally {
+      rmSync(join(server.workspace, 'config'), { recursive: true, force: true });
+    }
+  });
+
   it('an image for a model that does not read images: the composer says so and nothing is sent', async () => {
     const frame = await webviewBySurface('panel', { what: 'the chat panel' });
     await runCommand('Bedrock Mantle: New Chat Thread');
@@ -105,5 +155,63 @@ describe('Chat attachments', function () {
     assert.equal(posts('/v1/responses').length + posts('/v1/chat/completions').length, before, 'no request was made');
     await frame.locator('.attachment-chip[data-kind="image"] [data-action="removeAttachment"]').click();
     await frame.locator('.attachments .attachment-chip[data-kind="image"]').waitFor({ state: 'detached' });
+  });
+
+  it('a dropped image (scaled down) and a pasted one reach a vision model, which names them; the warning offers it', async () => {
+    await runCommand('Bedrock Mantle: Open Chat');
+    const frame = await webviewBySurface('panel', { what: 'the chat panel' });
+    await runCommand('Bedrock Mantle: New Chat Thread');
+    const composer = frame.locator('#composer');
+    await composer.waitFor();
+    // A 3000×2000 PNG dropped on the composer through a real drop event (Playwright's DataTransfer).
+    const big = await composer.evaluateHandle(async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 3000;
+      canvas.height = 2000;
+      const g = canvas.getContext('2d')!;
+      g.fillStyle = '#3a6ea5';
+      g.fillRect(0, 0, 3000, 2000);
+      g.fillStyle = '#f2c14e';
+      g.fillRect(600, 400, 1800, 1200);
+      const blob = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), 'image/png'));
+      const dt = new DataTransfer();
+      dt.items.add(new File([blob], 'diagram.png', { type: 'image/png' }));
+      return dt;
+    });
+    // Only the drop: a dragover would also reach VS Code's webview frame, which then shows its own drop overlay over
+    // the editor until a real drag ends (in VS Code a file is dropped into a webview with Shift held).
+    await composer.dispatchEvent('drop', { dataTransfer: big });
+    const images = frame.locator('.attachments .attachment-chip[data-kind="image"]');
+    await images.filter({ hasText: 'diagram.png' }).waitFor();
+    // gpt-oss does not read images: the warning offers vision models, and one click switches the thread to one.
+    const offer = frame.locator('.attachment-warning [data-action="useModel"]').first();
+    await offer.waitFor();
+    const vision = (await offer.getAttribute('data-model')) ?? '';
+    assert.match(vision, /gemma-3|qwen3-vl|mistral|nemotron|palmyra|kimi/);
+    await offer.click();
+    await frame.locator('.attachment-warning').waitFor({ state: 'hidden' });
+    assert.equal(await frame.locator('#model-select').inputValue(), vision);
+    assert.match(await frame.locator(`#model-select option[value="${vision}"]`).innerText(), /· vision$/, 'the picker marks it');
+
+    // A 1×1 PNG pasted into the composer (a paste event carrying the file, as the clipboard gives it).
+    await composer.evaluate((el, b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'dot.png', { type: 'image/png' }));
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, PNG.toString('base64'));
+    await images.filter({ hasText: 'dot.png' }).waitFor();
+
+    const before = posts('/v1/chat/completions').length;
+    await composer.fill('What is in this picture?');
+    await composer.press('Enter');
+    const answer = await waitForAnswers(frame, 1);
+    const [sent] = posts('/v1/chat/completions').slice(before);
+    const parts = (sent?.body as { messages: { role: string; content: unknown }[] }).messages.filter((m) => m.role === 'user').at(-1)?.content;
+    const urls = (Array.isArray(parts) ? parts : []).filter((p: { type?: string }) => p.type === 'image_url').map((p: { image_url: { url: string } }) => p.image_url.url);
+    assert.equal(urls.length, 2, 'both images went as image_url parts');
+    assert.ok(urls.every((u) => u.startsWith('data:image/png;base64,')));
+    assert.match(answer, /I can see 2 images: a PNG image of 1568×1045 pixels; a PNG image of 1×1 pixels\./, 'the answer names them, the dropped one scaled down to 1568 px');
+    await frame.locator('.msg.user .turn-attachments img.attachment-thumb').nth(1).waitFor();
   });
 });

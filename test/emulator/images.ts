@@ -58,3 +58,52 @@ export function checkImages(model: string, api: 'chat' | 'responses' | 'messages
   if (bad) throw badRequest(SANITIZE_FAILED, bad.param);
   return images.length;
 }
+
+/** Width and height read from an image's header (PNG, GIF, JPEG, WebP), or undefined for anything else. */
+export function imageSize(bytes: Buffer): { width: number; height: number } | undefined {
+  if (bytes.length >= 24 && bytes.readUInt32BE(0) === 0x89504e47) return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  if (bytes.length >= 10 && bytes.toString('latin1', 0, 3) === 'GIF') return { width: bytes.readUInt16LE(6), height: bytes.readUInt16LE(8) };
+  if (bytes.length >= 30 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') {
+    const chunk = bytes.toString('latin1', 12, 16);
+    if (chunk === 'VP8X') return { width: bytes.readUIntLE(24, 3) + 1, height: bytes.readUIntLE(27, 3) + 1 };
+    if (chunk === 'VP8 ') return { width: bytes.readUInt16LE(26) & 0x3fff, height: bytes.readUInt16LE(28) & 0x3fff };
+    if (chunk === 'VP8L') { const b = bytes.readUInt32LE(21); return { width: (b & 0x3fff) + 1, height: ((b >> 14) & 0x3fff) + 1 }; }
+    return undefined;
+  }
+  // JPEG: walk the segments to the first start-of-frame marker (C0–CF except C4, C8, CC), which holds the size.
+  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) {
+    for (let at = 2; at + 9 < bytes.length && bytes[at] === 0xff;) {
+      const marker = bytes[at + 1] ?? 0;
+      const frame = marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker);
+      if (frame) return { width: bytes.readUInt16BE(at + 7), height: bytes.readUInt16BE(at + 5) };
+      at += 2 + bytes.readUInt16BE(at + 2);
+    }
+  }
+  return undefined;
+}
+
+/** The type and size of each image in the request's last user message: "a PNG image of 1568×1176 pixels". */
+export function lastUserImages(api: 'chat' | 'responses' | 'messages', body: Record<string, unknown>): string[] {
+  const list = api === 'responses' ? body.input : body.messages;
+  const users = (Array.isArray(list) ? list : []).filter((m) => obj(m).role === 'user');
+  const content = obj(users.at(-1)).content;
+  return (Array.isArray(content) ? content : []).flatMap((p) => {
+    const part = obj(p);
+    const url = api === 'chat' ? String(obj(part.image_url).url ?? '') : api === 'responses' ? String(part.image_url ?? '') : '';
+    const m = part.type === 'image_url' || part.type === 'input_image' ? DATA_URL.exec(url) : null;
+    const src = obj(part.source);
+    const [type, data] = m ? [m[1], m[2]] : part.type === 'image' && src.type === 'base64' ? [String(src.media_type).slice(6), String(src.data)] : [];
+    if (!type || !data) return [];
+    const size = imageSize(Buffer.from(data, 'base64'));
+    return [`a ${type === 'jpeg' ? 'JPEG' : type === 'webp' ? 'WebP' : type.toUpperCase()} image${size ? ` of ${size.width}×${size.height} pixels` : ''}`];
+  });
+}
+
+/**
+ * What a vision model "sees": the scripted answer starts by naming the images of the turn, so a test can tell that
+ * the image reached the model (type and size, after any downscaling by the client).
+ */
+export function withImageNote<R extends { text: string }>(reply: R, images: readonly string[]): R {
+  if (!images.length) return reply;
+  return { ...reply, text: `I can see ${images.length === 1 ? 'the image you attached' : `${images.length} images`}: ${images.join('; ')}. ${reply.text}` };
+}

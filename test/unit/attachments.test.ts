@@ -3,12 +3,15 @@
 import { strict as assert } from 'node:assert';
 import { contentHash, estimateImageTokens } from '../../src/common/attachments/attachment';
 import { binaryReason, boundedText, checkBudget, cutToTokens, DEFAULT_ATTACHMENT_LIMITS, looksBinary, readLimits, secretReason } from '../../src/common/attachments/budget';
-import { AttachmentComposer, type AttachmentSource } from '../../src/common/attachments/composer';
+import { AttachmentComposer, CHANGED_NOTE, parseAttachmentsView, type AttachmentSource } from '../../src/common/attachments/composer';
 import { folderPlan, folderText, problemsText } from '../../src/common/attachments/gathered';
+import { GitignoreRules } from '../../src/common/attachments/gitignore';
 import { instructionCandidates, instructionsSettingPath, withWorkspaceInstructions } from '../../src/common/attachments/instructions';
 import { attachmentParts, chatContent, messagesContent, responsesContent, textAttachmentBlock } from '../../src/common/attachments/render';
 import { attachmentsMarkdown, readAttachments } from '../../src/common/attachments/stored';
-import { isImageRefusal, VisionKnowledge } from '../../src/common/attachments/vision';
+import { catalogueVision, isImageRefusal, VisionKnowledge } from '../../src/common/attachments/vision';
+import { catalogModelOptions, modelOption } from '../../src/common/chat/modelOptions';
+import { MODEL_CATALOG } from '../../src/common/models/catalog';
 import { planTurn } from '../../src/common/chat/plan';
 import { exportThreadMarkdown } from '../../src/common/chat/exportMarkdown';
 import { buildMessagesRequest } from '../../src/common/mantle/messagesRequest';
@@ -201,6 +204,45 @@ describe('attachments: vision', () => {
   });
 });
 
+describe('attachments: .gitignore files in the pickers', () => {
+  it('reads nested .gitignore files as git does: relative to their folder, the nearest first, ignored folders stay hidden', () => {
+    const r = new GitignoreRules([{ dir: '', text: '*.log\nbuild/\n' }, { dir: 'src', text: 'generated/\n!keep.log\nsecret.ts\n' }, { dir: 'src/deep/', text: '*.tmp\n' }]);
+    const cases: [string, boolean][] = [
+      ['a.log', true], ['src/a.log', true], ['src/keep.log', false], ['keep.log', true], ['build/x.ts', true], ['src/build/x.ts', true],
+      ['src/generated/a.ts', true], ['generated/a.ts', false], ['src/secret.ts', true], ['secret.ts', false], ['srcx/secret.ts', false],
+      ['src/deep/x.tmp', true], ['src/x.tmp', false], ['.git/config', true], ['src/index.ts', false],
+    ];
+    for (const [p, ignored] of cases) assert.equal(r.ignores(p), ignored, p);
+    // A file cannot be re-included from inside a folder that is ignored (git does not look inside it).
+    assert.equal(new GitignoreRules([{ dir: '', text: 'out/\n' }, { dir: 'out', text: '!x.ts\n' }]).ignores('out/x.ts'), true);
+  });
+});
+
+describe('attachments: vision in the catalogue', () => {
+  it('the catalogue\'s `vision` field is what the chat reads: the 35 models the 2026-12 catalogue marks, aliases included', () => {
+    const marked = MODEL_CATALOG.filter((m) => m.vision === true).map((m) => m.id);
+    assert.equal(marked.length, 35);
+    for (const m of MODEL_CATALOG) assert.equal(catalogueVision(m.id), m.vision === true, m.id);
+    for (const id of ['qwen.qwen3-vl-235b-a22b-instruct', 'moonshotai.kimi-k2.5', 'google.gemma-3-27b-it', 'writer.palmyra-vision-7b', 'anthropic.claude-opus-4-8']) {
+      assert.ok(marked.includes(id), id);
+    }
+    for (const id of ['openai.gpt-oss-120b', 'qwen.qwen3-coder-480b-a35b-instruct', 'deepseek.v3.1']) assert.equal(catalogueVision(id), false, id);
+    for (const m of MODEL_CATALOG.filter((e) => e.aliasOf)) assert.equal(m.vision, MODEL_CATALOG.find((e) => e.id === m.aliasOf)?.vision, m.id);
+  });
+
+  it('the chat\'s model picker entries mark vision models', () => {
+    assert.equal(modelOption('google.gemma-3-27b-it', 'chat', false).vision, true);
+    assert.equal(modelOption('openai.gpt-oss-120b', 'responses', true).vision, undefined);
+    assert.deepEqual(modelOption('openai.gpt-oss-120b', 'responses', true).efforts, ['low', 'medium', 'high']);
+    assert.ok(catalogModelOptions().some((m) => m.id === 'qwen.qwen3-vl-235b-a22b-instruct' && m.vision));
+  });
+
+  it('the webview keeps at most 3 offered models, as short strings', () => {
+    const v = parseAttachmentsView({ chips: [], tokens: 0, window: 0, maxTotal: 0, visionModels: ['a', 7, 'b', '', 'c', 'd', 'x'.repeat(500)] });
+    assert.deepEqual(v.visionModels, ['a', 'b', 'c']);
+  });
+});
+
 describe('attachments: the composer', () => {
   function setup(opts: { confirm?: boolean; gathered?: { label: string; path: string; text: string }[] } = {}) {
     const notices: string[] = [];
@@ -239,12 +281,42 @@ describe('attachments: the composer', () => {
     assert.equal(c.view('m').instructions?.on, false);
   });
 
+  it('a pending file chip says when its file was saved with other content after it was attached', async () => {
+    const disk = new Map([['src/a.ts', 'const a = 1;\n']]);
+    let repaints = 0;
+    const source: AttachmentSource = {
+      gather: async () => ({ items: [{ kind: 'file', label: 'a.ts', path: 'src/a.ts', text: disk.get('src/a.ts') ?? '' }] }),
+      instructions: async () => undefined, limits: () => limits, confirmOverBudget: async () => false,
+      currentHash: async (p) => (disk.has(p) ? contentHash(disk.get(p) ?? '') : undefined),
+    };
+    const c = new AttachmentComposer({ source, vision: new VisionKnowledge(), windowFor: () => 32_768, newId: () => 'f1', notice: () => undefined, changed: () => { repaints++; }, models: () => [] });
+    await c.attach('file');
+    await c.checkChanged();
+    assert.equal(c.view('m').chips[0]?.note, undefined, 'unchanged: no note');
+    const before = repaints;
+    disk.set('src/a.ts', 'const a = 2;\n');
+    await c.checkChanged();
+    assert.equal(c.view('m').chips[0]?.note, CHANGED_NOTE);
+    assert.equal(repaints, before + 1, 'the chips are repainted once');
+    await c.checkChanged();
+    assert.equal(repaints, before + 1, 'no repaint when nothing more changed');
+    disk.set('src/a.ts', 'const a = 1;\n');
+    await c.checkChanged();
+    assert.equal(c.view('m').chips[0]?.note, undefined, 'changed back: the note goes');
+    disk.delete('src/a.ts');
+    await c.checkChanged();
+    assert.equal(c.view('m').chips[0]?.note, undefined, 'an unreadable file is not called changed');
+  });
+
   it('an image never goes to a model that does not read images; the composer says so and names vision models', async () => {
     const { c } = setup();
     c.attachImage({ name: 'shot.png', mediaType: 'image/png', data: PNG, width: 100, height: 100 });
     const v = c.view('openai.gpt-oss-120b');
     assert.match(v.warning ?? '', /does not read images.*google\.gemma-3-27b-it/);
     assert.equal(v.vision, false);
+    assert.deepEqual(v.visionModels, ['google.gemma-3-27b-it'], 'the warning offers the vision models to switch to');
+    assert.deepEqual(parseAttachmentsView(v).visionModels, ['google.gemma-3-27b-it'], 'and they reach the webview');
+    assert.equal(c.view('google.gemma-3-27b-it').visionModels, undefined, 'nothing to offer when the model reads images');
     const r = await c.takeForSend('openai.gpt-oss-120b', 'what is it');
     assert.equal(r.ok, false);
     assert.equal(c.list.length, 1, 'nothing is lost');

@@ -26,7 +26,12 @@ export interface AttachmentSource {
   limits(): AttachmentLimits;
   /** The person's choice when the turn would be over budget: send anyway, or not now (remove something). */
   confirmOverBudget(check: BudgetCheck): Promise<boolean>;
+  /** contentHash of a workspace file's text now (undefined when it cannot be read): was it changed since attached? */
+  currentHash?(path: string): Promise<string | undefined>;
 }
+
+/** The note on a file chip whose file was saved with other content after it was attached. */
+export const CHANGED_NOTE = 'changed since attached: the attached version is sent (remove it and attach it again for the new one)';
 
 /** The chips as the webview shows them: no attachment content, only what a chip needs. */
 export interface AttachmentChip {
@@ -50,6 +55,8 @@ export interface AttachmentsView {
   vision: boolean;
   /** Why sending would be refused or needs a choice, shown above the composer. */
   warning?: string;
+  /** With the "does not read images" warning: vision models to switch the thread to (at most 3). */
+  visionModels?: string[];
 }
 
 /** A data URL's payload must be plain base64: anything else is refused before it can reach a request. */
@@ -65,6 +72,8 @@ export class AttachmentComposer {
   private pending: Attachment[] = [];
   private instructionsOn = true;
   private instructionFile: { path: string; text: string } | undefined;
+  /** Pending file attachments whose file no longer has the content they were attached with (checkChanged). */
+  private changedIds = new Set<string>();
 
   constructor(private readonly deps: {
     source?: AttachmentSource;
@@ -89,6 +98,21 @@ export class AttachmentComposer {
       case 'removeAttachment': return this.remove(m.id);
       case 'setInstructions': return this.setInstructions(m.on);
     }
+  }
+
+  /** Compares each pending file attachment's content hash with its file now (the editor calls this on a save). */
+  async checkChanged(): Promise<void> {
+    const read = this.deps.source?.currentHash?.bind(this.deps.source);
+    if (!read) return;
+    const now = new Set<string>();
+    for (const a of this.pending) {
+      if (a.kind !== 'file' || !a.path) continue;
+      const hash = await read(a.path);
+      if (hash !== undefined && hash !== a.hash) now.add(a.id);
+    }
+    const before = this.changedIds;
+    this.changedIds = now;
+    if (now.size !== before.size || [...now].some((id) => !before.has(id))) this.deps.changed();
   }
 
   /** Reads the instruction file again (on ready and before each send): the person may have edited it. */
@@ -171,7 +195,8 @@ export class AttachmentComposer {
       limits ?? { maxFileTokens: 0, maxTotalTokens: Infinity, maxImageBytes: 0 },
     );
     const hasImage = this.pending.some((a) => a.kind === 'image');
-    const warning = hasImage && !vision ? noVisionMessage(model, this.deps.vision.visionModels(this.deps.models()))
+    const offered = hasImage && !vision ? this.deps.vision.visionModels(this.deps.models()) : [];
+    const warning = hasImage && !vision ? noVisionMessage(model, offered)
       : check.overWindow ? `The attachments (≈${check.tokens.toLocaleString('en-US')} tokens) do not fit ${model}'s context window (${check.window.toLocaleString('en-US')}).`
       : check.overTotal ? `The attachments (≈${check.attachmentTokens.toLocaleString('en-US')} tokens) are over the limit of ${limits?.maxTotalTokens.toLocaleString('en-US')} per turn.`
       : undefined;
@@ -179,7 +204,8 @@ export class AttachmentComposer {
     return {
       chips: this.pending.map((a) => ({
         id: a.id, kind: a.kind, label: a.label, tokens: a.tokens,
-        ...(a.kind === 'image' ? { thumb: `data:${a.mediaType};base64,${a.data}`, ...(vision ? {} : { note: 'not sent: this model does not read images' }) } : a.cutNote ? { note: a.cutNote } : {}),
+        ...(a.kind === 'image' ? { thumb: `data:${a.mediaType};base64,${a.data}`, ...(vision ? {} : { note: 'not sent: this model does not read images' }) }
+          : this.changedIds.has(a.id) ? { note: a.cutNote ? `${CHANGED_NOTE}; ${a.cutNote}` : CHANGED_NOTE } : a.cutNote ? { note: a.cutNote } : {}),
       })),
       ...(file ? { instructions: { label: file.path, tokens: estimateTextTokens(file.text), on: this.instructionsOn } } : {}),
       tokens: totalTokens(this.pending) + this.instructionTokens(),
@@ -187,6 +213,7 @@ export class AttachmentComposer {
       maxTotal: limits?.maxTotalTokens ?? 0,
       vision,
       ...(warning ? { warning } : {}),
+      ...(offered.length ? { visionModels: offered.slice(0, 3) } : {}),
     };
   }
 
@@ -235,5 +262,6 @@ export function parseAttachmentsView(x: unknown): AttachmentsView {
     ...(i && str(i.label) ? { instructions: { label: str(i.label, 200), tokens: count(i.tokens), on: i.on === true } } : {}),
     tokens: count(o.tokens), window: count(o.window), maxTotal: count(o.maxTotal), vision: o.vision === true,
     ...(str(o.warning, 1000) ? { warning: str(o.warning, 1000) } : {}),
+    ...(Array.isArray(o.visionModels) ? { visionModels: o.visionModels.map((m) => str(m, 120)).filter(Boolean).slice(0, 3) } : {}),
   };
 }

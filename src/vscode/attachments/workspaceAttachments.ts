@@ -1,13 +1,13 @@
 // The editor's side of chat attachments (common/attachments/composer.ts decides the rest): quick picks over the
-// workspace (files.exclude through findFiles, the root .gitignore through the `ignore` package), reading files as text,
-// the active file's problems, the selection, open editors, and the workspace's instruction file. A binary file is
+// workspace (files.exclude through findFiles, the .gitignore files through common/attachments/gitignore.ts), reading
+// files as text, the problems of the last focused file, the selection, open editors, and the workspace's instruction file. A binary file is
 // refused by name; a secret-looking one is attached only after a modal confirmation.
 import * as path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import * as vscode from 'vscode';
-import type { TextAttachmentKind } from '../../common/attachments/attachment';
+import { contentHash, type TextAttachmentKind } from '../../common/attachments/attachment';
 import { binaryReason, looksBinary, readLimits, secretReason, type AttachmentLimits, type BudgetCheck, type TextSource } from '../../common/attachments/budget';
 import type { AttachmentSource } from '../../common/attachments/composer';
+import { GitignoreRules, type GitignoreFile } from '../../common/attachments/gitignore';
 import { folderPlan, folderText, problemsText, type Problem } from '../../common/attachments/gathered';
 import { instructionCandidates } from '../../common/attachments/instructions';
 import { inert } from '../../common/inertText';
@@ -19,6 +19,7 @@ type Gathered = { items: Omit<TextSource, 'id'>[]; refused?: string };
 /** More files than this in a quick pick or a folder is not useful and slow to list. */
 const MAX_LISTED_FILES = 5_000;
 const MAX_FOLDER_FILES = 200;
+const MAX_GITIGNORE_FILES = 500;
 
 export interface AttachmentSettings {
   limits(): Partial<Record<keyof AttachmentLimits, unknown>>;
@@ -28,7 +29,14 @@ export interface AttachmentSettings {
 export class WorkspaceAttachments implements AttachmentSource {
   private readonly refusedSettings = new Set<string>();
 
-  constructor(private readonly settings: AttachmentSettings, private readonly log: Log) {}
+  /**
+   * `editor` is the text editor the selection and problems come from: the last one focused (chat/chatHostActions.ts's
+   * EditorTracker), because the chat panel has the focus when its menu is used and then there is no active text editor.
+   */
+  constructor(
+    private readonly settings: AttachmentSettings, private readonly log: Log,
+    private readonly editor: () => vscode.TextEditor | undefined = () => vscode.window.activeTextEditor,
+  ) {}
 
   limits(): AttachmentLimits {
     return readLimits(this.settings.limits());
@@ -69,24 +77,35 @@ export class WorkspaceAttachments implements AttachmentSource {
     return choice === 'Send Anyway';
   }
 
+  async currentHash(rel: string): Promise<string | undefined> {
+    const root = vscode.workspace.workspaceFolders?.[0];
+    const text = root && !rel.startsWith('..') ? await readText(vscode.Uri.joinPath(root.uri, ...rel.split('/'))) : undefined;
+    return text === undefined ? undefined : contentHash(text);
+  }
+
   private async workspaceFiles(under?: vscode.Uri): Promise<vscode.Uri[]> {
     const root = vscode.workspace.workspaceFolders?.[0];
     if (!root) return [];
     const base = under ?? root.uri;
-    // findFiles applies files.exclude (and search.exclude is not asked for); the root .gitignore is applied here.
+    // findFiles applies files.exclude (and search.exclude is not asked for); the .gitignore files are applied here.
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(base, '**/*'), undefined, MAX_LISTED_FILES);
-    const ig = await this.gitignore(root.uri);
+    const ig = await this.gitignore(root);
     return found.filter((u) => {
       const rel = path.posix.normalize(vscode.workspace.asRelativePath(u, false).split(path.sep).join('/'));
       return !rel.startsWith('..') && !ig.ignores(rel);
     });
   }
 
-  private async gitignore(root: vscode.Uri): Promise<Ignore> {
-    const ig = ignore().add('.git/');
-    const text = await readText(vscode.Uri.joinPath(root, '.gitignore'));
-    if (text) ig.add(text);
-    return ig;
+  /** The root .gitignore and those in sub-folders (a .gitignore inside node_modules is not looked for). */
+  private async gitignore(root: vscode.WorkspaceFolder): Promise<GitignoreRules> {
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(root, '**/.gitignore'), '**/node_modules/**', MAX_GITIGNORE_FILES);
+    const files: GitignoreFile[] = [];
+    for (const u of found) {
+      const rel = vscode.workspace.asRelativePath(u, false).split(path.sep).join('/');
+      const text = await readText(u);
+      if (text && !rel.startsWith('..')) files.push({ dir: path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel), text });
+    }
+    return new GitignoreRules(files);
   }
 
   private async pickFile(): Promise<Gathered> {
@@ -145,7 +164,7 @@ export class WorkspaceAttachments implements AttachmentSource {
   }
 
   private selection(): Gathered {
-    const editor = vscode.window.activeTextEditor;
+    const editor = this.editor();
     if (!editor || editor.selection.isEmpty) return { items: [], refused: 'Select some code in an editor first.' };
     const c = codeIn(editor.document, editor.selection);
     const name = path.posix.basename(c.file);
@@ -153,7 +172,7 @@ export class WorkspaceAttachments implements AttachmentSource {
   }
 
   private problems(): Gathered {
-    const editor = vscode.window.activeTextEditor;
+    const editor = this.editor();
     if (!editor) return { items: [], refused: 'Open a file first: its problems are attached.' };
     const doc = editor.document;
     const diags = vscode.languages.getDiagnostics(doc.uri);

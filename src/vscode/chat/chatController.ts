@@ -58,6 +58,8 @@ export class ChatController implements vscode.Disposable {
     });
     this.disposables.push(deps.settings.onDidChange(() => this.core.postState()));
     if (deps.models.onDidChange) this.disposables.push(deps.models.onDidChange(() => void this.core.refreshModels()));
+    // A saved file may no longer be what a pending chip attached: its chip says so (attachments/composer.ts).
+    this.disposables.push(vscode.workspace.onDidSaveTextDocument(() => void this.core.composer.checkChanged()));
   }
 
   /** Shows the chat in a webview: it gets the core's snapshot whenever it says `ready` (after `hidden`, again). */

@@ -15,6 +15,7 @@ import { ThreadStore } from './threadStore';
 import type { ChatToolset } from '../../common/tools/chatTools';
 import { ATTACH_KINDS } from '../../common/attachments/kinds';
 import { WorkspaceAttachments } from '../attachments/workspaceAttachments';
+import { EditorTracker } from './chatHostActions';
 
 /** The Attach command's quick pick: the composer's kinds without images (those are pasted or picked there). */
 const ATTACH_PICKS = ATTACH_KINDS.filter((k) => k.kind !== 'image').map((k) => ({ label: `$(${k.icon}) ${k.label}`, description: k.description, attach: k.kind }));
@@ -44,8 +45,9 @@ export class ChatFeature implements ChatOpener, vscode.Disposable {
     const warn = (m: string) => log.warn(`Chat: ${m}`);
     const files = new ThreadFiles(path.join(context.globalStorageUri.fsPath, 'threads'), { warn });
     const store = new ThreadStore(files, context.globalState, context.workspaceState, warn);
+    const editors = new EditorTracker();
     const attachments = new WorkspaceAttachments(
-      { limits: () => deps.settings.chatAttachmentLimits, instructionsFile: () => deps.settings.chatInstructionsFile }, log,
+      { limits: () => deps.settings.chatAttachmentLimits, instructionsFile: () => deps.settings.chatInstructionsFile }, log, () => editors.recent,
     );
     this.controller = new ChatController({
       store, settings: this.settings, mantle: deps.mantle, turns: deps.turns, models: deps.models, log, attachments,
@@ -55,6 +57,7 @@ export class ChatFeature implements ChatOpener, vscode.Disposable {
     const run = (id: string, what: string, fn: (arg?: unknown) => unknown) =>
       registerGuarded(deps.errors, id, what, async (arg?: unknown) => { await fn(arg); });
     this.disposables.push(
+      editors,
       this.views,
       this.controller,
       run(COMMAND.openChat, 'Open Chat', (arg) => this.open(readOpenChatOptions(arg))),

@@ -17,6 +17,14 @@ export class EditorTracker implements vscode.Disposable {
     return this.last && vscode.window.visibleTextEditors.find((e) => e.document === this.last?.document);
   }
 
+  /**
+   * The last focused text editor even when the chat panel now covers it (it opens in the same editor group), while
+   * its document is open: what the chat's attachments read the selection and the problems from.
+   */
+  get recent(): vscode.TextEditor | undefined {
+    return this.last && !this.last.document.isClosed ? this.last : undefined;
+  }
+
   dispose(): void { this.sub.dispose(); }
 }
 

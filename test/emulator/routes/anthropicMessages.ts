@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { pacing, sendGenerated, type EmulatorState, type RequestContext } from '../context';
 import { sendJson } from '../http';
 import { budgetOutput } from '../output';
-import { checkImages } from '../images';
+import { checkImages, lastUserImages, withImageNote } from '../images';
 import { resolveModel } from '../routing';
 import { scriptedReply, type Role, type Turn } from '../scriptedModel';
 import { startSse, writeFrames, type SseFrame } from '../sse';
@@ -88,7 +88,7 @@ export async function anthropicMessages(ctx: RequestContext, kind: 'messages' | 
 
   const tool = scriptedToolTurn(input);
   const turns = turnsOf(input.blocks);
-  const reply = scriptedReply(turns, { model: model.id, reasoning: thinking.on, effort: thinking.effort });
+  const reply = withImageNote(scriptedReply(turns, { model: model.id, reasoning: thinking.on, effort: thinking.effort }), lastUserImages('messages', ctx.body));
   const text = tool.text ?? (tool.call ? `I'll use the ${tool.call.name} tool for this.` : reply.text);
   const out = budgetOutput({ reasoning: reply.reasoning, text }, input.maxTokens);
   const callJson = tool.call && !out.truncated ? JSON.stringify(tool.call.input) : undefined;

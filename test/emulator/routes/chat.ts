@@ -4,7 +4,7 @@
 // argument fragments, and finish_reason "tool_calls".
 import { pacing, sendGenerated, type RequestContext } from '../context';
 import { badRequest } from '../http';
-import { checkImages } from '../images';
+import { checkImages, lastUserImages, withImageNote } from '../images';
 import { newChatId } from '../ids';
 import { budgetOutput, contentText, parseEffort, parseMaxTokens, promptTokens, type BudgetedOutput } from '../output';
 import { resolveModel } from '../routing';
@@ -49,7 +49,7 @@ export async function chatCompletions(ctx: RequestContext): Promise<void> {
   if (tools.length && model.tools === false) throw toolsRefused();
   const planned = planCalls(tools, turns, { choice: toolChoiceOf(ctx.body.tool_choice), parallel: ctx.body.parallel_tool_calls !== false });
   const calls = planned.map((c, i) => ({ id: chatCallId(model.id, c.name, i), type: 'function', function: { name: c.name, arguments: c.arguments } }));
-  const scripted = scriptedReply(turns, { model: model.id, reasoning: model.reasoning === true, effort });
+  const scripted = withImageNote(scriptedReply(turns, { model: model.id, reasoning: model.reasoning === true, effort }), lastUserImages('chat', ctx.body));
   // A turn that calls tools has no answer text; Kimi narrates first, with its leading space (addendum §4.1).
   const narration = model.id.startsWith('moonshotai.') ? ` I'll use ${planned.map((c) => c.name).join(' and ')} first.` : '';
   const reply = calls.length ? { reasoning: scripted.reasoning, text: narration } : scripted;

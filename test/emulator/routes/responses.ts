@@ -6,7 +6,7 @@ import { HttpError, badRequest, sendJson } from '../http';
 import { newItemId, newResponseId } from '../ids';
 import { budgetOutput, contentText, parseEffort, parseMaxTokens, promptTokens, type BudgetedOutput } from '../output';
 import { outputItems, responseEvents, responseObject, responseUsage, type FunctionCall, type ResponseSkeleton } from '../responseBuilder';
-import { checkImages } from '../images';
+import { checkImages, lastUserImages, withImageNote } from '../images';
 import { resolveModel } from '../routing';
 import { scriptedReply, type Role, type Turn } from '../scriptedModel';
 import { deliveredText, startSse, writeFrames } from '../sse';
@@ -92,7 +92,7 @@ export async function createResponse(ctx: RequestContext): Promise<void> {
   // Instructions apply to this turn only; they are not part of what later turns inherit.
   const system: Turn[] = instructions ? [{ role: 'system', text: instructions }] : [];
   const conversation = [...system, ...past, ...input.turns];
-  const reply = scriptedReply(conversation, { model: model.id, reasoning: model.reasoning === true, effort });
+  const reply = withImageNote(scriptedReply(conversation, { model: model.id, reasoning: model.reasoning === true, effort }), lastUserImages('responses', ctx.body));
   const tools = offeredTools(ctx.body.tools, 'responses');
   if (tools.length && model.tools === false) throw toolsRefused();
   // Call ids are call_0, call_1, … counted per response, so they repeat across responses (§4.2).
