@@ -1,8 +1,10 @@
 // Which turns of a long thread the transcript renders. A thread can hold thousands of messages; rendering all of
 // them (Markdown, code blocks) on every `state` took far longer than a frame, so only the last WINDOW_TURNS turns are
 // rendered at first, and scrolling near the top (or the "earlier messages" button) renders PAGE_TURNS more above,
-// keeping what is on screen where it was. Returning to the end of the thread shrinks the window again. The thread
-// itself is untouched: export, copy and the host's history use the whole thread, not what is rendered.
+// keeping what is on screen where it was. Returning to the end of the thread shrinks the window again. The view does
+// not hold the whole thread either: the host posts its last turns (common/chat/threadWindow.ts), so the window works
+// on indices in the whole thread, and asks the host for the page before the oldest turn held while the reader is
+// still a page away from it. Export, copy and the host's history use the whole thread, not what is rendered.
 import type { Turn } from '../common/threads/model';
 import { h } from './dom';
 
@@ -13,18 +15,27 @@ export const PAGE_TURNS = 20;
 const NEAR_TOP = 300;
 
 export class TranscriptWindow {
-  /** Index of the first rendered turn of the thread shown. */
+  /** Index in the whole thread of the first rendered turn. */
   private first = 0;
+  /** Index in the whole thread of the first turn the view holds. */
+  private held = 0;
   private threadId: string | undefined;
   private total = 0;
   /** True while showEarlier() repaints: its own repaint must not count as the reader being at the end. */
   private growing = false;
+  /** The reader asked for turns the view does not hold yet: render them when they arrive. */
+  private waiting = false;
+  /** The last page asked for (thread and index), so scrolling does not ask twice. */
+  private asked = '';
   /** The row above the rendered turns while some are not rendered; kept so it is not rebuilt on every state. */
   readonly earlier: HTMLElement;
   private readonly earlierButton: HTMLButtonElement;
 
-  /** `rerender` paints the transcript again with the window as it now is (view.ts, from its last state). */
-  constructor(private readonly transcript: HTMLElement, private readonly rerender: () => void) {
+  /**
+   * `rerender` paints the transcript again with the window as it now is (view.ts, from its last state); `loadOlder`
+   * asks the host for the turns before index `before` of the thread.
+   */
+  constructor(private readonly transcript: HTMLElement, private readonly rerender: () => void, private readonly loadOlder: (threadId: string, before: number) => void) {
     this.earlierButton = h('button', { class: 'text-button earlier-button', type: 'button' });
     this.earlier = h('div', { class: 'earlier', role: 'note' }, this.earlierButton);
     this.earlierButton.addEventListener('click', () => this.showEarlier());
@@ -37,27 +48,50 @@ export class TranscriptWindow {
   }
 
   /**
-   * The turns to render for this state. A different thread starts at its end; `atEnd` (the reader is at the bottom)
-   * drops older turns rendered earlier, so a long scroll back does not make every later state slow.
+   * The turns to render for this state: `turns` are those the view holds, from index `held` of a `total`-turn thread.
+   * A different thread starts at its end; `atEnd` (the reader is at the bottom) drops older turns rendered earlier,
+   * so a long scroll back does not make every later state slow.
    */
-  visible(threadId: string | undefined, turns: readonly Turn[], atEnd: boolean): readonly Turn[] {
-    if (threadId !== this.threadId || (atEnd && !this.growing)) this.first = Math.max(0, turns.length - WINDOW_TURNS);
-    // An edit that starts a branch can shorten the thread: never start past its last WINDOW_TURNS turns.
-    this.first = Math.min(this.first, Math.max(0, turns.length - WINDOW_TURNS));
+  visible(threadId: string | undefined, turns: readonly Turn[], atEnd: boolean, held = 0, total = held + turns.length): readonly Turn[] {
+    if (threadId !== this.threadId || (atEnd && !this.growing)) { this.first = Math.max(0, total - WINDOW_TURNS); this.waiting = false; }
+    // An edit that starts a branch can shorten the thread: never start past its last WINDOW_TURNS turns; and never
+    // before the turns the view holds.
+    this.first = Math.max(held, Math.min(this.first, Math.max(0, total - WINDOW_TURNS)));
     this.threadId = threadId;
-    this.total = turns.length;
+    this.held = held;
+    this.total = total;
     this.earlierButton.textContent = `Show ${Math.min(PAGE_TURNS, this.first) * 2} earlier messages (${this.first * 2} not shown)`;
-    return turns.slice(this.first);
+    if (threadId !== undefined && held > 0 && this.first - held < PAGE_TURNS) this.ask(threadId, held);
+    return turns.slice(this.first - held);
   }
 
-  /** Renders PAGE_TURNS more turns above, keeping the content on screen where it is. */
+  /** Renders PAGE_TURNS more turns above (as many as the view holds), keeping the content on screen where it is. */
   showEarlier(): void {
     if (this.first === 0) return;
+    const wanted = Math.max(0, this.first - PAGE_TURNS);
+    if (wanted < this.held && this.threadId !== undefined) { this.waiting = true; this.ask(this.threadId, this.held); }
+    const next = Math.max(wanted, this.held);
+    if (next === this.first) return;
     const fromBottom = this.transcript.scrollHeight - this.transcript.scrollTop;
-    this.first = Math.max(0, this.first - PAGE_TURNS);
+    this.first = next;
     this.growing = true;
     try { this.rerender(); } finally { this.growing = false; }
     this.transcript.scrollTop = this.transcript.scrollHeight - fromBottom;
+  }
+
+  /** Older turns arrived from the host: the view's state holds them from index `held` now. Rendered if the reader was waiting. */
+  olderArrived(held: number): void {
+    this.held = Math.min(this.held, held);
+    if (!this.waiting) return;
+    this.waiting = false;
+    this.showEarlier();
+  }
+
+  private ask(threadId: string, before: number): void {
+    const key = `${threadId}\n${before}`;
+    if (this.asked === key) return;
+    this.asked = key;
+    this.loadOlder(threadId, before);
   }
 
   /** For tests: how many turns of the thread are rendered. */

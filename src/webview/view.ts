@@ -3,9 +3,10 @@
 // streaming turn's answer is repainted at most once per animation frame when deltas arrive, incrementally: only its
 // last, still-growing Markdown block is rendered again (streamingAnswer.ts), and its element is kept across rebuilds.
 import { promptSize } from '../common/chat/input';
-import { formatCached, formatCount, formatTurnUsage, threadTotals } from '../common/chat/usage';
-import { costOf, formatTotal, totalCost, withCost } from '../common/account/pricing';
-import { contextUse, formatContextUse } from '../common/account/contextMeter';
+import { formatCached, formatCount, formatTurnUsage } from '../common/chat/usage';
+import { costOf, formatTotal, withCost } from '../common/account/pricing';
+import { formatContextUse } from '../common/account/contextMeter';
+import { threadFigures, withDraft, type ThreadFigures } from '../common/chat/threadWindow';
 import type { Turn } from '../common/threads/model';
 import { renderToolUses } from './toolUses';
 import type { ApiKind, ReasoningEffort } from '../common/mantle/types';
@@ -24,6 +25,8 @@ export interface ChatView {
   renderTurnSoon(s: () => UiState, turnId: string): void;
   /** Refresh only the composer bar (size hint, buttons) while typing. */
   renderComposer(s: UiState): void;
+  /** Older turns the transcript asked for arrived (in `s`): rendered if the reader is waiting for them. */
+  olderTurns(s: UiState): void;
   readonly composer: HTMLTextAreaElement;
   /** The composer's attachment chips and `#` menu (attachmentsBar.ts). */
   readonly attachments: AttachmentsBar;
@@ -42,7 +45,13 @@ interface TurnElements {
   reasoningBlock?: HTMLElement;
 }
 
-export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatView {
+/** The whole thread's figures: as the host computed them, or from the thread when the host posted all of it. */
+function figuresOf(s: UiState): ThreadFigures | undefined {
+  return s.figures ?? (s.thread ? threadFigures(s.thread, s.prefs.pricing) : undefined);
+}
+
+/** `loadOlder` asks the host for the turns before index `before` of a thread (transcriptWindow.ts). */
+export function createView(root: HTMLElement, markdown: MarkdownRenderer, loadOlder: (threadId: string, before: number) => void = () => undefined): ChatView {
   const title = h('span', { class: 'thread-title', id: 'thread-title' });
   const modelSelect = h('select', { class: 'model-select', id: 'model-select', 'aria-label': 'Model', 'data-change': 'model' });
   const effortSelect = h('select', { class: 'effort-select', id: 'effort-select', 'aria-label': 'Reasoning effort', title: 'Reasoning effort', 'data-change': 'effort' },
@@ -93,7 +102,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
   const liveMessages = new Map<string, HTMLElement>();
   /** A long thread renders its last turns only, and older ones as the reader scrolls up (transcriptWindow.ts). */
   let lastState: UiState | undefined;
-  const windowed = new TranscriptWindow(transcript, () => { if (lastState) view.render(lastState); });
+  const windowed = new TranscriptWindow(transcript, () => { if (lastState) view.render(lastState); }, loadOlder);
 
   /** The answer element of `turn`: a live one while it streams (and when it just ended), else rendered whole. */
   function answerElement(turn: Turn): HTMLElement {
@@ -217,7 +226,8 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     const api = currentModel(s)?.api ?? 'chat';
     backgroundLabel.hidden = api !== 'responses' || !s.prefs.store;
     background.checked = s.background;
-    const meter = s.thread ? formatContextUse(contextUse(s.thread.turns, s.thread.model, s.draft)) : '';
+    const figures = figuresOf(s);
+    const meter = figures ? formatContextUse(withDraft(figures.context, s.draft)) : '';
     contextMeter.hidden = !meter;
     contextMeter.textContent = meter;
     attachments.render(s.attachments);
@@ -227,6 +237,10 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     composer,
     attachments,
     renderComposer: updateComposer,
+    olderTurns(s) {
+      lastState = s;
+      windowed.olderArrived(s.first);
+    },
     render(s) {
       lastState = s;
       const now = { threadId: s.thread?.id ?? '', turns: s.thread?.turns.length ?? 0 };
@@ -252,14 +266,15 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
       renderThreads(s);
       turnEls = new Map();
       dirty.clear();
-      const turns = windowed.visible(s.thread?.id, s.thread?.turns ?? [], stick);
+      const turns = windowed.visible(s.thread?.id, s.thread?.turns ?? [], stick, s.first, s.total);
       for (const id of live.keys()) if (!turns.some((t) => t.id === id)) dropLive(id);
       reconcile(transcript, (turns.length ? [...(windowed.hidden ? [windowed.earlier] : []), ...turns.map((t) => renderTurn(s, t))] : [h('div', { class: 'empty-thread' },
         h('span', { class: 'codicon codicon-comment-discussion', 'aria-hidden': 'true' }),
         h('p', {}, s.connected ? 'Start a conversation.' : 'Loading…'),
         h('p', { class: 'hint' }, s.prefs.store ? 'Responses models (GPT-OSS) keep the conversation on the server: each turn sends only your new message.' : 'Server-side storage is off (bedrockMantle.chat.store): each turn resends the history.'))]));
-      const t = s.thread && threadTotals(s.thread);
-      const cost = s.thread ? formatTotal(totalCost(s.thread.turns, s.prefs.pricing)) : '';
+      const figures = figuresOf(s);
+      const t = figures?.totals;
+      const cost = figures ? formatTotal(figures.cost) : '';
       totals.textContent = t && t.turns ? `thread: in ${formatCount(t.inputTokens)} · out ${formatCount(t.outputTokens)} · reasoning ${formatCount(t.reasoningTokens)} · ${formatCached(t)}${cost ? ` · ${cost}` : ''}` : '';
       notice.hidden = !s.notice;
       notice.replaceChildren(...(s.notice ? [h('span', {}, s.notice), iconButton('close', 'Dismiss', 'dismissNotice')] : []));
@@ -272,6 +287,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
       frame = requestAnimationFrame(() => {
         frame = 0;
         const s = get();
+        lastState = s; // a window repaint (scrolling up) must not paint older text than this
         for (const id of dirty) {
           const turn = s.thread?.turns.find((t) => t.id === id);
           const els = turnEls.get(id);
