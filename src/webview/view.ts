@@ -15,7 +15,7 @@ import { h, iconButton, textButton } from './dom';
 import { actionLabel, statusLabel } from './labels';
 import type { MarkdownRenderer } from './markdown';
 import { currentModel, isRunning, reasoningOpen, type UiState } from './state';
-import { StreamingAnswer } from './streamingAnswer';
+import { appendChunked, StreamingAnswer } from './streamingAnswer';
 import { createAttachmentsBar, transcriptAttachments, type AttachmentsBar } from './attachmentsBar';
 import { TranscriptWindow } from './transcriptWindow';
 
@@ -119,6 +119,10 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer, loadOl
     if (done?.source !== turn.answer) htmlOf.set(turn.id, done = { source: turn.answer, html: markdown.render(turn.answer) });
     el.innerHTML = done.html; // sanitized by DOMPurify in markdown.ts
     decorateCodeBlocks(el);
+    // Chunked as a streamed answer is (streamingAnswer.ts): the same HTML, and a long answer off screen is skipped.
+    const nodes = Array.from(el.childNodes);
+    el.replaceChildren();
+    appendChunked(el, nodes);
   }
 
   function paintLive(turn: Turn): HTMLElement {
