@@ -11,6 +11,12 @@ import { h } from './dom';
 /** Enough turns to fill several screens (the older ones render on the way up), few enough to render in a frame or two. */
 export const WINDOW_TURNS = 12;
 export const PAGE_TURNS = 20;
+/**
+ * At the end of a thread, the window also stops once its turns hold this much text (at least MIN_END_TURNS turns):
+ * a few screens, so the first screen of a thread with long answers is painted without rendering what is above it.
+ */
+export const END_CHARS = 4_000;
+const MIN_END_TURNS = 2;
 /** How close to the top (px) scrolling must come before older turns are rendered. */
 const NEAR_TOP = 300;
 
@@ -53,10 +59,10 @@ export class TranscriptWindow {
    * so a long scroll back does not make every later state slow.
    */
   visible(threadId: string | undefined, turns: readonly Turn[], atEnd: boolean, held = 0, total = held + turns.length): readonly Turn[] {
-    if (threadId !== this.threadId || (atEnd && !this.growing)) { this.first = Math.max(0, total - WINDOW_TURNS); this.waiting = false; }
-    // An edit that starts a branch can shorten the thread: never start past its last WINDOW_TURNS turns; and never
+    if (threadId !== this.threadId || (atEnd && !this.growing)) { this.first = endOf(turns, held, total); this.waiting = false; }
+    // An edit that starts a branch can shorten the thread: never start past where its end window starts; and never
     // before the turns the view holds.
-    this.first = Math.max(held, Math.min(this.first, Math.max(0, total - WINDOW_TURNS)));
+    this.first = Math.max(held, Math.min(this.first, endOf(turns, held, total)));
     this.threadId = threadId;
     this.held = held;
     this.total = total;
@@ -98,4 +104,16 @@ export class TranscriptWindow {
   get rendered(): number {
     return this.total - this.first;
   }
+}
+
+/** Where the window starts at the end of the thread: the last WINDOW_TURNS turns, fewer when they hold over END_CHARS. */
+function endOf(turns: readonly Turn[], held: number, total: number): number {
+  const first = Math.max(0, total - WINDOW_TURNS, held);
+  let chars = 0;
+  for (let i = total - 1; i > first; i--) {
+    const t = turns[i - held];
+    chars += (t?.prompt.length ?? 0) + (t?.answer.length ?? 0) + (t?.reasoning.length ?? 0);
+    if (chars > END_CHARS && total - i >= MIN_END_TURNS) return i;
+  }
+  return first;
 }

@@ -8,7 +8,8 @@ import { formatCount } from '../../src/common/chat/usage';
 import { PAGE_TURNS as HOST_PAGE, pageBefore, STATE_TURNS, threadFigures, windowOf } from '../../src/common/chat/threadWindow';
 import type { HostMessage, WebviewMessage } from '../../src/common/protocol';
 import type { Thread, Turn } from '../../src/common/threads/model';
-import { WINDOW_TURNS } from '../../src/webview/transcriptWindow';
+import { END_CHARS, WINDOW_TURNS } from '../../src/webview/transcriptWindow';
+import { longReply } from '../emulator/longReply';
 import { settled, startWebviewHarness, type WebviewHarness } from '../hardening/webviewHarness';
 
 const MODEL = 'openai.gpt-oss-120b';
@@ -135,5 +136,19 @@ describe('webview: a long thread posted as a window, older pages from the host (
     const befores = (await loads()).map((m) => (m.type === 'loadTurns' ? m.before : -1));
     assert.ok(befores.length >= asked);
     assert.equal(new Set(befores).size, befores.length, `no page asked again: ${befores.join(', ')}`);
+  });
+  it('a thread of long answers opens with only the turns that fill its first screens, at the end', async () => {
+    await h.open();
+    const long = Array.from({ length: 200 }, (_, i) => turn(i + 1, 'done', `Answer ${i + 1}.\n\n${longReply(300)}`));
+    await post(state(thread(long)));
+    await settled(h.page);
+    const shown = await prompts();
+    const perTurn = long[0]!.prompt.length + long[0]!.answer.length;
+    assert.equal(shown.length, Math.floor(END_CHARS / perTurn) + 1, `${shown.length} turns of ${perTurn} characters`);
+    assert.ok(shown.length < WINDOW_TURNS);
+    assert.equal(shown.at(-1), 'Question 200');
+    const view = await h.page.evaluate(() => { const t = document.querySelector('.transcript') as HTMLElement; return { filled: t.scrollHeight > t.clientHeight, gap: t.scrollHeight - t.scrollTop - t.clientHeight }; });
+    assert.ok(view.filled, 'the rendered turns fill the view');
+    assert.ok(view.gap < 60, 'at the end');
   });
 });
