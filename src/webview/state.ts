@@ -4,7 +4,7 @@ import { parseAttachmentsView, type AttachmentsView } from '../common/attachment
 import type { ReasoningEffort } from '../common/mantle/types';
 import type { ChatPrefs, HostMessage, ModelOption, ThreadSummary } from '../common/protocol';
 import type { Thread, Turn } from '../common/threads/model';
-import { checkWindow, mergeWindow, prependPage, type ThreadFigures } from '../common/chat/threadWindow';
+import { checkWindow, mergeWindow, prependPage, type HeldTurns, type ThreadFigures } from '../common/chat/threadWindow';
 
 export interface UiState {
   threads: ThreadSummary[];
@@ -85,6 +85,10 @@ function appendDelta(thread: Thread, turnId: string, text: string, reasoning: st
   return { ...thread, turns };
 }
 
+function heldOf(s: UiState): HeldTurns | undefined {
+  return s.thread && { threadId: s.thread.id, first: s.first, turns: s.thread.turns };
+}
+
 export function reduce(s: UiState, a: Action): UiState {
   switch (a.type) {
     case 'state': {
@@ -92,14 +96,16 @@ export function reduce(s: UiState, a: Action): UiState {
       const expanded = s.connected && a.prefs.showReasoning !== s.prefs.showReasoning ? {} : s.expanded;
       const sameThread = s.thread?.id === a.thread?.id;
       const w = checkWindow(a.window, a.thread?.turns.length ?? 0);
-      const held = a.thread && mergeWindow(s.thread && { threadId: s.thread.id, first: s.first, turns: s.thread.turns }, { threadId: a.thread.id, first: w.first, turns: a.thread.turns });
+      const held = a.thread && mergeWindow(heldOf(s), { threadId: a.thread.id, first: w.first, turns: a.thread.turns });
       return {
-        ...s, threads: a.threads, thread: a.thread && held ? { ...a.thread, turns: [...held.turns] } : undefined, models: a.models, prefs: a.prefs, expanded, connected: true,
-        editing: sameThread ? s.editing : undefined, first: held?.first ?? 0, total: a.thread ? w.total : 0, figures: w.figures,
+        ...s, threads: a.threads, models: a.models, prefs: a.prefs, expanded, connected: true, editing: sameThread ? s.editing : undefined,
+        thread: a.thread && held ? { ...a.thread, turns: [...held.turns] } : undefined,
+        first: held?.first ?? 0, total: a.thread ? w.total : 0, figures: w.figures,
       };
     }
     case 'turns': {
-      const held = s.thread && prependPage({ threadId: s.thread.id, first: s.first, turns: s.thread.turns }, { threadId: a.threadId, first: a.first, turns: a.turns });
+      const mine = heldOf(s);
+      const held = mine && prependPage(mine, { threadId: a.threadId, first: a.first, turns: a.turns });
       return s.thread && held ? { ...s, thread: { ...s.thread, turns: [...held.turns] }, first: held.first } : s;
     }
     case 'delta':

@@ -41,7 +41,11 @@ export class TranscriptWindow {
    * `rerender` paints the transcript again with the window as it now is (view.ts, from its last state); `loadOlder`
    * asks the host for the turns before index `before` of the thread.
    */
-  constructor(private readonly transcript: HTMLElement, private readonly rerender: () => void, private readonly loadOlder: (threadId: string, before: number) => void) {
+  constructor(
+    private readonly transcript: HTMLElement,
+    private readonly rerender: () => void,
+    private readonly loadOlder: (threadId: string, before: number) => void,
+  ) {
     this.earlierButton = h('button', { class: 'text-button earlier-button', type: 'button' });
     this.earlier = h('div', { class: 'earlier', role: 'note' }, this.earlierButton);
     this.earlierButton.addEventListener('click', () => this.showEarlier());

@@ -149,7 +149,10 @@ describe('chat core: long threads are posted as windows (plain Node)', () => {
     const warnings: string[] = [];
     const surface = { post: (m: HostMessage) => posts.push(m), hasViews: true } as unknown as ChatSurface;
     const c = new ChatCore({
-      store: { loadAll: () => threads, save: async () => undefined, delete: async () => undefined, activeThreadId: () => threads[0]?.id, setActiveThreadId: async () => undefined },
+      store: {
+        loadAll: () => threads, save: async () => undefined, delete: async () => undefined,
+        activeThreadId: () => threads[0]?.id, setActiveThreadId: async () => undefined,
+      },
       prefs: { store: true, showReasoning: true, defaultModel: MODEL, effort: 'low', setShowReasoning: async () => undefined, setEffort: async () => undefined, pricing: PRICING },
       models: { list: async () => [], apiFor: () => 'responses' },
       mantle: { listModels: async () => [], streamTurn: async () => { throw new Error('not used'); } },

@@ -109,7 +109,8 @@ export function checkWindow(raw: unknown, turnsPosted: number): { first: number;
   const whole = { first: 0, total: turnsPosted };
   if (!w || typeof w !== 'object') return whole;
   const { first, total, figures } = w;
-  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(total) || (first as number) < 0 || (first as number) + turnsPosted > (total as number)) return whole;
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(total)) return whole;
+  if ((first as number) < 0 || (first as number) + turnsPosted > (total as number)) return whole;
   const ok = !!figures && typeof figures === 'object' && typeof figures.totals === 'object' && typeof figures.cost === 'object' && typeof figures.context === 'object';
   return { first: first as number, total: total as number, ...(ok ? { figures } : {}) };
 }
