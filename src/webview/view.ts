@@ -247,7 +247,8 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer, loadOl
     },
     render(s) {
       lastState = s;
-      const now = { threadId: s.thread?.id ?? '', turns: s.thread?.turns.length ?? 0 };
+      // The whole thread's turn count: older turns paged in (held, not new) must not count as a new turn.
+      const now = { threadId: s.thread?.id ?? '', turns: s.thread ? s.total : 0 };
       const stick = nearBottom() || now.threadId !== shown.threadId || now.turns > shown.turns;
       if (now.threadId !== shown.threadId) htmlOf.clear();
       shown = now;

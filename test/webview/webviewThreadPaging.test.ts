@@ -151,4 +151,21 @@ describe('webview: a long thread posted as a window, older pages from the host (
     assert.ok(view.filled, 'the rendered turns fill the view');
     assert.ok(view.gap < 60, 'at the end');
   });
+  it('a state after a page arrived in the background does not move a reader who scrolled up', async () => {
+    await h.page.evaluate(() => (document.querySelector('.earlier-button') as HTMLButtonElement).click());
+    await settled(h.page);
+    assert.equal(await answerLoads(thread(all())), 1, 'the next page is fetched ahead');
+    const middle = await h.page.evaluate(() => {
+      const t = document.querySelector('.transcript') as HTMLElement;
+      t.scrollTop = Math.round((t.scrollHeight - t.clientHeight) / 2);
+      return t.scrollTop;
+    });
+    await settled(h.page);
+    const rendered = (await prompts()).length;
+    await post(state(thread(all()))); // e.g. the model list refreshed: same thread, no new turn
+    await settled(h.page);
+    const now = await h.page.evaluate(() => (document.querySelector('.transcript') as HTMLElement).scrollTop);
+    assert.ok(Math.abs(now - middle) < 2, `the reader was moved from ${middle} to ${now}`);
+    assert.equal((await prompts()).length, rendered);
+  });
 });
