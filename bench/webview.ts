@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { DeltaBatcher } from '../src/common/chat/batcher';
+import { threadFigures, windowOf } from '../src/common/chat/threadWindow';
 import { runTurn } from '../src/common/chat/turnRunner';
 import type { HostMessage, ModelOption } from '../src/common/protocol';
 import { createThread, runningTurn, type Thread, type Turn } from '../src/common/threads/model';
@@ -80,15 +81,17 @@ const INIT = `(() => {
 })();`;
 
 function stateMessage(thread: Thread, partial: Map<string, { text: string; reasoning: string }>): HostMessage {
-  // As ChatController.postState: a streaming turn shows the text streamed so far.
+  // As ChatCore.postState: a streaming turn shows the text streamed so far, and the view gets the thread's last turns
+  // with the whole thread's figures (src/common/chat/threadWindow.ts).
   const shown = { ...thread, turns: thread.turns.map((t) => { const p = t.status === 'streaming' ? partial.get(t.id) : undefined; return p ? { ...t, answer: p.text, reasoning: p.reasoning } : t; }) };
+  const { thread: windowed, window } = windowOf(shown, threadFigures(thread, undefined));
   return {
     type: 'state',
     threads: [{
       id: thread.id, title: thread.title, model: thread.model, updatedAt: thread.updatedAt, turns: thread.turns.length,
       running: runningTurn(thread) !== undefined,
     }],
-    thread: shown, models: MODELS, prefs: { showReasoning: true, effort: 'medium', store: true },
+    thread: windowed, window, models: MODELS, prefs: { showReasoning: true, effort: 'medium', store: true },
   };
 }
 

@@ -4,9 +4,10 @@
 // runs parseHostMessage() on what it receives. Neither throws: a malformed message yields a reason to log.
 import type { ApiKind, ReasoningEffort } from './mantle/types';
 import { isReasoningEffort } from './models/reasoningEfforts';
-import type { Thread } from './threads/model';
+import type { Thread, Turn } from './threads/model';
 import type { PricingContext } from './account/pricing';
 import type { AttachmentsView } from './attachments/composer';
+import type { WindowInfo } from './chat/threadWindow';
 import { checkMessage, MAX_MESSAGE_STRING, type MessageSpec, type Parsed } from './messageCheck';
 
 export { MAX_MESSAGE_STRING, type Parsed };
@@ -45,7 +46,12 @@ export interface ChatPrefs {
 // ── host → webview ─────────────────────────────────────────────────────────────────────────────────────────────────
 export type HostMessage =
   /** Everything the view shows, sent after `ready` and whenever threads change (not per token). */
-  | { type: 'state'; threads: ThreadSummary[]; thread?: Thread; models: ModelOption[]; prefs: ChatPrefs }
+  /**
+   * Everything the view shows, sent after `ready` and whenever threads change (not per token). `thread` holds the
+   * thread's last turns only and `window` says where they start, how many turns there are and the whole thread's
+   * figures (chat/threadWindow.ts); without `window`, `thread` is whole.
+   */
+  | { type: 'state'; threads: ThreadSummary[]; thread?: Thread; models: ModelOption[]; prefs: ChatPrefs; window?: WindowInfo }
   /** Streamed text appended to a running turn; batched by the host (tens of ms), never one message per token. */
   | { type: 'delta'; threadId: string; turnId: string; text: string; reasoning: string }
   /** Put text into the composer (openChat with a prompt but without send). */
@@ -53,7 +59,9 @@ export type HostMessage =
   /** A short message for the person, e.g. the host refused an input. */
   | { type: 'notice'; text: string }
   /** The composer's attachment chips, token estimate and the model's context window (attachments/composer.ts). */
-  | { type: 'attachments'; view: AttachmentsView };
+  | { type: 'attachments'; view: AttachmentsView }
+  /** Older turns of a thread, answering `loadTurns`: they start at index `first` of the whole thread. */
+  | { type: 'turns'; threadId: string; first: number; turns: Turn[] };
 
 // ── webview → host ─────────────────────────────────────────────────────────────────────────────────────────────────
 export type WebviewMessage =
@@ -84,9 +92,11 @@ export type WebviewMessage =
   | { type: 'attachImage'; name: string; mediaType: string; data: string; width: number; height: number }
   | { type: 'removeAttachment'; id: string }
   /** Switch the workspace instruction file (AGENTS.md …) on or off for the next turns. */
-  | { type: 'setInstructions'; on: boolean };
+  | { type: 'setInstructions'; on: boolean }
+  /** The reader scrolled up to the oldest turn the view holds: send the page before index `before`. */
+  | { type: 'loadTurns'; threadId: string; before: number };
 
-type FieldKind = 'string' | 'boolean' | 'effort' | 'number' | 'object' | 'array' | 'object?';
+type FieldKind = 'string' | 'boolean' | 'effort' | 'number' | 'object' | 'array' | 'object?' | 'index';
 type Spec<M extends { type: string }> = MessageSpec<M, FieldKind>;
 
 const WEBVIEW_SPEC: Spec<WebviewMessage> = {
@@ -113,14 +123,16 @@ const WEBVIEW_SPEC: Spec<WebviewMessage> = {
   attachImage: { name: 'string', mediaType: 'string', data: 'string', width: 'number', height: 'number' },
   removeAttachment: { id: 'string' },
   setInstructions: { on: 'boolean' },
+  loadTurns: { threadId: 'string', before: 'index' },
 };
 
 const HOST_SPEC: Spec<HostMessage> = {
-  state: { threads: 'array', thread: 'object?', models: 'array', prefs: 'object' },
+  state: { threads: 'array', thread: 'object?', models: 'array', prefs: 'object', window: 'object?' },
   delta: { threadId: 'string', turnId: 'string', text: 'string', reasoning: 'string' },
   compose: { text: 'string' },
   notice: { text: 'string' },
   attachments: { view: 'object' },
+  turns: { threadId: 'string', first: 'index', turns: 'array' },
 };
 
 const isPlainObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -134,6 +146,8 @@ function validField(kind: FieldKind, v: unknown): boolean {
     case 'array': return Array.isArray(v);
     case 'object': return isPlainObject(v);
     case 'object?': return v === undefined || isPlainObject(v);
+    // A position in a thread: a whole number from 0 up (no thread comes near the bound).
+    case 'index': return Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 10_000_000;
   }
 }
 

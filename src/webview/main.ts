@@ -24,8 +24,8 @@ async function main(): Promise<void> {
   if (!root) return;
   const markdown = await loadMarkdownRenderer();
   let state: UiState = initialState((vscode.getState() ?? undefined) as Partial<PersistedUi> | undefined);
-  const view = createView(root, markdown);
   const post = (m: WebviewMessage) => vscode.postMessage(m);
+  const view = createView(root, markdown, (threadId, before) => post({ type: 'loadTurns', threadId, before }));
 
   const dispatch = (a: Action, repaint = true) => {
     state = reduce(state, a);
@@ -40,6 +40,10 @@ async function main(): Promise<void> {
     if (m.type === 'delta') {
       dispatch(m, false);
       view.renderTurnSoon(() => state, m.turnId);
+    } else if (m.type === 'turns') {
+      // Older turns for the scroll-back: nothing on screen changes unless the reader is waiting for them.
+      dispatch(m, false);
+      view.olderTurns(state);
     } else {
       dispatch(m);
     }

@@ -54,9 +54,10 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-export function highlight(code: string, lang: string | undefined): { html: string; language: string } {
+/** `colour` false: the code escaped, not highlighted (a code block still streaming in: see renderTokens). */
+export function highlight(code: string, lang: string | undefined, colour = true): { html: string; language: string } {
   const name = (lang ?? '').trim().split(/\s+/, 1)[0]?.toLowerCase() ?? '';
-  if (name && hljs.getLanguage(name)) return { html: hljs.highlight(code, { language: name, ignoreIllegals: true }).value, language: name };
+  if (colour && name && hljs.getLanguage(name)) return { html: hljs.highlight(code, { language: name, ignoreIllegals: true }).value, language: name };
   return { html: escapeHtml(code), language: name || 'plaintext' };
 }
 
@@ -71,9 +72,15 @@ export interface MarkdownRenderer {
    * the document) plus those in `source`. Returns the definitions known after lexing.
    */
   lex(source: string, links: LinkDefinitions): { tokens: Token[]; links: LinkDefinitions };
-  /** Block tokens → sanitized HTML (the same DOMPurify settings as render). */
-  renderTokens(tokens: Token[]): string;
+  /**
+   * Block tokens → sanitized HTML (the same DOMPurify settings as render). `highlight` false leaves code blocks
+   * uncoloured: a fence still streaming in would otherwise be highlighted again, whole, on every frame.
+   */
+  renderTokens(tokens: Token[], highlight?: boolean): string;
 }
+
+/** Off while renderTokens renders blocks that are still growing (synchronous, so nothing else renders meanwhile). */
+let colourCode = true;
 
 /** The project's marked instance: GFM, highlighted fenced code, raw HTML shown as text. Not sanitized (see below). */
 export function buildMarked(MarkedClass: typeof Marked): Marked {
@@ -81,7 +88,7 @@ export function buildMarked(MarkedClass: typeof Marked): Marked {
   md.use({
     renderer: {
       code(token: Tokens.Code): string {
-        const { html, language } = highlight(token.text, token.lang);
+        const { html, language } = highlight(token.text, token.lang, colourCode);
         return `<pre><code class="hljs language-${escapeHtml(language.replace(/[^\w#+.-]/g, ''))}">${html}</code></pre>\n`;
       },
       html(token: Tokens.HTML | Tokens.Tag): string {
@@ -119,7 +126,10 @@ export async function loadMarkdownRenderer(): Promise<MarkdownRenderer> {
   renderer = {
     render: (source) => DOMPurify.sanitize(md.parse(source, { async: false }), SANITIZE_CONFIG),
     lex: (source, links) => lexBlocks(md, source, links),
-    renderTokens: (tokens) => DOMPurify.sanitize(md.parser(tokens), SANITIZE_CONFIG),
+    renderTokens: (tokens, colour = true) => {
+      colourCode = colour;
+      try { return DOMPurify.sanitize(md.parser(tokens), SANITIZE_CONFIG); } finally { colourCode = true; }
+    },
   };
   const warm = renderer;
   if (typeof requestIdleCallback === 'function') requestIdleCallback(() => warm.renderTokens(warm.lex(WARM_UP, {}).tokens), { timeout: 2000 });

@@ -4,10 +4,17 @@ import { parseAttachmentsView, type AttachmentsView } from '../common/attachment
 import type { ReasoningEffort } from '../common/mantle/types';
 import type { ChatPrefs, HostMessage, ModelOption, ThreadSummary } from '../common/protocol';
 import type { Thread, Turn } from '../common/threads/model';
+import { checkWindow, mergeWindow, prependPage, type HeldTurns, type ThreadFigures } from '../common/chat/threadWindow';
 
 export interface UiState {
   threads: ThreadSummary[];
+  /** The thread shown, with the turns the view holds: the host posts the last ones, older pages come on scroll-up. */
   thread?: Thread;
+  /** Index in the whole thread of `thread.turns[0]`, and how many turns the whole thread has. */
+  first: number;
+  total: number;
+  /** The whole thread's figures as the host computed them (absent: computed from `thread`, which is then whole). */
+  figures?: ThreadFigures;
   models: ModelOption[];
   prefs: ChatPrefs;
   /** Per-message reasoning open/closed chosen by the person; absent means "follow the global toggle". */
@@ -54,6 +61,8 @@ export function initialState(saved?: Partial<PersistedUi>): UiState {
     background: saved?.background === true,
     showThreads: false,
     connected: false,
+    first: 0,
+    total: 0,
   };
 }
 
@@ -65,8 +74,19 @@ export function persisted(s: UiState): PersistedUi {
   return { draft: s.draft, expanded: s.expanded, background: s.background };
 }
 
+/** Only the streaming turn changes (the last one, in practice): the other turns are shared, not copied. */
 function appendDelta(thread: Thread, turnId: string, text: string, reasoning: string): Thread {
-  return { ...thread, turns: thread.turns.map((t) => (t.id === turnId ? { ...t, answer: t.answer + text, reasoning: t.reasoning + reasoning } : t)) };
+  let i = thread.turns.length - 1;
+  while (i >= 0 && thread.turns[i]?.id !== turnId) i--;
+  const t = thread.turns[i];
+  if (!t) return thread;
+  const turns = thread.turns.slice();
+  turns[i] = { ...t, answer: t.answer + text, reasoning: t.reasoning + reasoning };
+  return { ...thread, turns };
+}
+
+function heldOf(s: UiState): HeldTurns | undefined {
+  return s.thread && { threadId: s.thread.id, first: s.first, turns: s.thread.turns };
 }
 
 export function reduce(s: UiState, a: Action): UiState {
@@ -75,10 +95,18 @@ export function reduce(s: UiState, a: Action): UiState {
       // Flipping the global reasoning toggle resets the per-message choices, so the toggle visibly applies to all.
       const expanded = s.connected && a.prefs.showReasoning !== s.prefs.showReasoning ? {} : s.expanded;
       const sameThread = s.thread?.id === a.thread?.id;
+      const w = checkWindow(a.window, a.thread?.turns.length ?? 0);
+      const held = a.thread && mergeWindow(heldOf(s), { threadId: a.thread.id, first: w.first, turns: a.thread.turns });
       return {
-        ...s, threads: a.threads, thread: a.thread, models: a.models, prefs: a.prefs, expanded, connected: true,
-        editing: sameThread ? s.editing : undefined,
+        ...s, threads: a.threads, models: a.models, prefs: a.prefs, expanded, connected: true, editing: sameThread ? s.editing : undefined,
+        thread: a.thread && held ? { ...a.thread, turns: [...held.turns] } : undefined,
+        first: held?.first ?? 0, total: a.thread ? w.total : 0, figures: w.figures,
       };
+    }
+    case 'turns': {
+      const mine = heldOf(s);
+      const held = mine && prependPage(mine, { threadId: a.threadId, first: a.first, turns: a.turns });
+      return s.thread && held ? { ...s, thread: { ...s.thread, turns: [...held.turns] }, first: held.first } : s;
     }
     case 'delta':
       if (!s.thread || s.thread.id !== a.threadId) return s;

@@ -11,8 +11,8 @@ import type { LinkDefinitions } from './markdown';
 export interface BlockRenderer<T> {
   /** Block tokens of `source` (marked's lexer), reference links resolved against `links` plus those in `source`. */
   lex(source: string, links: LinkDefinitions): { tokens: Token[]; links: LinkDefinitions };
-  /** Renders consecutive block tokens. */
-  render(tokens: Token[]): T;
+  /** Renders consecutive block tokens; `growing`: they may still change (the caller may render them more cheaply). */
+  render(tokens: Token[], growing: boolean): T;
 }
 
 /** What to change in the shown answer since the previous update, in this order. */
@@ -62,8 +62,8 @@ export class StreamingMarkdown<T> {
     }
     return {
       reset,
-      completed: done.length ? this.blocks.render(done) : undefined,
-      growing: growing.some((t) => t.type !== 'space') ? this.blocks.render(growing) : undefined,
+      completed: done.length ? this.blocks.render(done, false) : undefined,
+      growing: growing.some((t) => t.type !== 'space') ? this.blocks.render(growing, true) : undefined,
     };
   }
 

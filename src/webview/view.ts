@@ -3,9 +3,10 @@
 // streaming turn's answer is repainted at most once per animation frame when deltas arrive, incrementally: only its
 // last, still-growing Markdown block is rendered again (streamingAnswer.ts), and its element is kept across rebuilds.
 import { promptSize } from '../common/chat/input';
-import { formatCached, formatCount, formatTurnUsage, threadTotals } from '../common/chat/usage';
-import { costOf, formatTotal, totalCost, withCost } from '../common/account/pricing';
-import { contextUse, formatContextUse } from '../common/account/contextMeter';
+import { formatCached, formatCount, formatTurnUsage } from '../common/chat/usage';
+import { costOf, formatTotal, withCost } from '../common/account/pricing';
+import { formatContextUse } from '../common/account/contextMeter';
+import { threadFigures, withDraft, type ThreadFigures } from '../common/chat/threadWindow';
 import type { Turn } from '../common/threads/model';
 import { renderToolUses } from './toolUses';
 import type { ApiKind } from '../common/mantle/types';
@@ -13,7 +14,7 @@ import { h, iconButton, textButton } from './dom';
 import { actionLabel, statusLabel } from './labels';
 import type { MarkdownRenderer } from './markdown';
 import { currentModel, isRunning, reasoningOpen, type UiState } from './state';
-import { StreamingAnswer } from './streamingAnswer';
+import { appendChunked, StreamingAnswer } from './streamingAnswer';
 import { createAttachmentsBar, transcriptAttachments, type AttachmentsBar } from './attachmentsBar';
 import { TranscriptWindow } from './transcriptWindow';
 import { createToolbar } from './toolbar';
@@ -24,6 +25,8 @@ export interface ChatView {
   renderTurnSoon(s: () => UiState, turnId: string): void;
   /** Refresh only the composer bar (size hint, buttons) while typing. */
   renderComposer(s: UiState): void;
+  /** Older turns the transcript asked for arrived (in `s`): rendered if the reader is waiting for them. */
+  olderTurns(s: UiState): void;
   readonly composer: HTMLTextAreaElement;
   /** The composer's attachment chips and `#` menu (attachmentsBar.ts). */
   readonly attachments: AttachmentsBar;
@@ -42,7 +45,13 @@ interface TurnElements {
   reasoningBlock?: HTMLElement;
 }
 
-export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatView {
+/** The whole thread's figures: as the host computed them, or from the thread when the host posted all of it. */
+function figuresOf(s: UiState): ThreadFigures | undefined {
+  return s.figures ?? (s.thread ? threadFigures(s.thread, s.prefs.pricing) : undefined);
+}
+
+/** `loadOlder` asks the host for the turns before index `before` of a thread (transcriptWindow.ts). */
+export function createView(root: HTMLElement, markdown: MarkdownRenderer, loadOlder: (threadId: string, before: number) => void = () => undefined): ChatView {
   const toolbar = createToolbar();
   const threadList = h('nav', { class: 'thread-list', 'aria-label': 'Threads', hidden: true });
   const transcript = h('main', { class: 'transcript', 'aria-live': 'polite' });
@@ -81,7 +90,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
   const liveMessages = new Map<string, HTMLElement>();
   /** A long thread renders its last turns only, and older ones as the reader scrolls up (transcriptWindow.ts). */
   let lastState: UiState | undefined;
-  const windowed = new TranscriptWindow(transcript, () => { if (lastState) view.render(lastState); });
+  const windowed = new TranscriptWindow(transcript, () => { if (lastState) view.render(lastState); }, loadOlder);
 
   /** The answer element of `turn`: a live one while it streams (and when it just ended), else rendered whole. */
   function answerElement(turn: Turn): HTMLElement {
@@ -98,6 +107,10 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     if (done?.source !== turn.answer) htmlOf.set(turn.id, done = { source: turn.answer, html: markdown.render(turn.answer) });
     el.innerHTML = done.html; // sanitized by DOMPurify in markdown.ts
     decorateCodeBlocks(el);
+    // Chunked as a streamed answer is (streamingAnswer.ts): the same HTML, and a long answer off screen is skipped.
+    const nodes = Array.from(el.childNodes);
+    el.replaceChildren();
+    appendChunked(el, nodes);
   }
 
   function paintLive(turn: Turn): HTMLElement {
@@ -198,7 +211,8 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     const api = currentModel(s)?.api ?? 'chat';
     backgroundLabel.hidden = api !== 'responses' || !s.prefs.store;
     background.checked = s.background;
-    const meter = s.thread ? formatContextUse(contextUse(s.thread.turns, s.thread.model, s.draft)) : '';
+    const figures = figuresOf(s);
+    const meter = figures ? formatContextUse(withDraft(figures.context, s.draft)) : '';
     contextMeter.hidden = !meter;
     contextMeter.textContent = meter;
     attachments.render(s.attachments);
@@ -208,9 +222,14 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
     composer,
     attachments,
     renderComposer: updateComposer,
+    olderTurns(s) {
+      lastState = s;
+      windowed.olderArrived(s.first);
+    },
     render(s) {
       lastState = s;
-      const now = { threadId: s.thread?.id ?? '', turns: s.thread?.turns.length ?? 0 };
+      // The whole thread's turn count: older turns paged in (held, not new) must not count as a new turn.
+      const now = { threadId: s.thread?.id ?? '', turns: s.thread ? s.total : 0 };
       const stick = nearBottom() || now.threadId !== shown.threadId || now.turns > shown.turns;
       if (now.threadId !== shown.threadId) htmlOf.clear();
       shown = now;
@@ -218,14 +237,15 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
       renderThreads(s);
       turnEls = new Map();
       dirty.clear();
-      const turns = windowed.visible(s.thread?.id, s.thread?.turns ?? [], stick);
+      const turns = windowed.visible(s.thread?.id, s.thread?.turns ?? [], stick, s.first, s.total);
       for (const id of live.keys()) if (!turns.some((t) => t.id === id)) dropLive(id);
       reconcile(transcript, (turns.length ? [...(windowed.hidden ? [windowed.earlier] : []), ...turns.map((t) => renderTurn(s, t))] : [h('div', { class: 'empty-thread' },
         h('span', { class: 'codicon codicon-comment-discussion', 'aria-hidden': 'true' }),
         h('p', {}, s.connected ? 'Start a conversation.' : 'Loading…'),
         h('p', { class: 'hint' }, s.prefs.store ? 'Responses models (GPT-OSS) keep the conversation on the server: each turn sends only your new message.' : 'Server-side storage is off (bedrockMantle.chat.store): each turn resends the history.'))]));
-      const t = s.thread && threadTotals(s.thread);
-      const cost = s.thread ? formatTotal(totalCost(s.thread.turns, s.prefs.pricing)) : '';
+      const figures = figuresOf(s);
+      const t = figures?.totals;
+      const cost = figures ? formatTotal(figures.cost) : '';
       totals.textContent = t && t.turns ? `thread: in ${formatCount(t.inputTokens)} · out ${formatCount(t.outputTokens)} · reasoning ${formatCount(t.reasoningTokens)} · ${formatCached(t)}${cost ? ` · ${cost}` : ''}` : '';
       totals.title = totals.textContent;
       totals.hidden = !totals.textContent;
@@ -240,6 +260,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer): ChatV
       frame = requestAnimationFrame(() => {
         frame = 0;
         const s = get();
+        lastState = s; // a window repaint (scrolling up) must not paint older text than this
         for (const id of dirty) {
           const turn = s.thread?.turns.find((t) => t.id === id);
           const els = turnEls.get(id);

@@ -36,12 +36,14 @@ export const CHAT_SHAPES: Omit<MessageShapes, 'maxString'> = {
     attachImage: { name: 'a.png', mediaType: 'image/png', data: 'iVBORw0KGgo=', width: 1, height: 1 },
     removeAttachment: { id: 'a1' },
     setInstructions: { on: true },
+    loadTurns: { threadId: 't1', before: 40 },
   },
   bare: ['ready', 'newThread'],
   accepts: (_kind, field, v) => {
     if (field === 'effort') return v === 'low' || v === 'medium' || v === 'high';
     if (field === 'background' || field === 'show' || field === 'on') return typeof v === 'boolean';
     if (field === 'width' || field === 'height') return typeof v === 'number' && Number.isFinite(v);
+    if (field === 'before') return Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 10_000_000;
     return typeof v === 'string';
   },
 };

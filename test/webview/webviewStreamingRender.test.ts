@@ -109,4 +109,37 @@ describe('webview: incremental streaming render (Chromium, real bundle)', functi
     assert.ok(expected.includes('<a href="https://example.com/ref" title="Ref">a reference</a>'), 'the reference link resolves');
     assert.equal(streamed, expected);
   });
+  it('a code block still streaming in is shown uncoloured, and highlighted once it is final', async () => {
+    await h.open();
+    await post(state(thread('', 'streaming')));
+    const send = (text: string) => post({ type: 'delta', threadId: ID, turnId: `${ID}-turn`, text, reasoning: '' });
+    await send('Intro.\n\n```ts\nexport const x: number = 1;\n');
+    await settled(h.page);
+    const open = await h.page.evaluate(() => {
+      const code = document.querySelector('.msg.assistant .answer pre code');
+      return { text: code?.textContent ?? '', coloured: code?.querySelectorAll('[class^="hljs-"]').length ?? -1 };
+    });
+    assert.match(open.text, /export const x: number = 1;/);
+    assert.equal(open.coloured, 0, 'an open fence is not highlighted on every frame');
+    await send('```\n\nAfter the code.');
+    await settled(h.page);
+    const closed = await h.page.evaluate(() => document.querySelectorAll('.msg.assistant .answer pre code .hljs-keyword').length);
+    assert.ok(closed > 0, 'the closed block is highlighted');
+  });
+
+  it('a long answer is kept in chunks; the full ones off screen are skipped by layout (content-visibility)', async () => {
+    await stream(ANSWER);
+    const chunks = await h.page.evaluate(() => Array.from(document.querySelectorAll('.msg.assistant .answer > .md-chunk')).map((c) => ({
+      sealed: c.classList.contains('sealed'), blocks: c.childElementCount, visibility: getComputedStyle(c).getPropertyValue('content-visibility'),
+    })));
+    assert.ok(chunks.length > 2, `${chunks.length} chunks`);
+    for (const c of chunks.slice(0, -1)) assert.deepEqual(c, { sealed: true, blocks: 20, visibility: 'auto' });
+    const last = chunks.at(-1);
+    assert.equal(last?.sealed, false);
+    // Everything the answer shows is inside its chunks (nothing left outside once the stream ended).
+    await post(state(thread(ANSWER, 'done')));
+    await settled(h.page);
+    const outside = await h.page.evaluate(() => Array.from(document.querySelector('.msg.assistant .answer')?.children ?? []).filter((c) => !c.classList.contains('md-chunk')).length);
+    assert.equal(outside, 0);
+  });
 });

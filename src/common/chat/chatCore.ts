@@ -10,13 +10,13 @@ import type { Attachment } from '../attachments/attachment';
 import { AttachmentComposer, isComposerMessage, type AttachmentSource } from '../attachments/composer';
 import { withWorkspaceInstructions } from '../attachments/instructions';
 import { selectionAttachment } from '../attachments/selection';
-import { attachmentsForView } from '../attachments/stored';
 import { isImageRefusal, VisionKnowledge } from '../attachments/vision';
 import { limitsFor } from '../lm/modelInfo';
 import { DeltaBatcher } from './batcher';
 import { checkPrompt, composePrompt } from './input';
 import { catalogModelOptions, catalogReasoning, sortModelOptions } from './modelOptions';
 import type { OpenChatOptions } from './openChat';
+import { pageBefore, threadFigures, windowOf } from './threadWindow';
 import { cancelBackgroundTurn, pollBackgroundTurn, runTurn, type BackgroundResponses, type TurnRunnerEnv } from './turnRunner';
 import { threadFromSeed } from '../compare/chatSeed';
 import type { TurnEngine } from '../mantle/turnEngine';
@@ -183,6 +183,7 @@ export class ChatCore {
       case 'cancelBackground': return this.cancelBackground(m.threadId, m.turnId);
       case 'exportThread': return this.exportThread(m.threadId);
       case 'setThreadTools': return this.setThreadTools(m.threadId, m.on);
+      case 'loadTurns': return this.postOlderTurns(m.threadId, m.before);
     }
   }
 
@@ -394,6 +395,7 @@ export class ChatCore {
 
   /** Streaming turns carry the text that arrived so far (the runner fills the turn in only when it ends). */
   private withPartial(thread: Thread): Thread {
+    if (!this.partial.size) return thread;
     return {
       ...thread,
       turns: thread.turns.map((t) => {
@@ -457,14 +459,13 @@ export class ChatCore {
     return [state, { type: 'attachments', view: this.composer.view(model) }];
   }
 
-  /** The thread list, the active thread (with text streamed so far), models and settings. */
+  /** The thread list, the active thread's last turns (with text streamed so far) and its figures, models and settings. */
   private stateMessage(): Extract<HostMessage, { type: 'state' }> {
-    const active = this.withPartial(this.ensureActiveThread());
-    // Claude's signed thinking blocks are for the server only: the view shows `reasoning`, the same text.
-    const thread = {
-      ...active,
-      turns: active.turns.map(({ thinking: _signed, ...t }) => (t.attachments ? { ...t, attachments: attachmentsForView(t.attachments) } : t)),
-    };
+    // The thread's last turns only, and the whole thread's figures (threadWindow.ts): never the whole of a long thread.
+    const p = this.deps.prefs;
+    // Figures from the stored turns (text streaming in does not change them), so they are cached between states.
+    const active = this.ensureActiveThread();
+    const { thread, window } = windowOf(this.withPartial(active), threadFigures(active, p.pricing));
     const threads: ThreadSummary[] = this.sorted().map((t) => ({
       id: t.id, title: t.title, model: t.model, updatedAt: t.updatedAt, turns: t.turns.length,
       running: this.running.has(t.id) || runningTurn(t) !== undefined,
@@ -472,8 +473,15 @@ export class ChatCore {
     const models = this.models.some((m) => m.id === thread.model)
       ? this.models
       : [...this.models, { id: thread.model, api: this.deps.models.apiFor(thread.model) }];
-    const p = this.deps.prefs;
-    return { type: 'state', threads, thread, models, prefs: { showReasoning: p.showReasoning, effort: p.effort, store: p.store, tools: !!this.deps.tools?.(), ...(p.pricing ? { pricing: p.pricing } : {}) } };
+    return { type: 'state', threads, thread, models, prefs: { showReasoning: p.showReasoning, effort: p.effort, store: p.store, tools: !!this.deps.tools?.(), ...(p.pricing ? { pricing: p.pricing } : {}) }, window };
+  }
+
+  /** A page of older turns for a view scrolling up a long thread (only turns it asks for; a streaming one with its text so far). */
+  private postOlderTurns(threadId: string, before: number): void {
+    const thread = this.threads.get(threadId);
+    if (!thread) return;
+    const page = pageBefore(this.withPartial(thread), before);
+    if (page.turns.length) this.deps.surface.post({ type: 'turns', threadId, ...page });
   }
 
   /** The chips, estimate and window for the active thread's model (after changes, not with every state). */
