@@ -1,7 +1,7 @@
 // Registers the language-model provider and the @mantle participant; the container owns what this returns.
 import * as vscode from 'vscode';
 import type { LmDeps } from './lmDeps';
-import { LM_VENDOR, MantleChatProvider } from './mantleChatProvider';
+import { MantleChatProvider } from './mantleChatProvider';
 import { registerManageCommand } from './manageCommand';
 import { MantleParticipant } from './mantleParticipant';
 import { registerOpenInVsCodeChat } from './openInVsCodeChat';
@@ -11,9 +11,14 @@ export interface LmFeature extends vscode.Disposable {
   readonly participant: MantleParticipant;
 }
 
-export function registerLm(deps: LmDeps, extensionUri: vscode.Uri): LmFeature {
+/** The provider activation registered (src/vscode/standIns.ts): connect() hands it the real one. */
+export interface LanguageModelSurface {
+  connect(provider: vscode.LanguageModelChatProvider): vscode.Disposable;
+}
+
+export function registerLm(deps: LmDeps, extensionUri: vscode.Uri, surface: LanguageModelSurface): LmFeature {
   const provider = new MantleChatProvider(deps);
-  const registration = vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider);
+  const registration = surface.connect(provider);
   const participant = new MantleParticipant(deps, extensionUri);
   const manage = registerManageCommand();
   const openInChat = registerOpenInVsCodeChat(deps);
