@@ -21,7 +21,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tree = new TreeDataStandIn<unknown>(() => container.get());
   const languageModels = new LanguageModelStandIn(() => container.get());
   const surfaces: Surfaces = {
-    modelsView: { view: vscode.window.createTreeView(MODELS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true }), connect: (p) => tree.connect(p) },
+    // Compare acts on several selected models, hence canSelectMany.
+    modelsView: {
+      view: vscode.window.createTreeView(MODELS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true }),
+      connect: (p) => tree.connect(p),
+    },
     languageModels,
   };
   const container = new LazyFeature<Container>(Object.values(COMMAND), () => {

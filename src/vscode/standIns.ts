@@ -61,7 +61,9 @@ export class LanguageModelStandIn extends StandIn<vscode.LanguageModelChatProvid
     return target.onDidChangeLanguageModelChatInformation?.(() => this.changed.fire());
   }
 
-  provideLanguageModelChatInformation(options: vscode.PrepareLanguageModelChatModelOptions, token: vscode.CancellationToken): vscode.ProviderResult<vscode.LanguageModelChatInformation[]> {
+  provideLanguageModelChatInformation(
+    options: vscode.PrepareLanguageModelChatModelOptions, token: vscode.CancellationToken,
+  ): vscode.ProviderResult<vscode.LanguageModelChatInformation[]> {
     return this.real().provideLanguageModelChatInformation(options, token);
   }
 
@@ -72,7 +74,9 @@ export class LanguageModelStandIn extends StandIn<vscode.LanguageModelChatProvid
     return this.real().provideLanguageModelChatResponse(model, messages, options, progress, token);
   }
 
-  provideTokenCount(model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage, token: vscode.CancellationToken): Thenable<number> {
+  provideTokenCount(
+    model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage, token: vscode.CancellationToken,
+  ): Thenable<number> {
     return this.real().provideTokenCount(model, text, token);
   }
 

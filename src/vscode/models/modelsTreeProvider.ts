@@ -31,7 +31,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsViewNod
   private hasCredentials: boolean | undefined;
   private progressDone: (() => void) | undefined;
 
-  constructor(private readonly models: ModelService, private readonly credentials: CredentialsSource, private readonly settings: Settings, surface: ModelsTreeSurface) {
+  constructor(
+    private readonly models: ModelService, private readonly credentials: CredentialsSource, private readonly settings: Settings, surface: ModelsTreeSurface,
+  ) {
     // The view (with showCollapseAll and canSelectMany, for Compare's several selected models) belongs to activation.
     this.view = surface.view as vscode.TreeView<ModelsViewNode>;
     this.disposables.push(surface.connect(this));
