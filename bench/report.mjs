@@ -134,6 +134,21 @@ export function figures(results) {
     const growth = (x) => x.ratioLastToSecond ?? (x.turn2 ? Number((x[`turn${at.at(-1)}`] / x.turn2).toFixed(2)) : undefined);
     add('responsesBytes', `Responses thread: body bytes at turns ${at.join(' / ')} (turn ${at.at(-1)} ÷ turn 2; turn 2: ${fmt(bytes.responses.turn2, 0)} B)`, `${t(bytes.responses)} (×${growth(bytes.responses)})`, 'turn 20 ÷ turn 2 ≤ 1.2', check(growth(bytes.responses) <= 1.2));
     add('chatBytes', 'Chat Completions with history: the same turns', `${t(bytes.chat)} (×${growth(bytes.chat)})`, 'grows linearly (shown)');
+    // Issue 23: the tool step (the request carrying a read_file output) and a thread whose first turn attaches a file.
+    const kb = bytes.fileBytes ? ` ${fmt(bytes.fileBytes, 0)} B` : '';
+    const turnsOf = (x) => [1, 2, 5, 10].filter((n) => x?.[`turn${n}`] !== undefined);
+    const row = (x) => `${turnsOf(x).map((n) => fmt(x[`turn${n}`], 0)).join(' / ')} B (×${x.ratioLastToSecond})`;
+    const tools = bytes.toolLoop;
+    if (tools) {
+      const last = turnsOf(tools.responses).at(-1);
+      add('toolStepBytes', `tool loop, each turn reads a${kb} file: body bytes of the tool-output request at turns ${turnsOf(tools.responses).join(' / ')} (turn ${last} ÷ turn 2) — Responses / Chat Completions`,
+        `${row(tools.responses)} / ${row(tools.chat)}`, `Responses: turn ${last} ÷ turn 2 ≤ 1.2`, check(tools.responses.ratioLastToSecond <= 1.2));
+    }
+    const att = bytes.attachment;
+    if (att) {
+      add('attachmentBytes', `thread whose turn 1 attaches a${kb} file: body bytes at turns ${turnsOf(att.responses).join(' / ')} (last ÷ turn 2) — Responses / Chat Completions`,
+        `${row(att.responses)} / ${row(att.chat)}`, 'Responses: sent once (turn 2 smaller than the file)', check(bytes.fileBytes ? att.responses.turn2 < bytes.fileBytes : undefined));
+    }
   } else add('responsesBytes', 'Responses thread: body bytes', 'n/a', 'turn 20 ÷ turn 2 ≤ 1.2', 'n/a');
   // 6. Model list
   if (models) {
