@@ -28,6 +28,9 @@ interface Probe {
   builtAtActivation: string[];
   bundlesBeforeFirstRequest: string[];
   chatBuildMs: number;
+  containerBuildMs?: number;
+  containerBuiltBeforeProbe?: boolean;
+  warmUpMs?: number;
   firstRequestMs: number;
   warmRequestMs: number[];
   bundlesAfterRequests: string[];
@@ -156,6 +159,12 @@ runMain(async () => {
     }, firstRequest: {
       // Opening the chat the first time: loading dist/features.js and building the chat (its stored threads).
       chatBuildMs: summarize(probes.map((p) => p.chatBuildMs), 1),
+      // The services (dist/container.js) built at the probe's first read, in the windows where the idle moment after
+      // activation had not built them yet; and the chat's warm-up from opening it until the first request is ready.
+      containerBuildMs: probes.some((p) => p.containerBuiltBeforeProbe === false)
+        ? summarize(probes.filter((p) => p.containerBuiltBeforeProbe === false).map((p) => p.containerBuildMs ?? NaN), 1) : undefined,
+      containerBuiltIdle: probes.filter((p) => p.containerBuiltBeforeProbe === true).length,
+      warmUpMs: probes.every((p) => typeof p.warmUpMs === 'number') ? summarize(probes.map((p) => p.warmUpMs as number), 1) : undefined,
       firstMs: summarize(probes.map((p) => p.firstRequestMs), 1),
       warmMs: summarize(warmMedians, 1),
       // Per window: the first request minus the median of the warm ones after it.

@@ -59,13 +59,18 @@ export function figures(results) {
     const kb = editor.builtinBundleBytes?.['vscode.git'] ? ` (${fmt(editor.builtinBundleBytes['vscode.git'] / 1000, 0)} KB)` : '';
     add('activationGit', `vscode.git${kb} in the same windows: require() / activate() until it settles`, `${spread(act.git.requireMs, ' ms')} / ${spread(act.git.activateMs, ' ms')}`);
     add('activationVsGit', 'windows where our require() + activate() is below vscode.git\'s require() alone / its require() + activate()', `${act.oursBelowGitRequireIn} / ${act.oursBelowGitTotalIn} of ${windows}`, 'every window', check(act.oursBelowGitTotalIn === windows));
-    add('activationBuilt', 'features built by activation / bundles loaded before the first chat request', `${act.builtAtActivation.length ? act.builtAtActivation.join(', ') : 'none'} / ${act.bundlesBeforeFirstRequest?.join(', ') || 'n/a'}`, 'none / extension.js (+ openai-sdk.js for the model list)');
+    add('activationBuilt', 'features built by activation / bundles loaded before the first chat request', `${act.builtAtActivation.length ? act.builtAtActivation.join(', ') : 'none'} / ${act.bundlesBeforeFirstRequest?.join(', ') || 'n/a'}`, 'none / extension.js, container.js (+ openai-sdk.js for the model list)');
   }
   const plain = r('activation');
   if (plain) add('activationPlain', `plain Node: require() of dist/extension.js (${fmt(plain.bundleBytes / 1000, 0)} KB) / activate() with a stand-in vscode`, `${spread(plain.requireMs, ' ms')} / ${spread(plain.activateMs, ' ms', 2)}`);
   const firstReq = editor?.firstRequest;
   if (firstReq) {
     add('firstRequest', 'first chat request after activation minus a warm one (send → first delta posted, per window)', `${spread(firstReq.addedMs, ' ms')} (first ${spread(firstReq.firstMs, ' ms')}, warm ${spread(firstReq.warmMs, ' ms')})`, '≤ 10 ms median', check(firstReq.addedMs.median <= 10));
+    if (firstReq.warmUpMs) add('firstRequestWarmUp', '… its warm-up: opening the chat until the first request is ready (connection, openai SDK and client, model list), waited for by the probe as a person types', spread(firstReq.warmUpMs, ' ms'));
+    if (firstReq.containerBuildMs || firstReq.containerBuiltIdle !== undefined) {
+      add('containerBuild', '… building the services (dist/container.js) after activation: at the probe\'s first read / windows where the idle moment had built them already',
+        `${firstReq.containerBuildMs ? spread(firstReq.containerBuildMs, ' ms') : 'n/a'} / ${firstReq.containerBuiltIdle ?? 'n/a'} of ${windows}`);
+    }
     if (firstReq.chatBuildMs) add('chatBuild', '… opening the chat the first time before it (loads dist/features.js, builds the chat and reads its threads)', spread(firstReq.chatBuildMs, ' ms'));
   }
   else add('firstRequest', 'first chat request after activation minus a warm one', 'n/a', '≤ 10 ms median', 'n/a');
