@@ -20,6 +20,8 @@ import { buildMarkedExtension } from './moduleMarkers';
 import { shippedExtension } from './shipped';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The provisioned code-server (test/tools/provision.sh: MANTLE_TEST_CACHE, else .cache in the repository). */
+const codeServerDir = join(process.env.MANTLE_TEST_CACHE ?? join(repoRoot, '.cache'), 'code-server/node_modules/code-server');
 
 /** What bench/host/probe.ts reports from one window. */
 interface Probe {
@@ -58,7 +60,7 @@ async function probeWindow(browserContext: { newPage(): Promise<Page> }, url: st
 /** Size of a built-in extension's main file in the provisioned code-server (for comparing Load Code). */
 function builtinMainBytes(name: string): number | undefined {
   try {
-    const dir = join(repoRoot, '.cache/code-server/node_modules/code-server/lib/vscode/extensions', name);
+    const dir = join(codeServerDir, 'lib/vscode/extensions', name);
     const main = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { main?: string }).main ?? '';
     const file = join(dir, main);
     return statSync(existsSync(file) ? file : `${file}.js`).size;
@@ -139,7 +141,7 @@ runMain(async () => {
     const git = probes.map((p) => p.git);
     const total = (t: { requireMs?: number; activateMs?: number }) => (t.requireMs ?? NaN) + (t.activateMs ?? NaN);
     const warmMedians = probes.map((p) => summarize(p.warmRequestMs, 1).median);
-    const codeServerVersion = spawnSync('node', ['-e', `console.log(require(${JSON.stringify(join(repoRoot, '.cache/code-server/node_modules/code-server/package.json'))}).version)`], { encoding: 'utf8' }).stdout.trim();
+    const codeServerVersion = spawnSync('node', ['-e', `console.log(require(${JSON.stringify(join(codeServerDir, 'package.json'))}).version)`], { encoding: 'utf8' }).stdout.trim();
     return { codeServer: codeServerVersion, builtinBundleBytes, activation: {
       // The extension host's marks (1 ms resolution), per window.
       ours: {
