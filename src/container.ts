@@ -28,6 +28,7 @@ import type * as FeaturesModule from './features';
 /** dist/features.js: the feature code that is loaded on first use (src/features.ts). */
 type Features = typeof FeaturesModule;
 import { registerLm, type LmFeature, type LanguageModelSurface } from './vscode/lm/registerLm';
+import type { ParticipantSurface } from './vscode/lm/mantleParticipant';
 import type { CompareFeature } from './vscode/compare/compareFeature';
 import { AutocompleteFeature } from './vscode/autocomplete/autocompleteFeature';
 
@@ -37,6 +38,8 @@ export interface Surfaces {
   readonly modelsView: ModelsTreeSurface;
   /** The language-model provider registered at activation (vendor bedrock-mantle); connect() hands it the real one. */
   readonly languageModels: LanguageModelSurface;
+  /** The @mantle chat participant created at activation; connect() hands it the real handler. */
+  readonly participant: ParticipantSurface;
 }
 
 /**
@@ -190,7 +193,7 @@ export class Container implements vscode.Disposable {
       settings: this.settings,
       showError: (err, what) => void this.errors.show(err, what),
       log: this.log,
-    }, context.extensionUri, surfaces.languageModels));
+    }, surfaces.languageModels, surfaces.participant));
     // Compare: the same client and model list; each column's API from the learned capabilities, chat's reasoning toggle.
     this.lazyCompare = this.register(new LazyFeature([COMMAND.compareModels], () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports

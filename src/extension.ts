@@ -1,14 +1,15 @@
 // Activation registers what VS Code asks for by id and nothing else: a stand-in for every contributed command, the
-// Models tree view with a stand-in data provider, the chat's view provider and panel serializer, and a stand-in
-// language-model provider. The services (src/container.ts, bundled apart as dist/container.js) are built on the
-// first call of any of them, or in the first idle moment after activation (for the status bar items), whichever
-// comes first; the chat and the other features load later still, on their own first use.
+// Models tree view with a stand-in data provider, the chat's view provider and panel serializer, a stand-in
+// language-model provider, and the @mantle participant with a stand-in handler. The services (src/container.ts,
+// bundled apart as dist/container.js) are built on the first call of any of them, or in the first idle moment after
+// activation (for the status bar items), whichever comes first; the chat and the other features load later still,
+// on their own first use.
 import * as vscode from 'vscode';
 import { COMMAND } from './common/commandIds';
 import type * as ContainerModule from './container';
 import type { Container, Surfaces } from './container';
 import { LazyFeature } from './vscode/lazyFeature';
-import { LanguageModelStandIn, registerChatSurfaces, TreeDataStandIn } from './vscode/standIns';
+import { LanguageModelStandIn, ParticipantStandIn, registerChatSurfaces, TreeDataStandIn } from './vscode/standIns';
 import { LM_VENDOR, MODELS_VIEW_ID } from './vscode/surfaceIds';
 
 /** How long after activation the services are built if nothing asked for them sooner (the status bar items). */
@@ -20,6 +21,7 @@ export type ExtensionApi = Container & { readonly containerBuilt: boolean };
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tree = new TreeDataStandIn<unknown>(() => container.get());
   const languageModels = new LanguageModelStandIn(() => container.get());
+  const participant = new ParticipantStandIn(() => container.get(), context.extensionUri);
   const surfaces: Surfaces = {
     // Compare acts on several selected models, hence canSelectMany.
     modelsView: {
@@ -27,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       connect: (p) => tree.connect(p),
     },
     languageModels,
+    participant,
   };
   const container = new LazyFeature<Container>(Object.values(COMMAND), () => {
     // The build turns this require into one of dist/container.js (esbuild.apart.mjs).
@@ -38,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     try { container.get(); } catch (e) { console.error('Bedrock Mantle: building the services failed', e); }
   }, IDLE_BUILD_MS);
   context.subscriptions.push(
-    { dispose: () => clearTimeout(idle) }, container, tree, surfaces.modelsView.view, languageModels,
+    { dispose: () => clearTimeout(idle) }, container, tree, surfaces.modelsView.view, languageModels, participant,
     vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, languageModels),
     ...registerChatSurfaces(() => container.get().chat.views, () => void container.get().warmUp()),
   );

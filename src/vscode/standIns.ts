@@ -3,7 +3,8 @@
 // hands every call on to the real provider. Only type imports besides `vscode`, so the activation bundle stays small.
 import * as vscode from 'vscode';
 import type { ChatViews } from './chat/chatViews';
-import { CHAT_PANEL_TYPE, CHAT_VIEW_ID } from './surfaceIds';
+import type { ParticipantHandler } from './lm/mantleParticipant';
+import { CHAT_PANEL_TYPE, CHAT_VIEW_ID, PARTICIPANT_ID } from './surfaceIds';
 
 /** Where a stand-in gets its real provider: `load()` builds the container, which calls connect() on the way. */
 abstract class StandIn<T> implements vscode.Disposable {
@@ -81,6 +82,23 @@ export class LanguageModelStandIn extends StandIn<vscode.LanguageModelChatProvid
   }
 
   override dispose(): void { super.dispose(); this.changed.dispose(); }
+}
+
+/** The @mantle participant in VS Code's chat: created at activation (VS Code looks it up by id), answered by the real one. */
+export class ParticipantStandIn extends StandIn<ParticipantHandler> {
+  readonly participant: vscode.ChatParticipant;
+
+  constructor(load: () => void, extensionUri: vscode.Uri) {
+    super(load);
+    this.participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, context, stream, token) =>
+      this.real().handle(request, context, stream, token));
+    this.participant.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'mantle.svg');
+    this.participant.followupProvider = { provideFollowups: (result) => this.real().provideFollowups(result) };
+  }
+
+  protected forward(): undefined { return undefined; }
+
+  override dispose(): void { super.dispose(); this.participant.dispose(); }
 }
 
 /**

@@ -4,3 +4,4 @@ export const MODELS_VIEW_ID = 'bedrockMantle.models';
 export const CHAT_VIEW_ID = 'bedrockMantle.chat';
 export const CHAT_PANEL_TYPE = 'bedrockMantle.chatPanel';
 export const LM_VENDOR = 'bedrock-mantle';
+export const PARTICIPANT_ID = 'bedrock-mantle.mantle';

@@ -12,15 +12,16 @@ const run = promisify(execFile);
 interface Outcome {
   atActivation: string[];
   builtAtActivation: boolean;
-  registered: { commands: string[]; trees: string[]; languageModels: string[]; webviewViews: string[]; serializers: string[] };
+  registered: { commands: string[]; trees: string[]; languageModels: string[]; webviewViews: string[]; serializers: string[]; participants: string[] };
   after: string[];
   builtAfter: boolean;
-  connected: { tree: boolean; languageModels: boolean };
+  connected: { tree: boolean; languageModels: boolean; participant: boolean };
   showLogsRegistrations: number;
   models?: unknown[];
+  followups?: { prompt: string; command?: string }[];
 }
 
-async function activateThen(step: 'nothing' | 'command' | 'tree' | 'languageModels' | 'idle'): Promise<Outcome> {
+async function activateThen(step: 'nothing' | 'command' | 'tree' | 'languageModels' | 'participant' | 'idle'): Promise<Outcome> {
   const { stdout } = await run(process.execPath, ['--require', 'tsx/cjs', 'test/fixtures/activationShell.cjs', step], { cwd: process.cwd() });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Outcome;
 }
@@ -28,7 +29,7 @@ async function activateThen(step: 'nothing' | 'command' | 'tree' | 'languageMode
 describe('activation: stand-ins first, the services on first use (src/extension.ts)', function () {
   this.timeout(60_000);
 
-  it('registers every command, the Models tree, the chat surfaces and the language-model provider, and loads nothing behind them', async () => {
+  it('registers every command, the Models tree, the chat surfaces, the language-model provider and @mantle, and loads nothing behind them', async () => {
     const o = await activateThen('nothing');
     assert.deepEqual(o.atActivation, [], 'modules loaded by activate()');
     assert.equal(o.builtAtActivation, false);
@@ -37,7 +38,8 @@ describe('activation: stand-ins first, the services on first use (src/extension.
     assert.deepEqual(o.registered.languageModels, ['bedrock-mantle']);
     assert.deepEqual(o.registered.webviewViews, ['bedrockMantle.chat']);
     assert.deepEqual(o.registered.serializers, ['bedrockMantle.chatPanel']);
-    assert.deepEqual(o.connected, { tree: false, languageModels: false });
+    assert.deepEqual(o.registered.participants, ['bedrock-mantle.mantle']);
+    assert.deepEqual(o.connected, { tree: false, languageModels: false, participant: false });
   });
 
   it('a command\'s first call builds the services, whose real command replaces the stand-in; no feature or SDK loads with them', async () => {
@@ -45,7 +47,7 @@ describe('activation: stand-ins first, the services on first use (src/extension.
     assert.deepEqual(o.after, ['src/container.ts']);
     assert.equal(o.builtAfter, true);
     assert.equal(o.showLogsRegistrations, 2, 'the stand-in, then the real Show Logs');
-    assert.deepEqual(o.connected, { tree: true, languageModels: true });
+    assert.deepEqual(o.connected, { tree: true, languageModels: true, participant: true });
   });
 
   it('the Models tree\'s first getChildren builds the services and is answered by the real tree', async () => {
@@ -59,6 +61,12 @@ describe('activation: stand-ins first, the services on first use (src/extension.
     assert.deepEqual(o.after, ['src/container.ts']);
     assert.deepEqual(o.models, [], 'no credentials here: the real provider answers with no models');
     assert.equal(o.connected.languageModels, true);
+  });
+
+  it('@mantle\'s first question (its follow-ups) builds the services and is answered by the real participant', async () => {
+    const o = await activateThen('participant');
+    assert.deepEqual(o.after, ['src/container.ts']);
+    assert.ok(o.followups?.length, 'the real participant\'s follow-ups for /explain');
   });
 
   it('with nothing asked, the services are built in the idle moment after activation (for the status bar items)', async () => {

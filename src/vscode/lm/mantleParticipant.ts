@@ -17,6 +17,7 @@ import type { LmDeps } from './lmDeps';
 import { abortSignalFor } from './lmErrors';
 import { referencedCode } from './referencedCode';
 import { LM_VENDOR } from './mantleChatProvider';
+import { PARTICIPANT_ID } from '../surfaceIds';
 
 export { PARTICIPANT_ID };
 

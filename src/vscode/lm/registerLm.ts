@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { LmDeps } from './lmDeps';
 import { MantleChatProvider } from './mantleChatProvider';
 import { registerManageCommand } from './manageCommand';
-import { MantleParticipant } from './mantleParticipant';
+import { MantleParticipant, type ParticipantSurface } from './mantleParticipant';
 import { registerOpenInVsCodeChat } from './openInVsCodeChat';
 
 export interface LmFeature extends vscode.Disposable {
@@ -16,10 +16,10 @@ export interface LanguageModelSurface {
   connect(provider: vscode.LanguageModelChatProvider): vscode.Disposable;
 }
 
-export function registerLm(deps: LmDeps, extensionUri: vscode.Uri, surface: LanguageModelSurface): LmFeature {
+export function registerLm(deps: LmDeps, surface: LanguageModelSurface, participantSurface: ParticipantSurface): LmFeature {
   const provider = new MantleChatProvider(deps);
   const registration = surface.connect(provider);
-  const participant = new MantleParticipant(deps, extensionUri);
+  const participant = new MantleParticipant(deps, participantSurface);
   const manage = registerManageCommand();
   const openInChat = registerOpenInVsCodeChat(deps);
   return {
