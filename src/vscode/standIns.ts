@@ -48,7 +48,6 @@ export class TreeDataStandIn<T> extends StandIn<vscode.TreeDataProvider<T>> impl
   getChildren(element?: T): vscode.ProviderResult<T[]> { return this.real().getChildren(element); }
   // Elements only ever come from the real provider's getChildren, so it is connected by the time these are asked.
   getTreeItem(element: T): vscode.TreeItem | Thenable<vscode.TreeItem> { return this.real().getTreeItem(element); }
-  getParent(element: T): vscode.ProviderResult<T> { return this.real().getParent?.(element); }
 
   override dispose(): void { super.dispose(); this.changed.dispose(); }
 }
