@@ -116,6 +116,8 @@ runMain(async () => {
     ]);
     const probes: Probe[] = [];
     for (let i = 0; i < reps(7); i++) probes.push(await probeWindow(browser.context, probeUrl, probeOut));
+    // BENCH_PROBE_ONLY=1: the activation and first-request windows alone (while working on them), no measuring window.
+    if (process.env.BENCH_PROBE_ONLY === '1') return { probeOnly: true, probes };
 
     // The measuring window: the marked production bundle as the development extension (overrides the installed one).
     const devExt = join(work, 'extension');
