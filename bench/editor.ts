@@ -48,7 +48,7 @@ async function probeWindow(browserContext: { newPage(): Promise<Page> }, url: st
   const page = await browserContext.newPage();
   try {
     const exited = new Promise<number>((resolve) => { void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)); });
-    await page.goto(url);
+    await page.goto(url, { timeout: 120_000 }); // a loaded machine can take longer than the default 30 s
     const code = await Promise.race([exited, sleep(180_000).then(() => 'timeout' as const)]);
     let probe: Probe;
     try { probe = JSON.parse(readFileSync(out, 'utf8')) as Probe; } catch { throw new Error(`the probe wrote no result (exit ${code})`); }
