@@ -115,6 +115,7 @@ export class Container implements vscode.Disposable {
     this.mantle = new MantleClient({ connection: () => this.auth.connection(), logger: this.log, redact: (s) => this.redactor.redact(s) });
     this.anthropic = new AnthropicMessagesClient({ connection: () => this.auth.connection(), logger: this.log, redact: (s) => this.redactor.redact(s) });
     this.register(this.auth.onDidChange(() => { this.mantle.invalidate(); this.anthropic.invalidate(); }));
+    this.register(this.mantle.onHealth(() => { this.requested = true; }));
     this.errors = new ErrorPresenter(this.log, this.redactor);
     this.statusBar = this.register(new ConnectionStatusBar(this.settings, this.auth, this.mantle));
     // The account: key facts, Project and costs in the tooltip; the window's cost meter on every client below.
@@ -213,14 +214,22 @@ export class Container implements vscode.Disposable {
   /**
    * Readies what the first chat request needs once the chat is on screen, so the person's first message does not
    * wait for it: the connection (credentials from SecretStorage or the environment), the openai SDK
-   * (dist/openai-sdk.js) with its client, and the model list the chat's picker and the routes come from. Never
-   * called from activation. Failures are left to the request that needs the thing (it reports them with its actions).
+   * (dist/openai-sdk.js) with its client, the model list the chat's picker and the routes come from, and the
+   * network path itself — one GET /models (unbilled) on that client, because a list served from the cache makes no
+   * request and the window's first request pays for the HTTP stack, the editor's proxy lookup and the connection.
+   * Never called from activation; once per window. Failures are left to the request that needs the thing (it reports
+   * them with its actions); without credentials nothing is sent.
    */
   warmUp(): Promise<void> {
-    this.warming ??= Promise.allSettled([this.mantle.currentConnection(), this.models.getModels()]).then(() => undefined);
+    this.warming ??= (async () => {
+      await Promise.allSettled([this.mantle.currentConnection(), this.models.getModels()]);
+      if (!this.requested && await this.auth.resolveAuth().then(() => true, () => false)) await this.mantle.listModels().catch(() => undefined);
+    })();
     return this.warming;
   }
   private warming: Promise<void> | undefined;
+  /** Whether a request of this window went over the network yet (then warmUp() sends none). */
+  private requested = false;
 
   register<T extends vscode.Disposable>(d: T): T {
     this.disposables.push(d);

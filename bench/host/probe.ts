@@ -120,7 +120,13 @@ export async function run(): Promise<void> {
     // warmUp(), which showing the chat view starts). A person then types a message; the probe waits for the warm-up
     // to finish instead, and reports how long it took from the chat being opened.
     const w0 = performance.now();
+    // As a shown chat does: its webview attaches and says `ready` (the chat then reads its instructions file and
+    // models), and showing the view starts the container's warm-up.
+    const view = { postMessage: () => Promise.resolve(true), onDidReceiveMessage: () => ({ dispose: () => undefined }) };
+    const shown = container.chat.controller.attach(view as unknown as vscode.Webview);
+    await container.chat.controller.receive({ type: 'ready' });
     await container.warmUp?.();
+    shown.dispose();
     result.warmUpMs = performance.now() - w0 + (result.chatBuildMs as number);
     result.firstRequestMs = await firstDeltaMs(container);
     result.firstSplit = split;
