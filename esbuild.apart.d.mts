@@ -3,3 +3,4 @@ import type { Plugin } from 'esbuild';
 export const APART: { filter: RegExp; packages: string[]; importer: RegExp; file: string; loader: string }[];
 export const sdksApart: Plugin;
 export const featuresApart: Plugin;
+export const containerApart: Plugin;

@@ -40,3 +40,16 @@ export const featuresApart = {
       : { errors: [{ text: `${args.path}: only src/container.ts loads the lazy features (inside a LazyFeature builder)` }] }));
   },
 };
+
+/**
+ * src/extension.ts requires './container' only when the services are first needed: in the activation bundle, the
+ * separate dist/container.js, so activation parses and evaluates only the stand-ins (nothing else may load it).
+ */
+export const containerApart = {
+  name: 'container-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\/(\.\.\/)*container$/ }, (args) => (/src[\\/]extension\.ts$/.test(args.importer)
+      ? { path: './container.js', external: true }
+      : { errors: [{ text: `${args.path}: only src/extension.ts loads the container (through its LazyFeature)` }] }));
+  },
+};

@@ -19,7 +19,7 @@ const base = {
   target: 'es2022',
 };
 
-import { APART, featuresApart, sdksApart } from './esbuild.apart.mjs';
+import { APART, containerApart, featuresApart, sdksApart } from './esbuild.apart.mjs';
 
 const nodeBundle = { ...base, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' };
 
@@ -34,6 +34,18 @@ const targets = [
       format: 'cjs',
       target: 'node20',
       // 'vscode' is provided by the editor. The optional peers of openai that we never use stay out of the bundle.
+      external: ['vscode', 'ws', 'zod', 'google-auth-library', 'undici', '@aws-sdk/credential-provider-node'],
+      mainFields: ['module', 'main'],
+      plugins: [sdksApart, featuresApart, containerApart],
+    },
+  },
+  {
+    name: 'container',
+    // The services (src/container.ts) that activation's stand-ins build on first use; the features and SDKs they
+    // load later stay in their own bundles.
+    options: {
+      ...nodeBundle,
+      entryPoints: { container: 'src/container.ts' },
       external: ['vscode', 'ws', 'zod', 'google-auth-library', 'undici', '@aws-sdk/credential-provider-node'],
       mainFields: ['module', 'main'],
       plugins: [sdksApart, featuresApart],
@@ -121,6 +133,12 @@ if (watch) {
   const leaked = Object.keys(extension.metafile.inputs).filter((input) => APART.some((a) => a.packages.some((p) => input.includes(`node_modules/${p}/`))));
   if (leaked.length) {
     console.error(`dist/extension.js must not contain the SDKs (they load from their own bundles lazily); found ${leaked[0]} and ${leaked.length - 1} more`);
+    process.exit(1);
+  }
+  // Activation evaluates only the stand-ins: the services and features must stay in their own bundles.
+  const services = Object.keys(extension.metafile.inputs).filter((input) => /^src\/(container|features)\.ts$/.test(input));
+  if (services.length) {
+    console.error(`dist/extension.js must not contain ${services.join(' or ')} (they load from dist/container.js and dist/features.js on first use)`);
     process.exit(1);
   }
 }

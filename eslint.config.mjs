@@ -53,7 +53,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.mjs', '**/*.js', 'test/**/*.ts', 'bench/**'],
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs', 'test/**/*.ts', 'bench/**'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', URL: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', fetch: 'readonly', AbortController: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', document: 'readonly', window: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

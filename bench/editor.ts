@@ -20,6 +20,8 @@ import { buildMarkedExtension } from './moduleMarkers';
 import { shippedExtension } from './shipped';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The provisioned code-server (test/tools/provision.sh: MANTLE_TEST_CACHE, else .cache in the repository). */
+const codeServerDir = join(process.env.MANTLE_TEST_CACHE ?? join(repoRoot, '.cache'), 'code-server/node_modules/code-server');
 
 /** What bench/host/probe.ts reports from one window. */
 interface Probe {
@@ -28,6 +30,9 @@ interface Probe {
   builtAtActivation: string[];
   bundlesBeforeFirstRequest: string[];
   chatBuildMs: number;
+  containerBuildMs?: number;
+  containerBuiltBeforeProbe?: boolean;
+  warmUpMs?: number;
   firstRequestMs: number;
   warmRequestMs: number[];
   bundlesAfterRequests: string[];
@@ -43,7 +48,7 @@ async function probeWindow(browserContext: { newPage(): Promise<Page> }, url: st
   const page = await browserContext.newPage();
   try {
     const exited = new Promise<number>((resolve) => { void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)); });
-    await page.goto(url);
+    await page.goto(url, { timeout: 120_000 }); // a loaded machine can take longer than the default 30 s
     const code = await Promise.race([exited, sleep(180_000).then(() => 'timeout' as const)]);
     let probe: Probe;
     try { probe = JSON.parse(readFileSync(out, 'utf8')) as Probe; } catch { throw new Error(`the probe wrote no result (exit ${code})`); }
@@ -55,7 +60,7 @@ async function probeWindow(browserContext: { newPage(): Promise<Page> }, url: st
 /** Size of a built-in extension's main file in the provisioned code-server (for comparing Load Code). */
 function builtinMainBytes(name: string): number | undefined {
   try {
-    const dir = join(repoRoot, '.cache/code-server/node_modules/code-server/lib/vscode/extensions', name);
+    const dir = join(codeServerDir, 'lib/vscode/extensions', name);
     const main = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { main?: string }).main ?? '';
     const file = join(dir, main);
     return statSync(existsSync(file) ? file : `${file}.js`).size;
@@ -111,6 +116,8 @@ runMain(async () => {
     ]);
     const probes: Probe[] = [];
     for (let i = 0; i < reps(7); i++) probes.push(await probeWindow(browser.context, probeUrl, probeOut));
+    // BENCH_PROBE_ONLY=1: the activation and first-request windows alone (while working on them), no measuring window.
+    if (process.env.BENCH_PROBE_ONLY === '1') return { probeOnly: true, probes };
 
     // The measuring window: the marked production bundle as the development extension (overrides the installed one).
     const devExt = join(work, 'extension');
@@ -136,7 +143,7 @@ runMain(async () => {
     const git = probes.map((p) => p.git);
     const total = (t: { requireMs?: number; activateMs?: number }) => (t.requireMs ?? NaN) + (t.activateMs ?? NaN);
     const warmMedians = probes.map((p) => summarize(p.warmRequestMs, 1).median);
-    const codeServerVersion = spawnSync('node', ['-e', `console.log(require(${JSON.stringify(join(repoRoot, '.cache/code-server/node_modules/code-server/package.json'))}).version)`], { encoding: 'utf8' }).stdout.trim();
+    const codeServerVersion = spawnSync('node', ['-e', `console.log(require(${JSON.stringify(join(codeServerDir, 'package.json'))}).version)`], { encoding: 'utf8' }).stdout.trim();
     return { codeServer: codeServerVersion, builtinBundleBytes, activation: {
       // The extension host's marks (1 ms resolution), per window.
       ours: {
@@ -156,6 +163,12 @@ runMain(async () => {
     }, firstRequest: {
       // Opening the chat the first time: loading dist/features.js and building the chat (its stored threads).
       chatBuildMs: summarize(probes.map((p) => p.chatBuildMs), 1),
+      // The services (dist/container.js) built at the probe's first read, in the windows where the idle moment after
+      // activation had not built them yet; and the chat's warm-up from opening it until the first request is ready.
+      containerBuildMs: probes.some((p) => p.containerBuiltBeforeProbe === false)
+        ? summarize(probes.filter((p) => p.containerBuiltBeforeProbe === false).map((p) => p.containerBuildMs ?? NaN), 1) : undefined,
+      containerBuiltIdle: probes.filter((p) => p.containerBuiltBeforeProbe === true).length,
+      warmUpMs: probes.every((p) => typeof p.warmUpMs === 'number') ? summarize(probes.map((p) => p.warmUpMs as number), 1) : undefined,
       firstMs: summarize(probes.map((p) => p.firstRequestMs), 1),
       warmMs: summarize(warmMedians, 1),
       // Per window: the first request minus the median of the warm ones after it.

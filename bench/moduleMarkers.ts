@@ -30,7 +30,7 @@ const markers: Plugin = {
 };
 
 export async function buildMarkedExtension(outfile: string): Promise<void> {
-  const { featuresApart, sdksApart } = await import('../esbuild.apart.mjs');
+  const { containerApart, featuresApart, sdksApart } = await import('../esbuild.apart.mjs');
   await build({
     entryPoints: [`${repoRoot}/src/extension.ts`],
     outfile,
@@ -46,6 +46,6 @@ export async function buildMarkedExtension(outfile: string): Promise<void> {
     mainFields: ['module', 'main'],
     logLevel: 'warning',
     // The SDKs and the lazy features stay in their own (unmarked) bundles, as in the shipped extension.
-    plugins: [sdksApart, featuresApart, markers],
+    plugins: [sdksApart, featuresApart, containerApart, markers],
   });
 }

@@ -59,13 +59,18 @@ export function figures(results) {
     const kb = editor.builtinBundleBytes?.['vscode.git'] ? ` (${fmt(editor.builtinBundleBytes['vscode.git'] / 1000, 0)} KB)` : '';
     add('activationGit', `vscode.git${kb} in the same windows: require() / activate() until it settles`, `${spread(act.git.requireMs, ' ms')} / ${spread(act.git.activateMs, ' ms')}`);
     add('activationVsGit', 'windows where our require() + activate() is below vscode.git\'s require() alone / its require() + activate()', `${act.oursBelowGitRequireIn} / ${act.oursBelowGitTotalIn} of ${windows}`, 'every window', check(act.oursBelowGitTotalIn === windows));
-    add('activationBuilt', 'features built by activation / bundles loaded before the first chat request', `${act.builtAtActivation.length ? act.builtAtActivation.join(', ') : 'none'} / ${act.bundlesBeforeFirstRequest?.join(', ') || 'n/a'}`, 'none / extension.js (+ openai-sdk.js for the model list)');
+    add('activationBuilt', 'features built by activation / bundles loaded before the first chat request', `${act.builtAtActivation.length ? act.builtAtActivation.join(', ') : 'none'} / ${act.bundlesBeforeFirstRequest?.join(', ') || 'n/a'}`, 'none / extension.js, container.js (+ openai-sdk.js for the model list)');
   }
   const plain = r('activation');
   if (plain) add('activationPlain', `plain Node: require() of dist/extension.js (${fmt(plain.bundleBytes / 1000, 0)} KB) / activate() with a stand-in vscode`, `${spread(plain.requireMs, ' ms')} / ${spread(plain.activateMs, ' ms', 2)}`);
   const firstReq = editor?.firstRequest;
   if (firstReq) {
     add('firstRequest', 'first chat request after activation minus a warm one (send → first delta posted, per window)', `${spread(firstReq.addedMs, ' ms')} (first ${spread(firstReq.firstMs, ' ms')}, warm ${spread(firstReq.warmMs, ' ms')})`, '≤ 10 ms median', check(firstReq.addedMs.median <= 10));
+    if (firstReq.warmUpMs) add('firstRequestWarmUp', '… its warm-up: opening the chat until the first request is ready (connection, openai SDK and client, model list), waited for by the probe as a person types', spread(firstReq.warmUpMs, ' ms'));
+    if (firstReq.containerBuildMs || firstReq.containerBuiltIdle !== undefined) {
+      add('containerBuild', '… building the services (dist/container.js) after activation: at the probe\'s first read / windows where the idle moment had built them already',
+        `${firstReq.containerBuildMs ? spread(firstReq.containerBuildMs, ' ms') : 'n/a'} / ${firstReq.containerBuiltIdle ?? 'n/a'} of ${windows}`);
+    }
     if (firstReq.chatBuildMs) add('chatBuild', '… opening the chat the first time before it (loads dist/features.js, builds the chat and reads its threads)', spread(firstReq.chatBuildMs, ' ms'));
   }
   else add('firstRequest', 'first chat request after activation minus a warm one', 'n/a', '≤ 10 ms median', 'n/a');
@@ -134,6 +139,21 @@ export function figures(results) {
     const growth = (x) => x.ratioLastToSecond ?? (x.turn2 ? Number((x[`turn${at.at(-1)}`] / x.turn2).toFixed(2)) : undefined);
     add('responsesBytes', `Responses thread: body bytes at turns ${at.join(' / ')} (turn ${at.at(-1)} ÷ turn 2; turn 2: ${fmt(bytes.responses.turn2, 0)} B)`, `${t(bytes.responses)} (×${growth(bytes.responses)})`, 'turn 20 ÷ turn 2 ≤ 1.2', check(growth(bytes.responses) <= 1.2));
     add('chatBytes', 'Chat Completions with history: the same turns', `${t(bytes.chat)} (×${growth(bytes.chat)})`, 'grows linearly (shown)');
+    // Issue 23: the tool step (the request carrying a read_file output) and a thread whose first turn attaches a file.
+    const kb = bytes.fileBytes ? ` ${fmt(bytes.fileBytes, 0)} B` : '';
+    const turnsOf = (x) => [1, 2, 5, 10].filter((n) => x?.[`turn${n}`] !== undefined);
+    const row = (x) => `${turnsOf(x).map((n) => fmt(x[`turn${n}`], 0)).join(' / ')} B (×${x.ratioLastToSecond})`;
+    const tools = bytes.toolLoop;
+    if (tools) {
+      const last = turnsOf(tools.responses).at(-1);
+      add('toolStepBytes', `tool loop, each turn reads a${kb} file: body bytes of the tool-output request at turns ${turnsOf(tools.responses).join(' / ')} (turn ${last} ÷ turn 2) — Responses / Chat Completions`,
+        `${row(tools.responses)} / ${row(tools.chat)}`, `Responses: turn ${last} ÷ turn 2 ≤ 1.2`, check(tools.responses.ratioLastToSecond <= 1.2));
+    }
+    const att = bytes.attachment;
+    if (att) {
+      add('attachmentBytes', `thread whose turn 1 attaches a${kb} file: body bytes at turns ${turnsOf(att.responses).join(' / ')} (last ÷ turn 2) — Responses / Chat Completions`,
+        `${row(att.responses)} / ${row(att.chat)}`, 'Responses: sent once (turn 2 smaller than the file)', check(bytes.fileBytes ? att.responses.turn2 < bytes.fileBytes : undefined));
+    }
   } else add('responsesBytes', 'Responses thread: body bytes', 'n/a', 'turn 20 ÷ turn 2 ≤ 1.2', 'n/a');
   // 6. Model list
   if (models) {

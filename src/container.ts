@@ -18,26 +18,38 @@ import { ConnectionStatusBar } from './vscode/statusBar';
 import { AccountFeature } from './vscode/account/accountFeature';
 import { ModelService } from './vscode/models/modelService';
 import { credentialsSourceFrom } from './vscode/models/credentialsSource';
-import { ModelsTreeProvider } from './vscode/models/modelsTreeProvider';
+import { ModelsTreeProvider, type ModelsTreeSurface } from './vscode/models/modelsTreeProvider';
 import { registerModelsCommands } from './vscode/models/modelsCommands';
 import type { EditorCommands } from './vscode/editor/editorCommands';
 import type { ChatFeature } from './vscode/chat/chatFeature';
-import { registerChatSurfaces } from './vscode/chat/chatViews';
 import { LazyFeature } from './vscode/lazyFeature';
 import type * as FeaturesModule from './features';
 
 /** dist/features.js: the feature code that is loaded on first use (src/features.ts). */
 type Features = typeof FeaturesModule;
-import { registerLm, type LmFeature } from './vscode/lm/registerLm';
+import { registerLm, type LmFeature, type LanguageModelSurface } from './vscode/lm/registerLm';
+import type { ParticipantSurface } from './vscode/lm/mantleParticipant';
 import type { CompareFeature } from './vscode/compare/compareFeature';
 import { AutocompleteFeature } from './vscode/autocomplete/autocompleteFeature';
+
+/** What activation registered for the container to fill in (src/extension.ts): it builds the container on first use. */
+export interface Surfaces {
+  /** The Models tree view, created at activation with a stand-in data provider; connect() hands it the real one. */
+  readonly modelsView: ModelsTreeSurface;
+  /** The language-model provider registered at activation (vendor bedrock-mantle); connect() hands it the real one. */
+  readonly languageModels: LanguageModelSurface;
+  /** The @mantle chat participant created at activation; connect() hands it the real handler. */
+  readonly participant: ParticipantSurface;
+}
 
 /**
  * The composition root: creates every service once, wires them together and owns their disposables.
  * Features are added here and nowhere else, so the dependency graph can be read in one place.
  *
- * Activation builds only what the first screen needs: settings, credentials, the status bar, the Models tree, the
- * command ids and the providers VS Code asks for by id. Everything else is built on first use:
+ * Activation (src/extension.ts) builds none of it: it registers stand-ins for the command ids and the providers VS
+ * Code asks for by id, and builds this container (dist/container.js) on the first call of one of them or in the first
+ * idle moment after it. The container builds settings, credentials, the status bar, the Models tree's data and the
+ * providers; everything else is built on first use:
  *  - a feature with its own commands or views: a LazyFeature below (its command ids listed next to it, so the
  *    stand-ins exist from the start; the activation test checks every contributed command is registered), its
  *    class exported from src/features.ts and required inside the builder (`require('./features')`, which the build
@@ -94,7 +106,7 @@ export class Container implements vscode.Disposable {
     return Object.entries({ editorCommands: this.lazyEditor, chat: this.lazyChat, compare: this.lazyCompare }).filter(([, f]) => f.built).map(([n]) => n);
   }
 
-  constructor(readonly context: vscode.ExtensionContext) {
+  constructor(readonly context: vscode.ExtensionContext, surfaces: Surfaces) {
     this.log = this.register(new Log(this.redactor));
     this.register(vscode.commands.registerCommand(COMMAND.showLogs, () => this.log.show()));
     // Connection and authentication: settings → credentials → the one client, its status bar item and commands.
@@ -103,6 +115,7 @@ export class Container implements vscode.Disposable {
     this.mantle = new MantleClient({ connection: () => this.auth.connection(), logger: this.log, redact: (s) => this.redactor.redact(s) });
     this.anthropic = new AnthropicMessagesClient({ connection: () => this.auth.connection(), logger: this.log, redact: (s) => this.redactor.redact(s) });
     this.register(this.auth.onDidChange(() => { this.mantle.invalidate(); this.anthropic.invalidate(); }));
+    this.register(this.mantle.onHealth(() => { this.requested = true; }));
     this.errors = new ErrorPresenter(this.log, this.redactor);
     this.statusBar = this.register(new ConnectionStatusBar(this.settings, this.auth, this.mantle));
     // The account: key facts, Project and costs in the tooltip; the window's cost meter on every client below.
@@ -138,7 +151,7 @@ export class Container implements vscode.Disposable {
     };
     const credentials = credentialsSourceFrom(this.auth);
     void this.models.listenToCredentials(credentials);
-    const modelsTree = this.register(new ModelsTreeProvider(this.models, credentials, this.settings));
+    const modelsTree = this.register(new ModelsTreeProvider(this.models, credentials, this.settings, surfaces.modelsView));
     this.register(registerModelsCommands(this.models, modelsTree, this.settings, this.log, this.errors, this.chatOpener));
     // Editor commands: the selection to a coder model, rewrites reviewed as a diff.
     this.lazyEditor = this.register(new LazyFeature([
@@ -170,7 +183,6 @@ export class Container implements vscode.Disposable {
       chat.settings.retention = this.account.retention;
       return chat;
     }));
-    for (const d of registerChatSurfaces(() => this.chat.views)) this.register(d);
     // VS Code's chat: the same client, model list and settings behind the model picker and the @mantle participant.
     this.lm = this.register(registerLm({
       turns: this.turns,
@@ -181,7 +193,7 @@ export class Container implements vscode.Disposable {
       settings: this.settings,
       showError: (err, what) => void this.errors.show(err, what),
       log: this.log,
-    }, context.extensionUri));
+    }, surfaces.languageModels, surfaces.participant));
     // Compare: the same client and model list; each column's API from the learned capabilities, chat's reasoning toggle.
     this.lazyCompare = this.register(new LazyFeature([COMMAND.compareModels], () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -197,6 +209,26 @@ export class Container implements vscode.Disposable {
     this.autocomplete = this.register(new AutocompleteFeature({ log: this.log, settings: this.settings, turns: this.turns, errors: this.errors }));
     this.log.info(`Bedrock Mantle ${context.extension.packageJSON.version as string} activated`);
   }
+
+  /**
+   * Readies what the first chat request needs once the chat is on screen, so the person's first message does not
+   * wait for it: the connection (credentials from SecretStorage or the environment), the openai SDK
+   * (dist/openai-sdk.js) with its client, the model list the chat's picker and the routes come from, and the
+   * network path itself — one GET /models (unbilled) on that client, because a list served from the cache makes no
+   * request and the window's first request pays for the HTTP stack, the editor's proxy lookup and the connection.
+   * Never called from activation; once per window. Failures are left to the request that needs the thing (it reports
+   * them with its actions); without credentials nothing is sent.
+   */
+  warmUp(): Promise<void> {
+    this.warming ??= (async () => {
+      await Promise.allSettled([this.mantle.currentConnection(), this.models.getModels()]);
+      if (!this.requested && await this.auth.resolveAuth().then(() => true, () => false)) await this.mantle.listModels().catch(() => undefined);
+    })();
+    return this.warming;
+  }
+  private warming: Promise<void> | undefined;
+  /** Whether a request of this window went over the network yet (then warmUp() sends none). */
+  private requested = false;
 
   register<T extends vscode.Disposable>(d: T): T {
     this.disposables.push(d);

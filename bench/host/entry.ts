@@ -7,6 +7,7 @@
 // The controller's webview is a sink that records what the host posts: the host side of postMessage is measured,
 // not the editor's transport into the iframe. Results go to the file named by MANTLE_BENCH_OUT.
 import { writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import OpenAI from 'openai';
@@ -45,8 +46,14 @@ function packageOf(id: string): string {
 
 const AWS_PACKAGE = /^(@aws-sdk|@smithy|@aws-crypto|@aws)\//;
 
-/** Our bundles loaded so far (dist/extension.js, and those it requires on first use: features, SDKs). */
-const bundles = (): string[] => Object.keys(require.cache).filter((f) => /[\\/]dist[\\/][\w-]+\.js$/.test(f) && !/[\\/]extensions[\\/]/.test(f)).map((f) => f.replace(/.*[\\/]/, '')).sort();
+/**
+ * Our bundles loaded so far (dist/extension.js, and those it requires on first use: container, features, SDKs): files
+ * in our own extension's dist/ only (code-server's own modules have dist/ folders too).
+ */
+function bundles(): string[] {
+  const dist = join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '/nonexistent', 'dist');
+  return Object.keys(require.cache).filter((f) => dirname(f) === dist && f.endsWith('.js')).map((f) => basename(f)).sort();
+}
 
 function moduleReport(list: string[]) {
   const byPackage: Record<string, number> = {};

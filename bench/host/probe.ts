@@ -19,7 +19,14 @@ interface Controller {
   newThread(model?: string): Promise<{ id: string }>;
   readonly activeThread: { turns: { status: string; error?: { message: string } }[] } | undefined;
 }
-interface ContainerLike { chat: { controller: Controller }; builtFeatures?: string[] }
+interface ClientLike { streamTurn(req: unknown, onEvent: (e: { kind: string }) => void, signal?: AbortSignal): Promise<unknown> }
+interface ContainerLike {
+  chat: { controller: Controller }; mantle: ClientLike; builtFeatures?: string[]; containerBuilt?: boolean; warmUp?: () => Promise<void>;
+}
+
+/** Where one request's time went, in ms from the start: thread made, the client called, its first event, the delta posted. */
+interface Split { newThread: number; clientCalled?: number; clientFirstEvent?: number; delta: number }
+let split: Split | undefined;
 
 /** The editor's marks (vs/base/common/performance keeps them on globalThis in the extension host; Date.now(), 1 ms). */
 function marks(): Mark[] {
@@ -53,6 +60,15 @@ async function activated(ids: string[], timeoutMs: number): Promise<void> {
 async function firstDeltaMs(container: ContainerLike): Promise<number> {
   const t0 = performance.now();
   const controller = container.chat.controller;
+  const at = () => performance.now() - t0;
+  const marks: Partial<Split> = {};
+  // The client's own method, wrapped on the instance for this request only (the prototype's comes back after).
+  const client = container.mantle;
+  const original = client.streamTurn;
+  client.streamTurn = (req, onEvent, signal) => {
+    marks.clientCalled ??= at();
+    return original.call(client, req, (e) => { if (e.kind === 'text' || e.kind === 'reasoning') marks.clientFirstEvent ??= at(); onEvent(e); }, signal);
+  };
   let delivered!: (t: number) => void;
   const first = new Promise<number>((r) => { delivered = r; });
   const sink = {
@@ -62,14 +78,17 @@ async function firstDeltaMs(container: ContainerLike): Promise<number> {
   const detach = controller.attach(sink as unknown as vscode.Webview);
   try {
     const thread = await controller.newThread();
+    marks.newThread = at();
     const done = controller.receive({ type: 'send', threadId: thread.id, text: PROMPT, background: false });
     let timer: NodeJS.Timeout | undefined;
     const t1 = await Promise.race([first, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('no delta within 20 s')), 20_000); })]).finally(() => clearTimeout(timer));
     await done;
     const turn = controller.activeThread?.turns.at(-1);
     if (turn?.status !== 'done') throw new Error(`turn ended ${turn?.status}: ${turn?.error?.message ?? ''}`);
+    split = { newThread: marks.newThread ?? NaN, clientCalled: marks.clientCalled, clientFirstEvent: marks.clientFirstEvent, delta: t1 - t0 };
     return t1 - t0;
   } finally {
+    delete (client as Partial<ClientLike>).streamTurn;
     detach.dispose();
   }
 }
@@ -84,7 +103,12 @@ export async function run(): Promise<void> {
     const ext = vscode.extensions.getExtension<ContainerLike>(OURS);
     if (!ext?.isActive) throw new Error(`${OURS} did not activate at startup`);
     const container = ext.exports;
+    // Activation registers stand-ins; the services (dist/container.js) are built on first use or when idle. The first
+    // property read builds them if the idle moment has not come yet: timed apart.
+    result.containerBuiltBeforeProbe = container.containerBuilt ?? true;
+    const c0 = performance.now();
     result.builtAtActivation = container.builtFeatures ?? [];
+    result.containerBuildMs = performance.now() - c0;
     // Which lazily loaded bundles were already in before the first request (the model list loads the openai SDK).
     const loaded = () => Object.keys(require.cache).filter((f) => /bedrock-mantle[^\\/]*[\\/]dist[\\/][\w-]+\.js$/.test(f)).map((f) => f.replace(/.*[\\/]/, '')).sort();
     result.bundlesBeforeFirstRequest = loaded();
@@ -92,9 +116,23 @@ export async function run(): Promise<void> {
     const t0 = performance.now();
     void container.chat.controller;
     result.chatBuildMs = performance.now() - t0;
+    // Opening the chat warms the first request up (connection, openai SDK and client, model list; the container's
+    // warmUp(), which showing the chat view starts). A person then types a message; the probe waits for the warm-up
+    // to finish instead, and reports how long it took from the chat being opened.
+    const w0 = performance.now();
+    // As a shown chat does: its webview attaches and says `ready` (the chat then reads its instructions file and
+    // models), and showing the view starts the container's warm-up.
+    const view = { postMessage: () => Promise.resolve(true), onDidReceiveMessage: () => ({ dispose: () => undefined }) };
+    const shown = container.chat.controller.attach(view as unknown as vscode.Webview);
+    await container.chat.controller.receive({ type: 'ready' });
+    await container.warmUp?.();
+    shown.dispose();
+    result.warmUpMs = performance.now() - w0 + (result.chatBuildMs as number);
     result.firstRequestMs = await firstDeltaMs(container);
+    result.firstSplit = split;
     const warm: number[] = [];
     for (let i = 0; i < WARM_TURNS; i++) warm.push(await firstDeltaMs(container));
+    result.lastWarmSplit = split;
     result.warmRequestMs = warm;
     result.bundlesAfterRequests = loaded();
   } catch (e) {

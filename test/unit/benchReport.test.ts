@@ -10,7 +10,7 @@ const summary = (median: number) => ({ median, min: median, max: median, runs: 1
 
 function results(over: {
   activation?: number; activateCall?: number; gitTotal?: number; firstAdded?: number; vsix?: number; host?: number[]; bare?: number[];
-  ratio?: number; longest?: number; cached?: number;
+  ratio?: number; longest?: number; cached?: number; toolRatio?: number; attachedTurn2?: number;
 }) {
   return {
     date: '2026-01-01T00:00:00.000Z', smoke: false,
@@ -22,6 +22,15 @@ function results(over: {
       bytesPerTurn: { ok: true, result: {
         responses: { turn1: 200, turn2: 280, turn5: 285, turn10: 285, turn20: 285, ratioLastToSecond: over.ratio ?? 1.02, ratioLastToFirst: 1.43 },
         chat: { turn1: 200, turn2: 400, turn5: 1000, turn10: 2000, turn20: 4000, ratioLastToSecond: 10, ratioLastToFirst: 20 },
+        fileBytes: 4000,
+        toolLoop: {
+          responses: { turn1: 6000, turn2: 6000, turn10: 6000, ratioLastToSecond: over.toolRatio ?? 1 },
+          chat: { turn1: 6000, turn2: 6500, turn10: 10000, ratioLastToSecond: 1.54 },
+        },
+        attachment: {
+          responses: { turn1: 4500, turn2: over.attachedTurn2 ?? 290, turn10: 300, ratioLastToSecond: 1.03 },
+          chat: { turn1: 4500, turn2: 5000, turn10: 9000, ratioLastToSecond: 1.8 },
+        },
       } },
       webview: { ok: true, result: {
         stream: {
@@ -53,7 +62,7 @@ describe('bench report', () => {
   it('passes every target when the measurements meet them', () => {
     const figs = report.figures(results({}));
     assert.deepEqual(figs.filter((f) => f.status === 'miss').map((f) => f.id), []);
-    for (const id of ['activation', 'activateCall', 'activationVsGit', 'firstRequest', 'awsLazy', 'vsix', 'latency', 'longestTask', 'responsesBytes', 'modelsCached', 'hostGrowth', 'webviewHeap', 'webviewReleased']) {
+    for (const id of ['activation', 'activateCall', 'activationVsGit', 'firstRequest', 'awsLazy', 'vsix', 'latency', 'longestTask', 'responsesBytes', 'toolStepBytes', 'attachmentBytes', 'modelsCached', 'hostGrowth', 'webviewHeap', 'webviewReleased']) {
       assert.equal(status(results({}), id), 'pass', id);
     }
   });
@@ -66,6 +75,8 @@ describe('bench report', () => {
     assert.equal(status(results({ firstAdded: 11 }), 'firstRequest'), 'miss');
     assert.equal(status(results({ vsix: 600_001 }), 'vsix'), 'miss');
     assert.equal(status(results({ ratio: 1.41 }), 'responsesBytes'), 'miss');
+    assert.equal(status(results({ toolRatio: 1.3 }), 'toolStepBytes'), 'miss');
+    assert.equal(status(results({ attachedTurn2: 4600 }), 'attachmentBytes'), 'miss');
     assert.equal(status(results({ longest: 51 }), 'longestTask'), 'miss');
     assert.equal(status(results({ cached: 1 }), 'modelsCached'), 'miss');
   });

@@ -6,8 +6,10 @@ import * as vscode from 'vscode';
 import type { ChatController } from './chatController';
 import { chatHtml, chatWebviewOptions, onHidden } from '../webviewHost';
 
-export const CHAT_VIEW_ID = 'bedrockMantle.chat';
-export const CHAT_PANEL_TYPE = 'bedrockMantle.chatPanel';
+import { CHAT_PANEL_TYPE } from '../surfaceIds';
+
+// Registered at activation by registerChatSurfaces (src/vscode/standIns.ts), which builds the chat when first shown.
+export { CHAT_PANEL_TYPE, CHAT_VIEW_ID } from '../surfaceIds';
 
 export class ChatViews implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -48,15 +50,4 @@ export class ChatViews implements vscode.Disposable {
     this.panel?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-/**
- * The sidebar view's provider and the panel's serializer, registered at activation (VS Code asks for them by id);
- * `views` builds the chat the first time either is shown, so activation does not build it.
- */
-export function registerChatSurfaces(views: () => ChatViews): vscode.Disposable[] {
-  return [
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, { resolveWebviewView: (v) => views().resolveView(v) }),
-    vscode.window.registerWebviewPanelSerializer(CHAT_PANEL_TYPE, { deserializeWebviewPanel: async (p) => views().adoptPanel(p) }),
-  ];
 }

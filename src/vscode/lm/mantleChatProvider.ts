@@ -12,7 +12,7 @@ import { effortFor } from '../../common/models/reasoningEfforts';
 import type { LmDeps } from './lmDeps';
 import { abortSignalFor, toLanguageModelError } from './lmErrors';
 
-export const LM_VENDOR = 'bedrock-mantle';
+export { LM_VENDOR } from '../surfaceIds';
 
 export class MantleChatProvider implements vscode.LanguageModelChatProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

@@ -17,22 +17,27 @@ import type { LmDeps } from './lmDeps';
 import { abortSignalFor } from './lmErrors';
 import { referencedCode } from './referencedCode';
 import { LM_VENDOR } from './mantleChatProvider';
+import { PARTICIPANT_ID } from '../surfaceIds';
 
-export const PARTICIPANT_ID = 'bedrock-mantle.mantle';
+export { PARTICIPANT_ID };
+
+/** The participant activation created (src/vscode/standIns.ts): connect() hands its requests to the real handler. */
+export interface ParticipantSurface {
+  connect(handler: ParticipantHandler): vscode.Disposable;
+}
+export type ParticipantHandler = Pick<MantleParticipant, 'handle' | 'provideFollowups'>;
 
 export class MantleParticipant implements vscode.Disposable {
-  private readonly participant: vscode.ChatParticipant;
+  private readonly connection: vscode.Disposable;
 
-  constructor(private readonly deps: LmDeps, extensionUri: vscode.Uri) {
-    this.participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, context, stream, token) => this.handle(request, context, stream, token));
-    this.participant.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'mantle.svg');
-    this.participant.followupProvider = {
-      provideFollowups: (result) => {
-        const command = (result.metadata as Partial<ParticipantMetadata> | undefined)?.command;
-        if (result.errorDetails) return [];
-        return followupsFor(command).map((f) => ({ prompt: f.prompt, label: f.label, command: f.command }));
-      },
-    };
+  constructor(private readonly deps: LmDeps, surface: ParticipantSurface) {
+    this.connection = surface.connect(this);
+  }
+
+  provideFollowups(result: vscode.ChatResult): vscode.ChatFollowup[] {
+    const command = (result.metadata as Partial<ParticipantMetadata> | undefined)?.command;
+    if (result.errorDetails) return [];
+    return followupsFor(command).map((f) => ({ prompt: f.prompt, label: f.label, command: f.command }));
   }
 
   /** The request handler (public so the extension-host tests can drive it with a recording response stream). */
@@ -142,6 +147,6 @@ export class MantleParticipant implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.participant.dispose();
+    this.connection.dispose();
   }
 }

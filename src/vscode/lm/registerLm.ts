@@ -1,9 +1,9 @@
 // Registers the language-model provider and the @mantle participant; the container owns what this returns.
 import * as vscode from 'vscode';
 import type { LmDeps } from './lmDeps';
-import { LM_VENDOR, MantleChatProvider } from './mantleChatProvider';
+import { MantleChatProvider } from './mantleChatProvider';
 import { registerManageCommand } from './manageCommand';
-import { MantleParticipant } from './mantleParticipant';
+import { MantleParticipant, type ParticipantSurface } from './mantleParticipant';
 import { registerOpenInVsCodeChat } from './openInVsCodeChat';
 
 export interface LmFeature extends vscode.Disposable {
@@ -11,10 +11,15 @@ export interface LmFeature extends vscode.Disposable {
   readonly participant: MantleParticipant;
 }
 
-export function registerLm(deps: LmDeps, extensionUri: vscode.Uri): LmFeature {
+/** The provider activation registered (src/vscode/standIns.ts): connect() hands it the real one. */
+export interface LanguageModelSurface {
+  connect(provider: vscode.LanguageModelChatProvider): vscode.Disposable;
+}
+
+export function registerLm(deps: LmDeps, surface: LanguageModelSurface, participantSurface: ParticipantSurface): LmFeature {
   const provider = new MantleChatProvider(deps);
-  const registration = vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider);
-  const participant = new MantleParticipant(deps, extensionUri);
+  const registration = surface.connect(provider);
+  const participant = new MantleParticipant(deps, participantSurface);
   const manage = registerManageCommand();
   const openInChat = registerOpenInVsCodeChat(deps);
   return {

@@ -3,11 +3,19 @@ import { buildModelsView, type ModelsViewNode } from '../../common/models/models
 import type { Settings } from '../settings';
 import type { CredentialsSource, ModelService } from './modelService';
 
-export const MODELS_VIEW_ID = 'bedrockMantle.models';
+import { MODELS_VIEW_ID } from '../surfaceIds';
+
+export { MODELS_VIEW_ID };
 /** True while a text filter narrows the tree: shows the Clear Filter button. */
 const FILTERED_KEY = 'bedrockMantle.models.filtered';
 /** False shows the view's welcome content (Set API Key / Use AWS Profile / emulator). */
 const CREDENTIALS_KEY = 'bedrockMantle.hasCredentials';
+
+/** The tree view activation created (src/extension.ts), whose stand-in data provider hands on to this one. */
+export interface ModelsTreeSurface {
+  readonly view: vscode.TreeView<unknown>;
+  connect(provider: vscode.TreeDataProvider<ModelsViewNode>): vscode.Disposable;
+}
 
 /**
  * The Models tree. It asks src/common/models/modelsView.ts what to show and only converts the answer into TreeItems;
@@ -23,14 +31,12 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsViewNod
   private hasCredentials: boolean | undefined;
   private progressDone: (() => void) | undefined;
 
-  constructor(private readonly models: ModelService, private readonly credentials: CredentialsSource, private readonly settings: Settings) {
-    this.view = vscode.window.createTreeView(MODELS_VIEW_ID, {
-      treeDataProvider: this,
-      showCollapseAll: true,
-      // The compare feature acts on several selected models.
-      canSelectMany: true,
-    });
-    this.disposables.push(this.view);
+  constructor(
+    private readonly models: ModelService, private readonly credentials: CredentialsSource, private readonly settings: Settings, surface: ModelsTreeSurface,
+  ) {
+    // The view (with showCollapseAll and canSelectMany, for Compare's several selected models) belongs to activation.
+    this.view = surface.view as vscode.TreeView<ModelsViewNode>;
+    this.disposables.push(surface.connect(this));
     this.disposables.push(models.onDidChange(() => { this.showProgressWhileLoading(); this.changed.fire(undefined); }));
     this.disposables.push(credentials.onDidChange(() => void this.updateCredentials()));
     // The default-model markers follow the settings, however they were changed.

@@ -32,6 +32,17 @@ describe('activation', () => {
     assert.deepEqual(contributed.filter((c) => !registered.has(c)), [], 'contributed but not registered');
   });
 
+  // This suite runs first (index.ts sorts the files). Activation loads dist/extension.js (the stand-ins); the
+  // services (dist/container.js) may have loaded since in the idle moment after it (test/unit/activationShell.test.ts
+  // shows activation itself does not load them), and with them the openai SDK if VS Code asked the language-model
+  // provider for its models at start-up; but no feature, no Claude SDK and (with an API key) no AWS code.
+  it('loads no feature bundle, no Claude SDK and no AWS code before first use', () => {
+    const loaded = Object.keys(require.cache).filter((f) => f.startsWith(ext.extensionPath) && /[\\/]dist[\\/][\w-]+\.js$/.test(f))
+      .map((f) => f.replace(/.*[\\/]/, ''));
+    assert.ok(loaded.includes('extension.js'), `extension.js not among ${loaded.join(', ')}`);
+    assert.deepEqual(loaded.filter((f) => !['extension.js', 'container.js', 'openai-sdk.js'].includes(f)), [], 'bundles loaded before first use');
+  });
+
   // This suite runs first (index.ts sorts the files), so nothing has used a feature yet.
   it('builds no feature at activation: the chat, Compare and the editor commands wait for their first use', () => {
     assert.deepEqual((ext.exports as { builtFeatures: string[] }).builtFeatures, []);
