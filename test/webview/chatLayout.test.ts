@@ -4,9 +4,9 @@
 // chips. The real bundle and stylesheet in Chromium (the loopback harness of test/hardening/), with the editor's font
 // size set as VS Code sets it.
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import type { HostMessage } from '../../src/common/protocol';
-import { settled, startWebviewHarness, type WebviewHarness } from '../hardening/webviewHarness';
+import { settled, type WebviewHarness } from '../hardening/webviewHarness';
+import { chatWebviewForSuite } from '../kit/webview';
 
 const MODEL = 'qwen.qwen3-coder-480b-a35b-instruct';
 const TITLE = 'Explain what the selected code does, how it works, and anything surprising or risky in it';
@@ -51,13 +51,8 @@ function linesOf(h: WebviewHarness, selector: string): Promise<number> {
 
 describe('chat layout: one line for the toolbar and one for the composer bar', function () {
   this.timeout(90_000);
-  let h: WebviewHarness;
+  const h = chatWebviewForSuite();
 
-  before(async function () {
-    this.timeout(90_000);
-    h = await startWebviewHarness(join(__dirname, '..', '..', 'dist'));
-  });
-  after(async () => { await h?.close(); });
 
   for (const width of [290, 420, 1000]) {
     it(`at ${width} px`, async () => {

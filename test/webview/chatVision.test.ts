@@ -1,9 +1,9 @@
 // Issue 20: the chat's model picker marks the models that read images, and the composer's "does not read images"
 // warning offers them as buttons that switch the thread's model. The real bundle in Chromium.
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import type { HostMessage } from '../../src/common/protocol';
-import { settled, startWebviewHarness, type WebviewHarness } from '../hardening/webviewHarness';
+import { settled } from '../hardening/webviewHarness';
+import { chatWebviewForSuite } from '../kit/webview';
 
 const STATE: HostMessage = {
   type: 'state',
@@ -25,12 +25,7 @@ const ATTACHMENTS: HostMessage = {
 
 describe('chat: vision models in the picker and in the image warning', function () {
   this.timeout(90_000);
-  let h: WebviewHarness;
-  before(async function () {
-    this.timeout(90_000);
-    h = await startWebviewHarness(join(__dirname, '..', '..', 'dist'));
-  });
-  after(async () => { await h?.close(); });
+  const h = chatWebviewForSuite();
 
   it('marks vision models in the picker and switches to one from the warning', async () => {
     await h.open();

@@ -5,12 +5,12 @@
 // had nothing to block (the sanitizer removed it first), no request left the page, no dangerous markup is in the
 // DOM, clicking every link navigates nowhere, and the words of the answer are still there to read.
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import type { HostMessage } from '../../src/common/protocol';
 import type { Thread, TurnStatus } from '../../src/common/threads/model';
 import { chatCsp, chatPageHtml } from '../../src/common/webviewPage';
 import { HOSTILE_OUTPUTS } from '../fixtures/hostile-outputs';
-import { settled, startWebviewHarness, type PageFindings, type WebviewHarness } from '../hardening/webviewHarness';
+import { settled, type PageFindings, type WebviewHarness } from '../hardening/webviewHarness';
+import { chatWebviewForSuite } from '../kit/webview';
 
 const MODEL = 'openai.gpt-oss-120b';
 
@@ -41,13 +41,8 @@ function assertClean(f: PageFindings, what: string): void {
 
 describe('hardening: hostile model output in the real webview (Chromium, shipped CSP)', function () {
   this.timeout(120_000);
-  let h: WebviewHarness;
+  const h = chatWebviewForSuite();
 
-  before(async function () {
-    this.timeout(90_000);
-    h = await startWebviewHarness(join(__dirname, '..', '..', 'dist'));
-  });
-  after(async () => { await h?.close(); });
 
   it(`the corpus has at least 30 outputs, each with words to read`, () => {
     assert.ok(HOSTILE_OUTPUTS.length >= 30, `${HOSTILE_OUTPUTS.length} outputs`);

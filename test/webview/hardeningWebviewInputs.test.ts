@@ -2,10 +2,10 @@
 // message the person can read, nothing is posted to the host, and what was typed stays in the composer. A prompt
 // just under the limit is posted whole. The host's own refusals are covered by the controller tests.
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import { MAX_PROMPT_CHARS } from '../../src/common/chat/input';
 import type { HostMessage } from '../../src/common/protocol';
-import { settled, startWebviewHarness, type WebviewHarness } from '../hardening/webviewHarness';
+import { settled } from '../hardening/webviewHarness';
+import { chatWebviewForSuite } from '../kit/webview';
 
 const MODEL = 'openai.gpt-oss-120b';
 const STATE: HostMessage = {
@@ -17,13 +17,8 @@ const STATE: HostMessage = {
 
 describe('hardening: bad prompts in the real chat webview', function () {
   this.timeout(90_000);
-  let h: WebviewHarness;
+  const h = chatWebviewForSuite();
 
-  before(async function () {
-    this.timeout(90_000);
-    h = await startWebviewHarness(join(__dirname, '..', '..', 'dist'));
-  });
-  after(async () => { await h?.close(); });
 
   /** Puts `text` into the composer as if pasted, presses Enter, and reports what the webview did. */
   async function submit(text: string): Promise<{ sent: { type: string; text?: string }[]; notice: string; composer: number }> {

@@ -3,11 +3,11 @@
 // moving what is on screen; the reader at the end gets the short window back; a streamed answer still lands in the
 // last turn; exporting still asks the host for the whole thread.
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import type { HostMessage } from '../../src/common/protocol';
 import type { Thread, Turn } from '../../src/common/threads/model';
 import { PAGE_TURNS, WINDOW_TURNS } from '../../src/webview/transcriptWindow';
-import { settled, startWebviewHarness, type WebviewHarness } from '../hardening/webviewHarness';
+import { settled } from '../hardening/webviewHarness';
+import { chatWebviewForSuite } from '../kit/webview';
 
 const MODEL = 'openai.gpt-oss-120b';
 const TURNS = 300;
@@ -32,15 +32,10 @@ const long = (n = TURNS) => Array.from({ length: n }, (_, i) => turn(i + 1));
 
 describe('webview: long threads render a window of turns (Chromium, real bundle)', function () {
   this.timeout(120_000);
-  let h: WebviewHarness;
+  const h = chatWebviewForSuite();
   const post = (m: HostMessage) => h.page.evaluate((msg) => window.postMessage(msg, '*'), m);
   const prompts = () => h.page.evaluate(() => Array.from(document.querySelectorAll('.user-text')).map((e) => e.textContent ?? ''));
 
-  before(async function () {
-    this.timeout(90_000);
-    h = await startWebviewHarness(join(__dirname, '..', '..', 'dist'));
-  });
-  after(async () => { await h?.close(); });
 
   beforeEach(async () => {
     await h.open();

@@ -3,11 +3,11 @@
 // were complete stay the same DOM nodes while more text arrives and across the final `state` rebuild, and the
 // transcript stays scrolled to the end while it grows.
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import type { HostMessage } from '../../src/common/protocol';
 import type { Thread, TurnStatus } from '../../src/common/threads/model';
 import { longReply } from '../emulator/longReply';
-import { settled, startWebviewHarness, type WebviewHarness } from '../hardening/webviewHarness';
+import { settled } from '../hardening/webviewHarness';
+import { chatWebviewForSuite } from '../kit/webview';
 
 const MODEL = 'openai.gpt-oss-120b';
 const ID = 'stream-render';
@@ -41,15 +41,10 @@ function state(t: Thread): HostMessage {
 
 describe('webview: incremental streaming render (Chromium, real bundle)', function () {
   this.timeout(120_000);
-  let h: WebviewHarness;
+  const h = chatWebviewForSuite();
   const post = (m: HostMessage) => h.page.evaluate((msg) => window.postMessage(msg, '*'), m);
   const answerHtml = () => h.page.evaluate(() => document.querySelector('.msg.assistant .answer')?.innerHTML ?? '');
 
-  before(async function () {
-    this.timeout(90_000);
-    h = await startWebviewHarness(join(__dirname, '..', '..', 'dist'));
-  });
-  after(async () => { await h?.close(); });
 
   /** Streams `answer` in deltas of 23 characters, as the host's batcher would send them; returns whether the heading was tagged. */
   async function stream(answer: string): Promise<boolean> {

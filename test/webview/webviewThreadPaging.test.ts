@@ -3,14 +3,14 @@
 // up asks the host for older pages (`loadTurns`) and renders them above what is on screen, down to the first turn;
 // a turn boundary keeps what was paged in.
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import { formatCount } from '../../src/common/chat/usage';
 import { PAGE_TURNS as HOST_PAGE, pageBefore, STATE_TURNS, threadFigures, windowOf } from '../../src/common/chat/threadWindow';
 import type { HostMessage, WebviewMessage } from '../../src/common/protocol';
 import type { Thread, Turn } from '../../src/common/threads/model';
 import { END_CHARS, WINDOW_TURNS } from '../../src/webview/transcriptWindow';
 import { longReply } from '../emulator/longReply';
-import { settled, startWebviewHarness, type WebviewHarness } from '../hardening/webviewHarness';
+import { settled } from '../hardening/webviewHarness';
+import { chatWebviewForSuite } from '../kit/webview';
 
 const MODEL = 'openai.gpt-oss-120b';
 const TURNS = 150;
@@ -36,7 +36,7 @@ function state(t: Thread): HostMessage {
 
 describe('webview: a long thread posted as a window, older pages from the host (Chromium, real bundle)', function () {
   this.timeout(120_000);
-  let h: WebviewHarness;
+  const h = chatWebviewForSuite();
   let answered = 0;
   const post = (m: HostMessage) => h.page.evaluate((msg) => window.postMessage(msg, '*'), m);
   const prompts = () => h.page.evaluate(() => Array.from(document.querySelectorAll('.user-text')).map((e) => e.textContent ?? ''));
@@ -51,11 +51,6 @@ describe('webview: a long thread posted as a window, older pages from the host (
     return n;
   }
 
-  before(async function () {
-    this.timeout(90_000);
-    h = await startWebviewHarness(join(__dirname, '..', '..', 'dist'));
-  });
-  after(async () => { await h?.close(); });
   beforeEach(async () => {
     await h.open();
     answered = 0;
