@@ -118,9 +118,12 @@ async function latency(container: ContainerLike, emulatorUrl: string, apiKey: st
       if (onFirstDelta && m.type === 'delta' && (m.text || m.reasoning)) { const f = onFirstDelta; onFirstDelta = undefined; watchNext = true; f(performance.now()); }
       return Promise.resolve(true);
     },
-    onDidReceiveMessage: () => ({ dispose: () => undefined }),
+    onDidReceiveMessage: (listener: (m: unknown) => unknown) => { say = listener; return { dispose: () => undefined }; },
   };
+  let say: ((m: unknown) => unknown) | undefined;
   const detach = controller.attach(sink as unknown as vscode.Webview);
+  // The webview host holds back deltas until a page says `ready` (src/common/readyGate.ts): the sink says it as a page does.
+  await say?.({ type: 'ready' });
   // Timestamps the first event the client hands to the chat, to split the added time into client and host parts.
   const client = container.mantle;
   const original = client.streamTurn;
@@ -169,9 +172,12 @@ async function memory(container: ContainerLike) {
   const gc = runInNewContext('gc') as () => void;
   const heap = async () => { for (let i = 0; i < 3; i++) { gc(); await sleep(20); } return process.memoryUsage().heapUsed; };
   const controller = container.chat.controller;
-  const detach = controller.attach(
-    { postMessage: () => Promise.resolve(true), onDidReceiveMessage: () => ({ dispose: () => undefined }) } as unknown as vscode.Webview,
-  );
+  let say: ((m: unknown) => unknown) | undefined;
+  const detach = controller.attach({
+    postMessage: () => Promise.resolve(true),
+    onDidReceiveMessage: (listener: (m: unknown) => unknown) => { say = listener; return { dispose: () => undefined }; },
+  } as unknown as vscode.Webview);
+  await say?.({ type: 'ready' }); // a ready page gets every post, as a shown chat does
   try {
     const thread = await controller.newThread();
     const samples: { turns: number; heapUsed: number }[] = [{ turns: 0, heapUsed: await heap() }];

@@ -58,7 +58,7 @@ async function activated(ids: string[], timeoutMs: number): Promise<void> {
 
 /** One chat request as a person's message in the open chat: from a new thread to the first delta posted. */
 async function firstDeltaMs(container: ContainerLike): Promise<number> {
-  const t0 = performance.now();
+  let t0 = performance.now();
   const controller = container.chat.controller;
   const at = () => performance.now() - t0;
   const marks: Partial<Split> = {};
@@ -71,11 +71,15 @@ async function firstDeltaMs(container: ContainerLike): Promise<number> {
   };
   let delivered!: (t: number) => void;
   const first = new Promise<number>((r) => { delivered = r; });
+  let say: ((m: unknown) => unknown) | undefined;
   const sink = {
     postMessage: (m: { type: string; text?: string; reasoning?: string }) => { if (m.type === 'delta' && (m.text || m.reasoning)) delivered(performance.now()); return Promise.resolve(true); },
-    onDidReceiveMessage: () => ({ dispose: () => undefined }),
+    onDidReceiveMessage: (listener: (m: unknown) => unknown) => { say = listener; return { dispose: () => undefined }; },
   };
   const detach = controller.attach(sink as unknown as vscode.Webview);
+  // The webview host holds back deltas until a page says `ready` (src/common/readyGate.ts): the sink says it as a page does.
+  await say?.({ type: 'ready' });
+  t0 = performance.now(); // the page is ready before the person sends: its handshake is not part of the request
   try {
     const thread = await controller.newThread();
     marks.newThread = at();
