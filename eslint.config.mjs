@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -11,6 +12,25 @@ const nodeBuiltins = {
   patterns: [{ group: ['node:*'], message: 'Pure code runs in the webview and in plain tests: no Node built-ins (put it in src/node/).' }],
 };
 const vscodeApi = { name: 'vscode', message: "Only src/vscode/ (and the composition root) may import 'vscode'." };
+
+/**
+ * Each folder of src/vscode/ is one feature; features meet only through the composition root and the shared modules
+ * at src/vscode/'s top level (webview host, command boundary, proposal review…), never by importing each other's files.
+ */
+function vscodeFeatureZones() {
+  const features = readdirSync(new URL('./src/vscode/', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  return features.map((feature) => ({
+    files: [`src/vscode/${feature}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [fromTests, ...features.filter((other) => other !== feature).map((other) => ({
+          group: [`../${other}/*`, `**/vscode/${other}/*`],
+          message: `src/vscode/${feature}/ cannot import the ${other} feature's files: share through src/vscode/'s top level or the composition root.`,
+        }))],
+      }],
+    },
+  }));
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.test-artifacts/**', 'bench/results/**', '*.vsix'] },
@@ -52,6 +72,7 @@ export default tseslint.config(
       }],
     },
   },
+  ...vscodeFeatureZones(),
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs', 'test/**/*.ts', 'bench/**'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', URL: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', fetch: 'readonly', AbortController: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', document: 'readonly', window: 'readonly' } },

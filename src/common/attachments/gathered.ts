@@ -1,6 +1,6 @@
 // The text of the gathered kinds that are made of several pieces — the active file's problems with their lines of
 // code, a folder's files, the list of open editors — built here from plain data so the shape the model reads is tested
-// without the editor (vscode/attachments/workspaceAttachments.ts collects the data).
+// without the editor (vscode/chat/workspaceAttachments.ts collects the data).
 import { binaryReason, secretReason } from './budget';
 
 export interface Problem {

@@ -105,7 +105,7 @@ export interface ChatCoreDeps {
   pollIntervalMs?: number;
   /** How often, at most, a streaming answer is saved so far (common/threads/saveThrottle.ts). */
   partialSaveIntervalMs?: number;
-  /** The editor's pickers for attachments (vscode/attachments/); without it the composer attaches only images. */
+  /** The editor's pickers for attachments (vscode/chat/workspaceAttachments.ts); without it the composer attaches only images. */
   attachments?: AttachmentSource;
 }
 

@@ -13,7 +13,6 @@ import { settingId } from '../../common/settingKeys';
 import { formatCount } from '../../common/chat/usage';
 import { inert } from '../../common/inertText';
 import type { ConnectionAuth } from '../../node/connection';
-import type { AuthService } from '../auth/authService';
 import { registerGuarded } from '../commandBoundary';
 import type { ErrorPresenter } from '../errorPresenter';
 import type { Log } from '../log';
@@ -26,7 +25,8 @@ export interface AccountDeps {
   workspaceState: vscode.Memento;
   globalState: vscode.Memento;
   settings: Settings;
-  auth: AuthService;
+  /** The connection's side of the Project (AuthService): where the workspace's pick comes from, and a nudge when it changes. */
+  auth: { workspaceProject: () => string | undefined; projectChanged(): void };
   listProjects: (signal?: AbortSignal) => Promise<ProjectSummary[]>;
   errors: ErrorPresenter;
   log: Log;

@@ -37,7 +37,7 @@ export interface ChatDeps {
   pollIntervalMs?: number;
   /** How often, at most, a streaming answer is saved so far (a second unless a test says otherwise). */
   partialSaveIntervalMs?: number;
-  /** The pickers behind the composer's attachments (vscode/attachments/workspaceAttachments.ts). */
+  /** The pickers behind the composer's attachments (vscode/chat/workspaceAttachments.ts). */
   attachments?: AttachmentSource;
 }
 

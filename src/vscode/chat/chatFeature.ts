@@ -14,7 +14,7 @@ import { ChatViews } from './chatViews';
 import { ThreadStore } from './threadStore';
 import type { ChatToolset } from '../../common/tools/chatTools';
 import { ATTACH_KINDS } from '../../common/attachments/kinds';
-import { WorkspaceAttachments } from '../attachments/workspaceAttachments';
+import { WorkspaceAttachments } from './workspaceAttachments';
 import { EditorTracker } from './chatHostActions';
 
 /** The Attach command's quick pick: the composer's kinds without images (those are pasted or picked there). */

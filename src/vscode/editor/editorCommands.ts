@@ -8,7 +8,7 @@ import { buildEditorPrompt, taskText } from '../../common/editor/promptBuilder';
 import { prepareReplacement } from '../../common/editor/rangeApply';
 import type { TurnResult } from '../../common/mantle/types';
 import { pickModel } from './modelPicker';
-import { ProposalReview } from './proposalReview';
+import { ProposalReview } from '../proposalReview';
 import { readSelection, type EditorSelection } from './selectionInput';
 import { registerGuarded } from '../commandBoundary';
 import type { EditorCommandServices } from './services';

@@ -10,7 +10,7 @@ import { CHAT_TOOL_DEFINITIONS, TOOL_LIMITS, type ChatToolset } from '../../comm
 import { IgnoreRules } from '../../common/tools/ignoreRules';
 import { checkToolPath, isInside, looksSecret } from '../../common/tools/pathPolicy';
 import type { ToolCall, ToolResult } from '../../common/mantle/types';
-import type { ProposalReview } from '../editor/proposalReview';
+import type { ProposalReview } from '../proposalReview';
 
 type Result = Omit<ToolResult, 'callId'>;
 

@@ -3,10 +3,10 @@
 // WorkspaceEdit, and only if the document is still the one the proposal was made from (common/editor/rangeApply.ts).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { decideApply, type DocumentSnapshot } from '../../common/editor/rangeApply';
-import type { Log } from '../log';
+import { decideApply, type DocumentSnapshot } from '../common/editor/rangeApply';
+import type { Log } from './log';
 import { PROPOSAL_SCHEME, ProposalDocuments, proposalIdOf, proposalUri } from './proposalDocuments';
-import { inert } from '../../common/inertText';
+import { inert } from '../common/inertText';
 
 export const HAS_PROPOSAL_CONTEXT = 'bedrockMantle.editor.hasProposal';
 
