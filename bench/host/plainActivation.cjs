@@ -3,29 +3,12 @@
 // accepts any call (every API returns another stand-in, promises of it resolve to undefined). It measures our own
 // code's cost without an editor around it; the editor's figures come from bench/editor.ts. Prints one JSON line.
 'use strict';
-const Module = require('node:module');
 const { join } = require('node:path');
 const { performance } = require('node:perf_hooks');
+const { answerVscodeWith, apiNames, memento, stub } = require('../../test/kit/vscodeStandIn.cjs');
 
 const extensionDir = process.argv[2];
-const callable = function stub() {};
-/** Any property, call or `new` gives another stand-in; it converts to '' and is not a thenable. */
-const stub = new Proxy(callable, {
-  get(_t, prop) {
-    if (prop === 'then') return undefined;
-    if (prop === Symbol.toPrimitive) return () => '';
-    if (prop === Symbol.iterator) return function* empty() {};
-    return stub;
-  },
-  set: () => true,
-  defineProperty: () => true,
-  apply: () => stub,
-  construct: () => stub,
-});
-/** The module's top-level names, from the API's type declarations (a plain object, so esbuild's interop copies them). */
-const declarations = require('node:fs').readFileSync(require.resolve('@types/vscode/index.d.ts', { paths: [process.cwd(), extensionDir] }), 'utf8');
-const vscode = Object.fromEntries([...declarations.matchAll(/^\t(?:export )?(?:class|namespace|enum|const|function|let) (\w+)/gm)].map((m) => [m[1], stub]));
-const memento = () => { const m = new Map(); return { get: (k, d) => (m.has(k) ? m.get(k) : d), update: async (k, v) => { m.set(k, v); }, keys: () => [...m.keys()], setKeysForSync: () => undefined }; };
+const vscode = apiNames([process.cwd(), extensionDir]);
 const packageJSON = require(join(extensionDir, 'package.json'));
 const context = {
   subscriptions: [],
@@ -40,8 +23,7 @@ const context = {
   extensionMode: 1,
 };
 
-const load = Module._load;
-Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
+answerVscodeWith(vscode);
 const t0 = performance.now();
 const ext = require(join(extensionDir, packageJSON.main));
 const t1 = performance.now();
