@@ -30,9 +30,6 @@ export class ReadyGate<H extends { type: string }, W extends { type: string }> {
 
   constructor(private readonly deps: ReadyGateDeps<H, W>) {}
 
-  /** True between the page's `ready` and the moment it is hidden or reloads. */
-  get isReady(): boolean { return this.open; }
-
   /** Posts now to a ready page; otherwise drops what the snapshot will replace and holds the rest. */
   post(message: H): void {
     if (this.open) { this.deps.send(message); return; }

@@ -38,7 +38,7 @@ function setup(opts: { model?: string; confirm?: boolean; limits?: Partial<typeo
   const view = surface.view(core);
   const views = () => posts.filter((p): p is Extract<HostMessage, { type: 'attachments' }> => p.type === 'attachments').map((p) => p.view);
   const notices = () => posts.filter((p): p is Extract<HostMessage, { type: 'notice' }> => p.type === 'notice').map((p) => p.text);
-  return { core, posts, requests, saved, views, notices, asked, view };
+  return { core, surface, posts, requests, saved, views, notices, asked, view };
 }
 
 describe('chat core with attachments', () => {
@@ -123,6 +123,24 @@ describe('chat core with attachments: the composer\'s own messages', () => {
     assert.equal(views().at(-1)?.chips.length, 0);
     await core.receive({ type: 'setInstructions', on: false });
     assert.equal(views().at(-1)?.instructions?.on, false);
+    core.dispose();
+  });
+
+  it('a view shown again gets the same chips, estimate and window as the view that stayed open', async () => {
+    const { core, surface, view } = setup();
+    const other = surface.view(core);
+    await other.ready();
+    await view.ready();
+    view.hide();
+    const threadId = core.activeThread?.id ?? '';
+    await core.receive({ type: 'attach', kind: 'file' });
+    await core.receive({ type: 'attachImage', name: 'shot.png', mediaType: 'image/png', data: PNG, width: 10, height: 10 });
+    await core.receive({ type: 'setModel', threadId, model: 'qwen.qwen3-vl-235b-a22b-instruct' });
+    const lastChips = (seen: HostMessage[]) => seen.filter((m) => m.type === 'attachments').at(-1);
+    const open = lastChips(other.seen);
+    assert.equal(open?.type === 'attachments' ? open.view.chips.length : 0, 2);
+    await view.ready();
+    assert.deepEqual(lastChips(view.seen), open);
     core.dispose();
   });
 

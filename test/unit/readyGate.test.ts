@@ -39,7 +39,6 @@ describe('webview ready gate', () => {
     gate.post({ type: 'delta', text: 'lost' });
     gate.post({ type: 'notice', text: 'kept' });
     assert.deepEqual(sent, []);
-    assert.equal(gate.isReady, false);
     await gate.receive({ type: 'ready' });
     assert.deepEqual(sent, [{ type: 'state', n: 1 }, { type: 'notice', text: 'kept' }]);
     assert.deepEqual(handled, ['ready'], 'the feature still sees ready (after the replay)');
@@ -79,7 +78,8 @@ describe('webview ready gate', () => {
     assert.deepEqual({ sent, handled }, { sent: [], handled: [] });
     assert.equal(warnings.length, 4);
     assert.ok(warnings.every((w) => /^Test: ignored a malformed webview message/.test(w)), warnings.join('\n'));
-    assert.equal(gate.isReady, false);
+    gate.post({ type: 'delta', text: 'to a page that never said ready' });
+    assert.deepEqual(sent, [], 'still closed: the delta is dropped, not sent');
   });
 
   it('other messages reach the handler without a replay', async () => {

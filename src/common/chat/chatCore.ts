@@ -454,9 +454,7 @@ export class ChatCore {
   /** What a view that has just (re)loaded needs, sent to it alone by the webview host when it says `ready`. */
   snapshot(): HostMessage[] {
     this.batcher.flush(); // the views already showing get the deltas; the new one has them in the state
-    const state = this.stateMessage();
-    const model = this.activeThread?.model ?? this.deps.prefs.defaultModel;
-    return [state, { type: 'attachments', view: this.composer.view(model) }];
+    return [this.stateMessage(), this.attachmentsMessage()];
   }
 
   /** The thread list, the active thread's last turns (with text streamed so far) and its figures, models and settings. */
@@ -486,9 +484,13 @@ export class ChatCore {
 
   /** The chips, estimate and window for the active thread's model (after changes, not with every state). */
   postAttachments(): void {
-    const model = this.activeThread?.model ?? this.deps.prefs.defaultModel;
-    this.attachmentsShownFor = model;
-    this.deps.surface.post({ type: 'attachments', view: this.composer.view(model) });
+    this.attachmentsShownFor = this.activeThread?.model ?? this.deps.prefs.defaultModel;
+    this.deps.surface.post(this.attachmentsMessage());
+  }
+
+  /** One builder for the views already showing (postAttachments) and for a view that has just loaded (snapshot). */
+  private attachmentsMessage(): Extract<HostMessage, { type: 'attachments' }> {
+    return { type: 'attachments', view: this.composer.view(this.activeThread?.model ?? this.deps.prefs.defaultModel) };
   }
 
   dispose(): void {
