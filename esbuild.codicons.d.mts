@@ -5,4 +5,5 @@ export function usedCodicons(texts: string[], names: Map<string, string>): Set<s
 export function sourceTexts(dir: string): string[];
 export function subsetCodiconCss(css: string, used: Set<string>): string;
 export function codepointsOf(names: Map<string, string>, used: Set<string>): string;
+export function subsetCodiconFont(ttf: Uint8Array, names: Map<string, string>, used: Set<string>): Promise<Uint8Array>;
 export function codiconSubset(srcDir?: string): Plugin;

@@ -62,6 +62,11 @@ export function codepointsOf(names, used) {
   return [...new Set([...used].map((n) => names.get(n)))].map((hex) => String.fromCodePoint(parseInt(hex, 16))).join('');
 }
 
+/** codicon.ttf cut to the glyphs of the kept icons. */
+export function subsetCodiconFont(ttf, names, used) {
+  return subsetFont(ttf, codepointsOf(names, used), { targetFormat: 'truetype' });
+}
+
 /** esbuild plugin for the webview bundle: the subset codicon.css and codicon.ttf (see the top of this file). */
 export function codiconSubset(srcDir = 'src') {
   let used;
@@ -81,8 +86,7 @@ export function codiconSubset(srcDir = 'src') {
       });
       b.onLoad({ filter: /[\\/]@vscode[\\/]codicons[\\/]dist[\\/]codicon\.ttf$/ }, async (args) => {
         load(join(dirname(args.path), 'codicon.css'));
-        const font = await subsetFont(readFileSync(args.path), codepointsOf(names, used), { targetFormat: 'truetype' });
-        return { contents: font, loader: 'file' };
+        return { contents: await subsetCodiconFont(readFileSync(args.path), names, used), loader: 'file' };
       });
     },
   };

@@ -4,7 +4,6 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import subsetFont from 'subset-font';
 import { ATTACH_KINDS } from '../../src/common/attachments/kinds';
 import { repoRoot } from '../tools/paths';
 
@@ -51,7 +50,7 @@ describe('codicon subset (esbuild.codicons.mjs)', () => {
   it('cuts the font to a glyph for every code point the kept rules use', async () => {
     const original = readFileSync(join(dist, 'codicon.ttf'));
     const wanted = m.codepointsOf(names, used);
-    const cut = await subsetFont(original, wanted, { targetFormat: 'truetype' });
+    const cut = await m.subsetCodiconFont(original, names, used);
     const hb = await import('harfbuzzjs');
     const covered = new Set(new hb.Face(new hb.Blob(cut)).collectUnicodes());
     const missing = [...wanted].filter((ch) => !covered.has(ch.codePointAt(0) ?? 0)).map((ch) => (ch.codePointAt(0) ?? 0).toString(16));
