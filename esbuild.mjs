@@ -20,6 +20,7 @@ const base = {
 };
 
 import { APART, containerApart, featuresApart, sdksApart } from './esbuild.apart.mjs';
+import { codiconSubset } from './esbuild.codicons.mjs';
 
 const nodeBundle = { ...base, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' };
 
@@ -67,7 +68,8 @@ const targets = [
     name: 'anthropic-sdk',
     options: {
       ...base,
-      entryPoints: { 'anthropic-sdk': '@anthropic-ai/sdk' },
+      // Only the names the extension uses (src/node/anthropicSdkExports.ts), not the whole package.
+      entryPoints: { 'anthropic-sdk': 'src/node/anthropicSdkExports.ts' },
       outdir: 'dist',
       platform: 'node',
       format: 'cjs',
@@ -79,7 +81,8 @@ const targets = [
   {
     name: 'openai-sdk',
     // The same optional peers as above stay out.
-    options: { ...nodeBundle, entryPoints: { 'openai-sdk': 'openai' }, mainFields: ['module', 'main'], external: ['ws', 'zod', 'google-auth-library', 'undici'] },
+    // Only the names the extension uses (src/node/openaiSdkExports.ts), not the whole package.
+    options: { ...nodeBundle, entryPoints: { 'openai-sdk': 'src/node/openaiSdkExports.ts' }, mainFields: ['module', 'main'], external: ['ws', 'zod', 'google-auth-library', 'undici'] },
   },
   {
     name: 'aws-sdk',
@@ -106,6 +109,8 @@ const targets = [
       // The chat imports its CSS (→ dist/webview.css); codicon.css pulls in the icon font, copied as dist/codicon.ttf.
       loader: { '.css': 'css', '.ttf': 'file' },
       assetNames: '[name]',
+      // Only the codicons the source names, in the style sheet and the font (esbuild.codicons.mjs).
+      plugins: [codiconSubset()],
     },
   },
 ];

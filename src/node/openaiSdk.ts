@@ -1,7 +1,8 @@
 // Loads the `openai` SDK on first use, as anthropicSdk.ts does for Claude's. In the packaged extension esbuild turns
 // this require into one of the separate file dist/openai-sdk.js (esbuild.mjs), so the SDK (the largest part of the
 // old extension.js) is not parsed at activation; in tests it is the package itself. Type imports elsewhere are erased.
-export type OpenAiSdk = typeof import('openai');
+// Only the names openaiSdkExports.ts lists: dist/openai-sdk.js carries no others.
+export type OpenAiSdk = typeof import('./openaiSdkExports');
 
 let loaded: OpenAiSdk | undefined;
 
