@@ -131,12 +131,22 @@ export async function loadMarkdownRenderer(): Promise<MarkdownRenderer> {
       try { return DOMPurify.sanitize(md.parser(tokens), SANITIZE_CONFIG); } finally { colourCode = true; }
     },
   };
-  const warm = renderer;
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => warm.renderTokens(warm.lex(WARM_UP, {}).tokens), { timeout: 2000 });
+  if (typeof requestIdleCallback === 'function') warmUp(renderer);
   return renderer;
 }
 
 // The first use of marked, highlight.js and DOMPurify compiles their code (about 20-35 ms in Node on this project's
-// test machine); rendering a small sample while the page is idle keeps that out of the first frames of the first
-// streamed answer. No particular programming language, so no grammar is favoured.
+// test machine), and highlight.js compiles each language's grammar on its first use (10-40 ms in the webview for
+// TypeScript): in the frame where the first code block of an answer closes, that alone was a long task. So while the
+// page is idle, a small sample is rendered and then every registered grammar is compiled, one at a time.
 const WARM_UP = '# Title\n\nText with *em*, **strong**, `code` and [a link](https://example.com).\n\n- one\n- two\n\n1. first\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n\n> quote\n\n```plaintext\nplain code\n```\n\n---\n';
+const WARM_UP_CODE = 'const x = "text" + 1; // note\nfunction f(y) {\n  return [y, \'z\'];\n}\n';
+
+function warmUp(r: MarkdownRenderer): void {
+  const grammars = Object.keys(LANGUAGES);
+  const more = (deadline: IdleDeadline) => {
+    while (grammars.length && deadline.timeRemaining() > 5) highlight(WARM_UP_CODE, grammars.shift());
+    if (grammars.length) requestIdleCallback(more);
+  };
+  requestIdleCallback((deadline) => { r.renderTokens(r.lex(WARM_UP, {}).tokens); more(deadline); }, { timeout: 2000 });
+}
