@@ -24,7 +24,7 @@ export const CHUNK_BLOCKS = 20;
  */
 export const PAINT_BUDGET_MS = 8;
 /** Characters a paint renders at first, and the range it adapts within (a few lines to most of a long answer). */
-const FIRST_STEP = 4_000;
+const FIRST_STEP = 1_000;
 const MIN_STEP = 500;
 const MAX_STEP = 64_000;
 

@@ -13,7 +13,7 @@ import { chatWebviewForSuite } from '../kit/webview';
 const MODEL = 'openai.gpt-oss-120b';
 const ID = 'catch-up';
 const TURN = `${ID}-turn`;
-/** About 100,000 characters: more than the first few paints render (4,000 characters, at most doubling per frame). */
+/** About 100,000 characters: more than the first few paints render (1,000 characters, at most doubling per frame). */
 const BIG = `# A long answer\n\n${longReply(25_000)}\n\n\`\`\`ts\nexport const last = 1;\n\`\`\`\n`;
 
 function turn(id: string, answer: string, status: TurnStatus): Turn {
