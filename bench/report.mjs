@@ -116,18 +116,19 @@ export function figures(results) {
   if (paced) {
     add('latencyPaced', `… same with ${host.latencyPaced.pacedMs} ms between tokens (first token not delayed): host − bare / host / bare`, `${spread(paced.added, ' ms')} / ${spread(paced.host, ' ms')} / ${spread(paced.bare, ' ms')}`);
   }
-  // 4. Streaming render
+  // 4. Streaming render. On a loaded machine a task also waits for the CPU: its thread time says how much was work.
+  const cpuOf = (x) => (x.longestTaskCpuMs ? ` (CPU ${spread(x.longestTaskCpuMs, ' ms')})` : '');
   if (web) {
     const st = web.stream;
     add('streamTotal', `${fmt(st.tokens, 0)}-token reply: submit to final render (stream alone)`, `${spread(st.totalMs, ' ms', 0)} (${spread(st.streamMs, ' ms', 0)})`);
-    add('longestTask', 'longest webview main-thread task during the stream', spread(st.longestTaskMs, ' ms'), '≤ 50 ms (every run)', check(st.longestTaskMs.max <= 50));
+    add('longestTask', 'longest webview main-thread task during the stream (its CPU time)', `${spread(st.longestTaskMs, ' ms')}${cpuOf(st)}`, '≤ 50 ms (every run)', check(st.longestTaskMs.max <= 50));
     add('framesOver50', 'frames over 50 ms (of frames)', `${spread(st.framesOver50, '', 0)} (of ${fmt(st.frames.median, 0)})`);
   } else add('longestTask', 'longest webview main-thread task during the stream', 'n/a', '≤ 50 ms', 'n/a');
   // … and into a long thread (issue 23): the transcript renders the thread's last turns (src/webview/transcriptWindow.ts).
   const long = web?.long;
   if (long) {
     const n = fmt(long.threadMessages, 0);
-    add('longStreamTask', `longest webview main-thread task streaming ${fmt(long.stream.tokens, 0)} tokens into a ${n}-message thread`, spread(long.stream.longestTaskMs, ' ms'), '≤ 50 ms (every run)', check(long.stream.longestTaskMs.max <= 50));
+    add('longStreamTask', `longest webview main-thread task streaming ${fmt(long.stream.tokens, 0)} tokens into a ${n}-message thread (its CPU time)`, `${spread(long.stream.longestTaskMs, ' ms')}${cpuOf(long.stream)}`, '≤ 50 ms (every run)', check(long.stream.longestTaskMs.max <= 50));
     add('longSwitch', `switching to a ${n}-message thread: its state posted → first screen painted (${fmt(long.renderedMessages, 0)} messages rendered)`, spread(long.switchMs, ' ms'), '≤ 100 ms median', check(long.switchMs.median <= 100));
     add('longMemory', `webview heap (JS + DOM) with a ${n}-message thread (baseline before it / after it is closed)`, `${spread(long.memoryMb.withThread, ' MB')} (${fmt(long.memoryMb.baseline.median)} / ${fmt(long.memoryMb.afterClose.median)} MB)`);
   } else add('longStreamTask', 'longest webview main-thread task streaming into a 10,000-message thread', 'n/a', '≤ 50 ms (every run)', 'n/a');

@@ -57,8 +57,29 @@ function escapeHtml(s: string): string {
 /** `colour` false: the code escaped, not highlighted (a code block still streaming in: see renderTokens). */
 export function highlight(code: string, lang: string | undefined, colour = true): { html: string; language: string } {
   const name = (lang ?? '').trim().split(/\s+/, 1)[0]?.toLowerCase() ?? '';
-  if (colour && name && hljs.getLanguage(name)) return { html: hljs.highlight(code, { language: name, ignoreIllegals: true }).value, language: name };
+  if (name && hljs.getLanguage(name)) {
+    if (!colour) prepareGrammar(name);
+    else {
+      prepared.add(name);
+      return { html: hljs.highlight(code, { language: name, ignoreIllegals: true }).value, language: name };
+    }
+  }
   return { html: escapeHtml(code), language: name || 'plaintext' };
+}
+
+/** Languages whose grammar highlight.js has compiled (or is about to). */
+const prepared = new Set<string>();
+
+/**
+ * highlight.js compiles a language's grammar on its first use (10-15 ms for TypeScript in the webview, more on a busy
+ * machine), which made the frame where a code block closed a long task. While a block in that language is still
+ * streaming in (shown uncoloured), the grammar is compiled in a task of its own. Compiling every grammar up front
+ * instead would add about 4 MB to the webview's heap for languages most threads never use.
+ */
+function prepareGrammar(name: string): void {
+  if (prepared.has(name)) return;
+  prepared.add(name);
+  setTimeout(() => hljs.highlight(WARM_UP_CODE, { language: name, ignoreIllegals: true }), 0);
 }
 
 /** Reference-link definitions by label, as marked's lexer collects them (`[label]: href "title"`). */
@@ -138,5 +159,6 @@ export async function loadMarkdownRenderer(): Promise<MarkdownRenderer> {
 
 // The first use of marked, highlight.js and DOMPurify compiles their code (about 20-35 ms in Node on this project's
 // test machine); rendering a small sample while the page is idle keeps that out of the first frames of the first
-// streamed answer. No particular programming language, so no grammar is favoured.
+// streamed answer. No particular programming language, so no grammar is favoured (see prepareGrammar).
 const WARM_UP = '# Title\n\nText with *em*, **strong**, `code` and [a link](https://example.com).\n\n- one\n- two\n\n1. first\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n\n> quote\n\n```plaintext\nplain code\n```\n\n---\n';
+const WARM_UP_CODE = 'const x = "text" + 1; // note\nfunction f(y) {\n  return [y, \'z\'];\n}\n';

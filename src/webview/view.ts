@@ -92,9 +92,11 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer, loadOl
   let lastState: UiState | undefined;
   const windowed = new TranscriptWindow(transcript, () => { if (lastState) view.render(lastState); }, loadOlder);
 
-  /** The answer element of `turn`: a live one while it streams (and when it just ended), else rendered whole. */
+  /** The answer element of `turn`: a live one while it streams (and until all of it is shown), else rendered whole. */
   function answerElement(turn: Turn): HTMLElement {
     if (turn.status === 'streaming' || live.has(turn.id)) return paintLive(turn);
+    const shownEl = finished.get(turn.id);
+    if (shownEl?.source === turn.answer) return shownEl.el;
     const el = h('div', { class: 'answer markdown' });
     paintWhole(el, turn);
     return el;
@@ -102,6 +104,12 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer, loadOl
 
   /** Each finished answer's sanitized HTML, so a `state` rebuild does not run Markdown again (cleared per thread). */
   const htmlOf = new Map<string, { source: string; html: string }>();
+  /**
+   * The answer elements of the finished turns on screen, by turn id: a `state` rebuild keeps them where they are
+   * (keepInPlace) instead of parsing, styling and laying out a long answer again (cleared per thread; a turn that
+   * leaves the rendered window is dropped).
+   */
+  const finished = new Map<string, { source: string; el: HTMLElement }>();
   function paintWhole(el: HTMLElement, turn: Turn): void {
     let done = htmlOf.get(turn.id);
     if (done?.source !== turn.answer) htmlOf.set(turn.id, done = { source: turn.answer, html: markdown.render(turn.answer) });
@@ -111,21 +119,27 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer, loadOl
     const nodes = Array.from(el.childNodes);
     el.replaceChildren();
     appendChunked(el, nodes);
+    finished.set(turn.id, { source: turn.answer, el });
   }
 
   function paintLive(turn: Turn): HTMLElement {
     let answer = live.get(turn.id);
     if (!answer) {
-      answer = new StreamingAnswer(h('div', { class: 'answer markdown' }), markdown, decorateCodeBlocks);
+      const streaming: StreamingAnswer = new StreamingAnswer(h('div', { class: 'answer markdown' }), markdown, decorateCodeBlocks, () => {
+        // All of the final text is shown: from now on the answer is a finished one, kept as it is.
+        if (live.get(turn.id) !== streaming) return;
+        dropLive(turn.id);
+        finished.set(turn.id, { source: streaming.shownText, el: streaming.el });
+      });
+      answer = streaming;
       live.set(turn.id, answer);
     }
-    const final = turn.status !== 'streaming';
-    answer.paint(turn.answer, final);
-    if (final) dropLive(turn.id);
+    answer.paint(turn.answer, turn.status !== 'streaming');
     return answer.el;
   }
 
   function dropLive(id: string): void {
+    live.get(id)?.stop();
     dropObserved(id);
     live.delete(id);
   }
@@ -231,14 +245,16 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer, loadOl
       // The whole thread's turn count: older turns paged in (held, not new) must not count as a new turn.
       const now = { threadId: s.thread?.id ?? '', turns: s.thread ? s.total : 0 };
       const stick = nearBottom() || now.threadId !== shown.threadId || now.turns > shown.turns;
-      if (now.threadId !== shown.threadId) htmlOf.clear();
+      if (now.threadId !== shown.threadId) { htmlOf.clear(); finished.clear(); }
       shown = now;
       toolbar.render(s);
       renderThreads(s);
       turnEls = new Map();
       dirty.clear();
       const turns = windowed.visible(s.thread?.id, s.thread?.turns ?? [], stick, s.first, s.total);
-      for (const id of live.keys()) if (!turns.some((t) => t.id === id)) dropLive(id);
+      const rendered = new Set(turns.map((t) => t.id));
+      for (const id of live.keys()) if (!rendered.has(id)) dropLive(id);
+      for (const id of finished.keys()) if (!rendered.has(id)) finished.delete(id);
       reconcile(transcript, (turns.length ? [...(windowed.hidden ? [windowed.earlier] : []), ...turns.map((t) => renderTurn(s, t))] : [h('div', { class: 'empty-thread' },
         h('span', { class: 'codicon codicon-comment-discussion', 'aria-hidden': 'true' }),
         h('p', {}, s.connected ? 'Start a conversation.' : 'Loading…'),
