@@ -36,6 +36,9 @@ interface Probe {
   warmUpMs?: number;
   firstRequestMs: number;
   warmRequestMs: number[];
+  /** Where the first request's time went, and the last warm one's (bench/host/probe.ts Split). */
+  firstSplit?: Record<string, unknown>;
+  lastWarmSplit?: Record<string, unknown>;
   bundlesAfterRequests: string[];
   error?: string;
 }
@@ -179,6 +182,8 @@ runMain(async () => {
       // Per window: the first request minus the median of the warm ones after it.
       addedMs: summarize(probes.map((p, i) => p.firstRequestMs - warmMedians[i]), 1),
       samples: probes.map((p) => ({ first: p.firstRequestMs, warm: p.warmRequestMs })),
+      // Per window, where the first request's time went next to the last warm one's (ms after the send).
+      splits: probes.map((p) => ({ first: p.firstSplit, lastWarm: p.lastWarmSplit })),
     }, host };
   } finally {
     await browser.close();
