@@ -5,6 +5,7 @@
 // the first time it runs, so without this the first real request pays for compiling all of that; a second client
 // instance runs the same functions, so it warms them for the real one. Nothing reaches the network or the log, and
 // no model is asked anything.
+import { fixedRoutes, routedEngine, type TurnEngine } from '../common/mantle/turnEngine';
 import type { ApiKind, TurnRequest, TurnResult } from '../common/mantle/types';
 import type { ConnectionConfig } from './connection';
 import { MantleClient } from './mantleClient';
@@ -39,13 +40,27 @@ export const cannedFetch: FetchFn = (input) => {
   return Promise.resolve(new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }));
 };
 
+/** A MantleClient like the real one whose requests cannedFetch answers; it logs nothing. */
+function cannedClient(connection: () => Promise<ConnectionConfig>): MantleClient {
+  return new MantleClient({ connection, logger: SILENT, redact: (s) => s, fetch: cannedFetch });
+}
+
+/**
+ * A turn engine over the canned client (Responses and Chat Completions, each model's API from `apiFor`), for running
+ * the chat's send path once (ChatCore.warmUp). Its routes are fixed, so nothing is learned from the canned answers.
+ */
+export function cannedEngine(connection: () => Promise<ConnectionConfig>, apiFor: (model: string) => ApiKind): TurnEngine {
+  const client = cannedClient(connection);
+  return routedEngine(fixedRoutes(apiFor), { responses: client, chat: client });
+}
+
 /**
  * Streams one canned turn per API through a client on `connection` (for its base URL, key checks and route
  * families) whose fetch is cannedFetch. Resolves with the results (each 'ok'); rejects as the real client would when
  * the connection cannot be built (no credentials: then there is no request to get ready for).
  */
 export async function warmStreamPath(connection: () => Promise<ConnectionConfig>, model: string): Promise<TurnResult[]> {
-  const client = new MantleClient({ connection, logger: SILENT, redact: (s) => s, fetch: cannedFetch });
+  const client = cannedClient(connection);
   const results: TurnResult[] = [];
   for (const api of ['responses', 'chat'] as ApiKind[]) {
     const req: TurnRequest = { api, model, messages: [{ role: 'user', content: 'warm-up' }], ...(api === 'responses' ? { store: false } : {}) };
