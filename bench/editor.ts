@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/tools/browser';
 import { startCodeServer } from '../test/tools/codeServer';
+import { DECEMBER_2026_MODELS } from '../test/emulator/server';
 import { startTestEmulator } from '../test/tools/emulator';
 import { repoRoot } from '../test/tools/paths';
 import { reps, runMain, smoke, summarize } from './lib';
@@ -35,6 +36,9 @@ interface Probe {
   warmUpMs?: number;
   firstRequestMs: number;
   warmRequestMs: number[];
+  /** Where the first request's time went, and the last warm one's (bench/host/probe.ts Split). */
+  firstSplit?: Record<string, unknown>;
+  lastWarmSplit?: Record<string, unknown>;
   bundlesAfterRequests: string[];
   error?: string;
 }
@@ -80,7 +84,8 @@ runMain(async () => {
   const shipped = await shippedExtension();
   const work = mkdtempSync(join(tmpdir(), 'mantle-bench-editor-'));
   const probeOut = join(work, 'probe.json');
-  const emulator = await startTestEmulator();
+  // The December 2026 table: it has Claude (Anthropic Messages) beside the Responses and Chat Completions models.
+  const emulator = await startTestEmulator({ models: DECEMBER_2026_MODELS });
   const server = await startCodeServer({
     label: 'bench',
     vsix: shipped.vsix,
@@ -115,7 +120,9 @@ runMain(async () => {
       ['skipWelcome', 'true'],
     ]);
     const probes: Probe[] = [];
-    for (let i = 0; i < reps(7); i++) probes.push(await probeWindow(browser.context, probeUrl, probeOut));
+    // BENCH_HOST_ONLY=1: the measuring window alone, no probe windows (while working on its request-path figures).
+    const hostOnly = process.env.BENCH_HOST_ONLY === '1';
+    for (let i = 0; i < (hostOnly ? 0 : reps(7)); i++) probes.push(await probeWindow(browser.context, probeUrl, probeOut));
     // BENCH_PROBE_ONLY=1: the activation and first-request windows alone (while working on them), no measuring window.
     if (process.env.BENCH_PROBE_ONLY === '1') return { probeOnly: true, probes };
 
@@ -137,6 +144,7 @@ runMain(async () => {
     catch { throw new Error(`the extension-host bench wrote no result (exit ${code}); code-server log: ${server.logFile}`); }
     if (host.error) throw new Error(`extension-host bench failed: ${String(host.error)}`);
     await page.close();
+    if (hostOnly) return { hostOnly: true, host };
     const builtinBundleBytes = Object.fromEntries(['git', 'git-base'].map((name) => [`vscode.${name}`, builtinMainBytes(name)]));
     const num = (xs: (number | undefined)[]) => xs.filter((x): x is number => typeof x === 'number');
     const ours = probes.map((p) => p.ours);
@@ -174,6 +182,8 @@ runMain(async () => {
       // Per window: the first request minus the median of the warm ones after it.
       addedMs: summarize(probes.map((p, i) => p.firstRequestMs - warmMedians[i]), 1),
       samples: probes.map((p) => ({ first: p.firstRequestMs, warm: p.warmRequestMs })),
+      // Per window, where the first request's time went next to the last warm one's (ms after the send).
+      splits: probes.map((p) => ({ first: p.firstSplit, lastWarm: p.lastWarmSplit })),
     }, host };
   } finally {
     await browser.close();

@@ -35,6 +35,20 @@ export function latencyFigures(latency) {
   };
 }
 
+/** Medians of split stages (ms after the send) over the repetitions: `stage median` for each stage present. */
+function stageMedians(splits, stages) {
+  const parts = [];
+  for (const [key, label] of stages) {
+    const xs = (splits ?? []).map((x) => x?.[key]).filter((x) => typeof x === 'number');
+    if (xs.length) parts.push(`${label} ${fmt(median(xs))}`);
+  }
+  return parts.join(', ');
+}
+
+const HOST_STAGES = [['pickEnd', 'attachments + instruction file read'], ['client', 'client called'], ['fetch', 'HTTP request'], ['headers', 'headers'], ['firstEvent', 'first event'], ['delta', 'delta posted']];
+const BARE_STAGES = [['fetch', 'HTTP request'], ['headers', 'headers'], ['delta', 'first delta']];
+const API_NAMES = { responses: 'Responses', chat: 'Chat Completions', messages: 'Anthropic Messages' };
+
 export function figures(results) {
   const s = results.steps ?? {};
   const r = (name) => (s[name]?.ok ? s[name].result : undefined);
@@ -66,6 +80,12 @@ export function figures(results) {
   const firstReq = editor?.firstRequest;
   if (firstReq) {
     add('firstRequest', 'first chat request after activation minus a warm one (send → first delta posted, per window)', `${spread(firstReq.addedMs, ' ms')} (first ${spread(firstReq.firstMs, ' ms')}, warm ${spread(firstReq.warmMs, ' ms')})`, '≤ 10 ms median', check(firstReq.addedMs.median <= 10));
+    if (firstReq.splits?.length) {
+      const stages = [['clientCalled', 'client called'], ['fetch', 'HTTP request'], ['headers', 'headers'], ['clientFirstEvent', 'first event'], ['delta', 'delta posted']];
+      const settled = firstReq.splits.filter((x) => x.first?.settled && x.lastWarm?.settled).length;
+      add('firstRequestStages', '… medians in ms after the send, first request / last warm one (each sent once the extension host was quiet)',
+        `${stageMedians(firstReq.splits.map((x) => x.first), stages)} / ${stageMedians(firstReq.splits.map((x) => x.lastWarm), stages)}; quiet before both in ${settled} of ${firstReq.splits.length} windows`);
+    }
     if (firstReq.warmUpMs) add('firstRequestWarmUp', '… its warm-up: opening the chat until the first request is ready (connection, openai SDK and client, model list), waited for by the probe as a person types', spread(firstReq.warmUpMs, ' ms'));
     if (firstReq.containerBuildMs || firstReq.containerBuiltIdle !== undefined) {
       add('containerBuild', '… building the services (dist/container.js) after activation: at the probe\'s first read / windows where the idle moment had built them already',
@@ -111,6 +131,15 @@ export function figures(results) {
     const early = host.latency.firstDeltaFlushedByState;
     const why = early === undefined ? '' : `; the first delta left with a state post, before the 40 ms batch timer, in ${early} of ${host.latency.turns} turns`;
     add('latencySplit', '… split: client to its first event minus bare SDK / chat host from that event to the posted delta', `${spread(lat.clientOverBare, ' ms')} / ${spread(lat.hostAfterClient, ' ms')}${why}`);
+  }
+  // Per API the turn engine speaks (Responses above is the first of them), each against its own bare SDK.
+  for (const [api, l] of Object.entries(host?.latencyByApi ?? {})) {
+    const f = latencyFigures(l);
+    if (!f) continue;
+    add(`latency_${api}`, `added latency to first token, ${API_NAMES[api] ?? api} (${l.model}): host − bare SDK / host / bare`, `${spread(f.added, ' ms', 2)} / ${spread(f.host, ' ms')} / ${spread(f.bare, ' ms')}`, '≤ 5 ms median', check(f.added.median <= 5));
+    if (l.split?.length) {
+      add(`latencyStages_${api}`, `… ${API_NAMES[api] ?? api}: medians in ms after the send, host / bare SDK`, `${stageMedians(l.split, HOST_STAGES)} / ${stageMedians(l.bareSplit, BARE_STAGES)}`);
+    }
   }
   const paced = latencyFigures(host?.latencyPaced);
   if (paced) {

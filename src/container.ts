@@ -10,6 +10,7 @@ import { Redactor } from './common/redact';
 import { Log } from './vscode/log';
 import { AnthropicMessagesClient } from './node/anthropicMessagesClient';
 import { MantleClient } from './node/mantleClient';
+import { cannedEngine, warmStreamPath } from './node/streamWarmUp';
 import { AuthService } from './vscode/auth/authService';
 import { registerConnectionCommands } from './vscode/auth/connectionCommands';
 import { ErrorPresenter } from './vscode/errorPresenter';
@@ -216,12 +217,16 @@ export class Container implements vscode.Disposable {
    * (dist/openai-sdk.js) with its client, the model list the chat's picker and the routes come from, and the
    * network path itself — one GET /models (unbilled) on that client, because a list served from the cache makes no
    * request and the window's first request pays for the HTTP stack, the editor's proxy lookup and the connection.
+   * And the code of a streamed turn and of the chat's send path, run once on canned answers in this process
+   * (node/streamWarmUp.ts, ChatCore.warmUp: nothing sent or kept).
    * Never called from activation; once per window. Failures are left to the request that needs the thing (it reports
    * them with its actions); without credentials nothing is sent.
    */
   warmUp(): Promise<void> {
     this.warming ??= (async () => {
       await Promise.allSettled([this.mantle.currentConnection(), this.models.getModels()]);
+      await warmStreamPath(() => this.auth.connection(), this.settings.chatDefaultModel).catch(() => undefined);
+      await this.chat.controller.warmUp(cannedEngine(() => this.auth.connection(), (m) => this.models.apiFor(m))).catch(() => undefined);
       if (!this.requested && await this.auth.resolveAuth().then(() => true, () => false)) await this.mantle.listModels().catch(() => undefined);
     })();
     return this.warming;

@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import * as vscode from 'vscode';
 
@@ -25,6 +26,7 @@ interface Controller {
   receive(raw: unknown): Promise<void>;
   newThread(model?: string): Promise<{ id: string }>;
   readonly activeThread: { id: string; turns: { status: string; answer: string; error?: { message: string } }[] } | undefined;
+  readonly core: { composer: { takeForSend(...args: unknown[]): Promise<unknown> } };
 }
 interface ClientLike {
   streamTurn(req: unknown, onEvent: (e: { kind: string }) => void, signal?: AbortSignal): Promise<unknown>;
@@ -33,6 +35,7 @@ interface ClientLike {
 interface ContainerLike {
   chat: { controller: Controller };
   mantle: ClientLike;
+  anthropic: Pick<ClientLike, 'streamTurn'>;
 }
 
 const modules = (): string[] => [...((globalThis as Record<string, unknown>).__mantleBenchModules as string[] | undefined ?? [])];
@@ -101,11 +104,78 @@ async function paceNextResponse(emulatorUrl: string, ms: number): Promise<void> 
   if (!res.ok) throw new Error(`the emulator refused the token-rate fault: ${res.status}`);
 }
 
+/** The three APIs the turn engine speaks, each through a model of the emulator's table that answers only it (or prefers it). */
+const APIS = [
+  { api: 'responses', model: 'openai.gpt-oss-120b' },
+  { api: 'chat', model: 'mistral.mistral-large-3-675b-instruct' },
+  { api: 'messages', model: 'anthropic.claude-haiku-4-5' },
+] as const;
+type Api = (typeof APIS)[number]['api'];
+
 /**
- * pacedMs 0: the emulator streams as fast as it can (the issue's setting). pacedMs > 0: tokens arrive that far apart,
- * as from a real model, which shows what the host's delta batching adds when the answer does not arrive all at once.
+ * Where one host turn's time went, in ms after the `send` message: the composer's send-time pick (instruction file,
+ * attachment checks) started and ended, the API client called, the HTTP request handed to fetch and its response
+ * headers, the client's first text event, the delta posted to the webview. For the bare SDK: fetch and headers.
  */
-async function latency(container: ContainerLike, emulatorUrl: string, apiKey: string, pacedMs = 0, reps = LATENCY_REPS, warmup = WARMUP) {
+interface Split {
+  pickStart?: number; pickEnd?: number; client?: number; fetch?: number; headers?: number; firstEvent?: number; delta?: number;
+  /** Temporary marks in the product code while investigating (globalThis.__mantleMark), when it has them. */
+  marks?: [string, number][];
+}
+
+/** The bare SDK for one API, streaming exactly `body`: resolves with the time of its first text delta (ms after t0). */
+function bareStreamer(api: Api, emulatorUrl: string, apiKey: string, marks: () => Split, t0: () => number) {
+  // Its own fetch, so its request and headers are timed like the host's (the same global fetch underneath).
+  const fetchTimed = async (input: string | URL | Request, init?: RequestInit) => {
+    const m = marks();
+    m.fetch ??= performance.now() - t0();
+    const res = await globalThis.fetch(input, init);
+    m.headers ??= performance.now() - t0();
+    return res;
+  };
+  if (api === 'messages') {
+    const anthropic = new Anthropic({
+      apiKey, authToken: null, baseURL: `${new URL(emulatorUrl).origin}/anthropic`, maxRetries: 0, fetch: fetchTimed,
+      defaultHeaders: { 'anthropic-version': '2023-06-01' },
+    });
+    return async (body: Record<string, unknown>) => {
+      type Event = { type: string; delta?: { type?: string } };
+      const stream = await anthropic.messages.create({ ...body, stream: true } as never) as unknown as AsyncIterable<Event>;
+      let at: number | undefined;
+      for await (const ev of stream) if (at === undefined && ev.type === 'content_block_delta' && /^(text|thinking)_delta$/.test(ev.delta?.type ?? '')) at = performance.now();
+      return at;
+    };
+  }
+  const sdk = new OpenAI({ apiKey, baseURL: emulatorUrl, organization: null, project: null, maxRetries: 0, fetch: fetchTimed });
+  if (api === 'chat') {
+    return async (body: Record<string, unknown>) => {
+      type Chunk = { choices?: { delta?: Record<string, unknown> }[] };
+      const stream = await sdk.chat.completions.create({ ...body, stream: true } as never) as unknown as AsyncIterable<Chunk>;
+      let at: number | undefined;
+      for await (const ch of stream) {
+        const d = ch.choices?.[0]?.delta;
+        if (at === undefined && d && (d.content || d.reasoning || d.reasoning_content)) at = performance.now();
+      }
+      return at;
+    };
+  }
+  return async (body: Record<string, unknown>) => {
+    const stream = await sdk.responses.create({ ...body, stream: true } as never) as unknown as AsyncIterable<{ type: string }>;
+    let at: number | undefined;
+    for await (const ev of stream) if (at === undefined && /(reasoning_text|output_text)\.delta$/.test(ev.type)) at = performance.now();
+    return at;
+  };
+}
+
+/**
+ * A chat turn on a new thread of `model` (answered through `api`) sent to the real controller, until its first delta
+ * is posted, next to the bare SDK streaming the same body; paired per repetition.
+ * pacedMs 0: the emulator streams as fast as it can (the issue's setting). pacedMs > 0 (Responses only): tokens
+ * arrive that far apart, as from a real model, which shows what the host's delta batching adds.
+ */
+async function latency(
+  container: ContainerLike, emulatorUrl: string, apiKey: string, target: (typeof APIS)[number] = APIS[0], pacedMs = 0, reps = LATENCY_REPS, warmup = WARMUP,
+) {
   const controller = container.chat.controller;
   let onFirstDelta: ((t: number) => void) | undefined;
   // Whether the first delta went out because a `state` post flushed the batcher (it is then posted right before
@@ -124,47 +194,90 @@ async function latency(container: ContainerLike, emulatorUrl: string, apiKey: st
   const detach = controller.attach(sink as unknown as vscode.Webview);
   // The webview host holds back deltas until a page says `ready` (src/common/readyGate.ts): the sink says it as a page does.
   await say?.({ type: 'ready' });
-  // Timestamps the first event the client hands to the chat, to split the added time into client and host parts.
-  const client = container.mantle;
+  let t0 = 0;
+  let split: Split = {};
+  let timing = false;
+  const at = () => performance.now() - t0;
+  // The instance methods wrapped for the run (the prototypes' come back after): the client of this API, the
+  // composer's send-time pick, and the global fetch the clients call at request time.
+  const client = target.api === 'messages' ? container.anthropic : container.mantle;
   const original = client.streamTurn;
-  let firstEventAt: number | undefined;
-  client.streamTurn = (req, onEvent, signal) => original.call(client, req, (e) => {
-    if (firstEventAt === undefined && (e.kind === 'text' || e.kind === 'reasoning')) firstEventAt = performance.now();
-    onEvent(e);
-  }, signal);
-  const sdk = new OpenAI({ apiKey, baseURL: emulatorUrl, organization: null, project: null, maxRetries: 0 });
+  client.streamTurn = (req, onEvent, signal) => {
+    if (timing) split.client ??= at();
+    return original.call(client, req, (e) => {
+      if (timing && (e.kind === 'text' || e.kind === 'reasoning')) split.firstEvent ??= at();
+      onEvent(e);
+    }, signal);
+  };
+  const composer = controller.core.composer;
+  const take = composer.takeForSend;
+  composer.takeForSend = async (...args: unknown[]) => {
+    if (timing) split.pickStart ??= at();
+    try { return await take.apply(composer, args); } finally { if (timing) split.pickEnd ??= at(); }
+  };
+  (globalThis as Record<string, unknown>).__mantleMark = (name: string) => { if (timing) (split.marks ??= []).push([name, Number(at().toFixed(2))]); };
+  const globalFetch = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const mine = timing;
+    if (mine) split.fetch ??= at();
+    const res = await globalFetch(input, init);
+    if (mine) split.headers ??= at();
+    return res;
+  };
+  let bareSplit: Split = {};
+  let b0 = 0;
+  const bareStream = bareStreamer(target.api, emulatorUrl, apiKey, () => bareSplit, () => b0);
   const host: number[] = [];
   const clientPart: number[] = [];
   const bare: number[] = [];
+  const splits: Split[] = [];
+  const bareSplits: Split[] = [];
   let body: Record<string, unknown> | undefined;
   try {
     for (let i = 0; i < warmup + reps; i++) {
-      const thread = await controller.newThread();
+      const thread = await controller.newThread(target.model);
       if (pacedMs) await paceNextResponse(emulatorUrl, pacedMs);
-      firstEventAt = undefined;
       const delivered = new Promise<number>((r) => { onFirstDelta = r; });
-      const t0 = performance.now();
+      split = {};
+      t0 = performance.now();
+      timing = true;
       const done = controller.receive({ type: 'send', threadId: thread.id, text: PROMPT, background: false });
-      const t1 = await Promise.race([delivered, sleep(20_000).then(() => { throw new Error('no delta reached the webview within 20 s'); })]);
+      // A turn that ends without a delta says why (its error) rather than timing out.
+      const ended = done.then(() => sleep(200)).then(() => {
+        const last = controller.activeThread?.turns.at(-1);
+        throw new Error(`the ${target.api} turn ended ${last?.status} without a delta reaching the webview: ${last?.error?.message ?? ''}`);
+      });
+      ended.catch(() => undefined);
+      const t1 = await Promise.race([delivered, ended, sleep(20_000).then(() => { throw new Error('no delta reached the webview within 20 s'); })]);
+      timing = false;
+      split.delta = t1 - t0;
       await done;
       const turn = controller.activeThread?.turns.at(-1);
-      if (turn?.status !== 'done') throw new Error(`host turn ended ${turn?.status}: ${turn?.error?.message ?? ''}`);
+      if (turn?.status !== 'done') throw new Error(`host turn (${target.api}) ended ${turn?.status}: ${turn?.error?.message ?? ''}`);
       body ??= await lastPostBody(emulatorUrl);
 
       // The bare SDK streams exactly the body the host sent.
       if (pacedMs) await paceNextResponse(emulatorUrl, pacedMs);
-      const b0 = performance.now();
-      let b1: number | undefined;
-      const stream = await sdk.responses.create({ ...body, stream: true } as never) as unknown as AsyncIterable<{ type: string }>;
-      for await (const ev of stream) if (b1 === undefined && /(reasoning_text|output_text)\.delta$/.test(ev.type)) b1 = performance.now();
-      if (b1 === undefined) throw new Error('the bare SDK stream had no delta');
-      if (i >= warmup) { host.push(t1 - t0); clientPart.push((firstEventAt ?? t1) - t0); bare.push(b1 - b0); }
+      bareSplit = {};
+      b0 = performance.now();
+      const b1 = await bareStream(body);
+      if (b1 === undefined) throw new Error(`the bare SDK stream (${target.api}) had no delta`);
+      if (i >= warmup) {
+        host.push(t1 - t0); clientPart.push(split.firstEvent ?? t1 - t0); bare.push(b1 - b0);
+        splits.push(split); bareSplits.push({ ...bareSplit, delta: b1 - b0 });
+      }
     }
   } finally {
     delete (client as Partial<ClientLike>).streamTurn; // back to the prototype's method
+    delete (composer as { takeForSend?: unknown }).takeForSend;
+    globalThis.fetch = globalFetch;
+    delete (globalThis as Record<string, unknown>).__mantleMark;
     detach.dispose();
   }
-  return { prompt: PROMPT, pacedMs, request: body, host, clientFirstEvent: clientPart, bare, firstDeltaFlushedByState: flushedByState, turns: warmup + reps };
+  return {
+    api: target.api, model: target.model, prompt: PROMPT, pacedMs, request: body, host, clientFirstEvent: clientPart, bare,
+    split: splits, bareSplit: bareSplits, firstDeltaFlushedByState: flushedByState, turns: warmup + reps,
+  };
 }
 
 async function memory(container: ContainerLike) {
@@ -225,7 +338,10 @@ export async function run(): Promise<void> {
     result.evaluationAtActivation = evaluationTimes(modules(), moduleTimes());
     await sleep(500); // let activation's own first requests (model list) settle before timing turns
     result.latency = await latency(container, emulatorUrl, apiKey);
-    result.latencyPaced = await latency(container, emulatorUrl, apiKey, 20, Math.max(3, Math.round(LATENCY_REPS / 2)), 1);
+    // The same for the other two APIs (Chat Completions, Anthropic Messages): each has its own request path.
+    result.latencyByApi = { responses: result.latency };
+    for (const target of APIS.slice(1)) (result.latencyByApi as Record<string, unknown>)[target.api] = await latency(container, emulatorUrl, apiKey, target);
+    result.latencyPaced = await latency(container, emulatorUrl, apiKey, APIS[0], 20, Math.max(3, Math.round(LATENCY_REPS / 2)), 1);
     result.modulesAfterTurns = moduleReport(modules());
     result.memory = await memory(container);
     result.profile = await profileControl(container, emulatorUrl);

@@ -9,13 +9,26 @@ describe('streaming delta batcher', () => {
     const b = new DeltaBatcher((x) => out.push(x), 20);
     for (let i = 0; i < 100; i++) b.push('t', 'u', 'text', `${i} `);
     b.push('t', 'u', 'reasoning', 'why');
-    b.push('t', 'v', 'text', 'other');
     assert.deepEqual(out, [{ threadId: 't', turnId: 'u', text: '0 ', reasoning: '' }], 'only the first token goes out at once, not one per token');
     await tick(40);
-    assert.equal(out.length, 3);
+    assert.equal(out.length, 2);
     assert.equal(out[1]?.text, Array.from({ length: 99 }, (_, i) => `${i + 1} `).join(''));
     assert.equal(out[1]?.reasoning, 'why');
-    assert.equal(out[2]?.turnId, 'v');
+    b.dispose();
+  });
+
+  it("sends a turn's first delta at once even when another turn was sent a moment ago (what was pending goes with it)", () => {
+    let clock = 0;
+    const out: DeltaBatch[] = [];
+    const b = new DeltaBatcher((x) => out.push(x), 40, () => clock);
+    b.push('t', 'u', 'text', 'a');             // sent at 0
+    clock = 10; b.push('t', 'u', 'text', 'b');  // u waits for its interval
+    clock = 12; b.push('t2', 'v', 'text', 'x'); // v's first token: not held back by u's send at 0
+    assert.deepEqual(out.map((o) => `${o.turnId}:${o.text}`), ['u:a', 'u:b', 'v:x']);
+    clock = 20; b.push('t2', 'v', 'text', 'y'); // v was just sent: waits now
+    clock = 25; b.push('t3', 'w', 'text', 'z'); // a third turn's first token, with v's pending text
+    assert.deepEqual(out.map((o) => `${o.turnId}:${o.text}`), ['u:a', 'u:b', 'v:x', 'v:y', 'w:z']);
+    b.dispose();
   });
 
   it('never sends twice within one interval while deltas keep coming', () => {

@@ -1,7 +1,8 @@
-// Streaming deltas are sent at most once every `intervalMs`, so the webview gets a few messages per second instead
-// of one per token and re-renders a turn at that rate, not per token. The throttle fires on the leading edge: a delta
-// that arrives after a quiet interval (the first token of an answer, above all) is sent at once, so batching never
-// adds latency to the first token; only the deltas that follow it within the interval wait for the next send.
+// Streaming deltas of a turn are sent once every `intervalMs` at most (another turn's send may carry them along), so the webview gets a few messages per second
+// instead of one per token and re-renders a turn at that rate, not per token. The throttle fires on the leading edge:
+// a delta of a turn that had nothing sent within the interval (its first token, above all) is sent at once — even
+// when another turn was sent a moment ago — so batching never adds latency to a first token; only the deltas that
+// follow it within the interval wait for the next send.
 
 export interface DeltaBatch {
   threadId: string;
@@ -13,7 +14,8 @@ export interface DeltaBatch {
 export class DeltaBatcher {
   private pending = new Map<string, DeltaBatch>();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private lastSentAt = Number.NEGATIVE_INFINITY;
+  /** When each turn was last sent, for the turns sent within the last interval (older ones count as quiet). */
+  private readonly lastSentAt = new Map<string, number>();
 
   constructor(
     private readonly flushTo: (batch: DeltaBatch) => void,
@@ -27,10 +29,10 @@ export class DeltaBatcher {
     let b = this.pending.get(key);
     if (!b) this.pending.set(key, (b = { threadId, turnId, text: '', reasoning: '' }));
     b[kind] += delta;
-    if (this.timer) return;
-    const wait = this.lastSentAt + this.intervalMs - this.now();
+    const wait = (this.lastSentAt.get(key) ?? Number.NEGATIVE_INFINITY) + this.intervalMs - this.now();
+    // A quiet turn goes out now, with whatever else is pending; otherwise the timer (if not already set) sends it.
     if (wait <= 0) this.flush();
-    else this.timer = setTimeout(() => this.flush(), wait);
+    else this.timer ??= setTimeout(() => this.flush(), wait);
   }
 
   /** Sends everything pending now (called before a turn's final state is posted, so no delta arrives after it). */
@@ -39,8 +41,10 @@ export class DeltaBatcher {
     this.timer = undefined;
     if (this.pending.size === 0) return;
     const batches = [...this.pending.values()];
+    const now = this.now();
+    for (const [key, at] of this.lastSentAt) if (at + this.intervalMs <= now) this.lastSentAt.delete(key);
+    for (const key of this.pending.keys()) this.lastSentAt.set(key, now);
     this.pending.clear();
-    this.lastSentAt = this.now();
     for (const b of batches) this.flushTo(b);
   }
 
@@ -48,5 +52,6 @@ export class DeltaBatcher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.pending.clear();
+    this.lastSentAt.clear();
   }
 }

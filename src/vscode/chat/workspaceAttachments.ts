@@ -2,6 +2,7 @@
 // workspace (files.exclude through findFiles, the .gitignore files through common/attachments/gitignore.ts), reading
 // files as text, the problems of the last focused file, the selection, open editors, and the workspace's instruction file. A binary file is
 // refused by name; a secret-looking one is attached only after a modal confirmation.
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { contentHash, type TextAttachmentKind } from '../../common/attachments/attachment';
@@ -62,10 +63,10 @@ export class WorkspaceAttachments implements AttachmentSource {
       this.log.warn(`Chat: ${reason}`);
       void vscode.window.showWarningMessage(inert(reason));
     });
-    for (const rel of candidates) {
-      const text = await readText(vscode.Uri.joinPath(root.uri, ...rel.split('/')));
-      if (text !== undefined && !looksBinary(text)) return { path: rel, text };
-    }
+    // Every candidate at once (the first in order that exists wins): a send waits for this read.
+    const texts = await Promise.all(candidates.map((rel) => readText(vscode.Uri.joinPath(root.uri, ...rel.split('/')))));
+    const found = texts.findIndex((text) => text !== undefined && !looksBinary(text));
+    if (found >= 0) return { path: candidates[found], text: texts[found] as string };
     return undefined;
   }
 
@@ -201,6 +202,15 @@ export class WorkspaceAttachments implements AttachmentSource {
   }
 }
 
+/**
+ * A file's text, or undefined when it cannot be read. A folder on this machine's disk (`file:`, where the extension
+ * host runs) is read here with Node's fs: vscode.workspace.fs may ask the editor window for it, a round trip that
+ * took 6–7 ms a file in code-server, and every chat send waits for the instruction file's read. Other schemes
+ * (virtual workspaces) go through the editor's file system as before.
+ */
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  try { return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)); } catch { return undefined; }
+  try {
+    const bytes = uri.scheme === 'file' ? await readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
+    return new TextDecoder('utf-8').decode(bytes);
+  } catch { return undefined; }
 }

@@ -2,7 +2,7 @@
 // features call it (prompt + attachment + send), what reaches the server, what is stored in the thread files, and the
 // host's own guards (malformed webview messages, empty prompts) — none of which may throw or send anything.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -94,6 +94,49 @@ describe('chat in the extension host', () => {
     assert.equal(req?.body?.previous_response_id, t.turns[0]?.responseId);
     assert.equal(req?.body?.reasoning?.effort, container.chat.settings.effort, 'GPT-OSS gets the reasoning effort');
     assert.ok(!JSON.stringify(req?.body?.input).includes('Alice'));
+  });
+
+  it("reads the workspace's instruction file before every send: an edit, a removal and the setting's own file count at once", async function () {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder || folder.uri.scheme !== 'file') this.skip();
+    const root = folder!.uri.fsPath;
+    const agents = join(root, 'AGENTS.md');
+    const custom = join(root, 'instructions-case', 'RULES.md');
+    const config = vscode.workspace.getConfiguration('bedrockMantle');
+    const controller = container.chat.controller;
+    // One turn on a new thread; what its request carried as instructions.
+    const sent = async (prompt: string): Promise<string> => {
+      const before = (await posts()).length;
+      const thread = await controller.newThread('openai.gpt-oss-20b');
+      await controller.receive({ type: 'send', threadId: thread.id, text: prompt, background: false });
+      await eventually(() => controller.activeThread?.turns[0]?.status === 'done', prompt, 20_000);
+      const [req] = (await posts()).slice(before) as { body?: { instructions?: string } }[];
+      return req?.body?.instructions ?? '';
+    };
+    try {
+      writeFileSync(agents, 'Always answer in French.\n');
+      assert.match(await sent('Bonjour?'), /Instructions from the workspace file AGENTS\.md:\nAlways answer in French\./);
+      // Edited between two sends (no save through the editor, no event): the next send has the new text.
+      writeFileSync(agents, 'Always answer in German.\n');
+      const edited = await sent('Hallo?');
+      assert.match(edited, /AGENTS\.md:\nAlways answer in German\./);
+      assert.doesNotMatch(edited, /French/);
+      // The setting names another file inside the workspace: it comes first.
+      mkdirSync(join(root, 'instructions-case'), { recursive: true });
+      writeFileSync(custom, 'Answer in haiku.\n');
+      await config.update('chat.instructionsFile', 'instructions-case/RULES.md', vscode.ConfigurationTarget.Global);
+      const fromSetting = await sent('A poem?');
+      assert.match(fromSetting, /instructions-case\/RULES\.md:\nAnswer in haiku\./);
+      assert.doesNotMatch(fromSetting, /German/);
+      await config.update('chat.instructionsFile', undefined, vscode.ConfigurationTarget.Global);
+      // Removed: the next send has no workspace instructions at all.
+      rmSync(agents);
+      assert.doesNotMatch(await sent('Anything?'), /Instructions from the workspace file/);
+    } finally {
+      await config.update('chat.instructionsFile', undefined, vscode.ConfigurationTarget.Global);
+      rmSync(agents, { force: true });
+      rmSync(join(root, 'instructions-case'), { recursive: true, force: true });
+    }
   });
 
   it('a background turn is saved as running and a controller started later (as after a reload) polls it to the end', async () => {
