@@ -43,6 +43,12 @@ export const SANITIZE_CONFIG = {
   ALLOWED_URI_REGEXP: SAFE_LINK_TARGET,
   ALLOW_DATA_ATTR: false,
 };
+/**
+ * The same settings, returning the sanitized nodes themselves: a streaming paint uses them as they are instead of
+ * serializing them to HTML and parsing that again (which was about 40% of a paint's script time). They are exactly the
+ * nodes DOMPurify checked, so nothing is re-interpreted on the way in.
+ */
+const SANITIZE_TO_DOM = { ...SANITIZE_CONFIG, RETURN_DOM_FRAGMENT: true } as const;
 
 /** `[image removed: alt]` as plain text in a muted span; the words (alt text, link text) stay readable. */
 export function removedPlaceholder(what: 'image removed' | 'link removed', words: string): string {
@@ -94,10 +100,11 @@ export interface MarkdownRenderer {
    */
   lex(source: string, links: LinkDefinitions): { tokens: Token[]; links: LinkDefinitions };
   /**
-   * Block tokens → sanitized HTML (the same DOMPurify settings as render). `highlight` false leaves code blocks
-   * uncoloured: a fence still streaming in would otherwise be highlighted again, whole, on every frame.
+   * Block tokens → sanitized nodes, adopted into this page's document (the same DOMPurify settings as render).
+   * `highlight` false leaves code blocks uncoloured: a fence still streaming in would otherwise be highlighted again,
+   * whole, on every frame.
    */
-  renderTokens(tokens: Token[], highlight?: boolean): string;
+  renderTokens(tokens: Token[], highlight?: boolean): DocumentFragment;
 }
 
 /** Off while renderTokens renders blocks that are still growing (synchronous, so nothing else renders meanwhile). */
@@ -139,7 +146,7 @@ export function lexBlocks(md: Marked, source: string, links: LinkDefinitions): {
 
 let renderer: MarkdownRenderer | undefined;
 
-/** Loads marked once and builds the renderer. Every HTML string it returns went through DOMPurify with SANITIZE_CONFIG. */
+/** Loads marked once and builds the renderer. Everything it returns went through DOMPurify with SANITIZE_CONFIG. */
 export async function loadMarkdownRenderer(): Promise<MarkdownRenderer> {
   if (renderer) return renderer;
   const { Marked: MarkedClass } = await import('marked');
@@ -149,7 +156,11 @@ export async function loadMarkdownRenderer(): Promise<MarkdownRenderer> {
     lex: (source, links) => lexBlocks(md, source, links),
     renderTokens: (tokens, colour = true) => {
       colourCode = colour;
-      try { return DOMPurify.sanitize(md.parser(tokens), SANITIZE_CONFIG); } finally { colourCode = true; }
+      let html: string;
+      try { html = md.parser(tokens); } finally { colourCode = true; }
+      // DOMPurify builds the nodes in an inert document of its own; adopting them here, before anyone else touches
+      // them, makes them this page's nodes (elements made by the caller can then go among them).
+      return document.adoptNode(DOMPurify.sanitize(html, SANITIZE_TO_DOM));
     },
   };
   const warm = renderer;

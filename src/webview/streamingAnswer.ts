@@ -44,7 +44,7 @@ export class StreamingAnswer {
    * `decorate` adds controls to freshly rendered blocks (e.g. the chat's code block bar); `onDone` runs once the
    * complete text is shown. Clears `el`.
    */
-  constructor(readonly el: HTMLElement, markdown: MarkdownRenderer, decorate?: (container: HTMLElement) => void, private readonly onDone?: () => void) {
+  constructor(readonly el: HTMLElement, markdown: MarkdownRenderer, decorate?: (container: ParentNode) => void, private readonly onDone?: () => void) {
     this.stream = new StreamingMarkdown({ lex: markdown.lex, render: (tokens, growing) => toNodes(markdown.renderTokens(tokens, !growing), decorate) });
     el.replaceChildren();
   }
@@ -126,9 +126,8 @@ export function appendChunked(el: HTMLElement, nodes: readonly Node[]): void {
   }
 }
 
-function toNodes(html: string, decorate: ((container: HTMLElement) => void) | undefined): Node[] {
-  const box = document.createElement('div');
-  box.innerHTML = html; // sanitized by DOMPurify in markdown.ts (renderTokens)
-  decorate?.(box);
-  return Array.from(box.childNodes);
+/** The sanitized nodes of a fragment (markdown.ts renderTokens), decorated. */
+function toNodes(fragment: DocumentFragment, decorate: ((container: ParentNode) => void) | undefined): Node[] {
+  decorate?.(fragment);
+  return Array.from(fragment.childNodes);
 }

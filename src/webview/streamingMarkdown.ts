@@ -32,31 +32,46 @@ export class StreamingMarkdown<T> {
   private stableLinks: LinkDefinitions = {};
   /** The definitions (JSON) the final blocks were lexed with; a change means they may render differently now. */
   private lexedWith = '{}';
+  /** The text of the previous update as given, and its normalized part after the final blocks (the growing source). */
+  private raw = '';
+  private tail = '';
 
   constructor(private readonly blocks: BlockRenderer<T>) {}
 
   /** `final`: the text is complete (the stream ended), so every block is final. */
   update(text: string, final: boolean): StreamPatch<T> {
-    const source = text.replace(/\r\n|\r/g, '\n');
     let reset = false;
-    if (!source.startsWith(this.stable)) { this.clear(); reset = true; }
-    let { tokens, links } = this.blocks.lex(source.slice(this.stable.length), this.stableLinks);
+    let rest: string;
+    // Usually the text only grew: normalizing just the new part gives the same as normalizing all of it (a CR LF pair
+    // can only straddle the join when the previous text ended in CR, which takes the whole path), without copying a
+    // long answer on every update.
+    if (this.raw && text.startsWith(this.raw) && !this.raw.endsWith('\r')) {
+      rest = this.tail + normalize(text.slice(this.raw.length));
+    } else {
+      const source = normalize(text);
+      if (!source.startsWith(this.stable)) { this.clear(); reset = true; }
+      rest = source.slice(this.stable.length);
+    }
+    this.raw = text;
+    let { tokens, links } = this.blocks.lex(rest, this.stableLinks);
     // A reference definition ([label]: url) is document-wide: blocks before it link through it. Rare in answers, so
     // when the definitions differ from those the final blocks were lexed with, everything is lexed again.
     if (this.stable && JSON.stringify(links) !== this.lexedWith) {
+      rest = this.stable + rest;
       this.clear();
       reset = true;
-      ({ tokens, links } = this.blocks.lex(source, this.stableLinks));
+      ({ tokens, links } = this.blocks.lex(rest, this.stableLinks));
     }
-    const rest = source.slice(this.stable.length);
     let cut = final ? tokens.length : lastContentIndex(tokens);
     const doneRaw = tokens.slice(0, cut).map((t) => t.raw).join('');
     // Block sources add up to the text; if they ever do not, nothing is taken as final (correct, just not cached).
     if (!rest.startsWith(doneRaw)) cut = 0;
     const done = tokens.slice(0, cut);
     const growing = tokens.slice(cut);
+    this.tail = rest;
     if (done.length) {
       this.stable += doneRaw;
+      this.tail = rest.slice(doneRaw.length);
       collectDefinitions(done, this.stableLinks);
       this.lexedWith = JSON.stringify(links);
     }
@@ -69,9 +84,15 @@ export class StreamingMarkdown<T> {
 
   private clear(): void {
     this.stable = '';
+    this.tail = '';
     this.stableLinks = {};
     this.lexedWith = '{}';
   }
+}
+
+/** CR LF and lone CR → LF, as marked's lexer does. */
+function normalize(text: string): string {
+  return text.replace(/\r\n|\r/g, '\n');
 }
 
 /**

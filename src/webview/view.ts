@@ -292,7 +292,7 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer, loadOl
 }
 
 /** Adds Copy / Insert at Cursor / Open in New Editor to every rendered code block. */
-function decorateCodeBlocks(container: HTMLElement): void {
+function decorateCodeBlocks(container: ParentNode): void {
   for (const pre of Array.from(container.querySelectorAll('pre'))) {
     // DOMPurify drops data-* attributes from model output, so the language is read back from the code's class.
     const lang = /(?:^|\s)language-([\w#+.-]+)/.exec(pre.querySelector('code')?.className ?? '')?.[1] ?? 'plaintext';

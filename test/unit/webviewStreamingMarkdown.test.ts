@@ -17,6 +17,7 @@ const DOCUMENTS = [
   '> quote\nlazy line\n> > nested\n\n> second quote\n\n<div onclick="x()">raw html</div>\n\n<script>alert(1)</script> inline',
   'See [the docs][d] and [other].\n\nText in between.\n\n[d]: https://example.com/docs "Docs"\n[other]: https://example.com/other\n\nafter [d]',
   'Windows\r\nline ends\r\n\r\n- a\r\n- b\r\n\r\n```js\r\nx()\r\n```\r\n',
+  'Old Mac\rline ends\r\rpara\r\r\n\r\nmixed\n\r\n> quote\r',
   longReply(600),
 ];
 
