@@ -125,7 +125,10 @@ export function figures(results) {
   } else add('vsix', '.vsix size', 'n/a', VSIX_TARGET, 'n/a');
   // 3. Added latency
   const lat = latencyFigures(host?.latency);
-  add('latency', 'added latency to first token: host → webview minus bare openai SDK', lat ? spread(lat.added, ' ms', 2) : 'n/a', '≤ 5 ms median', lat ? check(lat.added.median <= 5) : 'n/a');
+  // The host measures Responses once (latencyByApi.responses is this same measurement): it is the headline row, and
+  // the per-API rows below add the other APIs and every API's stage medians.
+  const responsesModel = host?.latencyByApi?.responses?.model;
+  add('latency', `added latency to first token, Responses${responsesModel ? ` (${responsesModel})` : ''}: host → webview minus bare openai SDK`, lat ? spread(lat.added, ' ms', 2) : 'n/a', '≤ 5 ms median', lat ? check(lat.added.median <= 5) : 'n/a');
   if (lat) {
     add('latencyRatio', '… first token: host / bare SDK (ratio)', `${spread(lat.host, ' ms')} / ${spread(lat.bare, ' ms')} (×${fmt(lat.ratio.median, 2)})`);
     const early = host.latency.firstDeltaFlushedByState;
@@ -136,7 +139,7 @@ export function figures(results) {
   for (const [api, l] of Object.entries(host?.latencyByApi ?? {})) {
     const f = latencyFigures(l);
     if (!f) continue;
-    add(`latency_${api}`, `added latency to first token, ${API_NAMES[api] ?? api} (${l.model}): host − bare SDK / host / bare`, `${spread(f.added, ' ms', 2)} / ${spread(f.host, ' ms')} / ${spread(f.bare, ' ms')}`, '≤ 5 ms median', check(f.added.median <= 5));
+    if (api !== 'responses') add(`latency_${api}`, `added latency to first token, ${API_NAMES[api] ?? api} (${l.model}): host − bare SDK / host / bare`, `${spread(f.added, ' ms', 2)} / ${spread(f.host, ' ms')} / ${spread(f.bare, ' ms')}`, '≤ 5 ms median', check(f.added.median <= 5));
     if (l.split?.length) {
       add(`latencyStages_${api}`, `… ${API_NAMES[api] ?? api}: medians in ms after the send, host / bare SDK`, `${stageMedians(l.split, HOST_STAGES)} / ${stageMedians(l.bareSplit, BARE_STAGES)}`);
     }

@@ -29,9 +29,12 @@ const STEPS = [
   { name: 'editor', script: 'bench/editor.ts', what: 'code-server: activation, modules, added latency, host memory' },
 ];
 
-/** Node 24 from the project's provisioning (the system Node may be too old for openai@7). */
+/**
+ * Node 24 from the project's provisioning (the system Node may be too old for openai@7). Only Node: the steps that
+ * need Chromium or code-server provision them when they start (test/tools/browser.ts, codeServer.ts).
+ */
 function node24() {
-  const r = spawnSync('bash', [join(root, 'test/tools/provision.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync('bash', [join(root, 'test/tools/provision.sh'), 'node24'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const line = r.stdout.split('\n').find((l) => l.startsWith('NODE24='));
   if (r.status !== 0 || !line) throw new Error('bench: test/tools/provision.sh did not provide Node 24');
   return line.slice('NODE24='.length);

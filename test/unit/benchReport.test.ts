@@ -88,6 +88,17 @@ describe('bench report', () => {
     assert.equal(status(results({ host: [50, 12, 13], bare: [48, 2, 3] }), 'latency'), 'miss');
   });
 
+  it('gives Responses one added-latency row when the per-API rows are there too (the host measures it once)', () => {
+    const r = results({});
+    const host = r.steps.editor.result.host as Record<string, unknown>;
+    const responses = { ...(host.latency as object), model: 'openai.gpt-oss-120b' };
+    host.latency = responses;
+    host.latencyByApi = { responses, chat: { host: [9, 9, 9], bare: [8, 8, 8], clientFirstEvent: [8, 8, 8], model: 'mistral.x' } };
+    const ids = report.figures(r).map((f) => f.id).filter((id) => id.startsWith('latency') && !id.startsWith('latencyStages') && !['latencyRatio', 'latencySplit'].includes(id));
+    assert.deepEqual(ids, ['latency', 'latency_chat']);
+    assert.match(report.figures(r).find((f) => f.id === 'latency')?.figure ?? '', /Responses \(openai\.gpt-oss-120b\)/);
+  });
+
   it('renders the README block with the machine, the date and one row per figure', () => {
     const r = results({});
     const md = report.markdownReport({ ...r, figures: report.figures(r) });
