@@ -203,7 +203,9 @@ export function figures(results) {
   if (web) {
     const m = web.memory;
     add('webviewHeap', m.threadMessages ? `webview heap (JS + DOM) with a ${fmt(m.threadMessages, 0)}-message thread (${fmt(m.messages, 0)} rendered)` : `webview heap (JS + DOM) with ${fmt(m.messages, 0)} rendered messages`, spread(m.totalMb.withThread, ' MB'), '≤ 150 MB (every run)', check(m.totalMb.withThread.max <= 150));
-    add('webviewReleased', 'webview heap after the thread is closed (baseline before it)', `${spread(m.totalMb.afterClose, ' MB')} (${fmt(m.totalMb.baseline.median)} MB)`, 'released', check(m.released));
+    // Released is judged on the heap's data: V8 keeps the code it compiled for the functions that ran (bench/heapSnapshot.ts).
+    const data = m.dataMb ? `; without compiled code ${spread(m.dataMb.afterClose, ' MB')} (${fmt(m.dataMb.baseline.median)} MB, ${fmt(m.dataMb.withThread.median)} MB with the thread)` : '';
+    add('webviewReleased', 'webview heap after the thread is closed (baseline before it)', `${spread(m.totalMb.afterClose, ' MB')} (${fmt(m.totalMb.baseline.median)} MB)${data}`, 'released: ≤ 10% of the thread\'s data left', check(m.released));
   }
   // 8. Autocomplete (issue 22): the real engine and client typing against the emulator, one run per typing rate.
   if (auto) {

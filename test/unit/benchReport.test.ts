@@ -126,3 +126,22 @@ describe('bench module markers', () => {
     assert.ok(withMarker('#!/usr/bin/env node\nrun();', 'cli.js').startsWith('#!/usr/bin/env node\n'));
   });
 });
+
+describe('bench heap snapshot', () => {
+  // A snapshot in V8's layout: node_fields per node, node_types[0] naming the type numbers.
+  const snapshot = (nodes: [type: number, size: number][]) => ({
+    snapshot: { meta: { node_fields: ['type', 'name', 'id', 'self_size', 'edge_count'], node_types: [['hidden', 'array', 'string', 'object', 'code', 'closure', 'object shape', 'native']] } },
+    nodes: nodes.flatMap(([type, size], i) => [type, 0, i + 1, size, 0]),
+  });
+
+  it('counts compiled code and hidden classes apart from the data', async () => {
+    const { heapSnapshotBytes } = await import('../../bench/heapSnapshot');
+    const bytes = heapSnapshotBytes(snapshot([[3, 100], [2, 40], [4, 1000], [6, 30], [7, 7], [5, 20]]));
+    assert.deepEqual(bytes, { all: 1197, code: 1030, data: 167 });
+  });
+
+  it('refuses a snapshot without the fields it reads', async () => {
+    const { heapSnapshotBytes } = await import('../../bench/heapSnapshot');
+    assert.throws(() => heapSnapshotBytes({ snapshot: { meta: { node_fields: ['name'], node_types: [[]] } }, nodes: [] }), /no type or self_size/);
+  });
+});
