@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/tools/browser';
 import { startCodeServer } from '../test/tools/codeServer';
+import { COMMAND } from '../src/common/commandIds';
 import { DECEMBER_2026_MODELS } from '../test/emulator/server';
 import { startTestEmulator } from '../test/tools/emulator';
 import { repoRoot } from '../test/tools/paths';
@@ -28,6 +29,8 @@ const codeServerDir = join(process.env.MANTLE_TEST_CACHE ?? join(repoRoot, '.cac
 interface Probe {
   ours: { requireMs?: number; activateMs?: number };
   git: { requireMs?: number; activateMs?: number };
+  /** The floor extension (bench/host/floorExtension.cjs) in the same window, and whether it activated before ours. */
+  floor?: { requireMs?: number; activateMs?: number; beforeOurs?: boolean };
   builtAtActivation: string[];
   bundlesBeforeFirstRequest: string[];
   chatBuildMs: number;
@@ -71,6 +74,41 @@ function builtinMainBytes(name: string): number | undefined {
   } catch { return undefined; }
 }
 
+/** The floor extension's package.json (bench/host/floorExtension.cjs): what VS Code needs for its registrations. */
+function floorManifest(commands: number, activationEvent: 'onStartupFinished' | '*') {
+  const id = 'benchFloor';
+  return {
+    name: 'bench-probe', publisher: 'bench', version: '0.0.0', engines: { vscode: '^1.104.0' }, main: './floorExtension.cjs',
+    activationEvents: [activationEvent],
+    contributes: {
+      commands: Array.from({ length: commands }, (_, i) => ({ command: `${id}.command${i}`, title: `Floor ${i}` })),
+      viewsContainers: { activitybar: [{ id, title: 'Floor', icon: 'floor.svg' }] },
+      views: { [id]: [{ id: `${id}.tree`, name: 'Tree' }, { type: 'webview', id: `${id}.view`, name: 'View' }] },
+      languageModelChatProviders: [{ vendor: id.toLowerCase(), displayName: 'Floor' }],
+      chatParticipants: [{ id: `${id}.participant`, name: 'floor', fullName: 'Floor', description: 'Floor' }],
+    },
+  };
+}
+
+/**
+ * The floor's figures: its activate() after ours (the windows above) and before ours (the extra windows), with ours
+ * after it there. A figure is left out when no window had it.
+ */
+function floorFigures(after: Probe[], before: Probe[]) {
+  const of = (ps: Probe[], pick: (p: Probe) => number | undefined) => {
+    const xs = ps.map(pick).filter((x): x is number => typeof x === 'number');
+    return xs.length ? summarize(xs, 1) : undefined;
+  };
+  const first = before.filter((p) => p.floor?.beforeOurs);
+  return {
+    activateMs: of(after.filter((p) => p.floor?.beforeOurs === false), (p) => p.floor?.activateMs),
+    firstActivateMs: of(first, (p) => p.floor?.activateMs),
+    oursAfterFloorActivateMs: of(first, (p) => p.ours.activateMs),
+    requireMs: of([...after, ...before], (p) => p.floor?.requireMs),
+    samples: [...after, ...before].map((p) => ({ ours: p.ours, floor: p.floor })),
+  };
+}
+
 async function compileEntry(outDir: string, name = 'entry'): Promise<string> {
   const outfile = join(outDir, `${name}.js`);
   await build({
@@ -111,9 +149,18 @@ runMain(async () => {
     // Fresh windows with the installed .vsix: the extension host's marks around require() and activate(), ours and
     // vscode.git's, and the first chat request after activation next to warm ones (bench/host/probe.ts).
     const probeEntry = await compileEntry(join(work, 'probe'), 'probe');
+    // The probe windows' development extension is the floor: the same kinds of registrations as our activate(), and
+    // nothing else (bench/host/floorExtension.cjs), as many commands as we register.
     const emptyExtension = join(work, 'probe-extension');
     mkdirSync(emptyExtension, { recursive: true });
-    writeFileSync(join(emptyExtension, 'package.json'), JSON.stringify({ name: 'bench-probe', publisher: 'bench', version: '0.0.0', engines: { vscode: '*' } }));
+    // It activates after ours at startup (onStartupFinished, registry order), so in these windows ours is the first to
+    // call those APIs, as when a person starts the editor; a few more windows make it activate first ('*') to see the
+    // editor's first-call cost on it, and ours after it. The development extension is read again for each window.
+    const floorFirst = (first: boolean) => writeFileSync(join(emptyExtension, 'package.json'),
+      JSON.stringify(floorManifest(Object.keys(COMMAND).length, first ? '*' : 'onStartupFinished')));
+    floorFirst(false);
+    cpSync(join(repoRoot, 'bench/host/floorExtension.cjs'), join(emptyExtension, 'floorExtension.cjs'));
+    cpSync(join(repoRoot, 'media/mantle.svg'), join(emptyExtension, 'floor.svg'));
     const probeUrl = server.workbenchUrl([
       ['extensionDevelopmentPath', server.remoteUri(emptyExtension)],
       ['extensionTestsPath', server.remoteUri(probeEntry)],
@@ -123,8 +170,13 @@ runMain(async () => {
     // BENCH_HOST_ONLY=1: the measuring window alone, no probe windows (while working on its request-path figures).
     const hostOnly = process.env.BENCH_HOST_ONLY === '1';
     for (let i = 0; i < (hostOnly ? 0 : reps(7)); i++) probes.push(await probeWindow(browser.context, probeUrl, probeOut));
+    // Windows where the floor goes first: only its activation and ours after it are read from them.
+    const floorFirstProbes: Probe[] = [];
+    floorFirst(true);
+    for (let i = 0; i < (hostOnly || smoke ? 0 : 3); i++) floorFirstProbes.push(await probeWindow(browser.context, probeUrl, probeOut));
+    floorFirst(false);
     // BENCH_PROBE_ONLY=1: the activation and first-request windows alone (while working on them), no measuring window.
-    if (process.env.BENCH_PROBE_ONLY === '1') return { probeOnly: true, probes };
+    if (process.env.BENCH_PROBE_ONLY === '1') return { probeOnly: true, probes, floorFirstProbes };
 
     // The measuring window: the marked production bundle as the development extension (overrides the installed one).
     const devExt = join(work, 'extension');
@@ -162,12 +214,15 @@ runMain(async () => {
         requireMs: summarize(num(git.map((t) => t.requireMs)), 1), activateMs: summarize(num(git.map((t) => t.activateMs)), 1),
         totalMs: summarize(num(git.map(total)), 1),
       },
+      // The floor: the same kinds of registrations with empty handlers, in the same windows (whichever of the two
+      // activates first pays for the editor's code behind those calls running for the first time).
+      floor: floorFigures(probes, floorFirstProbes),
       oursBelowGitRequireIn: probes.filter((p) => total(p.ours) < (p.git.requireMs ?? -Infinity)).length,
       oursBelowGitTotalIn: probes.filter((p) => total(p.ours) < total(p.git)).length,
       builtAtActivation: [...new Set(probes.flatMap((p) => p.builtAtActivation))],
       bundlesBeforeFirstRequest: probes[0]?.bundlesBeforeFirstRequest,
       bundlesAfterRequests: probes[0]?.bundlesAfterRequests,
-      samples: probes.map((p) => ({ ours: p.ours, git: p.git })),
+      samples: probes.map((p) => ({ ours: p.ours, git: p.git, floor: p.floor })),
     }, firstRequest: {
       // Opening the chat the first time: loading dist/features.js and building the chat (its stored threads).
       chatBuildMs: summarize(probes.map((p) => p.chatBuildMs), 1),

@@ -70,6 +70,12 @@ export function figures(results) {
   add('activateCall', '… activate() alone (call until it settles)', spread(act?.ours.activateMs, ' ms'), '≤ 5 ms median', act ? check(act.ours.activateMs.median <= 5) : 'n/a');
   if (act) {
     add('activationRequire', '… require() of dist/extension.js alone', spread(act.ours.requireMs, ' ms'));
+    if (act.floor?.firstActivateMs || act.floor?.activateMs) {
+      // bench/host/floorExtension.cjs: the same kinds of registrations with empty handlers, in the same code-server.
+      const f = act.floor;
+      add('activationFloor', '… the floor, an extension making the same registrations with empty handlers: its activate() when it is the first to make them (extra windows) / after ours (the windows above); ours after it',
+        `${spread(f.firstActivateMs, ' ms')} / ${spread(f.activateMs, ' ms')}; ${spread(f.oursAfterFloorActivateMs, ' ms')}`);
+    }
     const kb = editor.builtinBundleBytes?.['vscode.git'] ? ` (${fmt(editor.builtinBundleBytes['vscode.git'] / 1000, 0)} KB)` : '';
     add('activationGit', `vscode.git${kb} in the same windows: require() / activate() until it settles`, `${spread(act.git.requireMs, ' ms')} / ${spread(act.git.activateMs, ' ms')}`);
     add('activationVsGit', 'windows where our require() + activate() is below vscode.git\'s require() alone / its require() + activate()', `${act.oursBelowGitRequireIn} / ${act.oursBelowGitTotalIn} of ${windows}`, 'every window', check(act.oursBelowGitTotalIn === windows));

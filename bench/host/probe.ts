@@ -9,6 +9,8 @@ import * as vscode from 'vscode';
 
 const OURS = 'bedrock-mantle.bedrock-mantle';
 const GIT = 'vscode.git';
+/** The development extension of the probe windows: the floor for activate() (bench/host/floorExtension.cjs). */
+const FLOOR = 'bench.bench-probe';
 const WARM_TURNS = Number(process.env.MANTLE_BENCH_PROBE_WARM ?? 5);
 const PROMPT = 'Hello! In one sentence, what can you help me with today?';
 
@@ -151,10 +153,12 @@ async function firstDeltaMs(container: ContainerLike): Promise<number> {
 export async function run(): Promise<void> {
   const result: Record<string, unknown> = {};
   try {
-    await activated([OURS, GIT], 90_000);
+    await activated([OURS, GIT, FLOOR], 90_000);
     const all = marks();
     result.ours = timings(all, OURS);
     result.git = timings(all, GIT);
+    const started = (id: string) => all.find((m) => m.name === `code/extHost/willActivateExtension/${id}`)?.startTime;
+    result.floor = { ...timings(all, FLOOR), beforeOurs: (started(FLOOR) ?? Infinity) < (started(OURS) ?? -Infinity) };
     const ext = vscode.extensions.getExtension<ContainerLike>(OURS);
     if (!ext?.isActive) throw new Error(`${OURS} did not activate at startup`);
     const container = ext.exports;

@@ -2,6 +2,7 @@
 // module markers that must not change what a bundled module means ("use strict" and a shebang stay first).
 import { strict as assert } from 'node:assert';
 import { runInNewContext } from 'node:vm';
+import { heapSnapshotBytes } from '../../bench/heapSnapshot';
 import { withMarker } from '../../bench/moduleMarkers';
 
 type ReportModule = typeof import('../../bench/report.mjs', { with: { 'resolution-mode': 'import' } });
@@ -99,6 +100,15 @@ describe('bench report', () => {
     assert.match(report.figures(r).find((f) => f.id === 'latency')?.figure ?? '', /Responses \(openai\.gpt-oss-120b\)/);
   });
 
+  it('shows the floor extension\'s activation beside ours when the probe measured it', () => {
+    const r = results({});
+    const activation = r.steps.editor.result.activation as Record<string, unknown>;
+    assert.equal(report.figures(r).find((f) => f.id === 'activationFloor'), undefined);
+    activation.floor = { requireMs: summary(3), activateMs: summary(2), firstActivateMs: summary(7), oursAfterFloorActivateMs: summary(1.5) };
+    const row = report.figures(r).find((f) => f.id === 'activationFloor');
+    assert.match(row?.value ?? '', /^7 ms \(7–7, n=1\) \/ 2 ms \(2–2, n=1\); 1\.5 ms /);
+  });
+
   it('renders the README block with the machine, the date and one row per figure', () => {
     const r = results({});
     const md = report.markdownReport({ ...r, figures: report.figures(r) });
@@ -134,14 +144,12 @@ describe('bench heap snapshot', () => {
     nodes: nodes.flatMap(([type, size], i) => [type, 0, i + 1, size, 0]),
   });
 
-  it('counts compiled code and hidden classes apart from the data', async () => {
-    const { heapSnapshotBytes } = await import('../../bench/heapSnapshot');
+  it('counts compiled code and hidden classes apart from the data', () => {
     const bytes = heapSnapshotBytes(snapshot([[3, 100], [2, 40], [4, 1000], [6, 30], [7, 7], [5, 20]]));
     assert.deepEqual(bytes, { all: 1197, code: 1030, data: 167 });
   });
 
-  it('refuses a snapshot without the fields it reads', async () => {
-    const { heapSnapshotBytes } = await import('../../bench/heapSnapshot');
+  it('refuses a snapshot without the fields it reads', () => {
     assert.throws(() => heapSnapshotBytes({ snapshot: { meta: { node_fields: ['name'], node_types: [[]] } }, nodes: [] }), /no type or self_size/);
   });
 });
