@@ -10,7 +10,10 @@
 // A paint renders only as much new text as fits in PAINT_BUDGET_MS, and the rest on the next animation frames: when
 // text arrives faster than that (a fast model, or the end of the stream after a busy moment) the answer catches up
 // over a few frames instead of in one task long enough to make the panel stutter. Any prefix of the text is a state
-// the stream could have been in, so the answer ends the same however the text was cut.
+// the stream could have been in, so the answer ends the same however the text was cut. For the same reason a paint
+// stops after the opening line of a code block whose grammar highlight.js has not compiled yet, and goes on once that
+// compiled in a task of its own (markdown.ts grammarStop): otherwise a block that opens and closes within one paint
+// pays the compile in that frame.
 import type { MarkdownRenderer } from './markdown';
 import { StreamingMarkdown } from './streamingMarkdown';
 
@@ -44,7 +47,7 @@ export class StreamingAnswer {
    * `decorate` adds controls to freshly rendered blocks (e.g. the chat's code block bar); `onDone` runs once the
    * complete text is shown. Clears `el`.
    */
-  constructor(readonly el: HTMLElement, markdown: MarkdownRenderer, decorate?: (container: ParentNode) => void, private readonly onDone?: () => void) {
+  constructor(readonly el: HTMLElement, private readonly markdown: MarkdownRenderer, decorate?: (container: ParentNode) => void, private readonly onDone?: () => void) {
     this.stream = new StreamingMarkdown({ lex: markdown.lex, render: (tokens, growing) => toNodes(markdown.renderTokens(tokens, !growing), decorate) });
     el.replaceChildren();
   }
@@ -78,14 +81,18 @@ export class StreamingAnswer {
     let end = Math.min(text.length, this.shown.length + this.step);
     // Never between the halves of a CR LF pair or a surrogate pair (the shown text is a prefix a model could send).
     if (end < text.length && /[\r\uD800-\uDBFF]/.test(text[end - 1] ?? '')) end++;
+    // Not past the opening line of a code block whose grammar is still to compile (markdown.ts grammarStop).
+    const paced = end;
+    end = this.markdown.grammarStop(text, this.shown.length, end);
     const final = this.final && end === text.length;
     if (end !== this.shown.length || final !== this.shownFinal) {
       const added = end - this.shown.length;
       const started = performance.now();
       this.apply(text.slice(0, end), final);
       const took = performance.now() - started;
-      // The next step: what this one's pace would render within the budget (at most twice as much as this one).
-      if (added > 0 && took > 1) this.step = Math.round(Math.min(MAX_STEP, this.step * 2, Math.max(MIN_STEP, (added / took) * PAINT_BUDGET_MS)));
+      // The next step: what this one's pace would render within the budget (at most twice as much as this one). A paint
+      // cut short at a code block says little about the pace.
+      if (added > 0 && took > 1 && end === paced) this.step = Math.round(Math.min(MAX_STEP, this.step * 2, Math.max(MIN_STEP, (added / took) * PAINT_BUDGET_MS)));
     }
     if (this.shown.length < text.length || this.final !== this.shownFinal) {
       this.el.dataset.pending = '';
