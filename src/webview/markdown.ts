@@ -95,9 +95,12 @@ const compiled = new Set<string>();
 function prepareGrammar(name: string): void {
   if (prepared.has(name)) return;
   prepared.add(name);
-  setTimeout(() => {
-    try { hljs.highlight(WARM_UP_CODE, { language: name, ignoreIllegals: true }); } finally { compiled.add(name); }
+  // In two tasks of about the same size: the grammar, then its first use (highlight.js builds each mode's matcher, and
+  // V8 compiles its regular expressions, when they are first needed).
+  const task = (code: string, then: () => void) => setTimeout(() => {
+    try { hljs.highlight(code, { language: name, ignoreIllegals: true }); } finally { then(); }
   }, 0);
+  task('', () => task(WARM_UP_CODE, () => compiled.add(name)));
 }
 
 /**

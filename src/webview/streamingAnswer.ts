@@ -3,9 +3,9 @@
 // and the browser lays out only what changed at the end, not the whole answer again. Code still streaming in is shown
 // uncoloured and highlighted once its block is final. Every fragment is sanitized (markdown.ts renderTokens).
 //
-// The final blocks go into chunks of CHUNK_BLOCKS top-level blocks; a full chunk is "sealed" and styled
-// `content-visibility: auto` (styles.css), so the part of a long answer that scrolled away is skipped by style, layout
-// and paint on every later frame. A whole render (view.ts) chunks the same way, so both end as the same HTML.
+// The final blocks go into chunks of CHUNK_BLOCKS top-level blocks; the full chunks but the last one are "sealed" and
+// styled `content-visibility: auto` (styles.css), so the part of a long answer that scrolled away is skipped by style,
+// layout and paint on every later frame. A whole render (view.ts) chunks the same way, so both end as the same HTML.
 //
 // A paint renders only as much new text as fits in PAINT_BUDGET_MS, and the rest on the next animation frames: when
 // text arrives faster than that (a fast model, or the end of the stream after a busy moment) the answer catches up
@@ -117,14 +117,18 @@ export class StreamingAnswer {
 
 /**
  * Appends final nodes to `el` in chunks of CHUNK_BLOCKS elements (the last chunk is filled up first). Only elements
- * start a new chunk, and a chunk is sealed when the next one starts: text nodes between blocks may be split
+ * start a new chunk, and a chunk is sealed when the one after the next starts: text nodes between blocks may be split
  * differently while streaming, so this keeps the chunks of a streamed answer the same as those of a whole render.
+ * Not when the next one starts: the chunk just filled is usually still on screen, and the browser decides whether a
+ * newly `content-visibility: auto` element is on screen only after a frame's layout, then styles and lays out all of
+ * it again in the same frame (5-10 ms of a streaming frame). Two chunks back it is off screen and stays skipped.
  */
 export function appendChunked(el: HTMLElement, nodes: readonly Node[]): void {
   let chunk = el.lastElementChild?.classList.contains('md-chunk') ? el.lastElementChild : null;
   for (const n of nodes) {
     if (!chunk || (n.nodeType === Node.ELEMENT_NODE && chunk.childElementCount >= CHUNK_BLOCKS)) {
-      chunk?.classList.add('sealed');
+      const previous = chunk?.previousElementSibling;
+      if (previous?.classList.contains('md-chunk')) previous.classList.add('sealed');
       chunk = document.createElement('div');
       chunk.className = 'md-chunk';
       el.append(chunk);

@@ -4,8 +4,10 @@
 import { strict as assert } from 'node:assert';
 import { grammarStop } from '../../src/webview/markdown';
 
-/** The compile is scheduled with setTimeout(0): after this, it has run. */
-const compileRan = () => new Promise((r) => setTimeout(r, 5));
+/** Until `done` (the compile runs in timer tasks of its own), a millisecond at a time. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 1_000 && !done(); i++) await new Promise((r) => setTimeout(r, 1));
+}
 
 describe('webview: a paint stops at a code block whose grammar is not compiled yet', () => {
   it('stops after the opening line, waits there until the grammar compiled, then goes on', async () => {
@@ -13,7 +15,7 @@ describe('webview: a paint stops at a code block whose grammar is not compiled y
     const opener = text.indexOf('```kotlin\n') + '```kotlin\n'.length;
     assert.equal(grammarStop(text, 0, text.length), opener, 'stops just after the opening line');
     assert.equal(grammarStop(text, opener, text.length), opener, 'waits at the opening line while the grammar compiles');
-    await compileRan();
+    await until(() => grammarStop(text, opener, text.length) !== opener);
     assert.equal(grammarStop(text, opener, text.length), text.length, 'goes on once it compiled');
     assert.equal(grammarStop(text, 0, text.length), text.length, 'a compiled language never stops a paint again');
   });
