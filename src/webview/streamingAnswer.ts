@@ -47,7 +47,9 @@ export class StreamingAnswer {
    * `decorate` adds controls to freshly rendered blocks (e.g. the chat's code block bar); `onDone` runs once the
    * complete text is shown. Clears `el`.
    */
-  constructor(readonly el: HTMLElement, private readonly markdown: MarkdownRenderer, decorate?: (container: ParentNode) => void, private readonly onDone?: () => void) {
+  constructor(
+    readonly el: HTMLElement, private readonly markdown: MarkdownRenderer, decorate?: (container: ParentNode) => void, private readonly onDone?: () => void,
+  ) {
     this.stream = new StreamingMarkdown({ lex: markdown.lex, render: (tokens, growing) => toNodes(markdown.renderTokens(tokens, !growing), decorate) });
     el.replaceChildren();
   }
@@ -92,7 +94,9 @@ export class StreamingAnswer {
       const took = performance.now() - started;
       // The next step: what this one's pace would render within the budget (at most twice as much as this one). A paint
       // cut short at a code block says little about the pace.
-      if (added > 0 && took > 1 && end === paced) this.step = Math.round(Math.min(MAX_STEP, this.step * 2, Math.max(MIN_STEP, (added / took) * PAINT_BUDGET_MS)));
+      if (added > 0 && took > 1 && end === paced) {
+        this.step = Math.round(Math.min(MAX_STEP, this.step * 2, Math.max(MIN_STEP, (added / took) * PAINT_BUDGET_MS)));
+      }
     }
     if (this.shown.length < text.length || this.final !== this.shownFinal) {
       this.el.dataset.pending = '';
