@@ -62,19 +62,29 @@ function escapeHtml(s: string): string {
 
 /** `colour` false: the code escaped, not highlighted (a code block still streaming in: see renderTokens). */
 export function highlight(code: string, lang: string | undefined, colour = true): { html: string; language: string } {
-  const name = (lang ?? '').trim().split(/\s+/, 1)[0]?.toLowerCase() ?? '';
+  const name = languageOf(lang);
   if (name && hljs.getLanguage(name)) {
-    if (!colour) prepareGrammar(name);
-    else {
-      prepared.add(name);
-      return { html: hljs.highlight(code, { language: name, ignoreIllegals: true }).value, language: name };
-    }
+    if (colour) return { html: coloured(code, name), language: name };
+    prepareGrammar(name);
   }
   return { html: escapeHtml(code), language: name || 'plaintext' };
 }
 
-/** Languages whose grammar highlight.js has compiled (or is about to). */
+/** The language a fence's info string names, as the renderer reads it (its first word, lower case). */
+function languageOf(info: string | undefined): string {
+  return (info ?? '').trim().split(/\s+/, 1)[0]?.toLowerCase() ?? '';
+}
+
+function coloured(code: string, name: string): string {
+  const html = hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
+  prepared.add(name);
+  compiled.add(name);
+  return html;
+}
+
+/** Languages whose grammar compile is scheduled or done; and those whose grammar highlight.js has compiled. */
 const prepared = new Set<string>();
+const compiled = new Set<string>();
 
 /**
  * highlight.js compiles a language's grammar on its first use (10-15 ms for TypeScript in the webview, more on a busy
@@ -85,7 +95,38 @@ const prepared = new Set<string>();
 function prepareGrammar(name: string): void {
   if (prepared.has(name)) return;
   prepared.add(name);
-  setTimeout(() => hljs.highlight(WARM_UP_CODE, { language: name, ignoreIllegals: true }), 0);
+  // In two tasks of about the same size: the grammar, then its first use (highlight.js builds each mode's matcher, and
+  // V8 compiles its regular expressions, when they are first needed).
+  const task = (code: string, then: () => void) => setTimeout(() => {
+    try { hljs.highlight(code, { language: name, ignoreIllegals: true }); } finally { then(); }
+  }, 0);
+  task('', () => task(WARM_UP_CODE, () => compiled.add(name)));
+}
+
+/**
+ * The opening line of a fenced code block: after indentation and list or quote markers, three or more backticks or
+ * tildes, then the info string. Generous on purpose: it only decides where a paint may stop (see grammarStop).
+ */
+const FENCE_OPENER = /^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])[ \t]*)*(?:`{3,}|~{3,})[ \t]*([^\s`]+)[^\n]*\n/gm; // complete lines only
+
+/**
+ * Where a paint that would show `text` up to `end` (having shown it up to `shown`) should stop instead, so that a
+ * code block whose grammar is not compiled yet does not open and close in the same frame (then the compile, 10-20 ms,
+ * lands in that frame): just after the block's opening line. Up to there the block shows uncoloured while its grammar
+ * compiles in a task of its own (prepareGrammar, scheduled here); while that has not run, no further than the opening
+ * line. Any prefix of the text is a state the stream could have been in, so this changes when, not what, is shown.
+ */
+export function grammarStop(text: string, shown: number, end: number): number {
+  // From the start of the line that ends at `shown` (or holds it): an opening line shown by the previous paint is
+  // found again, so the paint waits there until its grammar is compiled.
+  const from = text.lastIndexOf('\n', shown - 2) + 1;
+  for (const m of text.slice(from, end).matchAll(FENCE_OPENER)) {
+    const name = languageOf(m[1]);
+    if (compiled.has(name) || !hljs.getLanguage(name)) continue;
+    prepareGrammar(name);
+    return Math.max(shown, from + m.index + m[0].length);
+  }
+  return end;
 }
 
 /** Reference-link definitions by label, as marked's lexer collects them (`[label]: href "title"`). */
@@ -105,6 +146,8 @@ export interface MarkdownRenderer {
    * whole, on every frame.
    */
   renderTokens(tokens: Token[], highlight?: boolean): DocumentFragment;
+  /** Where a streaming paint should stop so a code block's grammar compiles in a task of its own (see grammarStop). */
+  grammarStop(text: string, shown: number, end: number): number;
 }
 
 /** Off while renderTokens renders blocks that are still growing (synchronous, so nothing else renders meanwhile). */
@@ -162,6 +205,7 @@ export async function loadMarkdownRenderer(): Promise<MarkdownRenderer> {
       // them, makes them this page's nodes (elements made by the caller can then go among them).
       return document.adoptNode(DOMPurify.sanitize(html, SANITIZE_TO_DOM));
     },
+    grammarStop,
   };
   const warm = renderer;
   if (typeof requestIdleCallback === 'function') requestIdleCallback(() => warm.renderTokens(warm.lex(WARM_UP, {}).tokens), { timeout: 2000 });

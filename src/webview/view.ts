@@ -102,7 +102,11 @@ export function createView(root: HTMLElement, markdown: MarkdownRenderer, loadOl
     return el;
   }
 
-  /** Each finished answer's sanitized HTML, so a `state` rebuild does not run Markdown again (cleared per thread). */
+  /**
+   * Each finished answer's sanitized HTML, so a `state` rebuild does not run Markdown again (cleared per thread). Both
+   * this and `finished` are needed: `finished` keeps the element itself on screen across rebuilds but forgets a turn
+   * that leaves the rendered window; `htmlOf` remembers it, so when that turn comes back only its HTML is parsed again.
+   */
   const htmlOf = new Map<string, { source: string; html: string }>();
   /**
    * The answer elements of the finished turns on screen, by turn id: a `state` rebuild keeps them where they are

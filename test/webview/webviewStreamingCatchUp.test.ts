@@ -2,7 +2,8 @@
 // text that arrives faster than a frame's budget is shown over several frames (the answer carries `data-pending`
 // meanwhile) instead of in one long task, and the answer still ends exactly as the same text rendered whole — also
 // when more deltas and the final `state` arrive while it is catching up. A finished answer is then kept as it is by
-// later `state` rebuilds, not rendered again.
+// later `state` rebuilds, not rendered again. A code block whose grammar is still to compile does not open and close
+// within one paint (the compile runs in a task of its own meanwhile).
 import { strict as assert } from 'node:assert';
 import type { HostMessage } from '../../src/common/protocol';
 import type { Thread, Turn, TurnStatus } from '../../src/common/threads/model';
@@ -83,6 +84,35 @@ describe('webview: a fast stream is shown over several frames (Chromium, real bu
     assert.ok((await shown()).pending, 'the final state arrived while catching up');
     await caughtUp();
     assert.equal(await answerHtml(), expected);
+  });
+
+  it('a code block that opens and closes within one paint waits at its opening line while its grammar compiles', async () => {
+    // Kotlin: a language nothing on this fresh page has highlighted yet, so its grammar is still to compile.
+    const answer = 'Before the code.\n\n```kotlin\nfun main() = println("hi")\n```\n\nAfter the code.\n';
+    const expected = await whole(answer);
+    await h.open();
+    await post(state([turn(TURN, '', 'streaming')]));
+    // The first paint happens in the animation frame after the delta arrives; this page's own frame callback, asked for
+    // after the view's, reads what that paint left.
+    const first = await h.page.evaluate((m) => new Promise<{ text: string; code: number; coloured: number; pending: boolean }>((resolve) => {
+      window.addEventListener('message', () => requestAnimationFrame(() => {
+        const el = document.querySelector('.msg.assistant .answer');
+        resolve({
+          text: el?.textContent ?? '', code: el?.querySelectorAll('pre code').length ?? 0,
+          coloured: el?.querySelectorAll('pre code [class^="hljs-"]').length ?? 0, pending: el?.hasAttribute('data-pending') ?? false,
+        });
+      }), { once: true });
+      window.postMessage(m, '*');
+    }), { type: 'delta', threadId: ID, turnId: TURN, text: answer, reasoning: '' } as HostMessage);
+    assert.ok(first.text.includes('Before the code.'), 'the text before the block is shown at once');
+    assert.equal(first.code, 1, 'the block is open on screen');
+    assert.equal(first.coloured, 0, 'uncoloured while its grammar compiles');
+    assert.ok(!first.text.includes('After the code.'), `the first paint went past the block's opening line: ${JSON.stringify(first.text)}`);
+    assert.ok(first.pending, 'the rest follows in later frames');
+    await post(state([turn(TURN, answer, 'done')]));
+    await caughtUp();
+    assert.equal(await answerHtml(), expected);
+    assert.ok(await h.page.evaluate(() => document.querySelectorAll('.msg.assistant .answer pre code [class^="hljs-"]').length > 0), 'highlighted once final');
   });
 
   it('a finished answer is kept as it is by later states (not rendered again)', async () => {
