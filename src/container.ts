@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatOpener } from './common/chat/openChat';
 import { COMMAND } from './common/commandIds';
 import { routedEngine, type TurnEngine, type TurnStreamer } from './common/mantle/turnEngine';
+import type { ApiKind } from './common/mantle/types';
 import { ToolSupport, withToolLearning } from './common/tools/toolSupport';
 import type { WorkspaceTools } from './vscode/tools/workspaceTools';
 import { modelOption } from './common/chat/modelOptions';
@@ -225,7 +226,10 @@ export class Container implements vscode.Disposable {
   warmUp(): Promise<void> {
     this.warming ??= (async () => {
       await Promise.allSettled([this.mantle.currentConnection(), this.models.getModels()]);
-      await warmStreamPath(() => this.auth.connection(), this.settings.chatDefaultModel).catch(() => undefined);
+      // A chat whose model is Claude also readies the Anthropic client (its SDK loads then, as its first turn would).
+      const model = this.settings.chatDefaultModel;
+      const apis: ApiKind[] = this.models.apiFor(model) === 'messages' ? ['responses', 'chat', 'messages'] : ['responses', 'chat'];
+      await warmStreamPath(() => this.auth.connection(), model, apis).catch(() => undefined);
       await this.chat.controller.warmUp(cannedEngine(() => this.auth.connection(), (m) => this.models.apiFor(m))).catch(() => undefined);
       if (!this.requested && await this.auth.resolveAuth().then(() => true, () => false)) await this.mantle.listModels().catch(() => undefined);
     })();

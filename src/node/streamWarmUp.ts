@@ -1,5 +1,5 @@
 // Readies the code of a streamed turn before the person's first request: one turn per API the Mantle client speaks
-// (Responses, Chat Completions), streamed from a canned answer through a MantleClient built like the real one — the
+// (Responses, Chat Completions; Anthropic Messages too when the chat's model is Claude), streamed from a canned answer through a MantleClient built like the real one — the
 // SDK building the request, the fetch stack (header allowlist, response guard, request log), the global fetch the
 // editor patches for its proxy settings, its HTTP client sending a POST and reading an event stream, the SDK's
 // event-stream reader and the fold. V8 compiles a function the first time it runs, and the HTTP client sets up its
@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { fixedRoutes, routedEngine, type TurnEngine } from '../common/mantle/turnEngine';
 import type { ApiKind, TurnRequest, TurnResult } from '../common/mantle/types';
 import type { ConnectionConfig } from './connection';
+import { AnthropicMessagesClient } from './anthropicMessagesClient';
 import { MantleClient } from './mantleClient';
 import type { FetchFn } from './sigv4Fetch';
 
@@ -41,9 +42,25 @@ const CHAT_STREAM = `${sse([
   { id: 'chatcmpl-warmup', object: 'chat.completion.chunk', created: 0, model: 'warmup', choices: [], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } },
 ], false)}data: [DONE]\n\n`;
 
+const MESSAGES_STREAM = sse([
+  {
+    type: 'message_start',
+    message: { id: 'msg_warmup', type: 'message', role: 'assistant', model: 'warmup', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } },
+  },
+  { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+  { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'ok' } },
+  { type: 'content_block_stop', index: 0 },
+  { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 1 } },
+  { type: 'message_stop' },
+], true);
+
+/** The stream paths served, each API's by the end of its path. */
+const STREAM_PATH = /\/(responses|chat\/completions|messages)$/;
+
 /** The canned stream of the API a request path names. */
 function cannedStream(pathname: string): string {
-  return /\/chat\/completions$/.test(pathname) ? CHAT_STREAM : RESPONSES_STREAM;
+  if (/\/chat\/completions$/.test(pathname)) return CHAT_STREAM;
+  return /\/messages$/.test(pathname) ? MESSAGES_STREAM : RESPONSES_STREAM;
 }
 
 /** Answers every request in this process with the canned stream of its API; nothing is sent. */
@@ -59,15 +76,15 @@ export interface LoopbackStreams {
 }
 
 /**
- * A server on 127.0.0.1 (a port the system picks) that answers POST …/responses and …/chat/completions with the
- * canned streams and anything else with 404. It reads each request body to its end and drops it.
+ * A server on 127.0.0.1 (a port the system picks) that answers POST …/responses, …/chat/completions and …/messages
+ * with the canned streams and anything else with 404. It reads each request body to its end and drops it.
  */
 export async function openLoopbackStreams(): Promise<LoopbackStreams> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     req.resume(); // the request body is read and dropped
     req.on('end', () => {
       const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-      if (req.method !== 'POST' || !/\/(responses|chat\/completions)$/.test(pathname)) { res.writeHead(404).end(); return; }
+      if (req.method !== 'POST' || !STREAM_PATH.test(pathname)) { res.writeHead(404).end(); return; }
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
       res.end(cannedStream(pathname));
     });
@@ -119,22 +136,25 @@ export function cannedEngine(connection: () => Promise<ConnectionConfig>, apiFor
 }
 
 /**
- * Streams one canned turn per API through a client like the one on `connection` (its API key or SigV4 mode, with
- * placeholders for the secrets) whose requests go to openLoopbackStreams() over the global fetch, or to cannedFetch
- * when no loopback server can be used. Resolves with the results (each 'ok') once the server is closed; rejects as
- * the real client would when the connection cannot be built (no credentials: then there is no request to get ready
- * for, and no server is opened).
+ * Streams one canned turn per API in `apis` through a client like the one on `connection` (its API key or SigV4 mode,
+ * with placeholders for the secrets; the Anthropic client for 'messages', which loads its SDK) whose requests go to
+ * openLoopbackStreams() over the global fetch, or to cannedFetch when no loopback server can be used. Resolves with
+ * the results (each 'ok') once the server is closed; rejects as the real client would when the connection cannot be
+ * built (no credentials: then there is no request to get ready for, and no server is opened).
  */
-export async function warmStreamPath(connection: () => Promise<ConnectionConfig>, model: string): Promise<TurnResult[]> {
+export async function warmStreamPath(
+  connection: () => Promise<ConnectionConfig>, model: string, apis: readonly ApiKind[] = ['responses', 'chat'],
+): Promise<TurnResult[]> {
   const real = await connection();
   const loopback = loopbackMayBeProxied() ? undefined : await openLoopbackStreams().catch(() => undefined);
-  const client = loopback
-    ? new MantleClient({ connection: () => Promise.resolve(placeholderConnection(real, loopback.baseURL)), logger: SILENT, redact: (s) => s })
-    : cannedClient(() => Promise.resolve(real));
+  const config = () => Promise.resolve(placeholderConnection(real, loopback?.baseURL ?? real.baseURL));
+  const deps = { connection: config, logger: SILENT, redact: (s: string) => s, ...(loopback ? {} : { fetch: cannedFetch }) };
+  const mantle = new MantleClient(deps);
   try {
     const results: TurnResult[] = [];
-    for (const api of ['responses', 'chat'] as ApiKind[]) {
+    for (const api of apis) {
       const req: TurnRequest = { api, model, messages: [{ role: 'user', content: 'warm-up' }], ...(api === 'responses' ? { store: false } : {}) };
+      const client = api === 'messages' ? new AnthropicMessagesClient(deps) : mantle;
       results.push(await client.streamTurn(req, () => undefined));
     }
     return results;

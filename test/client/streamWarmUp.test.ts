@@ -52,6 +52,15 @@ describe('stream warm-up (the first request\'s code, run on canned answers from 
     }
   });
 
+  it('for a Claude chat, also streams a whole Anthropic Messages turn through the Anthropic client to 127.0.0.1', async () => {
+    const results = await warmStreamPath(() => Promise.resolve(config), 'anthropic.claude-sonnet-4-6', ['responses', 'chat', 'messages']);
+    assert.deepEqual(results.map((r) => [r.api, r.text]), [['responses', 'ok'], ['chat', 'ok'], ['messages', 'ok']]);
+    assert.equal(results[2].usage?.outputTokens, 1, 'the Messages stream ran to its usage');
+    const messages = sent[2];
+    assert.match(messages.url, /^http:\/\/127\.0\.0\.1:\d+\/anthropic\/v1\/messages$/);
+    for (const [name, value] of messages.headers) assert.ok(!value.includes(PERSON_KEY) && !value.includes('proj_person'), name);
+  });
+
   it('signs with placeholder credentials in SigV4 mode and never asks the person\'s credential chain', async () => {
     let asked = 0;
     const sigv4: ConnectionConfig = {
@@ -78,7 +87,7 @@ describe('stream warm-up (the first request\'s code, run on canned answers from 
     assert.equal(sent.length, 0);
   });
 
-  it('the loopback server listens on 127.0.0.1 only and answers nothing but the two stream paths', async () => {
+  it('the loopback server listens on 127.0.0.1 only and answers nothing but POSTs to the stream paths', async () => {
     const server = await openLoopbackStreams();
     try {
       assert.match(server.baseURL, /^http:\/\/127\.0\.0\.1:\d+\/v1$/);
