@@ -1,10 +1,11 @@
 // Readies the code of a streamed turn before the person's first request: one turn per API the Mantle client speaks
-// (Responses, Chat Completions; Anthropic Messages too when the chat's model is Claude), streamed from a canned answer through a MantleClient built like the real one — the
-// SDK building the request, the fetch stack (header allowlist, response guard, request log), the global fetch the
-// editor patches for its proxy settings, its HTTP client sending a POST and reading an event stream, the SDK's
-// event-stream reader and the fold. V8 compiles a function the first time it runs, and the HTTP client sets up its
-// POST and streamed-body paths on first use, so without this the first real request pays for all of that; a second
-// client instance runs the same functions, so it warms them for the real one.
+// (Responses, Chat Completions; Anthropic Messages too when the chat's model is Claude), streamed from a canned
+// answer through clients built like the real ones — the SDK building the request, the fetch stack (header allowlist,
+// response guard, request log), the global fetch the editor patches for its proxy settings, its HTTP client sending
+// a POST and reading an event stream, the SDK's event-stream reader and the fold. V8 compiles a function the first
+// time it runs, and the HTTP client sets up its POST and streamed-body paths on first use, so without this the first
+// real request pays for all of that; a second client instance runs the same functions, so it warms them for the
+// real one.
 // The canned answers come from a server of this process on the loopback interface (127.0.0.1, a port the system
 // picks, closed as soon as the turns are done): the requests never leave the machine (the editor's fetch sends
 // loopback hosts direct, past any proxy), carry no key, credentials, Project or prompt of the person's (a placeholder
