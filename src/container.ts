@@ -218,8 +218,9 @@ export class Container implements vscode.Disposable {
    * (dist/openai-sdk.js) with its client, the model list the chat's picker and the routes come from, and the
    * network path itself — one GET /models (unbilled) on that client, because a list served from the cache makes no
    * request and the window's first request pays for the HTTP stack, the editor's proxy lookup and the connection.
-   * And the code of a streamed turn and of the chat's send path, run once on canned answers in this process
-   * (node/streamWarmUp.ts, ChatCore.warmUp: nothing sent or kept).
+   * And the code of a streamed turn (node/streamWarmUp.ts: canned answers from a loopback server of this process,
+   * through the global fetch, with a placeholder key) and of the chat's send path (ChatCore.warmUp): nothing of the
+   * person's is sent, and nothing is kept.
    * Never called from activation; once per window. Failures are left to the request that needs the thing (it reports
    * them with its actions); without credentials nothing is sent.
    */
