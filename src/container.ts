@@ -11,7 +11,7 @@ import { Redactor } from './common/redact';
 import { Log } from './vscode/log';
 import { AnthropicMessagesClient } from './node/anthropicMessagesClient';
 import { MantleClient } from './node/mantleClient';
-import { cannedEngine, warmStreamPath } from './node/streamWarmUp';
+import { warmStreamPath } from './node/streamWarmUp';
 import { AuthService } from './vscode/auth/authService';
 import { registerConnectionCommands } from './vscode/auth/connectionCommands';
 import { ErrorPresenter } from './vscode/errorPresenter';
@@ -219,8 +219,7 @@ export class Container implements vscode.Disposable {
    * network path itself — one GET /models (unbilled) on that client, because a list served from the cache makes no
    * request and the window's first request pays for the HTTP stack, the editor's proxy lookup and the connection.
    * And the code of a streamed turn (node/streamWarmUp.ts: canned answers from a loopback server of this process,
-   * through the global fetch, with a placeholder key) and of the chat's send path (ChatCore.warmUp): nothing of the
-   * person's is sent, and nothing is kept.
+   * through the global fetch, with a placeholder key): nothing of the person's is sent, and nothing is kept.
    * Never called from activation; once per window. Failures are left to the request that needs the thing (it reports
    * them with its actions); without credentials nothing is sent.
    */
@@ -231,7 +230,6 @@ export class Container implements vscode.Disposable {
       const model = this.settings.chatDefaultModel;
       const apis: ApiKind[] = this.models.apiFor(model) === 'messages' ? ['responses', 'chat', 'messages'] : ['responses', 'chat'];
       await warmStreamPath(() => this.auth.connection(), model, apis).catch(() => undefined);
-      await this.chat.controller.warmUp(cannedEngine(() => this.auth.connection(), (m) => this.models.apiFor(m))).catch(() => undefined);
       if (!this.requested && await this.auth.resolveAuth().then(() => true, () => false)) await this.mantle.listModels().catch(() => undefined);
     })();
     return this.warming;

@@ -14,7 +14,6 @@
 // everything but the HTTP client.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fixedRoutes, routedEngine, type TurnEngine } from '../common/mantle/turnEngine';
 import type { ApiKind, TurnRequest, TurnResult } from '../common/mantle/types';
 import type { ConnectionConfig } from './connection';
 import { AnthropicMessagesClient } from './anthropicMessagesClient';
@@ -120,20 +119,6 @@ function placeholderConnection(real: ConnectionConfig, baseURL: string): Connect
       ? { mode: 'awsProfile', profile: 'warm-up', credentials: () => Promise.resolve({ accessKeyId: 'AKIDWARMUP', secretAccessKey: 'warm-up' }) }
       : { mode: 'apiKey', apiKey: 'warm-up', source: 'environment' },
   };
-}
-
-/** A MantleClient like the real one whose requests cannedFetch answers; it logs nothing. */
-function cannedClient(connection: () => Promise<ConnectionConfig>): MantleClient {
-  return new MantleClient({ connection, logger: SILENT, redact: (s) => s, fetch: cannedFetch });
-}
-
-/**
- * A turn engine over the canned client (Responses and Chat Completions, each model's API from `apiFor`), for running
- * the chat's send path once (ChatCore.warmUp). Its routes are fixed, so nothing is learned from the canned answers.
- */
-export function cannedEngine(connection: () => Promise<ConnectionConfig>, apiFor: (model: string) => ApiKind): TurnEngine {
-  const client = cannedClient(connection);
-  return routedEngine(fixedRoutes(apiFor), { responses: client, chat: client });
 }
 
 /**
