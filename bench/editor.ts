@@ -124,6 +124,16 @@ runMain(async () => {
   const probeOut = join(work, 'probe.json');
   // The December 2026 table: it has Claude (Anthropic Messages) beside the Responses and Chat Completions models.
   const emulator = await startTestEmulator({ models: DECEMBER_2026_MODELS });
+  // The emulator runs in this process and is shared by every window: one streamed turn shaped like a chat turn
+  // (instructions, a function tool, a reasoning effort) first, so the first window's first request does not time the
+  // emulator's own first /responses (its code compiled: 6–15 ms from request to headers there, about 1 ms later).
+  await fetch(`${emulator.url}/responses`, {
+    method: 'POST', headers: { authorization: `Bearer ${emulator.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      model: 'openai.gpt-oss-120b', input: [{ role: 'user', content: 'warm-up' }], instructions: 'warm-up', stream: true, store: false,
+      reasoning: { effort: 'low' }, tools: [{ type: 'function', name: 'read_file', parameters: { type: 'object', properties: { path: { type: 'string' } } } }],
+    }),
+  }).then((r) => r.text());
   const server = await startCodeServer({
     label: 'bench',
     vsix: shipped.vsix,

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatOpener } from './common/chat/openChat';
 import { COMMAND } from './common/commandIds';
 import { routedEngine, type TurnEngine, type TurnStreamer } from './common/mantle/turnEngine';
+import type { ApiKind } from './common/mantle/types';
 import { ToolSupport, withToolLearning } from './common/tools/toolSupport';
 import type { WorkspaceTools } from './vscode/tools/workspaceTools';
 import { modelOption } from './common/chat/modelOptions';
@@ -10,7 +11,7 @@ import { Redactor } from './common/redact';
 import { Log } from './vscode/log';
 import { AnthropicMessagesClient } from './node/anthropicMessagesClient';
 import { MantleClient } from './node/mantleClient';
-import { cannedEngine, warmStreamPath } from './node/streamWarmUp';
+import { warmStreamPath } from './node/streamWarmUp';
 import { AuthService } from './vscode/auth/authService';
 import { registerConnectionCommands } from './vscode/auth/connectionCommands';
 import { ErrorPresenter } from './vscode/errorPresenter';
@@ -217,16 +218,18 @@ export class Container implements vscode.Disposable {
    * (dist/openai-sdk.js) with its client, the model list the chat's picker and the routes come from, and the
    * network path itself — one GET /models (unbilled) on that client, because a list served from the cache makes no
    * request and the window's first request pays for the HTTP stack, the editor's proxy lookup and the connection.
-   * And the code of a streamed turn and of the chat's send path, run once on canned answers in this process
-   * (node/streamWarmUp.ts, ChatCore.warmUp: nothing sent or kept).
+   * And the code of a streamed turn (node/streamWarmUp.ts: canned answers from a loopback server of this process,
+   * through the global fetch, with a placeholder key): nothing of the person's is sent, and nothing is kept.
    * Never called from activation; once per window. Failures are left to the request that needs the thing (it reports
    * them with its actions); without credentials nothing is sent.
    */
   warmUp(): Promise<void> {
     this.warming ??= (async () => {
       await Promise.allSettled([this.mantle.currentConnection(), this.models.getModels()]);
-      await warmStreamPath(() => this.auth.connection(), this.settings.chatDefaultModel).catch(() => undefined);
-      await this.chat.controller.warmUp(cannedEngine(() => this.auth.connection(), (m) => this.models.apiFor(m))).catch(() => undefined);
+      // A chat whose model is Claude also readies the Anthropic client (its SDK loads then, as its first turn would).
+      const model = this.settings.chatDefaultModel;
+      const apis: ApiKind[] = this.models.apiFor(model) === 'messages' ? ['responses', 'chat', 'messages'] : ['responses', 'chat'];
+      await warmStreamPath(() => this.auth.connection(), model, apis).catch(() => undefined);
       if (!this.requested && await this.auth.resolveAuth().then(() => true, () => false)) await this.mantle.listModels().catch(() => undefined);
     })();
     return this.warming;

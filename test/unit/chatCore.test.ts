@@ -4,7 +4,6 @@
 import { strict as assert } from 'node:assert';
 import { ChatCore, type ChatMantle } from '../../src/common/chat/chatCore';
 import { MantleError } from '../../src/common/mantle/errors';
-import { singleClientEngine } from '../../src/common/mantle/turnEngine';
 import type { TurnEvent, TurnRequest, TurnResult } from '../../src/common/mantle/types';
 import { MAX_MESSAGE_STRING } from '../../src/common/protocol';
 import type { Thread } from '../../src/common/threads/model';
@@ -61,23 +60,6 @@ const storedThread = (): Thread => ({
 });
 
 describe('chat core (plain Node)', () => {
-  it('warmUp runs the send path once through the engine it is given, and sends, stores, posts and keeps nothing', async () => {
-    const { core, store, surface, mantle } = setup();
-    const asked: TurnRequest[] = [];
-    const canned = singleClientEngine({
-      streamTurn: async (req, onEvent) => { asked.push(req); onEvent({ kind: 'text', delta: 'ok' }); return { api: req.api, text: 'ok', reasoning: '', totalMs: 1 }; },
-    }, () => 'responses');
-    const threadsBefore = core.snapshot();
-    const posts = surface.posts.length;
-    await core.warmUp(canned);
-    assert.deepEqual(asked.map((r) => [r.api, r.model, r.messages.at(-1)?.content]), [['responses', MODEL, 'warm-up']]);
-    assert.equal(mantle.requests.length, 0, 'the real client was not asked');
-    assert.equal(store.saves.length, 0);
-    assert.equal(surface.posts.length, posts);
-    assert.deepEqual(core.snapshot(), threadsBefore);
-    core.dispose();
-  });
-
   it('a view that says ready gets the state with a thread to type into, then the chips, without storing that thread', async () => {
     const { core, store, view } = setup();
     await view.ready();

@@ -264,17 +264,6 @@ export class ChatCore {
     if (last?.status === 'background') this.startPolling(thread.id, last.id);
   }
 
-  /**
-   * Runs the send path's code once (turn runner, request plan, tool loop, turn engine) on a throwaway thread through
-   * `engine` — the container's canned engine (node/streamWarmUp.ts), whose answers are made in this process — so the
-   * person's first message does not pay for compiling it. Nothing is sent, stored, posted, logged or kept.
-   */
-  async warmUp(engine: TurnEngine): Promise<void> {
-    const thread = createThread(this.deps.newId(), this.deps.prefs.defaultModel, this.deps.now());
-    const { retention: _retention, ...env } = this.env();
-    await runTurn({ ...env, turns: engine, log: () => undefined }, thread, { prompt: 'warm-up', store: false }, { onThread: () => undefined, onDelta: () => undefined });
-  }
-
   stop(threadId?: string): void {
     const id = threadId ?? this.activeId;
     if (id) this.running.get(id)?.abort();

@@ -79,8 +79,6 @@ export class ChatController implements vscode.Disposable {
   newThread(model?: string): Promise<Thread> { return this.core.newThread(model); }
   open(opts: OpenChatOptions | undefined): Promise<void> { return this.core.open(opts); }
   stop(threadId?: string): void { this.core.stop(threadId); }
-  /** The send path run once on canned answers (ChatCore.warmUp); nothing is sent or kept. */
-  warmUp(engine: TurnEngine): Promise<void> { return this.core.warmUp(engine); }
   exportThread(threadId?: string): Promise<void> { return this.core.exportThread(threadId); }
 
   private surface(log: Log): ChatSurface {
