@@ -10,7 +10,7 @@ import type { Thread, TurnStatus } from '../../src/common/threads/model';
 import { chatCsp, chatPageHtml } from '../../src/common/webviewPage';
 import { HOSTILE_OUTPUTS } from '../fixtures/hostile-outputs';
 import { settled, type PageFindings, type WebviewHarness } from '../hardening/webviewHarness';
-import { chatWebviewForSuite } from '../kit/webview';
+import { chatWebviewForSuite, threadState } from '../kit/webview';
 
 const MODEL = 'openai.gpt-oss-120b';
 
@@ -22,11 +22,7 @@ function thread(id: string, answer: string, status: TurnStatus, extra: Partial<T
 }
 
 function state(t: Thread): HostMessage {
-  return {
-    type: 'state', thread: t, models: [{ id: MODEL, api: 'responses', reasoning: true }],
-    threads: [{ id: t.id, title: t.title, model: t.model, updatedAt: t.updatedAt, turns: t.turns.length, running: t.turns.some((x) => x.status === 'streaming') }],
-    prefs: { showReasoning: true, effort: 'medium', store: true },
-  };
+  return threadState(t, MODEL);
 }
 
 const post = (h: WebviewHarness, m: HostMessage) => h.page.evaluate((msg) => window.postMessage(msg, '*'), m);

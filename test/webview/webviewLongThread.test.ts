@@ -7,7 +7,7 @@ import type { HostMessage } from '../../src/common/protocol';
 import type { Thread, Turn } from '../../src/common/threads/model';
 import { PAGE_TURNS, WINDOW_TURNS } from '../../src/webview/transcriptWindow';
 import { settled } from '../hardening/webviewHarness';
-import { chatWebviewForSuite } from '../kit/webview';
+import { chatWebviewForSuite, threadState } from '../kit/webview';
 
 const MODEL = 'openai.gpt-oss-120b';
 const TURNS = 300;
@@ -21,11 +21,7 @@ function thread(id: string, turns: Turn[]): Thread {
 }
 
 function state(t: Thread): HostMessage {
-  return {
-    type: 'state', thread: t, models: [{ id: MODEL, api: 'responses', reasoning: true }],
-    threads: [{ id: t.id, title: t.title, model: t.model, updatedAt: t.updatedAt, turns: t.turns.length, running: t.turns.some((x) => x.status === 'streaming') }],
-    prefs: { showReasoning: true, effort: 'medium', store: true },
-  };
+  return threadState(t, MODEL);
 }
 
 const long = (n = TURNS) => Array.from({ length: n }, (_, i) => turn(i + 1));

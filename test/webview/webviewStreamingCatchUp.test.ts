@@ -9,7 +9,7 @@ import type { HostMessage } from '../../src/common/protocol';
 import type { Thread, Turn, TurnStatus } from '../../src/common/threads/model';
 import { longReply } from '../emulator/longReply';
 import { settled } from '../hardening/webviewHarness';
-import { chatWebviewForSuite } from '../kit/webview';
+import { chatWebviewForSuite, threadState } from '../kit/webview';
 
 const MODEL = 'openai.gpt-oss-120b';
 const ID = 'catch-up';
@@ -23,11 +23,7 @@ function turn(id: string, answer: string, status: TurnStatus): Turn {
 
 function state(turns: Turn[]): HostMessage {
   const t: Thread = { id: ID, title: 'catch-up', model: MODEL, createdAt: 1, updatedAt: 2, turns };
-  return {
-    type: 'state', thread: t, models: [{ id: MODEL, api: 'responses', reasoning: true }],
-    threads: [{ id: t.id, title: t.title, model: t.model, updatedAt: t.updatedAt, turns: t.turns.length, running: t.turns.some((x) => x.status === 'streaming') }],
-    prefs: { showReasoning: true, effort: 'medium', store: true },
-  };
+  return threadState(t, MODEL);
 }
 
 describe('webview: a fast stream is shown over several frames (Chromium, real bundle)', function () {

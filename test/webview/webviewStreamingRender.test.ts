@@ -7,7 +7,7 @@ import type { HostMessage } from '../../src/common/protocol';
 import type { Thread, TurnStatus } from '../../src/common/threads/model';
 import { longReply } from '../emulator/longReply';
 import { settled } from '../hardening/webviewHarness';
-import { chatWebviewForSuite } from '../kit/webview';
+import { chatWebviewForSuite, threadState } from '../kit/webview';
 
 const MODEL = 'openai.gpt-oss-120b';
 const ID = 'stream-render';
@@ -32,11 +32,7 @@ function thread(answer: string, status: TurnStatus): Thread {
 }
 
 function state(t: Thread): HostMessage {
-  return {
-    type: 'state', thread: t, models: [{ id: MODEL, api: 'responses', reasoning: true }],
-    threads: [{ id: t.id, title: t.title, model: t.model, updatedAt: t.updatedAt, turns: t.turns.length, running: t.turns.some((x) => x.status === 'streaming') }],
-    prefs: { showReasoning: true, effort: 'medium', store: true },
-  };
+  return threadState(t, MODEL);
 }
 
 describe('webview: incremental streaming render (Chromium, real bundle)', function () {
