@@ -4,3 +4,4 @@ export const APART: { filter: RegExp; packages: string[]; importer: RegExp; file
 export const sdksApart: Plugin;
 export const featuresApart: Plugin;
 export const containerApart: Plugin;
+export const vscodeAsIs: Plugin;

@@ -53,3 +53,19 @@ export const containerApart = {
       : { errors: [{ text: `${args.path}: only src/extension.ts loads the container (through its LazyFeature)` }] }));
   },
 };
+
+/**
+ * The editor's API, required as it is. An ES import (`import * as vscode from 'vscode'`) of an external CommonJS
+ * module makes esbuild wrap each importing module's require in __toESM, which copies all ~350 names of the API object
+ * onto a new object, one getter each: 0.3–6 ms a copy in a code-server extension host (with other work running), and
+ * container.js had 23 of them. TypeScript's `import vscode = require('vscode')` is a plain require, so it is the only
+ * value import of 'vscode' the build accepts (type imports are erased before this runs).
+ */
+export const vscodeAsIs = {
+  name: 'vscode-as-is',
+  setup(b) {
+    b.onResolve({ filter: /^vscode$/ }, (args) => (args.kind === 'require-call'
+      ? { path: 'vscode', external: true }
+      : { errors: [{ text: "import the editor's API with `import vscode = require('vscode')`: an ES import copies the whole API object in every module that has one (see vscodeAsIs in esbuild.apart.mjs)" }] }));
+  },
+};

@@ -19,7 +19,7 @@ const base = {
   target: 'es2022',
 };
 
-import { APART, containerApart, featuresApart, sdksApart } from './esbuild.apart.mjs';
+import { APART, containerApart, featuresApart, sdksApart, vscodeAsIs } from './esbuild.apart.mjs';
 import { codiconSubset } from './esbuild.codicons.mjs';
 
 const nodeBundle = { ...base, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20' };
@@ -34,10 +34,10 @@ const targets = [
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      // 'vscode' is provided by the editor. The optional peers of openai that we never use stay out of the bundle.
-      external: ['vscode', 'ws', 'zod', 'google-auth-library', 'undici', '@aws-sdk/credential-provider-node'],
+      // 'vscode' is provided by the editor (vscodeAsIs). The optional peers of openai that we never use stay out.
+      external: ['ws', 'zod', 'google-auth-library', 'undici', '@aws-sdk/credential-provider-node'],
       mainFields: ['module', 'main'],
-      plugins: [sdksApart, featuresApart, containerApart],
+      plugins: [vscodeAsIs, sdksApart, featuresApart, containerApart],
     },
   },
   {
@@ -47,9 +47,9 @@ const targets = [
     options: {
       ...nodeBundle,
       entryPoints: { container: 'src/container.ts' },
-      external: ['vscode', 'ws', 'zod', 'google-auth-library', 'undici', '@aws-sdk/credential-provider-node'],
+      external: ['ws', 'zod', 'google-auth-library', 'undici', '@aws-sdk/credential-provider-node'],
       mainFields: ['module', 'main'],
-      plugins: [sdksApart, featuresApart],
+      plugins: [vscodeAsIs, sdksApart, featuresApart],
     },
   },
   {
@@ -59,9 +59,8 @@ const targets = [
     options: {
       ...nodeBundle,
       entryPoints: { features: 'src/features.ts' },
-      external: ['vscode'],
       mainFields: ['module', 'main'],
-      plugins: [sdksApart],
+      plugins: [vscodeAsIs, sdksApart],
     },
   },
   {

@@ -30,7 +30,7 @@ const markers: Plugin = {
 };
 
 export async function buildMarkedExtension(outfile: string): Promise<void> {
-  const { containerApart, featuresApart, sdksApart } = await import('../esbuild.apart.mjs');
+  const { containerApart, featuresApart, sdksApart, vscodeAsIs } = await import('../esbuild.apart.mjs');
   await build({
     entryPoints: [`${repoRoot}/src/extension.ts`],
     outfile,
@@ -42,10 +42,11 @@ export async function buildMarkedExtension(outfile: string): Promise<void> {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode', 'ws', 'zod', 'google-auth-library', 'undici', '@aws-sdk/credential-provider-node'],
+    external: ['ws', 'zod', 'google-auth-library', 'undici', '@aws-sdk/credential-provider-node'],
     mainFields: ['module', 'main'],
     logLevel: 'warning',
-    // The SDKs and the lazy features stay in their own (unmarked) bundles, as in the shipped extension.
-    plugins: [sdksApart, featuresApart, containerApart, markers],
+    // The SDKs and the lazy features stay in their own (unmarked) bundles, and 'vscode' is required as it is, as in
+    // the shipped extension.
+    plugins: [vscodeAsIs, sdksApart, featuresApart, containerApart, markers],
   });
 }

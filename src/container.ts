@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ChatOpener } from './common/chat/openChat';
 import { COMMAND } from './common/commandIds';
 import { routedEngine, type TurnEngine, type TurnStreamer } from './common/mantle/turnEngine';

@@ -4,7 +4,7 @@
 // bundled apart as dist/container.js) are built on the first call of any of them, or in the first idle moment after
 // activation (for the status bar items), whichever comes first; the chat and the other features load later still,
 // on their own first use.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { COMMAND } from './common/commandIds';
 import type * as ContainerModule from './container';
 import type { Container, Surfaces } from './container';

@@ -12,7 +12,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 const EXTENSION_ID = 'bedrock-mantle.bedrock-mantle';
 const env = process.env;

@@ -5,7 +5,7 @@
 // then times the first chat request after activation and a few warm ones the same way. Results go to the file
 // named by MANTLE_BENCH_PROBE_OUT.
 import { writeFileSync } from 'node:fs';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 const OURS = 'bedrock-mantle.bedrock-mantle';
 const GIT = 'vscode.git';

@@ -3,7 +3,7 @@
 // Models all read code through codeIn, so line numbers and file names are counted the same way everywhere; each
 // caller keeps its own rules for what to refuse (nothing selected, too long) and how to say so.
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { SelectionContext } from '../common/lm/participantPrompt';
 
 export interface CodeRange extends SelectionContext {

@@ -3,7 +3,7 @@
 // with undefined instead of rejecting into VS Code's generic "command failed" toast. The text shown is the
 // ErrorPresenter's (errorPresenter.ts format()): redacted and made inert (common/inertText.ts), because an error's
 // message may quote a setting, a file name or a server, and VS Code would render link or icon syntax in it.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** The ErrorPresenter (container.errors); an implementation must show only redacted, inert() text. */
 export interface ShowsErrors {

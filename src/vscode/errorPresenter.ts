@@ -1,6 +1,6 @@
 // Shows a failure as one short notification whose buttons run the fix (container.errors). Every feature funnels its
 // caught errors here so messages, logging and actions stay consistent.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { errorAction } from '../common/errorActions';
 import { isMantleError, type MantleError } from '../common/mantle/errors';
 import type { Redactor } from '../common/redact';

@@ -3,7 +3,7 @@
 // the first get() from code — builds the feature, which registers the real commands in their place, and the call
 // is then handed to the real command with its arguments. Building is synchronous, so no call can fall between the
 // stand-ins going away and the real commands arriving.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export class LazyFeature<T extends vscode.Disposable> implements vscode.Disposable {
   private value: T | undefined;

@@ -1,7 +1,7 @@
 // The two sides of a review diff live only in memory: read-only virtual documents under their own scheme, so a
 // proposal never touches the disk and vanishes with its review. The file name is kept in the path so the diff
 // editor can show it (the language is set explicitly, see ProposalReview).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export const PROPOSAL_SCHEME = 'bedrock-mantle-proposal';
 

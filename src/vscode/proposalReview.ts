@@ -2,7 +2,7 @@
 // Reject in the diff's title bar and in a notification. Accept replaces exactly the original range in one
 // WorkspaceEdit, and only if the document is still the one the proposal was made from (common/editor/rangeApply.ts).
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { decideApply, type DocumentSnapshot } from '../common/editor/rangeApply';
 import type { Log } from './log';
 import { PROPOSAL_SCHEME, ProposalDocuments, proposalIdOf, proposalUri } from './proposalDocuments';

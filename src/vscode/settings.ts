@@ -1,6 +1,6 @@
 // Every bedrockMantle.* setting is read here and nowhere else, typed and validated. The ids are declared once, in
 // common/settingKeys.ts; a name not declared there does not compile.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { inert } from '../common/inertText';
 import { checkEndpointUrl, isMantleRegion, regionalBaseUrl, runtimeBaseUrl, signingRegionFor, type EndpointType } from '../common/mantle/regions';
 import { MantleError } from '../common/mantle/errors';

@@ -1,7 +1,7 @@
 // The stand-ins that activation registers for the providers VS Code asks for by id (the Models tree, the language
 // model provider): cheap objects whose first call builds the services (src/container.ts, dist/container.js) and then
 // hands every call on to the real provider. Only type imports besides `vscode`, so the activation bundle stays small.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ChatViews } from './chat/chatViews';
 import type { ParticipantHandler } from './lm/mantleParticipant';
 import { CHAT_PANEL_TYPE, CHAT_VIEW_ID, PARTICIPANT_ID } from './surfaceIds';

@@ -1,6 +1,6 @@
 // The status bar item: which credentials, which Region (or the custom endpoint), and whether the last request got
 // through. Clicking it opens the connection commands.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isMantleError } from '../common/mantle/errors';
 import { describeAuth, type ConnectionAuth } from '../node/connection';
 import type { ConnectionHealth, MantleClient } from '../node/mantleClient';

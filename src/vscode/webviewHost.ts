@@ -7,7 +7,7 @@
 // its protocol's validator (common/protocol.ts, common/compareProtocol.ts), its handlers and a snapshot, and the host
 // replays that snapshot whenever the page (re)loads.
 import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { errorAction } from '../common/errorActions';
 import { inert } from '../common/inertText';
 import { decideLink, LinkGate } from '../common/linkPolicy';

@@ -2,7 +2,7 @@
 // (kind, Region, expiry: decoded locally, never logged), the warning before a short-term key expires, and the Project
 // requests are attributed to (Select Project…, a pick per workspace). Nothing here runs at activation: the status
 // bar asks for its lines when it refreshes, and the Project list is fetched only when the person opens the picker.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { decodeApiKey, describeKey, EXPIRY_WARNING_MS, expiryWarning, keyProblem, type ApiKeyInfo } from '../../common/account/apiKeys';
 import { formatTotal } from '../../common/account/pricing';
 import { checkProjectId, describeProject, effectiveProject, type ProjectSummary } from '../../common/account/projects';

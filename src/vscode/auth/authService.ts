@@ -1,7 +1,7 @@
 // Who the requests authenticate as: the API key (secret storage, else AWS_BEARER_TOKEN_BEDROCK) or an AWS profile.
 // Builds the plain ConnectionConfig the Node client consumes, and fires onDidChange whenever a secret or a
 // connection setting changes so the client and the status bar rebuild.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { MantleError } from '../../common/mantle/errors';
 import type { Redactor } from '../../common/redact';
 import { effectiveProject } from '../../common/account/projects';

@@ -1,6 +1,6 @@
 // The connection commands: Set/Clear API Key, Use AWS Profile…, Select Region…, Test Connection, and the status
 // bar's menu of all of them.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { MANTLE_REGIONS } from '../../common/mantle/regions';
 import { inspectSharedFiles } from '../../node/awsCredentials';
 import { describeAuth, type ConnectionAuth } from '../../node/connection';

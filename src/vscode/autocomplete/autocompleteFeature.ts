@@ -1,7 +1,7 @@
 // Inline completions from a Mantle coder model, off until the person turns them on. While off, only the toggle
 // command and the status bar item exist: no provider is registered, so the editor never asks and nothing is sent.
 // Turning it on builds the engine and registers the provider; turning it off cancels what is pending and drops both.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { COMMAND } from '../../common/commandIds';
 import { CompletionEngine } from '../../common/autocomplete/completionEngine';
 import { requestCompletion } from '../../common/autocomplete/completionTurn';

@@ -2,7 +2,7 @@
 // AbortSignal (the editor cancels the previous ask on every keystroke, and the client then closes the HTTP request)
 // and offers the engine's answer as ghost text. Everything else — cache, debounce, cap, back-off, cleaning — is the
 // pure CompletionEngine. Partial accept (word / line) is VS Code's own (editor.action.inlineSuggest.acceptNextWord…).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { CompletionEngine } from '../../common/autocomplete/completionEngine';
 import { EDITABLE_SCHEMES, languageEnabled } from '../../common/autocomplete/eligibility';
 import type { AutocompleteSettings } from '../settings';

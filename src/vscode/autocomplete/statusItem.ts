@@ -1,6 +1,6 @@
 // The autocomplete status bar item: off / on / thinking / backing off, with the last request's latency; a click
 // toggles autocomplete. It is the only thing autocomplete builds while it is off.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { COMMAND } from '../../common/commandIds';
 import type { EngineStatus } from '../../common/autocomplete/completionEngine';
 

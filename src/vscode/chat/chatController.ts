@@ -2,7 +2,7 @@
 // things only the editor can do — dialogs, the clipboard, editors, links, commands, export — and forwards settings
 // and model-list changes. Every decision about threads, turns and state lives in the core, tested in plain Node.
 import { randomUUID } from 'node:crypto';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ChatCore, type ChatMantle, type ChatModelList, type ChatSurface } from '../../common/chat/chatCore';
 import type { AttachmentSource } from '../../common/attachments/composer';
 import type { TurnEngine } from '../../common/mantle/turnEngine';

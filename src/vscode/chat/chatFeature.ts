@@ -1,6 +1,6 @@
 // The chat feature as the container sees it: builds the store, controller and views, and registers the commands.
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { readOpenChatOptions, type ChatOpener, type OpenChatOptions } from '../../common/chat/openChat';
 import { COMMAND } from '../../common/commandIds';
 import { ThreadFiles } from '../../node/threadFiles';

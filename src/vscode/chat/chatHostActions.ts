@@ -1,6 +1,6 @@
 // The editor work the chat webview asks for: it cannot touch editors, the clipboard or the browser itself, so it
 // posts a request and the host does it here. Every input is untrusted (it may come from rendered model output).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { exportThreadMarkdown } from '../../common/chat/exportMarkdown';
 import { languageIdForFence } from '../../common/chat/languages';
 import type { Thread } from '../../common/threads/model';

@@ -1,7 +1,7 @@
 // The chat's view of the settings: reads go through the one typed Settings module; the two toolbar toggles
 // (reasoning shown, reasoning effort) write the user setting, so the choice holds in every window and shows in the
 // Settings editor.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ReasoningEffort } from '../../common/mantle/types';
 import type { PricingContext } from '../../common/account/pricing';
 import type { RetentionMemory } from '../../common/account/retention';

@@ -2,7 +2,7 @@
 // Both show the same controller. The panel comes back after a window reload through a serializer; the view is
 // restored by VS Code itself. Neither keeps its context when hidden: the webview saves its own small UI state with
 // setState and asks for the rest with `ready`, which the webview host answers with the chat's snapshot.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ChatController } from './chatController';
 import { chatHtml, chatWebviewOptions, onHidden } from '../webviewHost';
 

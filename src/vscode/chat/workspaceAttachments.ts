@@ -4,7 +4,7 @@
 // refused by name; a secret-looking one is attached only after a modal confirmation.
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { contentHash, type TextAttachmentKind } from '../../common/attachments/attachment';
 import { binaryReason, looksBinary, readLimits, secretReason, type AttachmentLimits, type BudgetCheck, type TextSource } from '../../common/attachments/budget';
 import type { AttachmentSource } from '../../common/attachments/composer';

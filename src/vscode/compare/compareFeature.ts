@@ -1,6 +1,6 @@
 // bedrockMantle.compareModels: choose 2–6 models (from the Models tree's selection or a multi-select picker) and a
 // prompt (typed, or an instruction plus the editor's selection), then open a ComparePanel that streams every answer.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { composePrompt, checkPrompt, type ChatAttachment } from '../../common/chat/input';
 import { modelCountProblem, readCompareArgs } from '../../common/compare/commandArgs';
 import { MAX_COMPARE_MODELS, MIN_COMPARE_MODELS } from '../../common/compare/fanOut';

@@ -3,7 +3,7 @@
 // webview is validated by compareProtocol.ts before anything here sees it.
 import type { PricingContext } from '../../common/account/pricing';
 import { randomUUID } from 'node:crypto';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DeltaBatcher } from '../../common/chat/batcher';
 import { clampRuns, startComparison, type RunningComparison } from '../../common/compare/fanOut';
 import { applyDelta, createSnapshot, finish, firstToken, lastCompletedRun, runEnded, runStarted, shownRun, type CompareSnapshot } from '../../common/compare/session';

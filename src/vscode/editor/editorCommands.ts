@@ -1,6 +1,6 @@
 // The editor commands on the selection: Explain, Refactor, Fix, Add Documentation, Generate Tests, Ask…, Send to
 // Chat, and "Run on Selection with Model…". Rewrites end in a diff review, tests in a new editor, the rest in the chat.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { COMMAND } from '../../common/commandIds';
 import { EDITOR_ACTIONS, type EditorAction, type EditorActionId } from '../../common/editor/actions';
 import { extractCode, type ExtractedCode } from '../../common/editor/codeExtraction';

@@ -1,6 +1,6 @@
 // The "…with Model" quick pick: coder models first (they are what these commands are for), then every other model.
 // The list is the live one from the models tree when it can be had, else the catalogue shipped with the extension.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { orderModelsForCoder } from '../../common/editor/coderModels';
 import { CATALOG } from '../../common/models/catalog';
 import type { EditorCommandServices } from './services';

@@ -1,6 +1,6 @@
 // Turns the active editor's selection into what an editor command sends, and turns away what it should not send:
 // nothing selected, or more than bedrockMantle.editor.maxSelectionChars without the person's go-ahead.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { surroundingContext, type SurroundingContext } from '../../common/editor/surroundingContext';
 import type { IndentOptions } from '../../common/editor/rangeApply';
 import { codeIn } from '../codeSelection';

@@ -1,6 +1,6 @@
 // Streams an editor command's answer under a cancellable progress notification. Cancel aborts the request (the
 // client closes the HTTP connection); the running count of characters and the last line show that text is arriving.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isMantleError } from '../../common/mantle/errors';
 import type { TurnResult } from '../../common/mantle/types';
 import { progressMessage, runEditorTurn, type EditorTurnRequest, type StreamProgress } from '../../common/editor/editorTurn';

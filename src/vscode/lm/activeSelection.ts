@@ -1,5 +1,5 @@
 // The code a slash command works on: the active editor's selection, or the whole file when nothing is selected.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { SelectionContext } from '../../common/lm/participantPrompt';
 import { codeIn } from '../codeSelection';
 

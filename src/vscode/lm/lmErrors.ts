@@ -1,7 +1,7 @@
 // How a failure leaves our language-model provider: a cancelled request as vscode.CancellationError, a MantleError
 // whose kind has a LanguageModelError counterpart as that (message kept), anything else unchanged (VS Code reports
 // it with code "Unknown" and the original error as cause).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { lmErrorCodeFor } from '../../common/lm/errorCodes';
 import { isMantleError } from '../../common/mantle/errors';
 

@@ -1,6 +1,6 @@
 // The provider's managementCommand ("Manage" next to Bedrock Mantle in VS Code's model management): the auth setup,
 // as one pick of the commands the auth feature already provides.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { COMMAND } from '../../common/commandIds';
 
 export const MANAGE_COMMAND = COMMAND.manageLanguageModels;

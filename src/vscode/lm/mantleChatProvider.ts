@@ -1,7 +1,7 @@
 // Mantle's models in VS Code's own model picker and in vscode.lm (vendor "bedrock-mantle"). Every request goes
 // through the extension's one client, so auth, Region, retries, stall detection and logging are the same as in
 // our own chat.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { malformedCallText, toolChoiceFor, toToolDefinitions } from '../../common/lm/lmTools';
 import { toChatMessages } from '../../common/lm/messages';
 import { modelInfos } from '../../common/lm/modelInfo';

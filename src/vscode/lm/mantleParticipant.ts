@@ -1,7 +1,7 @@
 // The @mantle chat participant: /explain, /fix and /tests on the active selection with the coder model, and plain
 // chat with the chat model. It talks to Mantle through the extension's one client (not through vscode.lm), so it
 // works whether or not the person's Copilot plan shows third-party models in the picker, and it can show reasoning.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import {
   commandPrompt, followupsFor, historyFromTurns, isParticipantCommand, participantMessages, PARTICIPANT_INSTRUCTIONS, withAttachments,
   type ParticipantCommand, type ParticipantMetadata, type TurnLike,

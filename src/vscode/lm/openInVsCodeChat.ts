@@ -2,7 +2,7 @@
 // typed. Selecting the model matters: VS Code runs a participant only when the chat has a model, and without a
 // Copilot sign-in its model picker offers nothing to pick (it shows "Sign in to use Copilot"), so a person without
 // Copilot would otherwise get "Language model unavailable". The chat.open command's modelSelector sets it directly.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { COMMAND } from '../../common/commandIds';
 import { isParticipantCommand, type ParticipantCommand } from '../../common/lm/participantPrompt';
 import type { LmDeps } from './lmDeps';

@@ -1,6 +1,6 @@
 // Code the person attached to a chat request: #file (a Uri) and #selection or the chat's implicit editor context
 // (a Location). References of other kinds (strings, tool results) are not code and are left to VS Code.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { SelectionContext } from '../../common/lm/participantPrompt';
 import { codeIn } from '../codeSelection';
 

@@ -1,5 +1,5 @@
 // Registers the language-model provider and the @mantle participant; the container owns what this returns.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { LmDeps } from './lmDeps';
 import { MantleChatProvider } from './mantleChatProvider';
 import { registerManageCommand } from './manageCommand';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ApiKind, MantleApi } from '../../common/mantle/types';
 import type { ModelRouter } from '../../common/models/router';
 import { ModelRegistry, type ModelsState } from '../../common/models/modelRegistry';

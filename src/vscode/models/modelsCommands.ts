@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ModelsViewNode } from '../../common/models/modelsView';
 import type { ChatOpener } from '../../common/chat/openChat';
 import { COMMAND } from '../../common/commandIds';

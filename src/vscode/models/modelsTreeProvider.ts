@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { buildModelsView, type ModelsViewNode } from '../../common/models/modelsView';
 import type { Settings } from '../settings';
 import type { CredentialsSource, ModelService } from './modelService';

@@ -5,7 +5,7 @@
 // be excluded by `files.exclude` or the folder's top-level .gitignore. A failing call is a result with isError: the
 // model reads why, nothing is thrown at the chat.
 import { promises as fs } from 'node:fs';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { CHAT_TOOL_DEFINITIONS, TOOL_LIMITS, type ChatToolset } from '../../common/tools/chatTools';
 import { IgnoreRules } from '../../common/tools/ignoreRules';
 import { checkToolPath, isInside, looksSecret } from '../../common/tools/pathPolicy';

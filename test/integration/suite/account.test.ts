@@ -2,7 +2,7 @@
 // sent on every request and shown in the status bar; an expired short-term key fails Test Connection before anything
 // is sent; every answer adds to the window's total.
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Container } from '../../../src/container';
 import type { TestConnectionResult } from '../../../src/vscode/auth/connectionCommands';
 import { WORKSPACE_PROJECT_KEY } from '../../../src/vscode/account/accountFeature';

@@ -2,7 +2,7 @@
 // settings exist with their defaults, and its activity-bar container is known to the workbench.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { activateExtension, emulatorUrl, eventually, EXTENSION_ID } from './testEnv';
 
 interface Manifest {

@@ -3,7 +3,7 @@
 // a newer keystroke closes the pending request (clientClosedEarly in the emulator's log), and excluded files or
 // languages are never sent.
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Container } from '../../../src/container';
 import { emulatorLog, setEmulatorFaults } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';

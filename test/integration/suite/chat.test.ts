@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Container } from '../../../src/container';
 import { ChatController } from '../../../src/vscode/chat/chatController';
 import { threadFileName } from '../../../src/common/threads/threadFiles';

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Container } from '../../../src/container';
 import type { TestConnectionResult } from '../../../src/vscode/auth/connectionCommands';
 import { emulatorLog } from './emulatorAdmin';

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Container } from '../../../src/container';
 import { chainHead, type Thread } from '../../../src/common/threads/model';
 import { serializeThread } from '../../../src/common/threads/serialize';

@@ -3,7 +3,7 @@
 // between makes Accept refuse, Reject discards, a reply with no code opens the reply, Generate Tests opens a new
 // editor, and a picked model is the one requested.
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { emulatorLog } from './emulatorAdmin';
 import { activateExtension, emulatorUrl, eventually } from './testEnv';
 

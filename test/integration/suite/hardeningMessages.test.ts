@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { MantleApi, TurnResult } from '../../../src/common/mantle/types';
 import { MAX_MESSAGE_STRING } from '../../../src/common/protocol';
 import type { Thread } from '../../../src/common/threads/model';

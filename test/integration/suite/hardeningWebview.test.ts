@@ -2,7 +2,7 @@
 // bundle with a fresh nonce per load, resources only from the extension's dist/ and media/, and a CSP that allows
 // nothing else (the same checks the Chromium harness relies on, taken from the real builders here).
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { chatHtml, chatWebviewOptions, compareHtml, compareWebviewOptions } from '../../../src/vscode/webviewHost';
 import { activateExtension } from './testEnv';
 

@@ -3,7 +3,7 @@
 // @mantle participant's handler driven directly with a recording ChatResponseStream (the chat UI itself is not
 // driven here: code-server has no chat view without a chat extension).
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Container } from '../../../src/container';
 import { executeTurn } from '../../../src/common/mantle/turnEngine';
 import { emulatorAdminUrl, emulatorLog } from './emulatorAdmin';

@@ -2,7 +2,7 @@
 // each API's shape, the model's call comes back as a LanguageModelToolCallPart, and a second request carrying the
 // LanguageModelToolResultPart is answered from it. The runner's emulator plays the model (its scripted tool use).
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { emulatorLog } from './emulatorAdmin';
 import { activateExtension, emulatorUrl } from './testEnv';
 

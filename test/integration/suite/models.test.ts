@@ -2,7 +2,7 @@
 // globalState cache (counted in the emulator's request log), capabilities learned from the real client and kept in
 // globalState, and the Models view's commands.
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { executeTurn } from '../../../src/common/mantle/turnEngine';
 import type { Container } from '../../../src/container';
 import { emulatorLog } from './emulatorAdmin';

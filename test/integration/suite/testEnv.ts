@@ -1,5 +1,5 @@
 // What the runner hands to the suites running inside the extension host (through code-server's environment).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export const EXTENSION_ID = 'bedrock-mantle.bedrock-mantle';
 
