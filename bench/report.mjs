@@ -66,15 +66,19 @@ export function figures(results) {
   // "Activation" figure, which includes the require() of extensions queued ahead), next to vscode.git's in the same windows.
   const act = editor?.activation?.ours ? editor.activation : undefined;
   const windows = act?.samples?.length;
-  add('activation', 'require() + activate() in code-server (extension host marks)', spread(act?.ours.totalMs, ' ms'), '≤ 20 ms median', act ? check(act.ours.totalMs.median <= 20) : 'n/a');
+  // In those windows an extension making the same kinds of registrations (bench/host/floorExtension.cjs) activates
+  // first and pays for the editor's own code behind them running for the first time, as other extensions do in a
+  // working editor; the row after next shows ours when it is the first to make them.
+  const floorFirst = act?.floor?.floorFirstIn !== undefined ? `, after an extension making the same kinds of registrations (first in ${act.floor.floorFirstIn} of ${windows} windows)` : '';
+  add('activation', `require() + activate() in code-server (extension host marks)${floorFirst}`, spread(act?.ours.totalMs, ' ms'), '≤ 20 ms median', act ? check(act.ours.totalMs.median <= 20) : 'n/a');
   add('activateCall', '… activate() alone (call until it settles)', spread(act?.ours.activateMs, ' ms'), '≤ 5 ms median', act ? check(act.ours.activateMs.median <= 5) : 'n/a');
   if (act) {
     add('activationRequire', '… require() of dist/extension.js alone', spread(act.ours.requireMs, ' ms'));
-    if (act.floor?.firstActivateMs || act.floor?.activateMs) {
+    if (act.floor?.oursFirstTotalMs || act.floor?.firstActivateMs) {
       // bench/host/floorExtension.cjs: the same kinds of registrations with empty handlers, in the same code-server.
       const f = act.floor;
-      add('activationFloor', '… the floor, an extension making the same registrations with empty handlers: its activate() when it is the first to make them (extra windows) / after ours (the windows above); ours after it',
-        `${spread(f.firstActivateMs, ' ms')} / ${spread(f.activateMs, ' ms')}; ${spread(f.oursAfterFloorActivateMs, ' ms')}`);
+      add('activationFirst', '… ours when it is the first extension to make these registrations (extra windows): require() + activate() / activate(); the floor (the same registrations, empty handlers): its activate() when first (the windows above) / after ours',
+        `${spread(f.oursFirstTotalMs, ' ms')} / ${spread(f.oursFirstActivateMs, ' ms')}; ${spread(f.firstActivateMs, ' ms')} / ${spread(f.activateMs, ' ms')}`);
     }
     const kb = editor.builtinBundleBytes?.['vscode.git'] ? ` (${fmt(editor.builtinBundleBytes['vscode.git'] / 1000, 0)} KB)` : '';
     add('activationGit', `vscode.git${kb} in the same windows: require() / activate() until it settles`, `${spread(act.git.requireMs, ' ms')} / ${spread(act.git.activateMs, ' ms')}`);
@@ -233,7 +237,7 @@ export function textTable(results) {
 
 /** How each figure is taken (details in the header comment of each bench/*.ts). */
 const METHODS = [
-  'How: activation is read from the extension host\'s own performance marks (`code/extHost/willLoadExtensionCode` … `didActivateExtension`, 1 ms resolution) by a probe in fresh code-server windows with the packaged `.vsix` installed, ours and vscode.git\'s in the same window; the same probe then times the first chat request against warm ones (`bench/host/probe.ts`); the plain-Node figure requires the shipped `dist/extension.js` in a fresh Node process per sample with a stand-in `vscode`;',
+  'How: activation is read from the extension host\'s own performance marks (`code/extHost/willLoadExtensionCode` … `didActivateExtension`, 1 ms resolution) by a probe in fresh code-server windows with the packaged `.vsix` installed, ours and vscode.git\'s in the same window, after a development extension making the same kinds of registrations with empty handlers (`bench/host/floorExtension.cjs`), which pays for the editor\'s first-call costs as another extension would (three more windows let ours go first); the same probe then times the first chat request against warm ones (`bench/host/probe.ts`); the plain-Node figure requires the shipped `dist/extension.js` in a fresh Node process per sample with a stand-in `vscode`;',
   'modules, added latency and host memory run inside the real extension host (the production bundle with module markers), driving the chat controller with a recording webview and a bare `openai` client on the same emulator with no model delay;',
   'the webview figures load the packaged `webview.js`/`.css` in headless Chromium under the chat\'s CSP, fed the host\'s messages from a real turn (main-thread tasks from a Chromium trace, heap after forced GC);',
   'bytes per turn and the model list use the real turn runner, registry and client against the emulator (150-token answers);',

@@ -100,13 +100,20 @@ describe('bench report', () => {
     assert.match(report.figures(r).find((f) => f.id === 'latency')?.figure ?? '', /Responses \(openai\.gpt-oss-120b\)/);
   });
 
-  it('shows the floor extension\'s activation beside ours when the probe measured it', () => {
+  it('says the measured windows had the floor go first, and shows ours when first beside the floor\'s figures', () => {
     const r = results({});
     const activation = r.steps.editor.result.activation as Record<string, unknown>;
-    assert.equal(report.figures(r).find((f) => f.id === 'activationFloor'), undefined);
-    activation.floor = { requireMs: summary(3), activateMs: summary(2), firstActivateMs: summary(7), oursAfterFloorActivateMs: summary(1.5) };
-    const row = report.figures(r).find((f) => f.id === 'activationFloor');
-    assert.match(row?.value ?? '', /^7 ms \(7–7, n=1\) \/ 2 ms \(2–2, n=1\); 1\.5 ms /);
+    assert.equal(report.figures(r).find((f) => f.id === 'activationFirst'), undefined);
+    assert.doesNotMatch(report.figures(r).find((f) => f.id === 'activation')?.figure ?? '', /same kinds of registrations/);
+    activation.floor = {
+      floorFirstIn: 1, requireMs: summary(3), firstActivateMs: summary(7), activateMs: summary(2),
+      oursFirstActivateMs: summary(6), oursFirstTotalMs: summary(14),
+    };
+    const figures = report.figures(r);
+    assert.match(figures.find((f) => f.id === 'activation')?.figure ?? '', /after an extension making the same kinds of registrations \(first in 1 of 1 windows\)/);
+    const row = figures.find((f) => f.id === 'activationFirst');
+    assert.match(row?.value ?? '', /^14 ms \(14–14, n=1\) \/ 6 ms \(6–6, n=1\); 7 ms \(7–7, n=1\) \/ 2 ms \(2–2, n=1\)$/);
+    assert.equal(row?.status, 'info');
   });
 
   it('renders the README block with the machine, the date and one row per figure', () => {
