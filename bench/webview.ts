@@ -1,8 +1,13 @@
 // 4. Streaming render and 7b. webview memory: the real webview bundle (dist/webview.js + css from the packaged .vsix)
 // in headless Chromium, in a harness page with the chat's CSP. It is fed exactly the host messages of
 // src/common/protocol.ts, produced the way the host produces them: the real turn runner streams a 20,000-token reply
-// from the emulator (zero delay) through the real client, deltas go through the host's DeltaBatcher (40 ms), and the
-// thread is posted as `state` on every turn change (as ChatController does). Main-thread tasks come from a Chromium
+// from the emulator through the real client, deltas go through the host's DeltaBatcher (40 ms), and the thread is
+// posted as `state` on every turn change (as ChatController does). The judged streams are paced: the emulator sends
+// the tokens at a fixed 2,000 tokens/s (its `tokensPerSecond`, the tokens due at one timer tick together), a fast
+// stream as a person's screen would get it — a decision of the project's lead, not a claim about any model's speed.
+// The same reply with zero delay (all of it in well under a second) is measured too and reported for information: there
+// the bench's own driver (emulator, turn runner, tracing) floods the same cores as Chromium, so its wall-clock
+// figure measures that contention as much as the view. Main-thread tasks come from a Chromium
 // trace (RunTask on the renderer main thread), cross-checked with PerformanceObserver('longtask'); frames are timed
 // with requestAnimationFrame. The trace runs from the request until the frame after the answer shows all of its text
 // (the view paces a fast stream over several frames and marks the answer `data-pending` until it has caught up), so
@@ -31,6 +36,8 @@ import { shippedExtension } from './shipped';
 
 const MODEL = 'openai.gpt-oss-120b';
 const STREAM_TOKENS = smoke ? 2_000 : 20_000;
+/** The judged streams' rate (see the header): 20,000 tokens in about 10 s. */
+const TOKENS_PER_SECOND = 2_000;
 const MEMORY_TURNS = smoke ? 50 : 500; // two messages per turn: 1,000 messages
 /** The long thread of issue 23: 5,000 turns, 10,000 messages (the transcript renders its last turns only). */
 const LONG_TURNS = smoke ? 500 : 5_000;
@@ -295,39 +302,60 @@ async function memoryOnce(page: Page, origin: string, turns = MEMORY_TURNS, step
   return { threadMessages: turns * 2, messages, baseline, withThread, afterClose, renderMs };
 }
 
+type StreamRun = Awaited<ReturnType<typeof streamOnce>>;
+
+/** Median (min–max) of each figure over the runs, and the breakdown of the run with the longest task. */
+function streamFigures(runs: StreamRun[], tokensPerSecond?: number) {
+  const s = (k: 'totalMs' | 'streamMs' | 'longestTaskMs' | 'longestTaskCpuMs' | 'tasksOver50' | 'longestLongTaskObserverMs' | 'frames' | 'framesOver50') => summarize(runs.map((x) => x[k]), 1);
+  const worst = runs.reduce((a, b) => (b.longestTaskMs > a.longestTaskMs ? b : a));
+  return {
+    tokens: STREAM_TOKENS, ...(tokensPerSecond ? { tokensPerSecond } : {}), answerChars: runs[0].answerChars,
+    totalMs: s('totalMs'), streamMs: s('streamMs'), longestTaskMs: s('longestTaskMs'), longestTaskCpuMs: s('longestTaskCpuMs'), tasksOver50: s('tasksOver50'),
+    longestTaskBreakdownMs: worst.longestBreakdownMs,
+    longestLongTaskObserverMs: s('longestLongTaskObserverMs'), frames: s('frames'), framesOver50: s('framesOver50'),
+  };
+}
+
 runMain(async () => {
   const shipped = await shippedExtension();
   const { origin, server } = await serve(join(shipped.extensionDir, 'dist'));
-  const emu = await startEmulator({ port: 0 });
+  const flood = await startEmulator({ port: 0 });
+  const paced = await startEmulator({ port: 0, tokensPerSecond: TOKENS_PER_SECOND });
   const browser = await launchBrowser({ headless: true });
   try {
     await browser.page.addInitScript({ content: INIT });
     const pageErrors: string[] = [];
     browser.page.on('pageerror', (e) => pageErrors.push(e.message));
     browser.page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
-    await streamOnce(browser.page, origin, emu.url, 0, Math.min(2_000, STREAM_TOKENS)); // warm-up, not counted
-    const streams: Awaited<ReturnType<typeof streamOnce>>[] = [];
-    for (let i = 0; i < reps(3); i++) streams.push(await streamOnce(browser.page, origin, emu.url));
+    await streamOnce(browser.page, origin, flood.url, 0, Math.min(2_000, STREAM_TOKENS)); // warm-up, not counted
+    // Paced and flood runs alternate, so both see the same machine.
+    const streams: StreamRun[] = [];
+    const floods: StreamRun[] = [];
+    for (let i = 0; i < reps(3); i++) {
+      streams.push(await streamOnce(browser.page, origin, paced.url));
+      floods.push(await streamOnce(browser.page, origin, flood.url));
+    }
     const memory: Awaited<ReturnType<typeof memoryOnce>>[] = [];
     for (let i = 0; i < reps(2); i++) memory.push(await memoryOnce(browser.page, origin));
     // The long thread: streaming into it, switching to it, and the memory it takes.
-    const longStreams: Awaited<ReturnType<typeof streamOnce>>[] = [];
-    for (let i = 0; i < reps(3); i++) longStreams.push(await streamOnce(browser.page, origin, emu.url, LONG_TURNS));
+    const longStreams: StreamRun[] = [];
+    const longFloods: StreamRun[] = [];
+    for (let i = 0; i < reps(3); i++) {
+      longStreams.push(await streamOnce(browser.page, origin, paced.url, LONG_TURNS));
+      longFloods.push(await streamOnce(browser.page, origin, flood.url, LONG_TURNS));
+    }
     const switches: Awaited<ReturnType<typeof switchOnce>>[] = [];
     for (let i = 0; i < reps(5); i++) switches.push(await switchOnce(browser.page, origin, LONG_TURNS));
     const longMemory: Awaited<ReturnType<typeof memoryOnce>>[] = [];
     for (let i = 0; i < reps(2); i++) longMemory.push(await memoryOnce(browser.page, origin, LONG_TURNS, 1_000));
-    const s = (k: 'totalMs' | 'streamMs' | 'longestTaskMs' | 'longestTaskCpuMs' | 'tasksOver50' | 'longestLongTaskObserverMs' | 'frames' | 'framesOver50') => summarize(streams.map((x) => x[k]), 1);
     const heap = (k: 'baseline' | 'withThread' | 'afterClose', part: 'js' | 'dom' | 'total' | 'data') => summarize(memory.map((x) => x[k][part]), 2);
-    const worst = streams.reduce((a, b) => (b.longestTaskMs > a.longestTaskMs ? b : a));
     // Compared without compiled code: V8 keeps the code it made for the functions that ran (bench/heapSnapshot.ts).
     const released = memory.every((x) => x.afterClose.data - x.baseline.data <= 0.1 * (x.withThread.data - x.baseline.data));
-    const longWorst = longStreams.reduce((a, b) => (b.longestTaskMs > a.longestTaskMs ? b : a));
-    const ls = (k: 'totalMs' | 'longestTaskMs' | 'longestTaskCpuMs' | 'tasksOver50' | 'frames' | 'framesOver50') => summarize(longStreams.map((x) => x[k]), 1);
     return {
       long: {
         threadMessages: LONG_TURNS * 2,
-        stream: { tokens: STREAM_TOKENS, totalMs: ls('totalMs'), longestTaskMs: ls('longestTaskMs'), longestTaskCpuMs: ls('longestTaskCpuMs'), tasksOver50: ls('tasksOver50'), longestTaskBreakdownMs: longWorst.longestBreakdownMs, frames: ls('frames'), framesOver50: ls('framesOver50') },
+        stream: streamFigures(longStreams, TOKENS_PER_SECOND),
+        flood: streamFigures(longFloods),
         switchMs: summarize(switches.map((x) => x.ms), 1),
         renderedMessages: switches[0].rendered,
         memoryMb: {
@@ -338,12 +366,9 @@ runMain(async () => {
       },
       pageErrors: pageErrors.slice(0, 5),
       missingFiles: [...missing],
-      stream: {
-        tokens: STREAM_TOKENS, answerChars: streams[0].answerChars,
-        totalMs: s('totalMs'), streamMs: s('streamMs'), longestTaskMs: s('longestTaskMs'), longestTaskCpuMs: s('longestTaskCpuMs'), tasksOver50: s('tasksOver50'),
-        longestTaskBreakdownMs: worst.longestBreakdownMs,
-        longestLongTaskObserverMs: s('longestLongTaskObserverMs'), frames: s('frames'), framesOver50: s('framesOver50'),
-      },
+      // Judged: paced at TOKENS_PER_SECOND. flood: the same reply with zero delay, for information.
+      stream: streamFigures(streams, TOKENS_PER_SECOND),
+      flood: streamFigures(floods),
       memory: {
         threadMessages: memory[0].threadMessages,
         messages: memory[0].messages,
@@ -358,7 +383,8 @@ runMain(async () => {
     };
   } finally {
     await browser.close();
-    await emu.close();
+    await flood.close();
+    await paced.close();
     server.close();
     shipped.cleanup();
   }
