@@ -1,8 +1,13 @@
 // 4. Streaming render and 7b. webview memory: the real webview bundle (dist/webview.js + css from the packaged .vsix)
 // in headless Chromium, in a harness page with the chat's CSP. It is fed exactly the host messages of
 // src/common/protocol.ts, produced the way the host produces them: the real turn runner streams a 20,000-token reply
-// from the emulator (zero delay) through the real client, deltas go through the host's DeltaBatcher (40 ms), and the
-// thread is posted as `state` on every turn change (as ChatController does). Main-thread tasks come from a Chromium
+// from the emulator through the real client, deltas go through the host's DeltaBatcher (40 ms), and the thread is
+// posted as `state` on every turn change (as ChatController does). The judged streams are paced: the emulator sends
+// the tokens at a fixed 2,000 tokens/s (its `tokensPerSecond`, the tokens due at one timer tick together), a fast
+// stream as a person's screen would get it — a decision of the project's lead, not a claim about any model's speed.
+// The same reply with zero delay (all of it in well under a second) is measured too and reported for information: there
+// the bench's own driver (emulator, turn runner, tracing) floods the same cores as Chromium, so its wall-clock
+// figure measures that contention as much as the view. Main-thread tasks come from a Chromium
 // trace (RunTask on the renderer main thread), cross-checked with PerformanceObserver('longtask'); frames are timed
 // with requestAnimationFrame. The trace runs from the request until the frame after the answer shows all of its text
 // (the view paces a fast stream over several frames and marks the answer `data-pending` until it has caught up), so
@@ -31,6 +36,8 @@ import { shippedExtension } from './shipped';
 
 const MODEL = 'openai.gpt-oss-120b';
 const STREAM_TOKENS = smoke ? 2_000 : 20_000;
+/** The judged streams' rate (see the header): 20,000 tokens in about 10 s. */
+const TOKENS_PER_SECOND = 2_000;
 const MEMORY_TURNS = smoke ? 50 : 500; // two messages per turn: 1,000 messages
 /** The long thread of issue 23: 5,000 turns, 10,000 messages (the transcript renders its last turns only). */
 const LONG_TURNS = smoke ? 500 : 5_000;
@@ -82,8 +89,8 @@ const INIT = `(() => {
   const gaps = [], longTasks = [];
   let running = false, last = 0;
   const tick = (t) => { if (!running) return; if (last) gaps.push(t - last); last = t; requestAnimationFrame(tick); };
-  window.__startFrames = () => { gaps.length = 0; longTasks.length = 0; running = true; last = 0; requestAnimationFrame(tick); };
-  window.__stopFrames = () => { running = false; return { gaps: [...gaps], longTasks: [...longTasks] }; };
+  window.__startFrames = () => { gaps.length = 0; longTasks.length = 0; running = true; last = 0; requestAnimationFrame(tick); console.timeStamp('mantle-bench:start'); };
+  window.__stopFrames = () => { running = false; console.timeStamp('mantle-bench:end'); return { gaps: [...gaps], longTasks: [...longTasks] }; };
   new PerformanceObserver((list) => { if (running) for (const e of list.getEntries()) longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: false });
 })();`;
 
@@ -107,12 +114,20 @@ async function openHarness(page: Page, origin: string): Promise<void> {
   await page.waitForFunction(() => ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'), undefined, { timeout: 30_000 });
 }
 
-const post = (page: Page, m: HostMessage) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+/**
+ * Posts a host message to the view: JSON text, parsed and posted into the page. That task (10-30 ms of CPU for the
+ * `state` that ends a long answer: parsing, and cloning for postMessage) is the bench standing in for the editor,
+ * which does it outside the webview's document; it is marked, so longestTask() leaves it out. The view's own handling
+ * of the message is the `message` event task that follows, and counts.
+ */
+const post = (page: Page, m: HostMessage) => page.evaluate((json) => { console.timeStamp('mantle-bench:post'); window.postMessage(JSON.parse(json), '*'); }, JSON.stringify(m));
 const painted = (page: Page) => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0))));
 
 async function readTrace(
   cdp: CDPSession,
-): Promise<{ name?: string; ph?: string; dur?: number; tdur?: number; pid?: number; tid?: number; ts?: number; args?: { name?: string } }[]> {
+): Promise<{
+  name?: string; ph?: string; dur?: number; tdur?: number; pid?: number; tid?: number; ts?: number; args?: { name?: string; data?: { message?: string } };
+}[]> {
   const done = new Promise<{ stream?: string }>((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.end');
   const { stream } = await done;
@@ -133,14 +148,31 @@ type TraceEvent = Awaited<ReturnType<typeof readTrace>>[number];
 /**
  * Longest RunTask (ms) on the renderer main thread that did the most work during the trace, and what that task spent
  * its time on (trace events nested in it, by name: script, HTML parsing of innerHTML, style, layout, paint, GC).
+ * Tasks of the bench itself do not count: those before the page's start mark (__startFrames, just before the request)
+ * or after its end mark (__stopFrames, after the final render) — the tracing's own start and its flush when it stops —
+ * and those that deliver a host message (`post`); the longest delivery is reported apart.
  */
-function longestTask(events: TraceEvent[]): { longestMs: number; longestCpuMs: number; over50: number; longestBreakdownMs: Record<string, number> } {
+function longestTask(events: TraceEvent[]): {
+  longestMs: number; longestCpuMs: number; over50: number; longestBreakdownMs: Record<string, number>; longestDeliveryMs: number;
+} {
   const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const marks = (message: string) => events.filter((e) => e.name === 'TimeStamp' && e.args?.data?.message === message);
+  const start = marks('mantle-bench:start')[0]?.ts;
+  const end = marks('mantle-bench:end')[0]?.ts;
+  if (start === undefined || end === undefined) throw new Error('the trace has no start or end mark of the page');
+  const posts = marks('mantle-bench:post');
+  let longestDelivery = 0;
   const byThread = new Map<string, TraceEvent[]>();
   for (const e of events) {
-    if (e.name !== 'RunTask' || e.ph !== 'X' || e.dur === undefined) continue;
+    if (e.name !== 'RunTask' || e.ph !== 'X' || e.dur === undefined || e.ts === undefined) continue;
     const key = `${e.pid}:${e.tid}`;
     if (!mains.has(key)) continue;
+    // A task holding a mark is the bench's own call; the main thread runs one task at a time.
+    if (e.ts <= start || e.ts + e.dur >= end) continue;
+    if (posts.some((p) => p.pid === e.pid && p.tid === e.tid && p.ts !== undefined && p.ts >= e.ts! && p.ts <= e.ts! + e.dur!)) {
+      longestDelivery = Math.max(longestDelivery, e.dur / 1000);
+      continue;
+    }
     (byThread.get(key) ?? byThread.set(key, []).get(key)!).push(e);
   }
   let best: TraceEvent[] = [];
@@ -149,17 +181,17 @@ function longestTask(events: TraceEvent[]): { longestMs: number; longestCpuMs: n
   const longest = best.reduce<TraceEvent | undefined>((a, e) => (!a || (e.dur ?? 0) > (a.dur ?? 0) ? e : a), undefined);
   const breakdown: Record<string, number> = {};
   if (longest?.ts !== undefined && longest.dur !== undefined) {
-    const end = longest.ts + longest.dur;
+    const until = longest.ts + longest.dur;
     const names = new Set(['FunctionCall', 'FireAnimationFrame', 'EventDispatch', 'ParseHTML', 'UpdateLayoutTree', 'Layout', 'Paint', 'MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'V8.GC_MARK_COMPACTOR']);
     for (const e of events) {
-      if (e.ph !== 'X' || !e.name || !names.has(e.name) || e.pid !== longest.pid || e.tid !== longest.tid || e.ts === undefined || e.ts < longest.ts || e.ts >= end) continue;
+      if (e.ph !== 'X' || !e.name || !names.has(e.name) || e.pid !== longest.pid || e.tid !== longest.tid || e.ts === undefined || e.ts < longest.ts || e.ts >= until) continue;
       breakdown[e.name] = Number(((breakdown[e.name] ?? 0) + (e.dur ?? 0) / 1000).toFixed(1));
     }
   }
   const ms = best.map((e) => (e.dur ?? 0) / 1000);
   return {
     longestMs: ms.length ? Math.max(...ms) : 0, longestCpuMs: (longest?.tdur ?? 0) / 1000,
-    over50: ms.filter((d) => d > 50).length, longestBreakdownMs: breakdown,
+    over50: ms.filter((d) => d > 50).length, longestBreakdownMs: breakdown, longestDeliveryMs: longestDelivery,
   };
 }
 
@@ -179,6 +211,7 @@ async function streamOnce(page: Page, origin: string, emuUrl: string, priorTurns
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReturnAsStream' });
   await page.evaluate(() => (window as unknown as { __startFrames(): void }).__startFrames());
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   thread = await runTurn(env, thread, { prompt: `Please reply with ${tokens} tokens about serverless design.`, store: true, effort: 'medium' }, {
     onThread: (t) => { batcher.flush(); send(stateMessage(t, partial)); },
     onDelta: (turnId, kind, delta) => {
@@ -193,6 +226,7 @@ async function streamOnce(page: Page, origin: string, emuUrl: string, priorTurns
   await page.waitForFunction(() => !document.querySelector('.answer[data-pending]'), undefined, { polling: 'raf', timeout: 120_000 });
   await painted(page);
   const total = performance.now() - t0;
+  const driver = process.cpuUsage(cpu0);
   const frames = await page.evaluate(() => (window as unknown as { __stopFrames(): { gaps: number[]; longTasks: number[] } }).__stopFrames());
   const tasks = longestTask(await readTrace(cdp));
   const turn = thread.turns[thread.turns.length - 1];
@@ -201,8 +235,9 @@ async function streamOnce(page: Page, origin: string, emuUrl: string, priorTurns
   if (shown < turn.answer.length * 0.5) throw new Error(`the final render shows ${shown} characters of a ${turn.answer.length}-character answer`);
   await cdp.detach();
   return {
-    totalMs: total, streamMs: streamed, answerChars: turn.answer.length,
+    totalMs: total, streamMs: streamed, answerChars: turn.answer.length, driverCpuMs: (driver.user + driver.system) / 1000,
     longestTaskMs: tasks.longestMs, longestTaskCpuMs: tasks.longestCpuMs, tasksOver50: tasks.over50, longestBreakdownMs: tasks.longestBreakdownMs,
+    longestDeliveryMs: tasks.longestDeliveryMs,
     longestLongTaskObserverMs: frames.longTasks.length ? Math.max(...frames.longTasks) : 0,
     frames: frames.gaps.length, framesOver50: frames.gaps.filter((g) => g > 50).length,
   };
@@ -295,39 +330,61 @@ async function memoryOnce(page: Page, origin: string, turns = MEMORY_TURNS, step
   return { threadMessages: turns * 2, messages, baseline, withThread, afterClose, renderMs };
 }
 
+type StreamRun = Awaited<ReturnType<typeof streamOnce>>;
+
+/** Median (min–max) of each figure over the runs, and the breakdown of the run with the longest task. */
+function streamFigures(runs: StreamRun[], tokensPerSecond?: number) {
+  const s = (k: 'totalMs' | 'streamMs' | 'driverCpuMs' | 'longestDeliveryMs' | 'longestTaskMs' | 'longestTaskCpuMs' | 'tasksOver50' | 'longestLongTaskObserverMs' | 'frames' | 'framesOver50') => summarize(runs.map((x) => x[k]), 1);
+  const worst = runs.reduce((a, b) => (b.longestTaskMs > a.longestTaskMs ? b : a));
+  return {
+    tokens: STREAM_TOKENS, ...(tokensPerSecond ? { tokensPerSecond } : {}), answerChars: runs[0].answerChars,
+    // CPU time of this process (emulator, client, turn runner, CDP) meanwhile: what it took from Chromium's cores.
+    totalMs: s('totalMs'), streamMs: s('streamMs'), driverCpuMs: s('driverCpuMs'), longestTaskMs: s('longestTaskMs'), longestTaskCpuMs: s('longestTaskCpuMs'), tasksOver50: s('tasksOver50'),
+    longestTaskBreakdownMs: worst.longestBreakdownMs, longestDeliveryMs: s('longestDeliveryMs'),
+    longestLongTaskObserverMs: s('longestLongTaskObserverMs'), frames: s('frames'), framesOver50: s('framesOver50'),
+  };
+}
+
 runMain(async () => {
   const shipped = await shippedExtension();
   const { origin, server } = await serve(join(shipped.extensionDir, 'dist'));
-  const emu = await startEmulator({ port: 0 });
+  const flood = await startEmulator({ port: 0 });
+  const paced = await startEmulator({ port: 0, tokensPerSecond: TOKENS_PER_SECOND });
   const browser = await launchBrowser({ headless: true });
   try {
     await browser.page.addInitScript({ content: INIT });
     const pageErrors: string[] = [];
     browser.page.on('pageerror', (e) => pageErrors.push(e.message));
     browser.page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
-    await streamOnce(browser.page, origin, emu.url, 0, Math.min(2_000, STREAM_TOKENS)); // warm-up, not counted
-    const streams: Awaited<ReturnType<typeof streamOnce>>[] = [];
-    for (let i = 0; i < reps(3); i++) streams.push(await streamOnce(browser.page, origin, emu.url));
+    await streamOnce(browser.page, origin, flood.url, 0, Math.min(2_000, STREAM_TOKENS)); // warm-up, not counted
+    // Paced and flood runs alternate, so both see the same machine.
+    const streams: StreamRun[] = [];
+    const floods: StreamRun[] = [];
+    for (let i = 0; i < reps(3); i++) {
+      streams.push(await streamOnce(browser.page, origin, paced.url));
+      floods.push(await streamOnce(browser.page, origin, flood.url));
+    }
     const memory: Awaited<ReturnType<typeof memoryOnce>>[] = [];
     for (let i = 0; i < reps(2); i++) memory.push(await memoryOnce(browser.page, origin));
     // The long thread: streaming into it, switching to it, and the memory it takes.
-    const longStreams: Awaited<ReturnType<typeof streamOnce>>[] = [];
-    for (let i = 0; i < reps(3); i++) longStreams.push(await streamOnce(browser.page, origin, emu.url, LONG_TURNS));
+    const longStreams: StreamRun[] = [];
+    const longFloods: StreamRun[] = [];
+    for (let i = 0; i < reps(3); i++) {
+      longStreams.push(await streamOnce(browser.page, origin, paced.url, LONG_TURNS));
+      longFloods.push(await streamOnce(browser.page, origin, flood.url, LONG_TURNS));
+    }
     const switches: Awaited<ReturnType<typeof switchOnce>>[] = [];
     for (let i = 0; i < reps(5); i++) switches.push(await switchOnce(browser.page, origin, LONG_TURNS));
     const longMemory: Awaited<ReturnType<typeof memoryOnce>>[] = [];
     for (let i = 0; i < reps(2); i++) longMemory.push(await memoryOnce(browser.page, origin, LONG_TURNS, 1_000));
-    const s = (k: 'totalMs' | 'streamMs' | 'longestTaskMs' | 'longestTaskCpuMs' | 'tasksOver50' | 'longestLongTaskObserverMs' | 'frames' | 'framesOver50') => summarize(streams.map((x) => x[k]), 1);
     const heap = (k: 'baseline' | 'withThread' | 'afterClose', part: 'js' | 'dom' | 'total' | 'data') => summarize(memory.map((x) => x[k][part]), 2);
-    const worst = streams.reduce((a, b) => (b.longestTaskMs > a.longestTaskMs ? b : a));
     // Compared without compiled code: V8 keeps the code it made for the functions that ran (bench/heapSnapshot.ts).
     const released = memory.every((x) => x.afterClose.data - x.baseline.data <= 0.1 * (x.withThread.data - x.baseline.data));
-    const longWorst = longStreams.reduce((a, b) => (b.longestTaskMs > a.longestTaskMs ? b : a));
-    const ls = (k: 'totalMs' | 'longestTaskMs' | 'longestTaskCpuMs' | 'tasksOver50' | 'frames' | 'framesOver50') => summarize(longStreams.map((x) => x[k]), 1);
     return {
       long: {
         threadMessages: LONG_TURNS * 2,
-        stream: { tokens: STREAM_TOKENS, totalMs: ls('totalMs'), longestTaskMs: ls('longestTaskMs'), longestTaskCpuMs: ls('longestTaskCpuMs'), tasksOver50: ls('tasksOver50'), longestTaskBreakdownMs: longWorst.longestBreakdownMs, frames: ls('frames'), framesOver50: ls('framesOver50') },
+        stream: streamFigures(longStreams, TOKENS_PER_SECOND),
+        flood: streamFigures(longFloods),
         switchMs: summarize(switches.map((x) => x.ms), 1),
         renderedMessages: switches[0].rendered,
         memoryMb: {
@@ -338,12 +395,9 @@ runMain(async () => {
       },
       pageErrors: pageErrors.slice(0, 5),
       missingFiles: [...missing],
-      stream: {
-        tokens: STREAM_TOKENS, answerChars: streams[0].answerChars,
-        totalMs: s('totalMs'), streamMs: s('streamMs'), longestTaskMs: s('longestTaskMs'), longestTaskCpuMs: s('longestTaskCpuMs'), tasksOver50: s('tasksOver50'),
-        longestTaskBreakdownMs: worst.longestBreakdownMs,
-        longestLongTaskObserverMs: s('longestLongTaskObserverMs'), frames: s('frames'), framesOver50: s('framesOver50'),
-      },
+      // Judged: paced at TOKENS_PER_SECOND. flood: the same reply with zero delay, for information.
+      stream: streamFigures(streams, TOKENS_PER_SECOND),
+      flood: streamFigures(floods),
       memory: {
         threadMessages: memory[0].threadMessages,
         messages: memory[0].messages,
@@ -358,7 +412,8 @@ runMain(async () => {
     };
   } finally {
     await browser.close();
-    await emu.close();
+    await flood.close();
+    await paced.close();
     server.close();
     shipped.cleanup();
   }

@@ -120,6 +120,24 @@ describe('emulator: faults and the request log', () => {
     assert.equal(emu.log[0].fault, 'first-token-ms=300,token-ms=20');
   });
 
+  it('streams at tokensPerSecond, above the timers\' 1 ms granularity, tokens due at one tick leaving together', async () => {
+    // 2,000 tokens at 2,000 tokens/s: about one second after the first. A 0.5 ms wait per token would take at
+    // least 2 s (timers fire after 1 ms at the soonest); with no pacing the reply arrives in a few tens of ms.
+    const paced = await startEmulator({ tokensPerSecond: 2_000 });
+    try {
+      const stream = await emulatorSdk(paced.url).chat.completions.create({ model: 'zai.glm-5', messages: [{ role: 'user', content: 'Reply with 2000 tokens.' }], stream: true });
+      const times: number[] = [];
+      for await (const chunk of stream) if (chunk.choices[0]?.delta.content) times.push(performance.now());
+      assert.equal(times.length, 2_000);
+      const spread = times[times.length - 1] - times[0];
+      assert.ok(spread >= 950 && spread < 1_800, `2,000 tokens spread over ${spread.toFixed(0)} ms`);
+      // Half a second in, about half of them had arrived: the rate is even, not a burst at either end.
+      const byHalf = times.filter((t) => t - times[0] <= 500).length;
+      assert.ok(byHalf >= 700 && byHalf <= 1_300, `${byHalf} tokens in the first 500 ms`);
+    } finally { await paced.close(); }
+    await assert.rejects(startEmulator({ tokensPerSecond: 0 }), /tokensPerSecond must be a positive number/);
+  });
+
   it('serves the admin surface: health, log, clear, faults', async () => {
     const admin = emu.url.replace(/\/v1$/, '/__emulator');
     assert.equal(((await (await fetch(`${admin}/health`)).json()) as { ok: boolean }).ok, true);

@@ -27,6 +27,8 @@ export interface EmulatorState {
   region: string;
   log: RequestLog;
   tokenDelayMs: number;
+  /** When set, tokens after the first stream at this fixed rate instead of tokenDelayMs apart (sse.ts onSchedule). */
+  tokensPerSecond?: number;
   firstTokenDelayMs: number;
   /** Background-work timers, cleared on close(). */
   timers: Set<NodeJS.Timeout>;
@@ -50,9 +52,12 @@ export interface RequestContext {
 }
 
 export function pacing(ctx: RequestContext): StreamPacing {
+  // A token-rate fault on the request wins over the emulator's own rate.
+  const rate = ctx.faults.tokenMs === undefined ? ctx.state.tokensPerSecond : undefined;
   return {
     firstTokenMs: ctx.faults.firstTokenMs ?? ctx.state.firstTokenDelayMs,
-    tokenMs: ctx.faults.tokenMs ?? ctx.state.tokenDelayMs,
+    tokenMs: ctx.faults.tokenMs ?? (rate ? 1000 / rate : ctx.state.tokenDelayMs),
+    onSchedule: rate ? true : undefined,
     termination: ctx.faults.termination,
   };
 }

@@ -42,6 +42,12 @@ export interface EmulatorOptions {
   region?: string;
   /** Delay between streamed tokens in ms (default 0). */
   tokenDelayMs?: number;
+  /**
+   * Stream tokens at this fixed rate instead (tokenDelayMs is then ignored): token i leaves 1000·i/rate ms after the
+   * first, and the tokens due at one timer tick leave together, so rates above 1,000 tokens/s work despite the
+   * timers' 1 ms granularity. Non-streaming and background replies take as long as streaming at this rate would.
+   */
+  tokensPerSecond?: number;
   /** Delay before the first token in ms (default 0). */
   firstTokenDelayMs?: number;
   /** The model table; default the population below. */
@@ -143,6 +149,9 @@ function servedModels(opts: EmulatorOptions): readonly EmulatorModel[] {
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  if (opts.tokensPerSecond !== undefined && !(opts.tokensPerSecond > 0 && Number.isFinite(opts.tokensPerSecond))) {
+    throw new Error(`emulator: tokensPerSecond must be a positive number, not ${opts.tokensPerSecond}`);
+  }
   const log = new RequestLog();
   const state: EmulatorState = {
     endpoint: opts.endpoint ?? 'mantle',
@@ -156,6 +165,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     region: opts.region ?? 'us-east-1',
     log,
     tokenDelayMs: opts.tokenDelayMs ?? 0,
+    tokensPerSecond: opts.tokensPerSecond,
     firstTokenDelayMs: opts.firstTokenDelayMs ?? 0,
     timers: new Set(),
   };

@@ -1,5 +1,6 @@
 // Writes Server-Sent Events with the emulator's pacing and stream faults. Frames flagged `token` are the model's
-// output deltas: the first waits firstTokenMs, the rest tokenMs each. cut/stall count every frame written.
+// output deltas: the first waits firstTokenMs, the rest tokenMs each (or, on a schedule, at a fixed rate from the
+// first). cut/stall count every frame written.
 import type { ServerResponse } from 'node:http';
 import { delay } from './http';
 
@@ -16,6 +17,12 @@ export interface SseFrame {
 export interface StreamPacing {
   firstTokenMs: number;
   tokenMs: number;
+  /**
+   * Token i (from 0) leaves at firstToken + i × tokenMs after the first one, and every token due when a timer fires
+   * leaves then: a fixed rate, even where tokenMs is below the timers' 1 ms granularity (emulator `tokensPerSecond`).
+   * Without it each token waits tokenMs after the previous one was written.
+   */
+  onSchedule?: boolean;
   termination?: { kind: 'cut' | 'stall'; afterChunks: number };
 }
 
@@ -71,6 +78,7 @@ export async function writeFrames(
 ): Promise<StreamOutcome> {
   let written = 0;
   let tokensSent = 0;
+  let firstTokenAt = 0;
   for (const frame of frames) {
     if (pacing.termination && written >= pacing.termination.afterChunks) {
       if (pacing.termination.kind === 'cut') {
@@ -83,7 +91,11 @@ export async function writeFrames(
       return { how: 'stalled', written };
     }
     if (frame.token) {
-      await delay(tokensSent === 0 ? pacing.firstTokenMs : pacing.tokenMs);
+      if (tokensSent === 0) {
+        await delay(pacing.firstTokenMs);
+        firstTokenAt = performance.now();
+      } else if (pacing.onSchedule) await delay(firstTokenAt + tokensSent * pacing.tokenMs - performance.now());
+      else await delay(pacing.tokenMs);
       tokensSent += 1;
     }
     if (res.destroyed || res.closed) return { how: 'client-closed', written };

@@ -82,6 +82,34 @@ describe('bench report', () => {
     assert.equal(status(results({ cached: 1 }), 'modelsCached'), 'miss');
   });
 
+  it('judges the paced stream and shows the zero-delay flood for information only', () => {
+    const r = results({ longest: 40 });
+    const web = r.steps.webview.result as Record<string, unknown>;
+    const stream = { ...(web.stream as object), tokensPerSecond: 2000, longestTaskCpuMs: summary(12) };
+    const flood = { ...(web.stream as object), longestTaskMs: summary(90), longestTaskCpuMs: summary(20), framesOver50: summary(3) };
+    web.stream = stream;
+    web.flood = flood;
+    web.long = {
+      threadMessages: 10_000, stream: { ...stream, longestTaskMs: summary(45) }, flood: { ...flood, longestTaskMs: summary(120) },
+      switchMs: summary(50), renderedMessages: 8, memoryMb: { baseline: summary(4), withThread: summary(5), afterClose: summary(4.5) },
+    };
+    const row = (id: string) => report.figures(r).find((f) => f.id === id);
+    assert.equal(row('longestTask')?.status, 'pass');
+    assert.match(row('longestTask')?.figure ?? '', /at 2,000 tokens\/s \(pace chosen by the project lead; its CPU time\)/);
+    assert.equal(row('longStreamTask')?.status, 'pass');
+    assert.match(row('longStreamTask')?.figure ?? '', /20,000 tokens at 2,000 tokens\/s into a 10,000-message thread/);
+    for (const id of ['longestTaskFlood', 'longStreamTaskFlood']) {
+      assert.equal(row(id)?.status, 'info', id);
+      assert.equal(row(id)?.target, '—', id);
+      assert.match(row(id)?.figure ?? '', /zero delay, for information/, id);
+    }
+    assert.match(row('longestTaskFlood')?.value ?? '', /^longest task 90 ms .*CPU 20 ms.*frames over 50 ms 3 /);
+    assert.match(row('longStreamTaskFlood')?.value ?? '', /^longest task 120 ms /);
+    // The judged row misses on the paced figure alone, whatever the flood did.
+    (web.long as { stream: { longestTaskMs: unknown } }).stream.longestTaskMs = summary(51);
+    assert.equal(row('longStreamTask')?.status, 'miss');
+  });
+
   it('pairs host and bare SDK times per repetition for the added latency', () => {
     const lat = report.latencyFigures({ host: [50, 12, 13], bare: [48, 2, 3], clientFirstEvent: [49, 3, 4] });
     assert.ok(lat);
