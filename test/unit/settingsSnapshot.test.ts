@@ -6,7 +6,6 @@ import { strict as assert } from 'node:assert';
 import type { Settings as SettingsClass } from '../../src/vscode/settings';
 import { quietLog } from '../kit/log';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { answerVscodeWith, apiNames } = require('../kit/vscodeStandIn.cjs') as {
   answerVscodeWith(vscode: unknown): void; apiNames(): Record<string, unknown>;
 };
@@ -54,7 +53,6 @@ answerVscodeWith({
   },
   window: { showWarningMessage: () => Promise.resolve(undefined) },
 });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Settings } = require('../../src/vscode/settings') as { Settings: typeof SettingsClass };
 
 const changed = (ids: string[]) => ({ affectsConfiguration: (id: string) => ids.some((k) => k === id || k.startsWith(`${id}.`)) });
