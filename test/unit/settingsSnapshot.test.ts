@@ -67,7 +67,7 @@ describe('settings: one read of the section until the configuration changes (src
   beforeEach(() => {
     editor.user = { region: 'us-west-2', 'chat.showReasoning': true };
     editor.workspace = {};
-    settings = new Settings(quietLog());
+    settings = new Settings(quietLog() as unknown as ConstructorParameters<typeof Settings>[0]);
     editor.calls = { getConfiguration: 0, inspect: 0 };
   });
   afterEach(() => settings.dispose());
