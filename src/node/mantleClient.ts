@@ -37,9 +37,13 @@ interface Session {
   byPrefix: Map<RoutePrefix, OpenAI>;
 }
 
-/** The client of one route family; undefined = the configured base URL. */
+/**
+ * The client of one route family; undefined = the configured base URL. The family the configured base URL already
+ * names (/v1 unless it is an override on another) is that client itself: a copy would only cost the first request of
+ * the window its construction.
+ */
 function clientAt(session: Session, prefix: RoutePrefix | undefined): OpenAI {
-  if (!prefix) return session.client;
+  if (!prefix || routeBaseUrl(session.config.baseURL, prefix) === session.config.baseURL.replace(/\/+$/, '')) return session.client;
   let c = session.byPrefix.get(prefix);
   if (!c) {
     c = session.client.withOptions({ baseURL: routeBaseUrl(session.config.baseURL, prefix) });

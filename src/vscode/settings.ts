@@ -5,7 +5,8 @@ import { inert } from '../common/inertText';
 import { checkEndpointUrl, isMantleRegion, regionalBaseUrl, runtimeBaseUrl, signingRegionFor, type EndpointType } from '../common/mantle/regions';
 import { MantleError } from '../common/mantle/errors';
 import {
-  checkModelId, checkProfileName, checkRegion, ignoredWorkspaceNotice, isBoolean, isObject, isString, userOnlyValue, type UserOnlySetting,
+  checkModelId, checkProfileName, checkRegion, ignoredWorkspaceNotice, isBoolean, isObject, isString, userOnlyValue, type SettingInspection,
+  type UserOnlySetting,
 } from '../common/settingsPolicy';
 import type { ReasoningEffort } from '../common/mantle/types';
 import { DEFAULT_EXCLUDE } from '../common/autocomplete/eligibility';
@@ -44,18 +45,33 @@ export class Settings implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.ConfigurationChangeEvent>();
   /** Fires when any bedrockMantle.* setting changes; use `e.affectsConfiguration(key(...))` to narrow. */
   readonly onDidChange = this.emitter.event;
-  private readonly listener: vscode.Disposable;
+  private readonly listeners: vscode.Disposable[];
   /** `key=value` of every notice already given, so each ignored or invalid value is reported once per session. */
   private readonly noticed = new Set<string>();
+  /**
+   * The section and each user-only setting's inspect() as last read, kept until the editor says the configuration
+   * (or what it depends on: the folders, trust) changed. A chat send reads settings a few dozen times, and in the
+   * editor each getConfiguration() deep-copies the section and each inspect() walks every language override of the
+   * defaults: in code-server that was the largest part of what the first send did more than a warm one.
+   */
+  private section?: vscode.WorkspaceConfiguration;
+  private readonly inspected = new Map<UserOnlySetting, unknown>();
 
   constructor(private readonly log: Log) {
-    this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SECTION)) this.emitter.fire(e);
-    });
+    const reread = () => { this.section = undefined; this.inspected.clear(); };
+    this.listeners = [
+      // Registered before any reader's listener (Settings is built first), so every listener reads the new values.
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        reread();
+        if (e.affectsConfiguration(SECTION)) this.emitter.fire(e);
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(reread),
+      vscode.workspace.onDidGrantWorkspaceTrust(reread),
+    ];
   }
 
   private get config(): vscode.WorkspaceConfiguration {
-    return vscode.workspace.getConfiguration(SECTION);
+    return (this.section ??= vscode.workspace.getConfiguration(SECTION));
   }
 
   private get<T>(name: SettingKey): T | undefined {
@@ -77,7 +93,8 @@ export class Settings implements vscode.Disposable {
    * common/settingsPolicy.ts). A workspace value is ignored and reported once, in the log and in a notification.
    */
   private userOnly<T>(name: UserOnlySetting, isValue: (v: unknown) => v is T): T | undefined {
-    const { value, ignoredWorkspaceValue } = userOnlyValue(this.config.inspect<T>(name), isValue);
+    if (!this.inspected.has(name)) this.inspected.set(name, this.config.inspect<T>(name));
+    const { value, ignoredWorkspaceValue } = userOnlyValue(this.inspected.get(name) as SettingInspection<T> | undefined, isValue);
     if (ignoredWorkspaceValue !== undefined) this.noticeOnce(`${name}=${String(ignoredWorkspaceValue)}`, ignoredWorkspaceNotice(name, ignoredWorkspaceValue));
     return value;
   }
@@ -208,7 +225,7 @@ export class Settings implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.listener.dispose();
+    for (const l of this.listeners) l.dispose();
     this.emitter.dispose();
   }
 }
