@@ -97,9 +97,12 @@ function floorManifest(commands: number, activationEvent: 'onStartupFinished' | 
  * In the extra windows ours activates first and pays it, and the floor after it. A figure is left out when no window
  * had it.
  */
+/** The numbers among xs (a window may lack a mark). */
+const num = (xs: (number | undefined)[]) => xs.filter((x): x is number => typeof x === 'number');
+
 function floorFigures(measured: Probe[], oursFirst: Probe[]) {
   const of = (ps: Probe[], pick: (p: Probe) => number | undefined) => {
-    const xs = ps.map(pick).filter((x): x is number => typeof x === 'number');
+    const xs = num(ps.map(pick));
     return xs.length ? summarize(xs, 1) : undefined;
   };
   const floorFirst = measured.filter((p) => p.floor?.beforeOurs === true);
@@ -220,7 +223,6 @@ runMain(async () => {
     await page.close();
     if (hostOnly) return { hostOnly: true, host };
     const builtinBundleBytes = Object.fromEntries(['git', 'git-base'].map((name) => [`vscode.${name}`, builtinMainBytes(name)]));
-    const num = (xs: (number | undefined)[]) => xs.filter((x): x is number => typeof x === 'number');
     const ours = probes.map((p) => p.ours);
     const git = probes.map((p) => p.git);
     const warmMedians = probes.map((p) => summarize(p.warmRequestMs, 1).median);

@@ -91,12 +91,17 @@ export function figures(results) {
   if (firstReq) {
     add('firstRequest', 'first chat request after activation minus a warm one (send → first delta posted, per window)', `${spread(firstReq.addedMs, ' ms')} (first ${spread(firstReq.firstMs, ' ms')}, warm ${spread(firstReq.warmMs, ' ms')})`, '≤ 10 ms median', check(firstReq.addedMs.median <= 10));
     if (firstReq.splits?.length) {
-      const stages = [['clientCalled', 'client called'], ['fetch', 'HTTP request'], ['headers', 'headers'], ['clientFirstEvent', 'first event'], ['delta', 'delta posted']];
+      const stages = [['clientCalled', 'client called'], ['fetch', 'HTTP request'], ['headers', 'headers'], ['clientFirstEvent', 'first event'], ['delta', 'delta posted'], ['cpuMs', 'extension host CPU']];
       const settled = firstReq.splits.filter((x) => x.first?.settled && x.lastWarm?.settled).length;
-      add('firstRequestStages', '… medians in ms after the send, first request / last warm one (each sent once the extension host was quiet)',
-        `${stageMedians(firstReq.splits.map((x) => x.first), stages)} / ${stageMedians(firstReq.splits.map((x) => x.lastWarm), stages)}; quiet before both in ${settled} of ${firstReq.splits.length} windows`);
+      // bench/host/probe.ts quiet(): the machine's busy share over the quiet run before each request.
+      const busy = (pick) => {
+        const xs = firstReq.splits.map(pick).filter((x) => typeof x === 'number');
+        return xs.length ? `${fmt(median(xs) * 100, 0)}%` : 'n/a';
+      };
+      add('firstRequestStages', '… medians in ms after the send, first request / last warm one (each sent once the extension host and the machine were quiet)',
+        `${stageMedians(firstReq.splits.map((x) => x.first), stages)} / ${stageMedians(firstReq.splits.map((x) => x.lastWarm), stages)}; quiet before both in ${settled} of ${firstReq.splits.length} windows, the machine busy ${busy((x) => x.first?.machineBusyBefore)} / ${busy((x) => x.lastWarm?.machineBusyBefore)} before them`);
     }
-    if (firstReq.warmUpMs) add('firstRequestWarmUp', '… its warm-up: opening the chat until the first request is ready (connection, openai SDK and client, model list), waited for by the probe as a person types', spread(firstReq.warmUpMs, ' ms'));
+    if (firstReq.warmUpMs) add('firstRequestWarmUp', '… its warm-up: opening the chat until the first request is ready (connection, openai SDK and client, model list, canned turns and the chat\'s send path on 127.0.0.1), waited for by the probe as a person types', spread(firstReq.warmUpMs, ' ms'));
     if (firstReq.containerBuildMs || firstReq.containerBuiltIdle !== undefined) {
       add('containerBuild', '… building the services (dist/container.js) after activation: at the probe\'s first read / windows where the idle moment had built them already',
         `${firstReq.containerBuildMs ? spread(firstReq.containerBuildMs, ' ms') : 'n/a'} / ${firstReq.containerBuiltIdle ?? 'n/a'} of ${windows}`);

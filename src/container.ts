@@ -7,11 +7,12 @@ import { ToolSupport, withToolLearning } from './common/tools/toolSupport';
 import type { WorkspaceTools } from './vscode/tools/workspaceTools';
 import { modelOption } from './common/chat/modelOptions';
 import { ModelRouter } from './common/models/router';
+import { UsageMeter } from './common/account/usageMeter';
 import { Redactor } from './common/redact';
 import { Log } from './vscode/log';
 import { AnthropicMessagesClient } from './node/anthropicMessagesClient';
 import { MantleClient } from './node/mantleClient';
-import { warmStreamPath } from './node/streamWarmUp';
+import { warmStreamPath, type WarmUpClients } from './node/streamWarmUp';
 import { AuthService } from './vscode/auth/authService';
 import { registerConnectionCommands } from './vscode/auth/connectionCommands';
 import { ErrorPresenter } from './vscode/errorPresenter';
@@ -141,16 +142,11 @@ export class Container implements vscode.Disposable {
     // One client per API: the Mantle client speaks Chat Completions and Responses, the Anthropic client Messages.
     // Each learns which models refuse tools (common/tools/toolSupport.ts).
     this.register(this.auth.onDidChange(() => this.toolSupport.reset()));
-    const learnTools = (client: TurnStreamer) => withToolLearning(client, this.toolSupport, (m) => this.log.info(m));
-    const openAi = learnTools(this.mantle);
-    this.turns = {
-      ...routedEngine(
-        { plan: (model, accept) => this.router.plan(scope(), model, accept, this.settings.endpointType) },
-        { chat: this.account.meter.wrap(openAi), responses: this.account.meter.wrap(openAi), messages: this.account.meter.wrap(learnTools(this.anthropic)) },
-        (level, message) => this.log[level](message),
-      ),
-      prefixFor: (model) => this.router.view(scope(), model, this.settings.endpointType).prefix,
-    };
+    this.scope = scope;
+    this.turns = this.engineOver(
+      { openAi: this.mantle, anthropic: this.anthropic },
+      { router: this.router, meter: this.account.meter, toolSupport: this.toolSupport, log: this.log },
+    );
     const credentials = credentialsSourceFrom(this.auth);
     void this.models.listenToCredentials(credentials);
     const modelsTree = this.register(new ModelsTreeProvider(this.models, credentials, this.settings, surfaces.modelsView));
@@ -218,18 +214,16 @@ export class Container implements vscode.Disposable {
    * (dist/openai-sdk.js) with its client, the model list the chat's picker and the routes come from, and the
    * network path itself — one GET /models (unbilled) on that client, because a list served from the cache makes no
    * request and the window's first request pays for the HTTP stack, the editor's proxy lookup and the connection.
-   * And the code of a streamed turn (node/streamWarmUp.ts: canned answers from a loopback server of this process,
-   * through the global fetch, with a placeholder key): nothing of the person's is sent, and nothing is kept.
+   * And the code of a streamed turn and of the chat's send path (node/streamWarmUp.ts, common/chat/chatWarmUp.ts:
+   * canned answers from a loopback server of this process, through the global fetch, with a placeholder key):
+   * nothing of the person's is sent, and nothing is kept or learned.
    * Never called from activation; once per window. Failures are left to the request that needs the thing (it reports
    * them with its actions); without credentials nothing is sent.
    */
   warmUp(): Promise<void> {
     this.warming ??= (async () => {
       await Promise.allSettled([this.mantle.currentConnection(), this.models.getModels()]);
-      // A chat whose model is Claude also readies the Anthropic client (its SDK loads then, as its first turn would).
-      const model = this.settings.chatDefaultModel;
-      const apis: ApiKind[] = this.models.apiFor(model) === 'messages' ? ['responses', 'chat', 'messages'] : ['responses', 'chat'];
-      await warmStreamPath(() => this.auth.connection(), model, apis).catch(() => undefined);
+      await this.warmCode().catch(() => undefined);
       if (!this.requested && await this.auth.resolveAuth().then(() => true, () => false)) await this.mantle.listModels().catch(() => undefined);
     })();
     return this.warming;
@@ -237,6 +231,48 @@ export class Container implements vscode.Disposable {
   private warming: Promise<void> | undefined;
   /** Whether a request of this window went over the network yet (then warmUp() sends none). */
   private requested = false;
+
+  /**
+   * warmUp()'s part that runs code without sending anything: one canned turn per API the chat's model may take
+   * (node/streamWarmUp.ts), then the chat's own send path over those clients, through an engine like container.turns
+   * whose router, meter and tool memory are its own (common/chat/chatWarmUp.ts). Public for the host tests, which run
+   * it again to see what it does; the product calls it through warmUp() only.
+   */
+  warmCode(): Promise<unknown> {
+    // A chat whose model is Claude also readies the Anthropic client (its SDK loads then, as its first turn would).
+    const model = this.settings.chatDefaultModel;
+    const apis: ApiKind[] = this.models.apiFor(model) === 'messages' ? ['responses', 'chat', 'messages'] : ['responses', 'chat'];
+    const chatSendPath = (loopback: WarmUpClients) => this.chat.warmSendPath(this.engineOver(
+      { openAi: loopback.mantle, anthropic: loopback.anthropic },
+      { router: new ModelRouter(), meter: new UsageMeter(() => this.chat.settings.pricing), toolSupport: new ToolSupport() },
+    ), loopback.mantle);
+    return warmStreamPath(() => this.auth.connection(), model, apis, chatSendPath);
+  }
+
+  /** The Region+endpoint the router's and the model list's knowledge belongs to. */
+  private readonly scope: () => string;
+
+  /**
+   * A turn engine: the router's route for each model, the client for its API, each answer's usage metered and each
+   * tool refusal learned. container.turns is the one over the real clients; warmUp() builds one over the loopback
+   * clients with a router, meter and tool memory of its own, so the warm-up runs the same code and teaches nothing.
+   */
+  private engineOver(
+    clients: { openAi: TurnStreamer; anthropic: TurnStreamer },
+    learned: { router: ModelRouter; meter: UsageMeter; toolSupport: ToolSupport; log?: Log },
+  ): TurnEngine {
+    const { router, meter, toolSupport, log } = learned;
+    const learnTools = (client: TurnStreamer) => withToolLearning(client, toolSupport, (m) => log?.info(m));
+    const openAi = meter.wrap(learnTools(clients.openAi));
+    return {
+      ...routedEngine(
+        { plan: (model, accept) => router.plan(this.scope(), model, accept, this.settings.endpointType) },
+        { chat: openAi, responses: openAi, messages: meter.wrap(learnTools(clients.anthropic)) },
+        log ? (level, message) => log[level](message) : undefined,
+      ),
+      prefixFor: (model) => router.view(this.scope(), model, this.settings.endpointType).prefix,
+    };
+  }
 
   register<T extends vscode.Disposable>(d: T): T {
     this.disposables.push(d);

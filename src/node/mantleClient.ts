@@ -43,10 +43,11 @@ interface Session {
  * the window its construction.
  */
 function clientAt(session: Session, prefix: RoutePrefix | undefined): OpenAI {
-  if (!prefix || routeBaseUrl(session.config.baseURL, prefix) === session.config.baseURL.replace(/\/+$/, '')) return session.client;
+  if (!prefix) return session.client;
   let c = session.byPrefix.get(prefix);
   if (!c) {
-    c = session.client.withOptions({ baseURL: routeBaseUrl(session.config.baseURL, prefix) });
+    const baseURL = routeBaseUrl(session.config.baseURL, prefix);
+    c = baseURL === session.config.baseURL.replace(/\/+$/, '') ? session.client : session.client.withOptions({ baseURL });
     session.byPrefix.set(prefix, c);
   }
   return c;

@@ -121,28 +121,37 @@ function placeholderConnection(real: ConnectionConfig, baseURL: string): Connect
   };
 }
 
+/** The warm-up's clients: built like the real ones on the placeholder connection, answered by the loopback server. */
+export interface WarmUpClients {
+  mantle: MantleClient;
+  anthropic: AnthropicMessagesClient;
+}
+
 /**
  * Streams one canned turn per API in `apis` through a client like the one on `connection` (its API key or SigV4 mode,
  * with placeholders for the secrets; the Anthropic client for 'messages', which loads its SDK) whose requests go to
- * openLoopbackStreams() over the global fetch, or to cannedFetch when no loopback server can be used. Resolves with
- * the results (each 'ok') once the server is closed; rejects as the real client would when the connection cannot be
+ * openLoopbackStreams() over the global fetch, or to cannedFetch when no loopback server can be used; then `then`
+ * with those clients (the container runs the chat's send path over them). Resolves with the results (each 'ok') once
+ * the server is closed; rejects as the real client would when the connection cannot be
  * built (no credentials: then there is no request to get ready for, and no server is opened).
  */
 export async function warmStreamPath(
   connection: () => Promise<ConnectionConfig>, model: string, apis: readonly ApiKind[] = ['responses', 'chat'],
+  then?: (clients: WarmUpClients) => Promise<void>,
 ): Promise<TurnResult[]> {
   const real = await connection();
   const loopback = loopbackMayBeProxied() ? undefined : await openLoopbackStreams().catch(() => undefined);
   const config = () => Promise.resolve(placeholderConnection(real, loopback?.baseURL ?? real.baseURL));
   const deps = { connection: config, logger: SILENT, redact: (s: string) => s, ...(loopback ? {} : { fetch: cannedFetch }) };
-  const mantle = new MantleClient(deps);
+  const clients: WarmUpClients = { mantle: new MantleClient(deps), anthropic: new AnthropicMessagesClient(deps) };
   try {
     const results: TurnResult[] = [];
     for (const api of apis) {
       const req: TurnRequest = { api, model, messages: [{ role: 'user', content: 'warm-up' }], ...(api === 'responses' ? { store: false } : {}) };
-      const client = api === 'messages' ? new AnthropicMessagesClient(deps) : mantle;
+      const client = api === 'messages' ? clients.anthropic : clients.mantle;
       results.push(await client.streamTurn(req, () => undefined));
     }
+    await then?.(clients);
     return results;
   } finally {
     await loopback?.close();

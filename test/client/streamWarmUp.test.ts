@@ -2,6 +2,9 @@ import { strict as assert } from 'node:assert';
 import { MantleError } from '../../src/common/mantle/errors';
 import type { ConnectionConfig } from '../../src/node/connection';
 import { cannedFetch, openLoopbackStreams, warmStreamPath } from '../../src/node/streamWarmUp';
+import { warmChatSendPath } from '../../src/common/chat/chatWarmUp';
+import { fixedRoutes, routedEngine } from '../../src/common/mantle/turnEngine';
+import { CHAT_TOOL_DEFINITIONS, type ChatToolset } from '../../src/common/tools/chatTools';
 
 const PERSON_KEY = 'person-secret-key-123';
 // A base URL nothing listens on: a request sent to the person's endpoint would fail the warm-up.
@@ -40,6 +43,29 @@ describe('stream warm-up (the first request\'s code, run on canned answers from 
     assert.deepEqual(sent.map((s) => new URL(s.url).pathname), ['/v1/responses', '/v1/chat/completions']);
     // The server is gone once the warm-up resolves: a new connection to its port is refused.
     await assert.rejects(realFetch(`${origin}/v1/responses`, { method: 'POST', body: '{}' }));
+  });
+
+  it('then runs the chat\'s send path over the same clients: a whole chat turn with the tools, to 127.0.0.1 only', async () => {
+    const tools: ChatToolset = { definitions: CHAT_TOOL_DEFINITIONS, maxSteps: () => 8, execute: () => Promise.reject(new Error('no tool runs')) };
+    let status: string | undefined;
+    let open = false;
+    await warmStreamPath(() => Promise.resolve(config), 'openai.gpt-oss-120b', ['responses', 'chat'], async ({ mantle }) => {
+      status = await warmChatSendPath({
+        prefs: { store: true, showReasoning: true, defaultModel: 'openai.gpt-oss-120b', effort: 'low', setShowReasoning: () => Promise.resolve(), setEffort: () => Promise.resolve() },
+        models: { list: () => Promise.resolve([]), apiFor: () => 'responses' },
+        tools: () => tools, turns: routedEngine(fixedRoutes(() => 'responses'), { responses: mantle, chat: mantle }), mantle,
+      });
+      open = sent.length === 3;
+    });
+    assert.equal(status, 'done', 'the chat turn streamed to its end');
+    assert.ok(open, 'the chat turn went out while the loopback server was still open');
+    const chatTurn = sent[2];
+    assert.match(chatTurn.url, /^http:\/\/127\.0\.0\.1:\d+\/v1\/responses$/);
+    assert.equal(chatTurn.headers.get('authorization'), 'Bearer warm-up');
+    const body = JSON.parse(chatTurn.body) as { tools?: { name: string }[]; input: unknown };
+    assert.deepEqual(body.tools?.map((t) => t.name), CHAT_TOOL_DEFINITIONS.map((t) => t.name), 'the request carries the chat\'s tools, as a first message does');
+    assert.match(JSON.stringify(body.input), /"warm-up"/);
+    assert.ok(!chatTurn.body.includes(PERSON_KEY) && !chatTurn.body.includes('proj_person'));
   });
 
   it('sends none of the person\'s secrets or settings: a placeholder key, no Project, a fixed prompt', async () => {

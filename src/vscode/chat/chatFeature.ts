@@ -16,6 +16,7 @@ import type { ChatToolset } from '../../common/tools/chatTools';
 import { ATTACH_KINDS } from '../../common/attachments/kinds';
 import { WorkspaceAttachments } from './workspaceAttachments';
 import { EditorTracker } from './chatHostActions';
+import { warmChatSendPath } from '../../common/chat/chatWarmUp';
 
 /** The Attach command's quick pick: the composer's kinds without images (those are pasted or picked there). */
 const ATTACH_PICKS = ATTACH_KINDS.filter((k) => k.kind !== 'image').map((k) => ({ label: `$(${k.icon}) ${k.label}`, description: k.description, attach: k.kind }));
@@ -39,7 +40,7 @@ export class ChatFeature implements ChatOpener, vscode.Disposable {
   readonly views: ChatViews;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(deps: ChatFeatureDeps) {
+  constructor(private readonly deps: ChatFeatureDeps) {
     const { context, log } = deps;
     this.settings = new ChatSettings(deps.settings);
     const warn = (m: string) => log.warn(`Chat: ${m}`);
@@ -73,6 +74,14 @@ export class ChatFeature implements ChatOpener, vscode.Disposable {
   async open(opts?: OpenChatOptions): Promise<void> {
     this.views.showPanel();
     await this.controller.open(opts);
+  }
+
+  /**
+   * The send path run once on a chat of its own through `turns` (the container's engine over its loopback clients):
+   * the person's first message then finds that code ready (common/chat/chatWarmUp.ts). Nothing of theirs is used.
+   */
+  async warmSendPath(turns: TurnEngine, mantle: ChatMantle): Promise<void> {
+    await warmChatSendPath({ prefs: this.settings, models: this.deps.models, ...(this.deps.tools ? { tools: this.deps.tools } : {}), turns, mantle });
   }
 
   /** Attaches context of the kind given (from the composer's `#` menu or a keybinding), or asks which. */

@@ -175,4 +175,25 @@ describe('chat in the extension host', () => {
       revived.dispose();
     }
   });
+  it("the chat's warm-up runs a chat turn of its own on 127.0.0.1: nothing reaches Mantle, and no thread or cost is added", async () => {
+    const controller = container.chat.controller;
+    const threads = () => (controller.core.snapshot()[0] as { threads: unknown[] }).threads.length;
+    const tokens = () => container.account.meter.total.inputTokens;
+    const before = { posts: (await posts()).length, threads: threads(), tokens: tokens(), active: controller.activeThread?.id };
+    const seen: { url: string; body: string }[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      seen.push({ url: String(input instanceof Request ? input.url : input), body: String(init?.body ?? '') });
+      return realFetch(input, init);
+    };
+    try { await container.warmCode(); } finally { globalThis.fetch = realFetch; }
+    // The canned turns per API, then the chat's own turn: its request carries the chat's tools, as a first message does.
+    const chatTurn = seen.find((s) => /"tools"/.test(s.body));
+    assert.ok(chatTurn, `the chat's send path sent no request with its tools (saw ${seen.map((s) => s.url).join(', ')})`);
+    for (const s of seen) assert.match(s.url, /^http:\/\/127\.0\.0\.1:\d+\//, 'every warm-up request goes to the loopback server');
+    assert.equal((await posts()).length, before.posts, 'no request reached the emulator (Mantle)');
+    assert.equal(threads(), before.threads, 'no thread was added to the chat');
+    assert.equal(controller.activeThread?.id, before.active, 'the active thread is the same');
+    assert.equal(tokens(), before.tokens, "the window's cost meter counted nothing");
+  });
 });
