@@ -194,7 +194,9 @@ runMain(async () => {
     const probes: Probe[] = [];
     // BENCH_HOST_ONLY=1: the measuring window alone, no probe windows (while working on its request-path figures).
     const hostOnly = process.env.BENCH_HOST_ONLY === '1';
-    for (let i = 0; i < (hostOnly ? 0 : reps(7)); i++) probes.push(await probeWindow(browser.context, probeUrl, probeOut));
+    // 15 windows: activate() is read at 1 ms resolution and its spread has a long tail (3–24 ms); with 7 windows its
+    // median moved between 4 and 6 ms over three full runs of the same activation code.
+    for (let i = 0; i < (hostOnly ? 0 : reps(15)); i++) probes.push(await probeWindow(browser.context, probeUrl, probeOut));
     // Windows where ours goes first: only its activation and the floor's after it are read from them.
     const oursFirstProbes: Probe[] = [];
     floorFirst(false);
