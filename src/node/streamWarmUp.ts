@@ -132,8 +132,8 @@ export interface WarmUpClients {
  * with placeholders for the secrets; the Anthropic client for 'messages', which loads its SDK) whose requests go to
  * openLoopbackStreams() over the global fetch, or to cannedFetch when no loopback server can be used; then `then`
  * with those clients (the container runs the chat's send path over them). Resolves with the results (each 'ok') once
- * the server is closed; rejects as the real client would when the connection cannot be
- * built (no credentials: then there is no request to get ready for, and no server is opened).
+ * the server is closed; rejects as the real client would when the connection cannot be built (no credentials: then
+ * there is no request to get ready for, and no server is opened).
  */
 export async function warmStreamPath(
   connection: () => Promise<ConnectionConfig>, model: string, apis: readonly ApiKind[] = ['responses', 'chat'],
