@@ -90,6 +90,9 @@ function floorManifest(commands: number, activationEvent: 'onStartupFinished' | 
   };
 }
 
+/** The numbers among xs (a window may lack a mark). */
+const num = (xs: (number | undefined)[]) => xs.filter((x): x is number => typeof x === 'number');
+
 /**
  * The floor's figures, and ours when we are the first to make these calls. In the measured windows the floor activates
  * first ('*'), so it pays for the editor's code behind these registrations running for the first time in the extension
@@ -97,9 +100,6 @@ function floorManifest(commands: number, activationEvent: 'onStartupFinished' | 
  * In the extra windows ours activates first and pays it, and the floor after it. A figure is left out when no window
  * had it.
  */
-/** The numbers among xs (a window may lack a mark). */
-const num = (xs: (number | undefined)[]) => xs.filter((x): x is number => typeof x === 'number');
-
 function floorFigures(measured: Probe[], oursFirst: Probe[]) {
   const of = (ps: Probe[], pick: (p: Probe) => number | undefined) => {
     const xs = num(ps.map(pick));

@@ -31,7 +31,7 @@ interface ContainerLike {
  * fetch and its response headers, the client's first event, the delta posted.
  */
 interface Split {
-  /** Making the thread and waiting for a quiet extension host (before the request; not timed in it). */
+  /** Making the thread and waiting for a quiet extension host and machine (before the request; not timed in it). */
   newThread: number; settleMs?: number; settled?: boolean;
   clientCalled?: number; fetch?: number; headers?: number; clientFirstEvent?: number; delta: number;
   /** CPU time of this extension host process during the request (user + system, all its threads), ms. */
